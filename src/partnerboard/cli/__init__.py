@@ -1,0 +1,105 @@
+"""`partnerboard [--db DB] COMMAND`: the command line over the same core as the app.
+
+No command opens the app. Expected problems print one line on stderr and exit non-zero;
+a bug is logged with its traceback and reported in one line too: never a traceback on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from partnerboard import __version__
+from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.errors import UserError
+from partnerboard.logs import log_file, setup_logging
+
+log = logging.getLogger("partnerboard.cli")
+
+# Each module registers its commands; later registers add their module here.
+COMMAND_MODULES = (
+    "partnerboard.cli.core",
+    "partnerboard.cli.partnership",
+)
+
+EXIT_BUG = 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="partnerboard",
+        description="Registers, partner workbooks and board papers for a safeguarding partnership. "
+        "Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"partnerboard {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="SQLite file or postgresql:// URL to open (default: PARTNERBOARD_DB, the settings, "
+        "or partnerboard.sqlite in your data folder)",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="open the main window, wait until the first page has painted its data, print "
+        "'ready <milliseconds>' and exit",
+    )
+    cli = CommandLine(parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(cli)
+    return parser
+
+
+def open_from_args(args: argparse.Namespace):  # -> Database
+    from partnerboard.db.schema import open_database  # noqa: PLC0415  (SQLAlchemy: only when needed)
+    from partnerboard.services.partnership import ensure_partnership  # noqa: PLC0415
+    from partnerboard.settings import database_target  # noqa: PLC0415
+
+    db = open_database(database_target(args.db))
+    ensure_partnership(db)
+    return db
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from partnerboard.ui.app import run_app  # noqa: PLC0415  (Qt only for the app)
+
+        return run_app(db_target=args.db, smoke=args.smoke)
+    if args.smoke:
+        parser.error("--smoke opens the app; give it without a command")
+    context = CommandContext(args=args, open_db=lambda: open_from_args(args))
+    try:
+        return args.run(context)
+    finally:
+        context.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    setup_logging()
+    try:
+        return _run(argv)
+    except UserError as error:
+        print(f"partnerboard: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("partnerboard: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:
+        log.exception("unexpected error")
+        print(
+            f"partnerboard: unexpected error ({type(error).__name__}: {error}); details in {log_file()}",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def gui_main() -> int:
+    """Entry of the Windows GUI script: the same as `partnerboard` with its arguments."""
+    return main()

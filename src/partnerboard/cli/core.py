@@ -1,0 +1,66 @@
+"""Commands about the database itself: demo, check, backup."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.db.backup import backup_target
+from partnerboard.db.check import check_database
+from partnerboard.services.demo import build_demo, is_empty
+
+
+def run_demo(ctx: CommandContext) -> int:
+    if ctx.args.if_empty and not is_empty(ctx.db):
+        ctx.print(f"{ctx.db.describe()} already holds data; the demo was not added.")
+        return 0
+    made = build_demo(ctx.db)
+    ctx.print(
+        f"Demo partnership added to {ctx.db.describe()}: "
+        + ", ".join(f"{count} {what}" for what, count in made.items())
+        + "."
+    )
+    return 0
+
+
+def run_check(ctx: CommandContext) -> int:
+    report = check_database(ctx.db)
+    if ctx.args.json:
+        ctx.print_json({**asdict(report), "ok": report.ok})
+    else:
+        ctx.print(f"{report.database}: schema {report.revision}")
+        ctx.print("checked: " + ", ".join(report.checks_run))
+        for problem in report.problems:
+            ctx.print(f"PROBLEM: {problem}")
+        ctx.print(
+            "OK: no problems found." if report.ok else f"{len(report.problems)} problem(s) found."
+        )
+    return 0 if report.ok else 1
+
+
+def run_backup(ctx: CommandContext) -> int:
+    destination = Path(ctx.args.output).expanduser()
+    saved = backup_target(ctx.db.target, destination)
+    size = saved.stat().st_size
+    ctx.print(f"Backed up {ctx.db.describe()} to {saved} ({max(1, size // 1024)} KB).")
+    return 0
+
+
+def register(cli: CommandLine) -> None:
+    demo = cli.command(
+        "demo", "fill an empty database with the fictional demo partnership", run_demo
+    )
+    demo.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="do nothing (and succeed) when the database already holds data",
+    )
+    check = cli.command("check", "check the database: schema, integrity, broken links", run_check)
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    backup = cli.command(
+        "backup", "write a consistent copy of the database (safe while the app is open)", run_backup
+    )
+    backup.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="where to write the backup"
+    )

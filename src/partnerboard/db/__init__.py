@@ -1,0 +1,1 @@
+"""Storage: engine and connection pragmas, models per register, migrations, backup and checks."""

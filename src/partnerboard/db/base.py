@@ -1,0 +1,55 @@
+"""Declarative base, constraint naming and the columns most records share."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, Integer, MetaData, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+# Every constraint gets a predictable name so that Alembic's batch mode (SQLite rebuilds a
+# table to alter it) can find and recreate it, and so that PostgreSQL names match SQLite's.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class IdMixin:
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class TimestampMixin:
+    """When a record was created and last changed (UTC, naive); who changed it is the audit trail's."""
+
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utcnow, server_default=func.current_timestamp()
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
+    )
+
+
+class VersionedMixin:
+    """A counter that SQLAlchemy bumps on every update (optimistic locking).
+
+    A form keeps the version it displayed and the service refuses a save when the stored
+    version has moved on, so that two people editing one record never silently overwrite.
+    """
+
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:
+        return {"version_id_col": cls.__table__.c.row_version}  # type: ignore[attr-defined]

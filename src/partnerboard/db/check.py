@@ -1,0 +1,109 @@
+"""`partnerboard check`: is the database sound? Schema revision, integrity, broken links.
+
+Checks are a list so that later parts (the audit trail's hash chain) add their own.
+Each returns a list of problems in plain words; an empty list means all is well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, inspect, select, text
+
+from partnerboard.db import migrate
+from partnerboard.db.database import Database
+from partnerboard.db.models import Base
+
+Check = Callable[[Database, Connection], list[str]]
+
+
+@dataclass
+class CheckReport:
+    database: str
+    revision: str | None
+    problems: list[str] = field(default_factory=list)
+    checks_run: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_revision(db: Database, connection: Connection) -> list[str]:
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    head = migrate.head_revision()
+    if revision != head:
+        return [f"Schema revision is {revision}, expected {head}."]
+    return []
+
+
+def check_tables(db: Database, connection: Connection) -> list[str]:
+    present = set(inspect(connection).get_table_names())
+    missing = sorted(set(Base.metadata.tables) - present)
+    return [f"Table {name} is missing." for name in missing]
+
+
+def check_sqlite_integrity(db: Database, connection: Connection) -> list[str]:
+    if not db.is_sqlite:
+        return []
+    rows = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else [f"Integrity: {row}" for row in rows[:50]]
+
+
+def check_foreign_keys(db: Database, connection: Connection) -> list[str]:
+    """Records that point at missing records: SQLite's pragma, or the same question asked per link."""
+    if db.is_sqlite:
+        rows = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        return [
+            f"{table} row {rowid} points at a missing {parent} record."
+            for table, rowid, parent, _ in rows[:50]
+        ]
+    problems: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        for fk in table.foreign_key_constraints:
+            (column,) = fk.columns
+            (element,) = fk.elements
+            parent = element.column.table
+            orphans = connection.execute(
+                select(table.c.id if "id" in table.c else column)
+                .select_from(table.outerjoin(parent, column == element.column))
+                .where(column.is_not(None), element.column.is_(None))
+                .limit(50)
+            ).scalars()
+            problems += [
+                f"{table.name} row {ident} points at a missing {parent.name} record."
+                for ident in orphans
+            ]
+    return problems
+
+
+def check_postgres_constraints(db: Database, connection: Connection) -> list[str]:
+    if db.is_sqlite:
+        return []
+    rows = connection.execute(
+        text("SELECT conrelid::regclass::text, conname FROM pg_constraint WHERE NOT convalidated")
+    ).all()
+    return [f"Constraint {name} on {table} is not validated." for table, name in rows]
+
+
+CHECKS: list[tuple[str, Check]] = [
+    ("schema revision", check_revision),
+    ("tables", check_tables),
+    ("integrity", check_sqlite_integrity),
+    ("foreign keys", check_foreign_keys),
+    ("constraints", check_postgres_constraints),
+]
+
+
+def check_database(db: Database) -> CheckReport:
+    with db.engine.connect() as connection:
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        report = CheckReport(database=db.describe(), revision=revision)
+        for name, check in CHECKS:
+            report.checks_run.append(name)
+            try:
+                report.problems += check(db, connection)
+            except Exception as error:  # a failing check is itself a finding, not a crash
+                report.problems.append(f"The {name} check could not run: {error}")
+    return report

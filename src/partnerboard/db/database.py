@@ -1,0 +1,143 @@
+"""An open partnerboard database: engine, sessions for reading and for writing, and change news.
+
+Services receive a `Database` and open one short session per unit of work. Every session is a
+`BoardSession`, so that rules which must hold for *every* query (who may see restricted
+records, the audit trail of every change) are attached to that class as events, once,
+instead of being repeated in each service.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from partnerboard.db.changes import Changes
+from partnerboard.db.target import DatabaseTarget
+from partnerboard.domain.access import Principal
+
+log = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class BoardSession(Session):
+    """The session class of every partnerboard unit of work (event hooks attach here)."""
+
+    @property
+    def principal(self) -> Principal:
+        return self.info["principal"]
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control from the sqlite3 module (it would otherwise BEGIN lazily and
+    # ignore IMMEDIATE); in autocommit mode the pragmas below take effect at once, which
+    # matters for foreign_keys (silently ignored inside a transaction).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Any) -> None:
+    # Write sessions start with BEGIN IMMEDIATE: a deferred transaction that reads and then
+    # writes fails at once under contention despite the busy timeout (TECH-NOTES).
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(target: DatabaseTarget) -> Engine:
+    if target.is_sqlite:
+        engine = create_engine(target.url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _configure_sqlite_connection)
+        event.listen(engine, "begin", _begin_sqlite_transaction)
+        return engine
+    return create_engine(target.url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+
+
+def _collect_changes(session: Session, _flush_context: Any) -> None:
+    pending = session.info.setdefault("changes", [])
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        state = inspect(obj)
+        ident = state.identity[0] if state.identity else getattr(obj, "id", None)
+        pending.append((state.mapper.local_table.name, ident))
+
+
+def _announce_changes(session: Session) -> None:
+    pairs = session.info.pop("changes", [])
+    database: Database | None = session.info.get("database")
+    if pairs and database is not None:
+        database.announce(Changes.of(pairs))
+
+
+def _forget_changes(session: Session) -> None:
+    session.info.pop("changes", None)
+
+
+event.listen(BoardSession, "after_flush", _collect_changes)
+event.listen(BoardSession, "after_commit", _announce_changes)
+event.listen(BoardSession, "after_rollback", _forget_changes)
+
+
+class Database:
+    """An open database. Create it through `partnerboard.db.schema.open_database`."""
+
+    def __init__(self, target: DatabaseTarget, engine: Engine, principal: Principal | None = None):
+        self.target = target
+        self.engine = engine
+        self.principal = principal or Principal.local_user()
+        self._listeners: list[Callable[[Changes], None]] = []
+        writer_bind = (
+            engine.execution_options(sqlite_begin="IMMEDIATE") if target.is_sqlite else engine
+        )
+        self._reader = sessionmaker(bind=engine, class_=BoardSession, expire_on_commit=False)
+        self._writer = sessionmaker(bind=writer_bind, class_=BoardSession, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.target.is_sqlite
+
+    def describe(self) -> str:
+        return self.target.describe()
+
+    def _info(self) -> dict[str, Any]:
+        return {"database": self, "principal": self.principal}
+
+    @contextmanager
+    def session(self) -> Iterator[BoardSession]:
+        """A unit of work that writes: committed when the block ends, rolled back on error."""
+        with self._writer(info=self._info()) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[BoardSession]:
+        """A unit of work that only reads (on SQLite it does not take the write lock)."""
+        with self._reader(info=self._info()) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call `listener` after every commit that changed something; returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def announce(self, changes: Changes) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(changes)
+            except Exception:  # a broken listener must not undo a committed write
+                log.exception("change listener failed")
+
+    def close(self) -> None:
+        self.engine.dispose()

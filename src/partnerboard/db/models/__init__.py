@@ -1,0 +1,26 @@
+"""All models, imported here so that `Base.metadata` knows every table.
+
+One module per register; the order follows the migrations (later registers point at earlier).
+"""
+
+from partnerboard.db.base import Base
+from partnerboard.db.models import (
+    actions,
+    audits,
+    meetings,
+    partnership,
+    reviews,
+    section11,
+    thresholds,
+)
+
+__all__ = [
+    "Base",
+    "actions",
+    "audits",
+    "meetings",
+    "partnership",
+    "reviews",
+    "section11",
+    "thresholds",
+]

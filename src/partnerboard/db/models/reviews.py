@@ -1,0 +1,40 @@
+"""Safeguarding practice reviews (rapid reviews, LCSPRs, older serious case reviews)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin
+
+
+class PracticeReview(IdMixin, TimestampMixin, VersionedMixin, Base):
+    __tablename__ = "practice_review"
+
+    # rapid_review / lcspr / scr / other
+    kind: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    aware_on: Mapped[date] = mapped_column(Date)
+    notified_on: Mapped[date | None] = mapped_column(Date)
+    rapid_review_on: Mapped[date | None] = mapped_column(Date)
+    reviewer: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(30), default="open", server_default="open")
+    decision: Mapped[str | None] = mapped_column(Text)
+    decision_on: Mapped[date | None] = mapped_column(Date)
+    decision_by: Mapped[str | None] = mapped_column(String(200))
+    published_on: Mapped[date | None] = mapped_column(Date)
+    summary: Mapped[str | None] = mapped_column(Text)
+    learning_points: Mapped[str | None] = mapped_column(Text)
+    do_differently: Mapped[str | None] = mapped_column(Text)
+    closure_reason: Mapped[str | None] = mapped_column(Text)
+    restricted: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+
+
+class PracticeReviewAgency(IdMixin, Base):
+    __tablename__ = "practice_review_agency"
+    __table_args__ = (UniqueConstraint("review_id", "agency_id"),)
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("practice_review.id"))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))

@@ -1,0 +1,1 @@
+"""Rules and vocabularies of the partnership's registers; no database, no Qt."""

@@ -1,0 +1,51 @@
+"""Exceptions that carry a message meant for the user.
+
+Anything derived from `UserError` is an expected problem (a bad file, a refused database, a
+validation failure): the command line prints its message on one line and the app shows it in a
+plain dialog. Any other exception is a bug and goes to the log with its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class UserError(Exception):
+    """An expected problem, explained in plain English by `str(error)`."""
+
+    exit_code = 1
+
+
+class DatabaseRefused(UserError):
+    """The database cannot be opened as it is (not ours, newer, corrupt); it was left untouched."""
+
+    exit_code = 3
+
+
+class NotFound(UserError):
+    """A record named by the user (on the command line or in a file) does not exist."""
+
+
+class StaleRecord(UserError):
+    """Someone else saved the record after it was loaded; nothing was overwritten."""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field of a form or one cell of a workbook."""
+
+    field: str
+    message: str
+
+
+class ValidationFailed(UserError):
+    """The input breaks one or more rules; nothing was written."""
+
+    def __init__(self, errors: list[FieldError] | FieldError):
+        self.errors: list[FieldError] = [errors] if isinstance(errors, FieldError) else list(errors)
+        super().__init__(
+            "; ".join(f"{e.field}: {e.message}" if e.field else e.message for e in self.errors)
+        )
+
+    def for_field(self, field: str) -> list[str]:
+        return [e.message for e in self.errors if e.field == field]

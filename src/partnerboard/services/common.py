@@ -1,0 +1,40 @@
+"""Small pieces every service uses: tidy text, fetch-or-fail, optimistic-lock checks."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from partnerboard.domain.dates import format_datetime
+from partnerboard.errors import NotFound, StaleRecord
+
+T = TypeVar("T")
+
+
+def tidy(value: str | None) -> str | None:
+    """Strip surrounding space; blank becomes None so that 'no value' is stored one way."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def fetch(session: Session, model: type[T], ident: int, what: str) -> T:
+    found = session.get(model, ident)
+    if found is None:
+        raise NotFound(f"There is no {what} with id {ident}.")
+    return found
+
+
+def check_version(record: object, expected: int | None, what: str) -> None:
+    """Refuse to save over a change made since the form was loaded (nothing is overwritten)."""
+    if expected is None:
+        return
+    current = getattr(record, "row_version", None)
+    if current is not None and current != expected:
+        when = format_datetime(getattr(record, "updated_at", None))
+        raise StaleRecord(
+            f"This {what} was changed by someone else{' at ' + when if when else ''} after you "
+            "opened it. Reload it to see their changes; yours were not saved."
+        )

@@ -1,0 +1,65 @@
+"""`partnerboard demo`: a plausible, entirely fictional partnership, so a newcomer sees a living board.
+
+Each register adds its own step to `STEPS` (in dependency order). Steps share one
+`DemoContext`: a seeded random generator, "today", and what earlier steps created.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from partnerboard.db.database import BoardSession, Database
+from partnerboard.db.models.partnership import Agency, Board, Person
+from partnerboard.errors import UserError
+from partnerboard.services.demo import partnership as partnership_demo
+
+
+@dataclass
+class DemoContext:
+    today: date
+    rng: random.Random
+    agencies: dict[str, int] = field(default_factory=dict)  # key -> id
+    people: dict[str, int] = field(default_factory=dict)  # key -> id
+    boards: dict[str, int] = field(default_factory=dict)  # key -> id
+    extra: dict[str, object] = field(default_factory=dict)  # for later steps to share
+
+
+DemoStep = Callable[[BoardSession, DemoContext], None]
+
+STEPS: list[tuple[str, DemoStep]] = [
+    ("partnership", partnership_demo.build),
+]
+
+
+def is_empty(db: Database) -> bool:
+    """True when no register holds anything yet (the placeholder partnership does not count)."""
+    with db.reader() as session:
+        for model in (Agency, Person, Board):
+            if session.scalar(select(func.count()).select_from(model)):
+                return False
+    return True
+
+
+def build_demo(db: Database, today: date | None = None, seed: int = 2026) -> dict[str, int]:
+    """Fill an empty database with the demo partnership; refuses a database that holds data."""
+    if not is_empty(db):
+        raise UserError(
+            "The database already holds data; the demo fills only an empty database. "
+            "Use --db to name a new file."
+        )
+    context = DemoContext(today=today or date.today(), rng=random.Random(seed))
+    # One transaction for the lot: a demo is either all there or not there at all.
+    with db.session() as session:
+        for _name, step in STEPS:
+            step(session, context)
+            session.flush()
+    return {
+        "agencies": len(context.agencies),
+        "people": len(context.people),
+        "boards": len(context.boards),
+    }
