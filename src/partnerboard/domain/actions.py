@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from partnerboard.domain.choices import Choice
 
@@ -24,11 +24,61 @@ class Rag(Choice):
         }[self.value]
 
 
+# How an action without any accepted RAG is counted and filtered.
+NOT_RATED = "none"
+NOT_RATED_LABEL = "Not rated"
+
+# What improvement plans write in their RAG column besides the three words.
+_RAG_WORDS = {
+    "r": Rag.RED,
+    "red": Rag.RED,
+    "limited or no progress": Rag.RED,
+    "no progress": Rag.RED,
+    "not started": Rag.RED,
+    "a": Rag.AMBER,
+    "amber": Rag.AMBER,
+    "partially complete": Rag.AMBER,
+    "on track": Rag.AMBER,
+    "in progress": Rag.AMBER,
+    "ongoing": Rag.AMBER,
+    "g": Rag.GREEN,
+    "green": Rag.GREEN,
+    "complete": Rag.GREEN,
+    "completed": Rag.GREEN,
+    "done": Rag.GREEN,
+    "achieved": Rag.GREEN,
+}
+_RAG_NOISE = re.compile(r"[\s/\-–_.:()]+")
+
+
+def parse_rag(text: object) -> Rag | None:
+    """A RAG from what people write: 'Amber', 'A', 'amber - on track', 'Complete'.
+
+    Returns None for a blank; raises ValueError for anything it cannot read.
+    """
+    if text is None:
+        return None
+    raw = " ".join(str(text).split())
+    if not raw:
+        return None
+    words = _RAG_NOISE.sub(" ", raw.casefold()).strip()
+    if words in _RAG_WORDS:
+        return _RAG_WORDS[words]
+    first = words.split(" ", 1)[0]
+    if first in ("red", "amber", "green"):  # "Amber – on track", "Green (complete)"
+        return _RAG_WORDS[first]
+    raise ValueError(f"“{raw}” is not a RAG; write Red, Amber or Green.")
+
+
 class ActionStatus(Choice):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
     SUPERSEDED = "superseded", "Superseded"
     MERGED = "merged", "Merged"
+
+    @property
+    def is_open(self) -> bool:
+        return self is ActionStatus.OPEN
 
 
 class ActionSource(Choice):
@@ -38,6 +88,7 @@ class ActionSource(Choice):
     REVIEW_RECOMMENDATION = "review_recommendation", "Review recommendation"
     PEER_REVIEW = "peer_review", "Peer review"
     ESCALATION_LEARNING = "escalation_learning", "Escalation learning"
+    IMPROVEMENT_PLAN = "improvement_plan", "Improvement plan"
     OTHER = "other", "Other"
 
 
@@ -45,6 +96,22 @@ class UpdateState(Choice):
     ACCEPTED = "accepted", "Accepted"
     PROPOSED = "proposed", "Proposed"
     REJECTED = "rejected", "Rejected"
+
+
+class EventKind(Choice):
+    """What can happen to an action besides a progress update (its history shows each)."""
+
+    EDITED = "edited", "Edited"
+    MOVED = "moved", "Moved"
+    DUE_CHANGED = "due_changed", "Due date changed"
+    CLOSED = "closed", "Closed"
+    REOPENED = "reopened", "Reopened"
+    SUPERSEDED = "superseded", "Superseded"
+    SUPERSEDES = "supersedes", "Supersedes another action"
+    MERGED = "merged", "Merged into another action"
+    ABSORBED = "absorbed", "Another action merged into this"
+    UPDATE_ACCEPTED = "update_accepted", "Partner update accepted"
+    UPDATE_REJECTED = "update_rejected", "Partner update rejected"
 
 
 _NUMBER = re.compile(r"(\d+)")
@@ -62,3 +129,17 @@ def reference_key(reference: str) -> str:
 def is_overdue(due_on: date | None, status: str, today: date) -> bool:
     """Overdue = past due and not complete (closed, superseded and merged actions never are)."""
     return due_on is not None and due_on < today and status == ActionStatus.OPEN.value
+
+
+def is_due_within(due_on: date | None, status: str, today: date, days: int) -> bool:
+    """Open and due between today and `days` days from today (overdue ones are not 'due')."""
+    return (
+        due_on is not None
+        and status == ActionStatus.OPEN.value
+        and today <= due_on <= today + timedelta(days=days)
+    )
+
+
+def needs_chasing(due_on: date | None, status: str, today: date, days: int) -> bool:
+    """What a chaser asks about: open actions overdue or due within `days` days."""
+    return is_overdue(due_on, status, today) or is_due_within(due_on, status, today, days)

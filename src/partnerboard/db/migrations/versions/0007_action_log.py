@@ -20,6 +20,7 @@ def upgrade() -> None:
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=300), nullable=False),
         sa.Column("lead_person_id", sa.Integer(), nullable=True),
+        sa.Column("lead_name", sa.String(length=200), nullable=True),
         sa.Column("board_id", sa.Integer(), nullable=True),
         sa.Column("approach", sa.Text(), nullable=True),
         sa.Column("active", sa.Boolean(), server_default="1", nullable=False),
@@ -55,6 +56,7 @@ def upgrade() -> None:
         sa.Column("source_finding_id", sa.Integer(), nullable=True),
         sa.Column("source_review_id", sa.Integer(), nullable=True),
         sa.Column("lead_person_id", sa.Integer(), nullable=True),
+        sa.Column("lead_name", sa.String(length=200), nullable=True),
         sa.Column("lead_agency_id", sa.Integer(), nullable=True),
         sa.Column("board_id", sa.Integer(), nullable=True),
         sa.Column("raised_on", sa.Date(), nullable=True),
@@ -114,8 +116,12 @@ def upgrade() -> None:
             ["workstream_id"], ["workstream.id"], name=op.f("fk_action_workstream_id_workstream")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_action")),
+        sa.UniqueConstraint(
+            "workstream_id", "reference", name=op.f("uq_action_workstream_id_reference")
+        ),
     )
     with op.batch_alter_table("action", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_action_board_id"), ["board_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_action_lead_agency_id"), ["lead_agency_id"], unique=False
         )
@@ -123,6 +129,27 @@ def upgrade() -> None:
             batch_op.f("ix_action_lead_person_id"), ["lead_person_id"], unique=False
         )
         batch_op.create_index("ix_action_reference_key", ["reference_key"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_action_replaced_by_id"), ["replaced_by_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_action_source_agenda_item_id"), ["source_agenda_item_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_action_source_audit_id"), ["source_audit_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_action_source_finding_id"), ["source_finding_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_action_source_meeting_id"), ["source_meeting_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_action_source_review_id"), ["source_review_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_action_source_s11_return_id"), ["source_s11_return_id"], unique=False
+        )
         batch_op.create_index("ix_action_status_due", ["status", "due_on"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_action_workstream_id"), ["workstream_id"], unique=False
@@ -135,6 +162,9 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=30), nullable=False),
         sa.Column("detail", sa.Text(), nullable=True),
         sa.Column("by", sa.String(length=200), nullable=True),
+        sa.Column("old_reference", sa.String(length=40), nullable=True),
+        sa.Column("new_reference", sa.String(length=40), nullable=True),
+        sa.Column("related_action_id", sa.Integer(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column(
             "created_at", sa.DateTime(), server_default=sa.text("CURRENT_TIMESTAMP"), nullable=False
@@ -145,10 +175,17 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["action_id"], ["action.id"], name=op.f("fk_action_event_action_id_action")
         ),
+        sa.ForeignKeyConstraint(
+            ["related_action_id"],
+            ["action.id"],
+            name=op.f("fk_action_event_related_action_id_action"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_action_event")),
     )
     with op.batch_alter_table("action_event", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_action_event_action_id"), ["action_id"], unique=False)
+        batch_op.create_index(
+            "ix_action_event_action_date", ["action_id", "happened_on"], unique=False
+        )
 
     op.create_table(
         "action_update",
@@ -157,11 +194,13 @@ def upgrade() -> None:
         sa.Column("narrative", sa.Text(), nullable=True),
         sa.Column("rag", sa.String(length=10), nullable=True),
         sa.Column("author", sa.String(length=200), nullable=True),
+        sa.Column("agency_id", sa.Integer(), nullable=True),
         sa.Column("state", sa.String(length=20), server_default="accepted", nullable=False),
         sa.Column("proposed_due_on", sa.Date(), nullable=True),
         sa.Column("due_change_reason", sa.Text(), nullable=True),
         sa.Column("decided_by", sa.String(length=200), nullable=True),
         sa.Column("decided_at", sa.DateTime(), nullable=True),
+        sa.Column("decision_note", sa.Text(), nullable=True),
         sa.Column("source_file", sa.String(length=300), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column(
@@ -173,12 +212,18 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["action_id"], ["action.id"], name=op.f("fk_action_update_action_id_action")
         ),
+        sa.ForeignKeyConstraint(
+            ["agency_id"], ["agency.id"], name=op.f("fk_action_update_agency_id_agency")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_action_update")),
     )
     with op.batch_alter_table("action_update", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_action_update_action_date", ["action_id", "update_on"], unique=False
+            "ix_action_update_current",
+            ["action_id", "state", "update_on", "id", "rag"],
+            unique=False,
         )
+        batch_op.create_index("ix_action_update_state_date", ["state", "update_on"], unique=False)
 
     # ### end Alembic commands ###
 
@@ -186,19 +231,28 @@ def upgrade() -> None:
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table("action_update", schema=None) as batch_op:
-        batch_op.drop_index("ix_action_update_action_date")
+        batch_op.drop_index("ix_action_update_state_date")
+        batch_op.drop_index("ix_action_update_current")
 
     op.drop_table("action_update")
     with op.batch_alter_table("action_event", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_action_event_action_id"))
+        batch_op.drop_index("ix_action_event_action_date")
 
     op.drop_table("action_event")
     with op.batch_alter_table("action", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_action_workstream_id"))
         batch_op.drop_index("ix_action_status_due")
+        batch_op.drop_index(batch_op.f("ix_action_source_s11_return_id"))
+        batch_op.drop_index(batch_op.f("ix_action_source_review_id"))
+        batch_op.drop_index(batch_op.f("ix_action_source_meeting_id"))
+        batch_op.drop_index(batch_op.f("ix_action_source_finding_id"))
+        batch_op.drop_index(batch_op.f("ix_action_source_audit_id"))
+        batch_op.drop_index(batch_op.f("ix_action_source_agenda_item_id"))
+        batch_op.drop_index(batch_op.f("ix_action_replaced_by_id"))
         batch_op.drop_index("ix_action_reference_key")
         batch_op.drop_index(batch_op.f("ix_action_lead_person_id"))
         batch_op.drop_index(batch_op.f("ix_action_lead_agency_id"))
+        batch_op.drop_index(batch_op.f("ix_action_board_id"))
 
     op.drop_table("action")
     op.drop_table("workstream")

@@ -1,4 +1,4 @@
-"""The action log: creating actions (from any register) and recording their progress.
+"""The action log's core: creating actions (from any register) and recording their progress.
 
 Other registers create actions through `create_action_in(session, ActionInput(...))` inside
 their own transaction, naming the source (meeting item, Section 11 return, audit finding,
@@ -11,14 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from partnerboard.db.database import Database
-from partnerboard.db.models.actions import Action, ActionUpdate, Workstream
-from partnerboard.domain.actions import ActionSource, ActionStatus, Rag, UpdateState, reference_key
+from partnerboard.db.models.actions import Action, ActionEvent, ActionUpdate, Workstream
+from partnerboard.domain.actions import (
+    ActionSource,
+    ActionStatus,
+    EventKind,
+    Rag,
+    UpdateState,
+    reference_key,
+)
 from partnerboard.errors import FieldError, ValidationFailed
 from partnerboard.services.common import fetch, tidy
+
+REFERENCE_MAX = 40
+NAME_MAX = 200
 
 
 @dataclass
@@ -42,41 +52,80 @@ class ActionInput:
     difference: str | None = None
     measure: str | None = None
     restricted: bool = False
+    lead_name: str | None = None  # the lead as written, when no person of the register fits
 
 
 def validate_action(data: ActionInput) -> list[FieldError]:
     errors: list[FieldError] = []
     if not (data.text or "").strip():
         errors.append(FieldError("text", "Say what the action is."))
-    if data.reference is not None and len(data.reference.strip()) > 40:
+    if data.reference is not None and len(data.reference.strip()) > REFERENCE_MAX:
         errors.append(FieldError("reference", "A reference must be at most 40 characters."))
     if ActionSource.parse(data.source_kind) is None:
         errors.append(FieldError("source_kind", "Choose where the action comes from."))
     if data.raised_on and data.due_on and data.due_on < data.raised_on:
         errors.append(FieldError("due_on", "The action cannot be due before it was raised."))
+    if len((data.lead_name or "").strip()) > NAME_MAX:
+        errors.append(FieldError("lead_name", "The lead must be at most 200 characters."))
     return errors
 
 
+def _same_slot(workstream_id: int | None) -> object:
+    return (
+        Action.workstream_id.is_(None)
+        if workstream_id is None
+        else Action.workstream_id == workstream_id
+    )
+
+
+def reference_taken(
+    session: Session, workstream_id: int | None, reference: str, except_id: int | None = None
+) -> bool:
+    """True when another action of the workstream already carries `reference` (any case)."""
+    query = select(Action.id).where(
+        _same_slot(workstream_id),
+        func.lower(Action.reference) == reference.strip().lower(),
+    )
+    if except_id is not None:
+        query = query.where(Action.id != except_id)
+    return session.scalars(query.limit(1)).first() is not None
+
+
 def next_reference(session: Session, workstream_id: int | None) -> str:
-    """The next reference in a workstream: after 1.9 comes 1.10; without one, A1, A2 …"""
+    """The next reference in a workstream: after 1.9 comes 1.10; without one, A1, A2 …
+
+    References that actions carried before they moved elsewhere count as used, so that a
+    reference in an old board paper never comes to mean a different action.
+    """
     if workstream_id is None:
-        prefix, number = "A", None
+        prefix = "A"
     else:
         workstream = fetch(session, Workstream, workstream_id, "workstream")
-        prefix, number = f"{workstream.number}.", workstream.number
-    references = session.scalars(
-        select(Action.reference).where(
-            Action.workstream_id == workstream_id
-            if number is not None
-            else Action.workstream_id.is_(None)
-        )
-    ).all()
+        prefix = f"{workstream.number}."
+    current: Select = select(Action.reference).where(_same_slot(workstream_id))
+    former = select(ActionEvent.old_reference).where(
+        ActionEvent.kind == EventKind.MOVED.value,
+        ActionEvent.old_reference.like(f"{prefix}%"),
+    )
     used = [
         int(r[len(prefix) :])
-        for r in references
-        if r.startswith(prefix) and r[len(prefix) :].isdigit()
+        for r in [*session.scalars(current), *session.scalars(former)]
+        if r and r.startswith(prefix) and r[len(prefix) :].isdigit()
     ]
     return f"{prefix}{max(used, default=0) + 1}"
+
+
+def check_reference(
+    session: Session, workstream_id: int | None, reference: str, except_id: int | None = None
+) -> None:
+    if reference_taken(session, workstream_id, reference, except_id):
+        raise ValidationFailed(
+            FieldError(
+                "reference",
+                f"Another action {'of this workstream ' if workstream_id else ''}is already "
+                f"{reference}; choose another reference.",
+            )
+        )
 
 
 def create_action_in(session: Session, data: ActionInput) -> Action:
@@ -85,6 +134,7 @@ def create_action_in(session: Session, data: ActionInput) -> Action:
     if errors:
         raise ValidationFailed(errors)
     reference = tidy(data.reference) or next_reference(session, data.workstream_id)
+    check_reference(session, data.workstream_id, reference)
     action = Action(
         reference=reference,
         reference_key=reference_key(reference),
@@ -99,6 +149,7 @@ def create_action_in(session: Session, data: ActionInput) -> Action:
         source_finding_id=data.source_finding_id,
         source_review_id=data.source_review_id,
         lead_person_id=data.lead_person_id,
+        lead_name=tidy(data.lead_name),
         lead_agency_id=data.lead_agency_id,
         board_id=data.board_id,
         raised_on=data.raised_on or date.today(),
@@ -129,9 +180,10 @@ class UpdateInput:
     proposed_due_on: date | None = None
     due_change_reason: str | None = None
     source_file: str | None = None
+    agency_id: int | None = None  # on whose behalf (a partner's returned template)
 
 
-def add_update_in(session: Session, action_id: int, data: UpdateInput) -> ActionUpdate:
+def validate_update(data: UpdateInput, today: date | None = None) -> list[FieldError]:
     errors: list[FieldError] = []
     if data.rag is not None and Rag.parse(data.rag) is None:
         errors.append(FieldError("rag", "RAG must be Red, Amber or Green."))
@@ -139,6 +191,17 @@ def add_update_in(session: Session, action_id: int, data: UpdateInput) -> Action
         errors.append(FieldError("narrative", "Write what has happened, or give a RAG."))
     if UpdateState.parse(data.state) is None:
         errors.append(FieldError("state", "Unknown update state."))
+    if data.update_on is None:
+        errors.append(FieldError("update_on", "Give the date of the update."))
+    elif data.update_on > (today or date.today()):
+        errors.append(FieldError("update_on", "An update cannot be dated in the future."))
+    if data.proposed_due_on is not None and not (data.due_change_reason or "").strip():
+        errors.append(FieldError("due_change_reason", "Say why the due date should change."))
+    return errors
+
+
+def add_update_in(session: Session, action_id: int, data: UpdateInput) -> ActionUpdate:
+    errors = validate_update(data)
     if errors:
         raise ValidationFailed(errors)
     fetch(session, Action, action_id, "action")
@@ -148,6 +211,7 @@ def add_update_in(session: Session, action_id: int, data: UpdateInput) -> Action
         narrative=tidy(data.narrative),
         rag=Rag.parse(data.rag).value if data.rag is not None else None,  # type: ignore[union-attr]
         author=tidy(data.author) or session.info["principal"].name,
+        agency_id=data.agency_id,
         state=UpdateState.parse(data.state).value,  # type: ignore[union-attr]
         proposed_due_on=data.proposed_due_on,
         due_change_reason=tidy(data.due_change_reason),
@@ -163,8 +227,44 @@ def add_update(db: Database, action_id: int, data: UpdateInput) -> int:
         return add_update_in(session, action_id, data).id
 
 
-def current_rags(session: Session, action_ids: list[int] | None = None) -> dict[int, str | None]:
-    """Each action's current RAG: that of its latest accepted update (by date, then by entry)."""
+def latest_rag_subquery(action_id_column: object, as_of: date | None = None):
+    """A correlated scalar subquery: the RAG of the latest accepted update that has one.
+
+    Served by the covering index ix_action_update_current (one index seek per action).
+    """
+    query = select(ActionUpdate.rag).where(
+        ActionUpdate.action_id == action_id_column,
+        ActionUpdate.state == UpdateState.ACCEPTED.value,
+        ActionUpdate.rag.is_not(None),
+    )
+    if as_of is not None:
+        query = query.where(ActionUpdate.update_on <= as_of)
+    return (
+        query.order_by(ActionUpdate.update_on.desc(), ActionUpdate.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def last_update_subquery(action_id_column: object, as_of: date | None = None):
+    """A correlated scalar subquery: the date of the latest accepted update."""
+    query = select(func.max(ActionUpdate.update_on)).where(
+        ActionUpdate.action_id == action_id_column,
+        ActionUpdate.state == UpdateState.ACCEPTED.value,
+    )
+    if as_of is not None:
+        query = query.where(ActionUpdate.update_on <= as_of)
+    return query.scalar_subquery()
+
+
+def current_rags(
+    session: Session, action_ids: list[int] | None = None, as_of: date | None = None
+) -> dict[int, str | None]:
+    """Each action's current RAG: that of its latest accepted update (by date, then by entry).
+
+    With `as_of`, the RAG as it stood on that day (updates dated after it are ignored).
+    Actions without any accepted RAG are left out.
+    """
     latest = select(
         ActionUpdate.action_id,
         ActionUpdate.rag,
@@ -177,6 +277,8 @@ def current_rags(session: Session, action_ids: list[int] | None = None) -> dict[
     ).where(ActionUpdate.state == UpdateState.ACCEPTED.value, ActionUpdate.rag.is_not(None))
     if action_ids is not None:
         latest = latest.where(ActionUpdate.action_id.in_(action_ids))
+    if as_of is not None:
+        latest = latest.where(ActionUpdate.update_on <= as_of)
     ranked = latest.subquery()
     rows = session.execute(select(ranked.c.action_id, ranked.c.rag).where(ranked.c.n == 1))
     return dict(rows.all())

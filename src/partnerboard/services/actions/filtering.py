@@ -1,0 +1,145 @@
+"""Filters of the action register, in plain Python: one definition for the screen, the
+command line (`export actions --rag red --overdue`) and the dashboard's links.
+
+`RowSelector` answers a filter over many rows fast enough for a keystroke: the filters other
+than the free text are applied once and remembered, so that typing only scans the
+pre-computed, case-folded search text of the rows that passed them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from partnerboard.domain.actions import NOT_RATED, ActionStatus
+from partnerboard.services.actions.register import ActionRow
+
+
+class Show:
+    """Which actions by status: open ones, finished ones (closed, superseded, merged), all."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class ActionFilter:
+    board_id: int | None = None
+    workstream_id: int | None = None
+    lead_person_id: int | None = None
+    agency_id: int | None = None
+    rags: frozenset[str] = field(default_factory=frozenset)  # rag values; "none": not rated
+    show: str = Show.OPEN
+    overdue: bool = False
+    due_within: int | None = None  # days from today; overdue actions are not "due"
+    text: str = ""
+
+    def structural(self) -> ActionFilter:
+        """The same filter without its free text."""
+        return replace(self, text="")
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.casefold().split()
+
+    def matches(self, row: ActionRow, today: date) -> bool:
+        return self._structure_matches(row, today, self._latest_due(today)) and all(
+            word in row.search for word in self.words
+        )
+
+    def _latest_due(self, today: date) -> date | None:
+        return today + timedelta(days=self.due_within) if self.due_within is not None else None
+
+    def _structure_matches(self, row: ActionRow, today: date, latest_due: date | None) -> bool:
+        if self.show == Show.OPEN and row.status is not ActionStatus.OPEN:
+            return False
+        if self.show == Show.CLOSED and row.status is ActionStatus.OPEN:
+            return False
+        if self.board_id is not None and row.board_id != self.board_id:
+            return False
+        if self.workstream_id is not None and row.workstream_id != self.workstream_id:
+            return False
+        if self.lead_person_id is not None and row.lead_person_id != self.lead_person_id:
+            return False
+        if self.agency_id is not None and row.lead_agency_id != self.agency_id:
+            return False
+        if self.rags and (row.rag.value if row.rag else NOT_RATED) not in self.rags:
+            return False
+        if self.overdue and not row.overdue(today):
+            return False
+        if latest_due is not None:
+            return (
+                row.status is ActionStatus.OPEN
+                and row.due_on is not None
+                and today <= row.due_on <= latest_due
+            )
+        return True
+
+    def describe(self, names: dict[str, str] | None = None) -> str:
+        """The filter in words, for an export's title row ("Open actions, Red, overdue")."""
+        names = names or {}
+        parts = [
+            {Show.OPEN: "Open actions", Show.CLOSED: "Finished actions", Show.ALL: "All actions"}[
+                self.show
+            ]
+        ]
+        for key in ("board", "workstream", "lead", "agency"):
+            if key in names:
+                parts.append(names[key])
+        if self.rags:
+            parts.append(" or ".join(sorted(r.capitalize() for r in self.rags)))
+        if self.overdue:
+            parts.append("overdue")
+        if self.due_within is not None:
+            parts.append(f"due within {self.due_within} days")
+        if self.text.strip():
+            parts.append(f"containing “{self.text.strip()}”")
+        return ", ".join(parts)
+
+
+def apply_filter(rows: Sequence[ActionRow], wanted: ActionFilter, today: date) -> list[ActionRow]:
+    return [rows[i] for i in RowSelector(rows).select(wanted, today)]
+
+
+class RowSelector:
+    """Selects positions of rows matching a filter; remembers the last structural pass."""
+
+    def __init__(self, rows: Sequence[ActionRow]):
+        self.rows = rows
+        self._searches = [row.search for row in rows]
+        self._cached: tuple[ActionFilter, date, list[int]] | None = None
+        self._last_text: tuple[ActionFilter, date, list[int]] | None = None
+
+    def _structure(self, wanted: ActionFilter, today: date) -> list[int]:
+        key = wanted.structural()
+        if self._cached is not None and self._cached[0] == key and self._cached[1] == today:
+            return self._cached[2]
+        latest_due = key._latest_due(today)
+        test = key._structure_matches
+        positions = [i for i, row in enumerate(self.rows) if test(row, today, latest_due)]
+        self._cached = (key, today, positions)
+        self._last_text = None
+        return positions
+
+    def select(self, wanted: ActionFilter, today: date) -> list[int]:
+        """Positions (in row order) of the rows matching `wanted`."""
+        positions = self._structure(wanted, today)
+        words = wanted.words
+        if not words:
+            return positions
+        # Typing on narrows the last answer instead of scanning everything again.
+        previous = self._last_text
+        if (
+            previous is not None
+            and previous[0].structural() == wanted.structural()
+            and previous[1] == today
+            and all(any(old in new for new in words) for old in previous[0].words)
+        ):
+            positions = previous[2]
+        searches = self._searches
+        for word in words:
+            positions = [i for i in positions if word in searches[i]]
+        self._last_text = (wanted, today, positions)
+        return positions
