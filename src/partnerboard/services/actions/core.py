@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionEvent, ActionUpdate, Workstream
@@ -231,29 +231,28 @@ def latest_rag_subquery(action_id_column: object, as_of: date | None = None):
     """A correlated scalar subquery: the RAG of the latest accepted update that has one.
 
     Served by the covering index ix_action_update_current (one index seek per action).
+    Aliased, so that it also works inside a query over `action_update` itself.
     """
-    query = select(ActionUpdate.rag).where(
-        ActionUpdate.action_id == action_id_column,
-        ActionUpdate.state == UpdateState.ACCEPTED.value,
-        ActionUpdate.rag.is_not(None),
+    update = aliased(ActionUpdate)
+    query = select(update.rag).where(
+        update.action_id == action_id_column,
+        update.state == UpdateState.ACCEPTED.value,
+        update.rag.is_not(None),
     )
     if as_of is not None:
-        query = query.where(ActionUpdate.update_on <= as_of)
-    return (
-        query.order_by(ActionUpdate.update_on.desc(), ActionUpdate.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+        query = query.where(update.update_on <= as_of)
+    return query.order_by(update.update_on.desc(), update.id.desc()).limit(1).scalar_subquery()
 
 
 def last_update_subquery(action_id_column: object, as_of: date | None = None):
     """A correlated scalar subquery: the date of the latest accepted update."""
-    query = select(func.max(ActionUpdate.update_on)).where(
-        ActionUpdate.action_id == action_id_column,
-        ActionUpdate.state == UpdateState.ACCEPTED.value,
+    update = aliased(ActionUpdate)
+    query = select(func.max(update.update_on)).where(
+        update.action_id == action_id_column,
+        update.state == UpdateState.ACCEPTED.value,
     )
     if as_of is not None:
-        query = query.where(ActionUpdate.update_on <= as_of)
+        query = query.where(update.update_on <= as_of)
     return query.scalar_subquery()
 
 
