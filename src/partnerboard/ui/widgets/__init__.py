@@ -1,0 +1,1 @@
+"""Reusable widgets shared by the register pages and the dashboard."""
