@@ -47,7 +47,7 @@ def test_sample_report_facts(read_pdf) -> None:
         page_text = pdf.page_texts[number - 1]
         assert f"Page {number} of 3" in page_text
         assert "Generated 22/11/2026" in page_text
-        assert "OFFICIAL-SENSITIVE" in page_text
+        assert page_text.count("OFFICIAL-SENSITIVE") == 2  # top and foot of the page
         assert "Tamshire Strategic Safeguarding Partnership" in page_text
         assert "DRAFT" in pdf.pypdf_texts[number - 1]
         box = pdf.reader.pages[number - 1].mediabox

@@ -4,8 +4,8 @@
                       marking="OFFICIAL-SENSITIVE", draft=True)
     pdf = build_pdf(info, [heading("Present"), para(names), data_table(...)])
 
-The header carries the partnership's name, the paper's title and the logo; the footer the
-date of printing, the protective marking and 'Page X of Y'. Each `heading()` becomes a
+The header carries the protective marking, the partnership's name, the paper's title and the
+logo; the footer the date of printing, the marking again and 'Page X of Y'. Each `heading()` becomes a
 bookmark. The document language is en-GB and the viewer shows the title, not the file name.
 """
 
@@ -52,7 +52,7 @@ class ReportInfo:
     partnership: str
     subject: str = ""
     author: str = ""
-    # Protective marking printed at the foot of every page, e.g. "OFFICIAL-SENSITIVE".
+    # Protective marking printed at the top and foot of every page, e.g. "OFFICIAL-SENSITIVE".
     marking: str = ""
     # A diagonal DRAFT on every page, e.g. for minutes not yet approved.
     draft: bool = False
@@ -127,6 +127,7 @@ class _PaperTemplate(BaseDocTemplate):
         fonts.register_fonts()
         self.info = info
         self.printed_on = format_date(info.generated_on or date.today())
+        self.marking = fit_text(one_line(info.marking), fonts.BOLD, 9, 70 * mm)
         self._logo = _read_logo(info.logo)
         self._last_level = 0
         self._bookmarks = 0
@@ -160,7 +161,7 @@ class _PaperTemplate(BaseDocTemplate):
             bottomPadding=0,
         )
         self.addPageTemplates(
-            [PageTemplate("paper", [body], onPage=self._draw_header, onPageEnd=self._draw_mark)]
+            [PageTemplate("paper", [body], onPage=self._decorate, onPageEnd=self._draw_mark)]
         )
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -176,16 +177,26 @@ class _PaperTemplate(BaseDocTemplate):
         if self._bookmarks == 1:
             self.canv.showOutline()
 
-    def _draw_header(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
+    def _decorate(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
+        canvas.saveState()
+        self._draw_header(canvas)
+        self._draw_footer(canvas)
+        canvas.restoreState()
+
+    def _draw_header(self, canvas: Canvas) -> None:
         page_width, page_height = self.pagesize
         left, right = MARGIN_SIDE, page_width - MARGIN_SIDE
-        canvas.saveState()
         text_right = right
         if self._logo is not None:
             width, height = _fit(self._logo.getSize(), _LOGO_MAX)
-            top = page_height - 10 * mm
+            top = page_height - 9.5 * mm
             canvas.drawImage(self._logo, right - width, top - height, width, height, mask="auto")
             text_right = right - width - 6 * mm
+        if self.marking:
+            # Protective markings go at the top and the foot of every page (GSC convention).
+            canvas.setFillColor(TEXT)
+            canvas.setFont(fonts.BOLD, 9)
+            canvas.drawCentredString(page_width / 2, page_height - 8 * mm, self.marking)
         canvas.setFillColor(TEXT)
         canvas.setFont(fonts.BOLD, 11)
         name = fit_text(one_line(self.info.partnership), fonts.BOLD, 11, text_right - left)
@@ -197,15 +208,20 @@ class _PaperTemplate(BaseDocTemplate):
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.75)
         canvas.line(left, page_height - 25 * mm, right, page_height - 25 * mm)
-        # Footer, except "Page X of Y", which `_CountingCanvas` adds once the count is known.
-        canvas.line(left, 17 * mm, right, 17 * mm)
+
+    def _draw_footer(self, canvas: Canvas) -> None:
+        """All of the footer but "Page X of Y", which `_CountingCanvas` adds at the end."""
+        page_width = self.pagesize[0]
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.75)
+        canvas.line(MARGIN_SIDE, 17 * mm, page_width - MARGIN_SIDE, 17 * mm)
+        canvas.setFillColor(MUTED)
         canvas.setFont(fonts.BODY, 8)
-        canvas.drawString(left, 12 * mm, f"Generated {self.printed_on}")
-        if self.info.marking:
+        canvas.drawString(MARGIN_SIDE, 12 * mm, f"Generated {self.printed_on}")
+        if self.marking:
             canvas.setFillColor(TEXT)
             canvas.setFont(fonts.BOLD, 9)
-            canvas.drawCentredString(page_width / 2, 12 * mm, one_line(self.info.marking))
-        canvas.restoreState()
+            canvas.drawCentredString(page_width / 2, 12 * mm, self.marking)
 
     def _draw_mark(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
         if not self.info.draft:
