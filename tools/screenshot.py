@@ -30,6 +30,8 @@ window = MainWindow(db)
 width, height = (int(x) for x in args.size.split("x"))
 window.resize(width, height)
 window.show()
+for _ in range(5):  # let the window restore its last page first, then take ours
+    QApplication.processEvents()
 out = Path(args.out)
 out.mkdir(parents=True, exist_ok=True)
 for key in args.page or window.page_keys():

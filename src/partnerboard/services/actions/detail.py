@@ -107,7 +107,7 @@ def _history(session: Session, action_id: int, agencies: dict[int, str]) -> list
             HistoryEntry(
                 update.update_on,
                 "update",
-                f"{title} ({rag.label})" if rag else title,
+                title,
                 update.narrative,
                 rag,
                 update.author,

@@ -15,6 +15,9 @@ from datetime import date, timedelta
 from partnerboard.domain.actions import NOT_RATED, ActionStatus
 from partnerboard.services.actions.register import ActionRow
 
+# `workstream_id` of a filter asking for actions outside any workstream (ids start at 1).
+NO_WORKSTREAM = 0
+
 
 class Show:
     """Which actions by status: open ones, finished ones (closed, superseded, merged), all."""
@@ -59,7 +62,9 @@ class ActionFilter:
             return False
         if self.board_id is not None and row.board_id != self.board_id:
             return False
-        if self.workstream_id is not None and row.workstream_id != self.workstream_id:
+        if self.workstream_id is not None and row.workstream_id != (
+            self.workstream_id or None  # NO_WORKSTREAM (0) asks for None
+        ):
             return False
         if self.lead_person_id is not None and row.lead_person_id != self.lead_person_id:
             return False

@@ -40,7 +40,7 @@ class ProposalRow:
     update_on: date
     author: str | None
     agency_id: int | None
-    agency: str | None
+    agency: str | None  # short name where there is one
     due_on: date | None
     proposed_due_on: date | None
     due_change_reason: str | None
@@ -64,7 +64,7 @@ def list_proposals(db: Database, agency_id: int | None = None) -> list[ProposalR
                 ActionUpdate.update_on,
                 ActionUpdate.author,
                 ActionUpdate.agency_id,
-                Agency.name,
+                func.coalesce(Agency.short_name, Agency.name),
                 Action.due_on,
                 ActionUpdate.proposed_due_on,
                 ActionUpdate.due_change_reason,

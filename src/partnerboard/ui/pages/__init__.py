@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from partnerboard.ui.pages.actions.dashboard_page import DashboardPage
+from partnerboard.ui.pages.actions.proposals_page import ProposalsPage
+from partnerboard.ui.pages.actions.register_page import ActionsPage
+from partnerboard.ui.pages.actions.workstreams_page import WorkstreamsPage
 from partnerboard.ui.pages.agencies import AgenciesPage
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.boards import BoardsPage
@@ -22,6 +26,10 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
+    PageSpec(DashboardPage, "Action log"),  # the home page
+    PageSpec(ActionsPage, "Action log"),
+    PageSpec(WorkstreamsPage, "Action log"),
+    PageSpec(ProposalsPage, "Action log"),
     PageSpec(AgenciesPage, "Partnership"),
     PageSpec(PeoplePage, "Partnership"),
     PageSpec(BoardsPage, "Partnership"),

@@ -1,0 +1,1 @@
+"""The action log's pages: the dashboard (home), the register, workstreams, partner updates."""

@@ -1,0 +1,262 @@
+"""The action register: filters over a table of every action, the chosen action in full.
+
+`context.open_page("actions", **options)` opens it filtered; options are the fields of
+`ActionFilter` (board_id, workstream_id, lead_person_id, agency_id, rags or rag, show,
+overdue, due_within, text) plus `action_id` to select one action. Filters not named are reset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from partnerboard.db.changes import Changes
+from partnerboard.db.models.actions import Action, ActionEvent, ActionUpdate
+from partnerboard.services import actions, partnership
+from partnerboard.services.actions.filtering import ActionFilter, Show
+from partnerboard.services.actions.register import query_rows
+from partnerboard.ui import dialogs
+from partnerboard.ui.context import AppContext
+from partnerboard.ui.pages.actions.columns import register_columns
+from partnerboard.ui.pages.actions.detail_pane import DetailPane
+from partnerboard.ui.pages.actions.filters import FilterBar
+from partnerboard.ui.pages.actions.model import ActionTableModel, PassThroughProxy
+from partnerboard.ui.pages.base import Page
+from partnerboard.ui.widgets.table_view import RegisterTable
+
+FILTER_FIELDS = {f.name for f in fields(ActionFilter)}
+NAME_TABLES = ("workstream", "person", "agency", "board")
+
+
+class ActionsPage(Page):
+    key = "actions"
+    title = "Action log"
+    tables = frozenset({"action", "action_update", "action_event", *NAME_TABLES})
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self._full_reload = True
+        self._changed_actions: set[int] = set()
+        self._changed_updates: set[int] = set()
+        self._changed_events: set[int] = set()
+        self._selecting = False
+
+        self.model = ActionTableModel(register_columns())
+        self.proxy = PassThroughProxy(self)
+        self.table = RegisterTable(self.model, self.proxy, self.key, sort_column=None)
+        self.table.setAccessibleName("Actions table")
+        # Size columns from the first rows only: measuring 100,000 rows would take seconds.
+        self.table.horizontalHeader().setResizeContentsPrecision(200)
+        self.filters = FilterBar()
+        self.filters.changed.connect(self._filter_changed)
+        self.detail = DetailPane(self.db, context.status)
+        self.detail.saved.connect(self._saved)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of actions shown")
+        self.model.modelReset.connect(self._update_count)
+        self.model.layoutChanged.connect(self._update_count)
+
+        self.new_button = QPushButton("&New action")
+        self.new_button.setAccessibleName("New action")
+        self.new_button.clicked.connect(self.start_new)
+        self.columns_button = QPushButton("Colu&mns…")
+        self.columns_button.setAccessibleName("Choose columns")
+        self.columns_button.clicked.connect(
+            lambda: self.table.column_menu().exec(
+                self.columns_button.mapToGlobal(self.columns_button.rect().bottomLeft())
+            )
+        )
+        self.export_button = QPushButton("E&xport to Excel…")
+        self.export_button.setAccessibleName("Export the actions shown to Excel")
+        self.export_button.clicked.connect(self.export_view)
+        self._layout_page()
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filters.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.start_new)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.detail.save)
+
+    def _layout_page(self) -> None:
+        left = QWidget()
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.filters)
+        box.addWidget(self.table, 1)
+        footer = QHBoxLayout()
+        for button in (self.new_button, self.columns_button, self.export_button):
+            footer.addWidget(button)
+        footer.addStretch(1)
+        footer.addWidget(self.count_label)
+        box.addLayout(footer)
+        self.detail.setMinimumWidth(360)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 460])
+        splitter.setChildrenCollapsible(False)
+        outer = QVBoxLayout(self)
+        outer.addWidget(splitter)
+
+    # ------------------------------------------------------------ loading
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(*NAME_TABLES):
+            self._full_reload = True
+        self._changed_actions |= changes.ids_by_table.get("action", frozenset())
+        self._changed_updates |= changes.ids_by_table.get("action_update", frozenset())
+        self._changed_events |= changes.ids_by_table.get("action_event", frozenset())
+        super()._on_changes(changes)
+
+    def refresh(self) -> None:
+        keep = self.current_id()
+        if self._full_reload or not self.model.all_rows():
+            self._refresh_choices()
+            self.model.load(actions.list_actions(self.db))
+            self.table.fit_columns()
+        else:
+            self._refresh_changed()
+        self._full_reload = False
+        self._changed_actions.clear()
+        self._changed_updates.clear()
+        self._changed_events.clear()
+        if keep is not None:
+            self.select_id(keep, load=not self.detail.dirty)
+        self._update_count()
+
+    def _refresh_changed(self) -> None:
+        """Reload only the actions a commit touched (a save must not reread 100,000 rows)."""
+        with self.db.reader() as session:
+            ids = set(self._changed_actions)
+            if self._changed_updates:
+                ids |= set(
+                    session.scalars(
+                        select(ActionUpdate.action_id).where(
+                            ActionUpdate.id.in_(self._changed_updates)
+                        )
+                    )
+                )
+            if self._changed_events:
+                ids |= set(
+                    session.scalars(
+                        select(ActionEvent.action_id).where(
+                            ActionEvent.id.in_(self._changed_events)
+                        )
+                    )
+                )
+            fresh = query_rows(session, [Action.id.in_(ids)]) if ids else []
+        self.model.replace_rows(fresh)
+
+    def _refresh_choices(self) -> None:
+        boards = [(b.id, b.short_name or b.name) for b in partnership.list_boards(self.db)]
+        workstreams = [(w.id, w.label) for w in actions.list_workstreams(self.db)]
+        people = partnership.list_people(self.db)
+        agencies = [(a.id, a.short_name or a.name) for a in partnership.list_agencies(self.db)]
+        with self.db.reader() as session:
+            leading = set(session.scalars(select(Action.lead_person_id).distinct()))
+        leads = [(p.id, p.name) for p in people if p.id in leading]
+        self.filters.set_choices(boards, workstreams, leads, agencies)
+        self.detail.set_choices(
+            {
+                "workstream_id": workstreams,
+                "lead_person_id": [(p.id, p.display_name) for p in people if p.active],
+                "lead_agency_id": agencies,
+                "board_id": boards,
+            }
+        )
+
+    def _update_count(self, *_args) -> None:
+        shown, total = self.model.rowCount(), len(self.model.all_rows())
+        self.count_label.setText(f"{shown} of {total} actions")
+
+    # ------------------------------------------------------------ filtering and selection
+    def _filter_changed(self, wanted: ActionFilter) -> None:
+        keep = self.current_id()
+        self.model.set_filter(wanted)
+        if keep is not None:
+            self.select_id(keep, load=False)
+
+    def open_with(self, **options: Any) -> None:
+        self.ensure_loaded()
+        action_id = options.pop("action_id", None)
+        if "rag" in options:
+            rag = options.pop("rag")
+            options["rags"] = frozenset([rag] if isinstance(rag, str) else rag or ())
+        if "rags" in options:
+            options["rags"] = frozenset(options["rags"])
+        unknown = set(options) - FILTER_FIELDS
+        if unknown:
+            raise TypeError(f"unknown action register options: {', '.join(sorted(unknown))}")
+        if action_id is not None and "show" not in options:
+            options["show"] = Show.ALL
+        self.filters.set_value(ActionFilter(**options))
+        if action_id is not None:
+            self.select_id(action_id)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isSelected(index):
+            return self.detail.detail.id if self.detail.detail else None
+        row = self.proxy.row_at(index.row())
+        return row.id if row is not None else None
+
+    def select_id(self, action_id: int, load: bool = True) -> bool:
+        position = self.model.position_of_id(action_id)
+        if position is None:
+            return False
+        self._selecting = not load
+        try:
+            self.table.selectRow(position)
+            self.table.scrollTo(self.proxy.index(position, 0))
+        finally:
+            self._selecting = False
+        if load and (self.detail.detail is None or self.detail.detail.id != action_id):
+            self.detail.load(action_id)
+        return True
+
+    def _row_changed(self, current, _previous) -> None:
+        if self._selecting or not current.isValid():
+            return
+        row = self.proxy.row_at(current.row())
+        if row is None or (self.detail.detail is not None and self.detail.detail.id == row.id):
+            return
+        if self.detail.dirty and not dialogs.confirm(
+            self, "Unsaved changes", "Discard your unsaved changes to this action?", yes="Discard"
+        ):
+            return
+        self.detail.load(row.id)
+
+    def start_new(self) -> None:
+        if self.detail.dirty and not dialogs.confirm(
+            self, "Unsaved changes", "Discard your unsaved changes to this action?", yes="Discard"
+        ):
+            return
+        self._selecting = True
+        self.table.clearSelection()
+        self._selecting = False
+        self.detail.show_detail(None)
+        self.detail.tabs.setCurrentIndex(1)  # the details to fill in
+        self.detail.form.field("text").setFocus()
+
+    def _saved(self, action_id: int) -> None:
+        # The commit's news has already refreshed the rows (incrementally); show the action.
+        if not self.select_id(action_id, load=False):
+            self.context.status("Saved; the action is hidden by the current filters.")
+
+    # ------------------------------------------------------------ export
+    def export_view(self) -> None:
+        from partnerboard.ui.pages.actions.export_dialog import export_rows  # noqa: PLC0415
+
+        export_rows(self, self.context, self.model.rows(), self.model.current_filter, date.today())
