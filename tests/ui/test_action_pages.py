@@ -1,0 +1,231 @@
+"""The action log through the real widgets: type, click, choose; then check table, history and database."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
+
+from partnerboard.domain.actions import ActionStatus, Rag
+from partnerboard.services import actions
+from partnerboard.ui.pages.actions.finish_dialog import FinishDialog
+
+TODAY = date.today()
+
+
+def choose(combo: QComboBox, text: str) -> None:
+    position = combo.findText(text, Qt.MatchFlag.MatchContains)
+    assert position >= 0, f"{text!r} not offered in {combo.accessibleName()}"
+    combo.setCurrentIndex(position)
+
+
+def shown(page) -> list[str]:
+    return [row.reference for row in page.proxy.visible_rows()]
+
+
+def answer_finish_dialog(qtbot, note: str, other: str | None = None) -> list[str]:
+    """Fill in the Close/Supersede/Merge dialog when it opens, as a person would."""
+    seen: list[str] = []
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, FinishDialog):
+            QTimer.singleShot(20, fill)
+            return
+        seen.append(dialog.windowTitle())
+        if other is not None:
+            choose(dialog.other, other)
+        qtbot.keyClicks(dialog.note, note)
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+
+    QTimer.singleShot(0, fill)
+    return seen
+
+
+def test_add_an_action_post_updates_filter_and_close_it(empty_window, qtbot):
+    db = empty_window.db
+    actions.save_workstream(db, actions.WorkstreamInput(title="Thresholds are applied", number=1))
+    empty_window.open_page("actions")
+    page = empty_window.pages["actions"]
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    form = page.detail.form
+    assert form.field("text").hasFocus()
+    qtbot.keyClicks(form.field("text"), "Audit 40 MASH contacts a quarter")
+    choose(form.field("workstream_id"), "1. Thresholds")
+    qtbot.keyClicks(form.field("lead_name"), "Quality Assurance Manager")
+    form.field("due_on").set_value(TODAY - timedelta(days=10))
+    qtbot.mouseClick(page.detail.save_button, Qt.MouseButton.LeftButton)
+    # Raised today (the default) and due ten days ago: refused, with the reason beside the field.
+    assert "cannot be due before it was raised" in form.error_text("due_on")
+    assert actions.list_actions(db) == []
+    form.field("raised_on").set_value(TODAY - timedelta(days=60))
+    qtbot.mouseClick(page.detail.save_button, Qt.MouseButton.LeftButton)
+
+    rows = actions.list_actions(db)
+    assert [(r.reference, r.text, r.lead, r.due_on) for r in rows] == [
+        (
+            "1.1",
+            "Audit 40 MASH contacts a quarter",
+            "Quality Assurance Manager",
+            TODAY - timedelta(days=10),
+        )
+    ]
+    action_id = rows[0].id
+    assert shown(page) == ["1.1"] and page.current_id() == action_id
+
+    # Two progress updates through the Progress tab.
+    updates = page.detail.update_form
+    for when, rag, words in (
+        (TODAY - timedelta(days=40), "Red", "Not started: no analyst"),
+        (TODAY, "Amber", "First audit done"),
+    ):
+        updates.field("update_on").set_value(when)
+        choose(updates.field("rag"), rag)
+        qtbot.keyClicks(updates.field("narrative"), words)
+        qtbot.mouseClick(page.detail.add_update_button, Qt.MouseButton.LeftButton)
+        assert updates.value("narrative") == ""  # cleared for the next one
+    row = actions.get_action_row(db, action_id)
+    assert row.rag is Rag.AMBER and row.last_update_on == TODAY
+    history = page.detail.history.entries()
+    assert [(h.on, h.rag, h.text) for h in history] == [
+        (TODAY, Rag.AMBER, "First audit done"),
+        (TODAY - timedelta(days=40), Rag.RED, "Not started: no analyst"),
+    ]
+    assert "First audit done" in page.detail.history.toPlainText()
+    assert page.model.rows()[0].rag is Rag.AMBER  # the table row was refreshed
+
+    # Filters: by RAG, overdue and free text, through the filter bar.
+    actions.create_action(
+        db, actions.ActionInput(text="Brief GPs on thresholds", due_on=TODAY + timedelta(days=90))
+    )
+    qtbot.waitUntil(lambda: len(page.model.all_rows()) == 2)
+    choose(page.filters.rag, "Amber")
+    assert shown(page) == ["1.1"]
+    choose(page.filters.rag, "Not rated")
+    assert shown(page) == ["A1"]
+    choose(page.filters.rag, "Any RAG")
+    page.filters.overdue.setChecked(True)
+    assert shown(page) == ["1.1"]
+    page.filters.overdue.setChecked(False)
+    qtbot.keyClicks(page.filters.search, "gps")
+    qtbot.waitUntil(lambda: shown(page) == ["A1"])
+    assert page.count_label.text() == "1 of 2 actions"
+    page.filters.search.clear()
+    qtbot.waitUntil(lambda: len(shown(page)) == 2)
+
+    # Close it through the dialog; it leaves the open view, and its history says so.
+    assert page.select_id(action_id)
+    seen = answer_finish_dialog(qtbot, "All partners audited")
+    qtbot.mouseClick(page.detail.close_button, Qt.MouseButton.LeftButton)
+    assert seen == ["Close action"]
+    row = actions.get_action_row(db, action_id)
+    assert row.status is ActionStatus.CLOSED and row.closed_on == TODAY
+    assert row.rag is Rag.AMBER  # closing changes no RAG
+    assert shown(page) == ["A1"]
+    detail = actions.get_action(db, action_id)
+    assert [h.kind for h in detail.history] == ["closed", "update", "update"]
+    assert detail.history[0].text == "All partners audited"
+    choose(page.filters.show_which, "Finished")
+    assert shown(page) == ["1.1"]
+
+
+def test_merge_through_the_dialog_keeps_both_histories(window, qtbot):
+    db = window.db
+    window.open_page("actions")
+    page = window.pages["actions"]
+    rows = {r.reference: r for r in actions.list_actions(db, include_closed=False)}
+    page.open_with(action_id=rows["2.1"].id)
+    assert page.detail.detail.id == rows["2.1"].id
+    seen = answer_finish_dialog(qtbot, "Same ask as 2.2", other="2.2 ")
+    qtbot.mouseClick(page.detail.merge_button, Qt.MouseButton.LeftButton)
+    assert seen == ["Merge action"]
+    merged = actions.get_action(db, rows["2.1"].id)
+    assert merged.row.status is ActionStatus.MERGED and merged.replaced_by[0] == rows["2.2"].id
+    assert any(h.kind == "update" for h in merged.history)  # its own updates stay with it
+    target = actions.get_action(db, rows["2.2"].id)
+    assert (rows["2.1"].id, f"2.1 {rows['2.1'].text}") in target.absorbed
+    assert page.detail.reopen_button.isEnabled() and not page.detail.merge_button.isEnabled()
+
+
+def test_dashboard_figures_and_chart_open_the_filtered_register(window, qtbot):
+    window.open_page("dashboard")
+    dashboard = window.pages["dashboard"]
+    assert window.page_keys()[0] == "dashboard"
+    board = dashboard.board
+    qtbot.mouseClick(dashboard.figures["overdue"], Qt.MouseButton.LeftButton)
+    assert window.current_page().key == "actions"
+    register = window.pages["actions"]
+    rows = register.proxy.visible_rows()
+    assert len(rows) == board.overdue_count > 0
+    assert all(r.overdue(TODAY) for r in rows)
+    assert register.filters.overdue.isChecked()
+
+    window.open_page("dashboard")
+    dashboard.chart.resize(700, 360)
+    segment = next(s for s in dashboard.chart.segments() if s.series == "Amber")
+    qtbot.mouseClick(
+        dashboard.chart, Qt.MouseButton.LeftButton, pos=segment.rect.center().toPoint()
+    )
+    assert window.current_page().key == "actions"
+    rows = register.proxy.visible_rows()
+    assert len(rows) == segment.count
+    assert {r.rag for r in rows} == {Rag.AMBER} and {r.workstream for r in rows} == {
+        segment.category
+    }
+    assert not register.filters.overdue.isChecked()  # options not named are reset
+
+    # By keyboard: the 'due soon' figure, then a listed action opens in the register.
+    window.open_page("dashboard")
+    dashboard.figures["due_soon"].setFocus()
+    qtbot.keyClick(dashboard.figures["due_soon"], Qt.Key.Key_Space)
+    assert len(register.proxy.visible_rows()) == board.due_soon_count
+    window.open_page("dashboard")
+    listed = dashboard.overdue_list
+    listed.setFocus()
+    listed.setCurrentIndex(listed.model().index(0, 0))
+    qtbot.keyClick(listed, Qt.Key.Key_Return)
+    assert register.detail.detail.id == board.overdue[0].id
+
+
+def test_partner_updates_are_accepted_one_by_one_or_all(window, qtbot):
+    db = window.db
+    window.open_page("action_updates")
+    page = window.pages["action_updates"]
+    waiting = actions.list_proposals(db)
+    assert page.proxy.rowCount() == len(waiting) >= 3
+    first = page.current()
+    before = actions.get_action_row(db, first.action_id)
+    qtbot.keyClicks(page.note, "Evidence seen")
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    after = actions.get_action_row(db, first.action_id)
+    assert after.rag is first.proposed_rag and before.proposed == after.proposed + 1
+    history = actions.get_action(db, first.action_id).history
+    accepted = next(h for h in history if h.update_id == first.id)
+    assert "Evidence seen" in accepted.decided
+    assert page.proxy.rowCount() == len(waiting) - 1
+
+    second = page.current()
+    qtbot.mouseClick(page.reject_button, Qt.MouseButton.LeftButton)
+    assert actions.get_action_row(db, second.action_id).rag is second.current_rag  # unchanged
+    rejected = next(
+        h for h in actions.get_action(db, second.action_id).history if h.update_id == second.id
+    )
+    assert rejected.decided.startswith("rejected by ")
+    qtbot.mouseClick(page.accept_all_button, Qt.MouseButton.LeftButton)
+    assert actions.list_proposals(db) == [] and page.proxy.rowCount() == 0
+    assert page.count_label.text() == "0 waiting"
+
+
+def test_open_with_refuses_unknown_options(window):
+    page = window.pages["actions"]
+    try:
+        page.open_with(colour="red")
+    except TypeError as error:
+        assert "colour" in str(error)
+    else:
+        raise AssertionError("an unknown option was accepted")
+    page.open_with(rag="red", show="all")
+    assert {r.rag for r in page.proxy.visible_rows()} == {Rag.RED}
