@@ -51,8 +51,8 @@ class RecommendationRow:
 class RecommendationInput:
     text: str
     lead_agency_id: int | None = None
-    lead_person_id: int | None = None
     due_on: date | None = None
+    lead_person_id: int | None = None
     restricted: bool = False
 
 
