@@ -134,3 +134,17 @@ def test_the_demo_has_a_rapid_review_due_this_week_a_local_review_and_an_old_scr
     assert rags == {Rag.GREEN, Rag.AMBER, Rag.RED, None}
     assert by_kind["scr"].closed and by_kind["scr"].closure_reason is None
     assert by_kind["rapid_review"].restricted and by_kind["rapid_review"].confidential_notes
+
+
+def test_reopening_a_closed_review_clears_its_closure(db):
+    from partnerboard.services.reviews import save_review
+    from tests.services.review_helpers import TODAY, review_input
+
+    review = add_review(db, reference="RR-2026-07")
+    closed = review_actions.close_review(db, review.id, closed_on=TODAY, by="Chair")
+    reopened = save_review(
+        db, review_input(status="open"), review.id, closed.row_version, today=TODAY
+    )
+    assert reopened.status == ReviewStatus.OPEN
+    assert (reopened.closed_on, reopened.closed_by, reopened.closure_reason) == (None, None, None)
+    assert review_actions.add_recommendation(db, review.id, RecommendationInput("New learning"))
