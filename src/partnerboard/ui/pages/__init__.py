@@ -17,6 +17,7 @@ from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.boards import BoardsPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
+from partnerboard.ui.pages.reviews import ReviewsPage
 
 
 @dataclass(frozen=True)
@@ -34,4 +35,5 @@ PAGES: list[PageSpec] = [
     PageSpec(PeoplePage, "Partnership"),
     PageSpec(BoardsPage, "Partnership"),
     PageSpec(PartnershipPage, "Partnership"),
+    PageSpec(ReviewsPage, "Learning"),
 ]
