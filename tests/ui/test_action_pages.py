@@ -229,3 +229,22 @@ def test_open_with_refuses_unknown_options(window):
         raise AssertionError("an unknown option was accepted")
     page.open_with(rag="red", show="all")
     assert {r.rag for r in page.proxy.visible_rows()} == {Rag.RED}
+
+
+def test_export_writes_the_rows_shown_in_their_order(window, qtbot, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from partnerboard.ui.pages.actions import export_dialog
+
+    target = tmp_path / "shown.xlsx"
+    monkeypatch.setattr(export_dialog, "ask_save_path", lambda *args: target)
+    window.open_page("actions")
+    page = window.pages["actions"]
+    choose(page.filters.rag, "Red or amber")
+    page.table.sortByColumn(page.model.column_index("due"), Qt.SortOrder.DescendingOrder)
+    expected = [r.reference for r in page.proxy.visible_rows()]
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    sheet = load_workbook(target)["Actions"]
+    assert [sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1)] == expected
+    assert load_workbook(target)["About this export"]["B4"].value == "Open actions, Red or Amber"
+    assert "Exported" in window.statusBar().currentMessage()

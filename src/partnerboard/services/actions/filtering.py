@@ -94,7 +94,10 @@ class ActionFilter:
             if key in names:
                 parts.append(names[key])
         if self.rags:
-            parts.append(" or ".join(sorted(r.capitalize() for r in self.rags)))
+            order = ["red", "amber", "green", NOT_RATED]
+            words = {NOT_RATED: "not rated"}
+            chosen = sorted(self.rags, key=lambda r: order.index(r) if r in order else 9)
+            parts.append(" or ".join(words.get(r, r.capitalize()) for r in chosen))
         if self.overdue:
             parts.append("overdue")
         if self.due_within is not None:

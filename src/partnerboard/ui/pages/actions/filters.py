@@ -181,6 +181,19 @@ class FilterBar(QWidget):
         self._timer.stop()
         self._emit()
 
+    def names(self) -> dict[str, str]:
+        """The names chosen in the lists (for an export's description of what it holds)."""
+        return {
+            key: combo.currentText()
+            for key, combo in (
+                ("board", self.board),
+                ("workstream", self.workstream),
+                ("lead", self.lead),
+                ("agency", self.agency),
+            )
+            if combo.currentIndex() > 0
+        }
+
     def apply_now(self) -> None:
         self._timer.stop()
         self._emit()

@@ -259,4 +259,11 @@ class ActionsPage(Page):
     def export_view(self) -> None:
         from partnerboard.ui.pages.actions.export_dialog import export_rows  # noqa: PLC0415
 
-        export_rows(self, self.context, self.model.rows(), self.model.current_filter, date.today())
+        export_rows(
+            self,
+            self.context,
+            self.model.rows(),
+            self.model.current_filter,
+            date.today(),
+            self.filters.names(),
+        )
