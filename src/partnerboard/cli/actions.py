@@ -146,9 +146,39 @@ def run_export(ctx: CommandContext) -> int:
     return 0
 
 
+def run_report(ctx: CommandContext) -> int:
+    from partnerboard.reports.actions import action_report  # noqa: PLC0415  (reportlab)
+
+    wanted, names = filter_from_args(ctx.db, ctx.args)
+    result = action_report(
+        ctx.db,
+        Path(ctx.args.output).expanduser(),
+        wanted,
+        names=names,
+        as_of=ctx.args.as_of,
+        title=ctx.args.title,
+        marking=ctx.args.marking or "",
+    )
+    ctx.print(f"Wrote {result.path}: {result.actions} actions on {result.pages} pages.")
+    return 0
+
+
 def register(cli: CommandLine) -> None:
     export = cli.kind(
         "export", "actions", "the action log (filtered) as an Excel workbook", run_export
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="where to write")
     add_filter_options(export)
+    report = cli.kind(
+        "report", "actions", "the action report for board papers (PDF, by workstream)", run_report
+    )
+    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write")
+    report.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the log as it stood on DATE (dd/mm/yyyy), e.g. a quarter's end",
+    )
+    report.add_argument("--title", default="Action log progress report", help="the report's title")
+    report.add_argument("--marking", metavar="TEXT", help="protective marking, e.g. OFFICIAL")
+    add_filter_options(report)

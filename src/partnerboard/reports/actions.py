@@ -1,0 +1,217 @@
+"""The action report for board papers: a RAG summary chart, then every action grouped by
+workstream with its lead, due date, RAG and latest progress. A4, page X of Y (shared layout).
+
+`report actions --as-of 30/09/2026` prints the log as it stood at the end of a quarter:
+updates dated later are left out and actions finished later count as open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.platypus import Flowable
+
+from partnerboard.db.database import Database
+from partnerboard.domain.actions import NOT_RATED, NOT_RATED_LABEL, Rag
+from partnerboard.domain.breakdown import Breakdown
+from partnerboard.domain.dates import format_date
+from partnerboard.jobs import CancelToken, Progress, no_progress
+from partnerboard.reports.blocks import data_table, facts_table, rag_badge
+from partnerboard.reports.charts import figure, proportion_bar, stacked_bar_chart
+from partnerboard.reports.layout import ReportInfo, build_pdf, heading
+from partnerboard.reports.styles import report_styles
+from partnerboard.reports.text import para, rich
+from partnerboard.services.actions.filtering import ActionFilter, apply_filter
+from partnerboard.services.actions.progress import latest_narratives
+from partnerboard.services.actions.register import ActionRow, list_actions
+from partnerboard.services.actions.workstreams import WorkstreamRow, list_workstreams
+from partnerboard.services.partnership import get_logo, get_partnership
+
+RAG_ORDER = (Rag.RED.value, Rag.AMBER.value, Rag.GREEN.value, NOT_RATED)
+SERIES = ("Red", "Amber", "Green", NOT_RATED_LABEL)
+COLUMNS = ("Ref", "Action", "Lead", "Due", "RAG", "Latest progress")
+WIDTHS = (0.65, 3.4, 1.8, 1.6, 1.3, 4.6)
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    actions: int
+    pages: int
+
+
+def _rag_key(row: ActionRow) -> str:
+    return row.rag.value if row.rag else NOT_RATED
+
+
+def rag_breakdown(groups: Sequence[tuple[str, Sequence[ActionRow]]]) -> Breakdown:
+    """Counts by group (workstream) and RAG, in the plan's order."""
+    shown = [(name, rows) for name, rows in groups if rows]
+    return Breakdown(
+        tuple(name for name, _ in shown),
+        SERIES,
+        tuple(
+            tuple(sum(1 for r in rows if _rag_key(r) == rag) for rag in RAG_ORDER)
+            for _, rows in shown
+        ),
+    )
+
+
+def _groups(
+    rows: Sequence[ActionRow], workstreams: Sequence[WorkstreamRow]
+) -> list[tuple[WorkstreamRow | None, list[ActionRow]]]:
+    by_workstream: dict[int | None, list[ActionRow]] = {}
+    for row in rows:
+        by_workstream.setdefault(row.workstream_id, []).append(row)
+    groups: list[tuple[WorkstreamRow | None, list[ActionRow]]] = [
+        (w, by_workstream[w.id]) for w in workstreams if w.id in by_workstream
+    ]
+    if None in by_workstream:
+        groups.append((None, by_workstream[None]))
+    return groups
+
+
+def _lead(row: ActionRow) -> str:
+    return ", ".join(part for part in (row.lead, row.agency) if part)
+
+
+def _progress(row: ActionRow, narrative: str | None, today: date) -> str:
+    parts = []
+    if row.last_update_on:
+        parts.append(f"({format_date(row.last_update_on)}) {narrative or ''}".strip())
+    else:
+        parts.append("No update yet.")
+    if not row.is_open:
+        parts.append(f"{row.status.label} {format_date(row.closed_on)}".strip() + ".")
+    elif row.overdue(today):
+        parts.append("Overdue.")
+    return "\n".join(parts)
+
+
+def story(
+    rows: Sequence[ActionRow],
+    workstreams: Sequence[WorkstreamRow],
+    narratives: dict[int, str],
+    *,
+    info: ReportInfo,
+    today: date,
+    described: str,
+) -> list[Flowable]:
+    styles = report_styles()
+    groups = _groups(rows, workstreams)
+    named = [(w.label if w else "Other actions", group) for w, group in groups]
+    overdue = sum(1 for r in rows if r.overdue(today))
+    finished = sum(1 for r in rows if not r.is_open)
+    chart_data = rag_breakdown(named)
+    totals = Breakdown(
+        ("All actions",),
+        SERIES,
+        ((tuple(sum(1 for r in rows if _rag_key(r) == rag) for rag in RAG_ORDER)),),
+    )
+    flow: list[Flowable] = [
+        para(info.title, styles.title),
+        para(f"As at {format_date(today)}. {described}.", styles.subtitle),
+        facts_table(
+            [
+                ("Actions in this report", len(rows)),
+                ("Open", len(rows) - finished),
+                ("Overdue", overdue),
+                ("Finished", finished),
+            ],
+            label_width=0.3,
+        ),
+        heading("RAG summary"),
+        para(
+            "Red: limited or no progress. Amber: partially complete and on track, work still to "
+            "do. Green: complete. An action's RAG is that of its latest accepted update.",
+            styles.small,
+        ),
+        figure(proportion_bar(totals, info.content_width), totals.describe("All actions by RAG")),
+        figure(
+            stacked_bar_chart(chart_data, info.content_width),
+            chart_data.describe("RAG by workstream"),
+        ),
+    ]
+    for workstream, group in groups:
+        flow.append(heading(workstream.label if workstream else "Other actions"))
+        if workstream is not None and (workstream.lead or workstream.approach):
+            if workstream.lead:
+                flow.append(rich("<b>Lead:</b> {}", workstream.lead))
+            if workstream.approach:
+                flow.append(rich("<b>Our approach:</b> {}", workstream.approach))
+        flow.append(
+            data_table(
+                COLUMNS,
+                [
+                    (
+                        row.reference,
+                        row.text,
+                        _lead(row),
+                        row.due_on,
+                        rag_badge(_rag_key(row), row.rag.label if row.rag else NOT_RATED_LABEL),
+                        _progress(row, narratives.get(row.id), today),
+                    )
+                    for row in group
+                ],
+                widths=WIDTHS,
+            )
+        )
+    if not groups:
+        flow.append(para("No actions match.", styles.muted))
+    return flow
+
+
+def action_report(
+    db: Database,
+    path: Path,
+    wanted: ActionFilter | None = None,
+    *,
+    names: dict[str, str] | None = None,
+    as_of: date | None = None,
+    title: str = "Action log progress report",
+    marking: str = "",
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> ReportResult:
+    """Write the report of the actions matching `wanted` (default: open actions) to `path`."""
+    today = as_of or date.today()
+    wanted = wanted or ActionFilter()
+    progress(0, 0, "Reading the action log")
+    rows = apply_filter(list_actions(db, as_of=as_of), wanted, today)
+    with db.reader() as session:
+        narratives = latest_narratives(session, [r.id for r in rows], as_of=as_of)
+    partnership = get_partnership(db)
+    logo = get_logo(db)
+    info = ReportInfo(
+        title=title,
+        partnership=partnership.name,
+        subject=f"Progress of the action log as at {format_date(today)}",
+        author=db.principal.name,
+        marking=marking,
+        logo=logo[0] if logo else None,
+        generated_on=date.today(),
+        keywords=("action log", "improvement plan", "RAG"),
+    )
+    flow = story(
+        rows,
+        list_workstreams(db),
+        narratives,
+        info=info,
+        today=today,
+        described=wanted.describe(names),
+    )
+    pages = 0
+
+    def on_page(number: int) -> None:
+        nonlocal pages
+        pages = number
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        progress(number, 0, f"Page {number}")
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_pdf(info, flow, path, on_page=on_page)
+    return ReportResult(path, len(rows), pages)
