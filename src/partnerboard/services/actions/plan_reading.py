@@ -1,0 +1,217 @@
+"""Reading the sheet of an existing action log or plan: cells, merged cells, the header row.
+
+A plan kept in Word and pasted into Excel has a title above its table and its ambition merged
+down the rows of its actions; merged cells are filled with their value here, so that every
+row carries its workstream. CSV files are read too (UTF-8 or Windows-1252, comma or
+semicolon). Excel files are read with python-calamine within fixed bounds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from partnerboard.domain.dates import format_date
+from partnerboard.domain.log_import import header_score
+from partnerboard.errors import UserError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_COLUMNS = 60
+MAX_UNZIPPED = 200 * 1024 * 1024
+HEADER_SEARCH_ROWS = 15
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+def cell_text(value: Any) -> str | None:
+    """A cell as tidy text (None when blank): whole numbers without '.0', dates dd/mm/yyyy."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else repr(value)
+    elif isinstance(value, datetime):
+        text = format_date(value) if value.time() == time(0) else value.strftime("%d/%m/%Y %H:%M")
+    elif isinstance(value, date):
+        text = format_date(value)
+    else:
+        text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.strip()
+    return text or None
+
+
+def column_index(letters: str) -> int:
+    """0-based index of a column letter: A -> 0, AB -> 27."""
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + (ord(ch) - 64)
+    return number - 1
+
+
+@dataclass
+class Table:
+    source: str  # the file's name
+    sheet_names: list[str]
+    sheet: str
+    rows: list[list[Any]]
+    header_row: int  # 1-based
+
+    @property
+    def headers(self) -> list[str]:
+        if not 1 <= self.header_row <= len(self.rows):
+            return []
+        return [cell_text(v) or "" for v in self.rows[self.header_row - 1]]
+
+    def data_rows(self) -> Iterator[tuple[int, list[Any]]]:
+        """(sheet row number, values) of every row under the header."""
+        for index in range(self.header_row, len(self.rows)):
+            yield index + 1, self.rows[index]
+
+    def with_header_row(self, header_row: int) -> Table:
+        return Table(self.source, self.sheet_names, self.sheet, self.rows, header_row)
+
+
+def find_header_row(rows: list[list[Any]]) -> int:
+    """The row (1-based) among the first few that names the most fields (1 when none does)."""
+    best, best_score = 1, 0
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = header_score([cell_text(v) or "" for v in row])
+        if score > best_score:
+            best, best_score = index + 1, score
+    return best
+
+
+def read_table(path: Path | str, sheet: str | None = None, header_row: int | None = None) -> Table:
+    """The chosen sheet (default: the first visible one with a recognisable header row)."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"There is no file {path}.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise UserError(f"{path.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        sheets = {path.stem: _read_csv(path)}
+        merged: dict[str, list[tuple[int, int, int, int]]] = {}
+    elif suffix in EXCEL_SUFFIXES:
+        sheets, merged = _read_excel(path)
+    else:
+        raise UserError(
+            f"{path.name} is not an Excel workbook (.xlsx) or a CSV file. Open it in Excel or "
+            "LibreOffice and save it as an Excel Workbook (.xlsx)."
+        )
+    names = list(sheets)
+    if not names:
+        raise UserError(f"{path.name} has no sheet to read.")
+    if sheet is None:
+        scored = [(header_score(_first_rows(sheets[n])), -i, n) for i, n in enumerate(names)]
+        sheet = max(scored)[2]
+    if sheet not in sheets:
+        raise UserError(f"{path.name} has no sheet “{sheet}”; it has: {', '.join(names)}.")
+    rows = _fill_merged(sheets[sheet], merged.get(sheet, []))
+    found = header_row or find_header_row(rows)
+    return Table(path.name, names, sheet, rows, found)
+
+
+def _first_rows(rows: list[list[Any]]) -> list[str]:
+    best: list[str] = []
+    for row in rows[:HEADER_SEARCH_ROWS]:
+        texts = [cell_text(v) or "" for v in row]
+        if header_score(texts) > header_score(best):
+            best = texts
+    return best
+
+
+def _fill_merged(rows: list[list[Any]], ranges: list[tuple[int, int, int, int]]) -> list[list[Any]]:
+    for top, left, bottom, right in ranges:  # 0-based, inclusive
+        if top >= len(rows):
+            continue
+        value = rows[top][left] if left < len(rows[top]) else None
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(left, min(right, MAX_COLUMNS - 1) + 1):
+                while len(row) <= c:
+                    row.append(None)
+                if (r, c) != (top, left):
+                    row[c] = value
+    return rows
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+            if len(members) > 2000 or sum(m.file_size for m in members) > MAX_UNZIPPED:
+                raise UserError(f"{path.name} unpacks to too much data to be an action log.")
+            if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
+                raise UserError(f"{path.name} contains macros; save it as a plain .xlsx workbook.")
+    except zipfile.BadZipFile:
+        raise UserError(
+            f"{path.name} is not a readable Excel workbook. Save it again as an Excel Workbook (.xlsx)."
+        ) from None
+
+
+def _read_excel(
+    path: Path,
+) -> tuple[dict[str, list[list[Any]]], dict[str, list[tuple[int, int, int, int]]]]:
+    _check_zip(path)
+    import python_calamine  # noqa: PLC0415  (Rust extension; only when reading)
+
+    sheets: dict[str, list[list[Any]]] = {}
+    merged: dict[str, list[tuple[int, int, int, int]]] = {}
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        visible = [
+            m.name
+            for m in book.sheets_metadata
+            if m.visible == python_calamine.SheetVisibleEnum.Visible
+            and m.typ == python_calamine.SheetTypeEnum.WorkSheet
+        ]
+        for name in visible:
+            sheet = book.get_sheet_by_name(name)
+            if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS:
+                raise UserError(
+                    f"Sheet “{name}” of {path.name} has {sheet.height} rows and {sheet.width} columns; "
+                    f"an action log has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns."
+                )
+            rows = sheet.to_python(skip_empty_area=False)
+            sheets[name] = [[None if v == "" else v for v in row] for row in rows]
+            merged[name] = [
+                (start[0], start[1], end[0], end[1])
+                for start, end in (sheet.merged_cell_ranges or [])
+            ]
+        book.close()
+    except UserError:
+        raise
+    except Exception as error:  # calamine raises several kinds on damaged files
+        raise UserError(
+            f"{path.name} cannot be read ({type(error).__name__}). Save it again from Excel or "
+            "LibreOffice as an Excel Workbook (.xlsx)."
+        ) from None
+    return sheets, merged
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly everything
+        raise UserError(f"{path.name} is not a text file.")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    if len(rows) > MAX_ROWS:
+        raise UserError(f"{path.name} has more than {MAX_ROWS} rows.")
+    return [[v if v != "" else None for v in row[:MAX_COLUMNS]] for row in rows]
