@@ -248,3 +248,70 @@ def test_export_writes_the_rows_shown_in_their_order(window, qtbot, tmp_path, mo
     assert [sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1)] == expected
     assert load_workbook(target)["About this export"]["B4"].value == "Open actions, Red or Amber"
     assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_import_dialog_maps_previews_and_imports_the_plan(empty_window, qtbot):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMenu
+
+    plan = Path(__file__).parents[1] / "fixtures" / "improvement_plan.xlsx"
+    empty_window.open_page("actions")
+    page = empty_window.pages["actions"]
+    menu = page.more_button.menu()
+    assert isinstance(menu, QMenu) and page.import_action in menu.actions()
+    page.import_action.trigger()
+    dialog = page.import_dialog
+    assert not dialog.next_button.isEnabled()  # nothing chosen yet
+    dialog.open_file(plan)
+    assert dialog.sheet.currentText() == "Improvement Plan" and dialog.header_row.value() == 4
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.field_combos["workstream"].currentText() == "Ambition"
+    assert dialog.field_combos["progress"].currentText() == "Review of progress"
+    assert dialog.field_combos["due"].currentText() == "— not imported —"
+    # The person leaves the lead out of this import.
+    choose(dialog.field_combos["lead"], "not imported")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.preview_model.rowCount() == 70
+    assert dialog.preview_summary.text().startswith("70 actions to import into 8 workstream(s)")
+    assert "2.10" in dialog.problems.toPlainText()  # the repaired reference is noted
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.steps.currentIndex() == 3
+    assert "70 action(s) imported" in dialog.done_text.toPlainText()
+    rows = actions.list_actions(empty_window.db)
+    assert len(rows) == 70 and all(r.lead is None for r in rows)
+    qtbot.waitUntil(lambda: len(page.model.all_rows()) == 70)
+    assert len(actions.list_workstreams(empty_window.db)) == 8
+
+
+def test_import_dialog_lists_rows_it_cannot_read(empty_window, qtbot, tmp_path):
+    from tests.services.test_log_import import MESSY
+
+    path = tmp_path / "log.csv"
+    path.write_text(MESSY, encoding="utf-8")
+    empty_window.open_page("actions")
+    page = empty_window.pages["actions"]
+    page.import_log()
+    dialog = page.import_dialog
+    dialog.open_file(path)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    listed = dialog.problems.toPlainText()
+    assert "Row 6 EH2 – not imported: Reference EH2 appears twice" in listed
+    assert "Row 7 EH3 – not imported: No action text" in listed
+    assert dialog.preview_model.rowCount() == 4
+
+
+def test_report_of_the_actions_shown(window, qtbot, tmp_path, monkeypatch, read_pdf):
+    from partnerboard.ui.pages.actions import export_dialog
+
+    target = tmp_path / "red.pdf"
+    monkeypatch.setattr(export_dialog, "ask_save_path", lambda *args: target)
+    window.open_page("actions")
+    page = window.pages["actions"]
+    choose(page.filters.rag, "Red")
+    shown_refs = [r.reference for r in page.proxy.visible_rows()]
+    page.report_action.trigger()
+    text = " ".join(read_pdf(target.read_bytes()).text.split())
+    assert f"Actions in this report {len(shown_refs)}" in text
+    assert "Open actions, Red" in text

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -82,6 +83,15 @@ class ActionsPage(Page):
         self.export_button = QPushButton("E&xport to Excel…")
         self.export_button.setAccessibleName("Export the actions shown to Excel")
         self.export_button.clicked.connect(self.export_view)
+        self.more_button = QPushButton("Mo&re")
+        self.more_button.setAccessibleName("More: report, import, templates")
+        more = QMenu(self.more_button)
+        more.setAccessibleName("More")
+        self.report_action = more.addAction("Action &report (PDF) of the actions shown…")
+        self.report_action.triggered.connect(self.report_pdf)
+        self.import_action = more.addAction("&Import an existing action log…")
+        self.import_action.triggered.connect(self.import_log)
+        self.more_button.setMenu(more)
         self._layout_page()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filters.search.setFocus)
@@ -95,7 +105,7 @@ class ActionsPage(Page):
         box.addWidget(self.filters)
         box.addWidget(self.table, 1)
         footer = QHBoxLayout()
-        for button in (self.new_button, self.columns_button, self.export_button):
+        for button in (self.new_button, self.columns_button, self.export_button, self.more_button):
             footer.addWidget(button)
         footer.addStretch(1)
         footer.addWidget(self.count_label)
@@ -267,3 +277,30 @@ class ActionsPage(Page):
             date.today(),
             self.filters.names(),
         )
+
+    def report_pdf(self) -> None:
+        from partnerboard.reports.actions import action_report  # noqa: PLC0415  (reportlab)
+        from partnerboard.ui.pages.actions.export_dialog import ask_save_path  # noqa: PLC0415
+
+        today = date.today()
+        path = ask_save_path(
+            self, "Action report", f"action-report-{today.isoformat()}.pdf", "PDF (*.pdf)"
+        )
+        if path is None:
+            return
+        wanted, names, db = self.model.current_filter, self.filters.names(), self.db
+        self.context.operations.run(
+            lambda progress, cancel: action_report(
+                db, path, wanted, names=names, progress=progress, cancel=cancel
+            ),
+            lambda result: self.context.status(
+                f"Wrote {result.path} ({result.actions} actions, {result.pages} pages)."
+            ),
+            label="Writing the action report…",
+        )
+
+    def import_log(self) -> None:
+        from partnerboard.ui.pages.actions.import_dialog import ImportDialog  # noqa: PLC0415
+
+        self.import_dialog = ImportDialog(self.context, self)
+        self.import_dialog.open()
