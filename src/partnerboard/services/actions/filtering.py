@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import attrgetter
 
 from partnerboard.domain.actions import NOT_RATED, ActionStatus
 from partnerboard.services.actions.register import ActionRow
@@ -124,11 +125,54 @@ class RowSelector:
         key = wanted.structural()
         if self._cached is not None and self._cached[0] == key and self._cached[1] == today:
             return self._cached[2]
-        latest_due = key._latest_due(today)
-        test = key._structure_matches
-        positions = [i for i, row in enumerate(self.rows) if test(row, today, latest_due)]
+        positions = self._narrow(key, today)
         self._cached = (key, today, positions)
         self._last_text = None
+        return positions
+
+    def _narrow(self, wanted: ActionFilter, today: date) -> list[int]:
+        """The same rules as `ActionFilter.matches`, one condition at a time over all rows:
+        a list comprehension per condition runs far faster than a call per row."""
+        rows = self.rows
+        positions = list(range(len(rows)))
+        opened = ActionStatus.OPEN
+        if wanted.show == Show.OPEN:
+            positions = [i for i in positions if rows[i].status is opened]
+        elif wanted.show == Show.CLOSED:
+            positions = [i for i in positions if rows[i].status is not opened]
+        for attribute, value in (
+            ("board_id", wanted.board_id),
+            ("workstream_id", wanted.workstream_id),
+            ("lead_person_id", wanted.lead_person_id),
+            ("agency_id", wanted.agency_id),
+        ):
+            if value is not None:
+                if attribute == "workstream_id" and value == NO_WORKSTREAM:
+                    value = None
+                get = attrgetter(attribute)
+                positions = [i for i in positions if get(rows[i]) == value]
+        if wanted.rags:
+            rags = wanted.rags
+            positions = [
+                i for i in positions if (rows[i].rag.value if rows[i].rag else NOT_RATED) in rags
+            ]
+        if wanted.overdue:
+            positions = [
+                i
+                for i in positions
+                if rows[i].status is opened
+                and rows[i].due_on is not None
+                and rows[i].due_on < today
+            ]
+        if wanted.due_within is not None:
+            latest = wanted._latest_due(today)
+            positions = [
+                i
+                for i in positions
+                if rows[i].status is opened
+                and rows[i].due_on is not None
+                and today <= rows[i].due_on <= latest  # type: ignore[operator]
+            ]
         return positions
 
     def select(self, wanted: ActionFilter, today: date) -> list[int]:

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from partnerboard.db.changes import Changes
-from partnerboard.db.models.actions import Action, ActionEvent, ActionUpdate
+from partnerboard.db.models.actions import Action, ActionEvent, ActionUpdate, Workstream
 from partnerboard.services import actions, partnership
 from partnerboard.services.actions.filtering import ActionFilter, Show
 from partnerboard.services.actions.register import query_rows
+from partnerboard.services.actions.rows import ActionRow, workstream_label
 from partnerboard.ui import dialogs
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.actions.columns import register_columns
@@ -59,8 +60,8 @@ class ActionsPage(Page):
         self.proxy = PassThroughProxy(self)
         self.table = RegisterTable(self.model, self.proxy, self.key, sort_column=None)
         self.table.setAccessibleName("Actions table")
-        # Size columns from the first rows only: measuring 100,000 rows would take seconds.
-        self.table.horizontalHeader().setResizeContentsPrecision(200)
+        # Size columns from the rows in view only: measuring 100,000 rows would take seconds.
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.filters = FilterBar()
         self.filters.changed.connect(self._filter_changed)
         self.detail = DetailPane(self.db, context.status)
@@ -133,8 +134,9 @@ class ActionsPage(Page):
     def refresh(self) -> None:
         keep = self.current_id()
         if self._full_reload or not self.model.all_rows():
-            self._refresh_choices()
-            self.model.load(actions.list_actions(self.db))
+            rows = actions.list_actions(self.db)
+            self._refresh_choices(rows)
+            self.model.load(rows)
             self.table.fit_columns()
         else:
             self._refresh_changed()
@@ -169,13 +171,20 @@ class ActionsPage(Page):
             fresh = query_rows(session, [Action.id.in_(ids)]) if ids else []
         self.model.replace_rows(fresh)
 
-    def _refresh_choices(self) -> None:
+    def _refresh_choices(self, rows: list[ActionRow]) -> None:
         boards = [(b.id, b.short_name or b.name) for b in partnership.list_boards(self.db)]
-        workstreams = [(w.id, w.label) for w in actions.list_workstreams(self.db)]
+        with self.db.reader() as session:
+            workstreams = [
+                (ident, workstream_label(number, title))
+                for ident, number, title in session.execute(
+                    select(Workstream.id, Workstream.number, Workstream.title).order_by(
+                        Workstream.number
+                    )
+                )
+            ]
         people = partnership.list_people(self.db)
         agencies = [(a.id, a.short_name or a.name) for a in partnership.list_agencies(self.db)]
-        with self.db.reader() as session:
-            leading = set(session.scalars(select(Action.lead_person_id).distinct()))
+        leading = {row.lead_person_id for row in rows}
         leads = [(p.id, p.name) for p in people if p.id in leading]
         self.filters.set_choices(boards, workstreams, leads, agencies)
         self.detail.set_choices(
