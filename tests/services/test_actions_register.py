@@ -167,3 +167,28 @@ def test_the_demo_plan_has_what_the_issue_asks_for(demo_db):
         if len(d.history) >= 4
     ]
     assert spans and max(spans) >= 250  # about a year of updates
+
+
+def test_the_fast_selector_agrees_with_the_rules_row_by_row(demo_db):
+    """`RowSelector` filters a condition at a time for speed; `ActionFilter.matches` is the rule."""
+    import itertools
+
+    rows = actions.list_actions(demo_db)
+    selector = RowSelector(rows)
+    some = rows[5]
+    options = {
+        "show": [Show.OPEN, Show.CLOSED, Show.ALL],
+        "rags": [frozenset(), frozenset({"red"}), frozenset({"amber", "none"})],
+        "overdue": [False, True],
+        "due_within": [None, 60],
+        "workstream_id": [None, some.workstream_id, 0],
+        "agency_id": [None, some.lead_agency_id],
+        "text": ["", "partners", "zzz"],
+    }
+    checked = 0
+    for values in itertools.product(*options.values()):
+        wanted = ActionFilter(**dict(zip(options, values, strict=True)))
+        expected = [i for i, row in enumerate(rows) if wanted.matches(row, TODAY)]
+        assert selector.select(wanted, TODAY) == expected, wanted
+        checked += bool(expected)
+    assert checked > 50  # most combinations select something

@@ -144,7 +144,7 @@ class RowSelector:
             ("board_id", wanted.board_id),
             ("workstream_id", wanted.workstream_id),
             ("lead_person_id", wanted.lead_person_id),
-            ("agency_id", wanted.agency_id),
+            ("lead_agency_id", wanted.agency_id),
         ):
             if value is not None:
                 if attribute == "workstream_id" and value == NO_WORKSTREAM:
