@@ -113,3 +113,25 @@ def format_days(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{value:g} day" if value == 1 else f"{value:g} days"
+
+
+# Coverage of sign-up: at least this share agreed is green, at least the second amber.
+COVERAGE_GREEN, COVERAGE_AMBER = 90, 60
+
+
+def coverage_rag(percent: int | None) -> str | None:
+    """'green', 'amber' or 'red' for a share of agencies agreed; None when nobody is in scope."""
+    if percent is None:
+        return None
+    if percent >= COVERAGE_GREEN:
+        return "green"
+    return "amber" if percent >= COVERAGE_AMBER else "red"
+
+
+# Sign-up answers in RAG terms: agreed is done, pending is work still to do, declined needs
+# the board's challenge.
+SIGNUP_RAG = {
+    SignupStatus.AGREED: "green",
+    SignupStatus.PENDING: "amber",
+    SignupStatus.DECLINED: "red",
+}

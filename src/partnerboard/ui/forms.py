@@ -54,7 +54,11 @@ class Form(QWidget):
             "" if isinstance(widget, QCheckBox) else f"&{shown}" if "&" not in shown else shown
         )
         caption.setBuddy(widget)
-        caption.setWordWrap(True)
+        # Only long captions wrap: Qt sizes a word-wrapped label before the style sheet sets
+        # its font, so short ones came out clipped ("Reports" over a cut-off "to").
+        if len(shown) > 40:
+            caption.setWordWrap(True)
+            caption.setMinimumWidth(min(caption.fontMetrics().horizontalAdvance(shown), 340))
         widget.setAccessibleName(label)
         widget.setObjectName(f"field_{key}")
         error = QLabel()

@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from partnerboard.ui.pages.agencies import AgenciesPage
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.boards import BoardsPage
+from partnerboard.ui.pages.escalation_figures import EscalationFiguresPage
+from partnerboard.ui.pages.escalations import EscalationsPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
+from partnerboard.ui.pages.signup import SignupPage
+from partnerboard.ui.pages.thresholds import ThresholdsPage
 
 
 @dataclass(frozen=True)
@@ -26,4 +30,8 @@ PAGES: list[PageSpec] = [
     PageSpec(PeoplePage, "Partnership"),
     PageSpec(BoardsPage, "Partnership"),
     PageSpec(PartnershipPage, "Partnership"),
+    PageSpec(ThresholdsPage, "Thresholds"),
+    PageSpec(SignupPage, "Thresholds"),
+    PageSpec(EscalationsPage, "Thresholds"),
+    PageSpec(EscalationFiguresPage, "Thresholds"),
 ]
