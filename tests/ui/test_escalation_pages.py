@@ -79,9 +79,11 @@ def test_record_an_escalation_take_it_to_stage_2_and_resolve_it(window, qtbot, m
 def test_resolving_without_an_outcome_is_refused_beside_the_field(window, qtbot):
     window.open_page("escalations")
     page = window.pages["escalations"]
-    choose(page.state_filter, "Open")
+    page.state_filter.setCurrentIndex(page.state_filter.findText("Open"))  # exactly "Open"
+    assert all(r.is_open for r in page.proxy.visible_rows())
     page.table.selectRow(0)
     open_one = page.editing_id
+    assert es.get_escalation(window.db, open_one).is_open
     page.form.field("resolved_on").set_value(date.today())
     page.form.field("outcome").clear()
     click(qtbot, page.save_button)

@@ -13,7 +13,9 @@ from datetime import date
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.thresholds import Escalation
+from partnerboard.domain import palette
 from partnerboard.domain.actions import ActionSource
+from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.thresholds import (
     STAGES,
     EscalationCategory,
@@ -91,6 +93,21 @@ def figures_from(
         median_days_to_resolve=median_days(r.days_to_resolve for r in resolved),  # type: ignore[misc]
         by_category=tuple(category_counts[c] for c in categories),
         quarters=tuple(quarters),
+    )
+
+
+def quarters_breakdown(figures: EscalationFigures) -> Breakdown:
+    """Categories by quarter as chart data: one bar per quarter, split by category."""
+    categories = list(EscalationCategory)
+    colours = tuple(
+        palette.GREY if c is EscalationCategory.OTHER else palette.SERIES[i]
+        for i, c in enumerate(categories)
+    )
+    return Breakdown(
+        tuple(q.label for q in figures.quarters),
+        tuple(c.label for c in categories),
+        tuple(q.counts for q in figures.quarters),
+        colours=colours,
     )
 
 

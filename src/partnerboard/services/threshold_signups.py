@@ -19,6 +19,8 @@ from sqlalchemy import select
 from partnerboard.db.database import Database
 from partnerboard.db.models.partnership import Agency
 from partnerboard.db.models.thresholds import ThresholdDocument, ThresholdSignup, ThresholdVersion
+from partnerboard.domain import palette
+from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.partnership import Sector, StatutoryPartner
 from partnerboard.domain.thresholds import SignupMethod, SignupStatus, VersionStatus
 from partnerboard.errors import FieldError, ValidationFailed
@@ -300,3 +302,22 @@ def coverage_by_sector(matrix: SignupMatrix, version_id: int) -> list[CoverageLi
     lines.append(_line("Statutory partners", statutory))  # type: ignore[arg-type]
     lines.append(_line("All agencies", [cell for _row, cell in scoped]))  # type: ignore[misc]
     return lines
+
+
+def coverage_breakdown(
+    matrix: SignupMatrix, version_id: int, with_percent: bool = False
+) -> Breakdown:
+    """Sign-up to a version by sector as chart data: agreed, pending, declined per sector.
+
+    `with_percent` adds the share agreed to each sector's name ("Health – 83% agreed").
+    """
+    lines = coverage_by_sector(matrix, version_id)[:-2]  # sectors only
+    return Breakdown(
+        tuple(
+            f"{line.label} – {line.percent_agreed}% agreed" if with_percent else line.label
+            for line in lines
+        ),
+        ("Agreed", "Pending", "Declined"),
+        tuple((line.agreed, line.pending, line.declined) for line in lines),
+        colours=(palette.GREEN, palette.AMBER, palette.RED),
+    )

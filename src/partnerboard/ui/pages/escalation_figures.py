@@ -31,6 +31,7 @@ from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.theme_action_dialog import ThemeActionDialog
 from partnerboard.ui.pages.threshold_outputs import OutputButtons
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
+from partnerboard.ui.widgets.charts import BarChart
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 PERIODS = ("Last 12 months", "This financial year", "Last financial year", "All escalations")
@@ -78,7 +79,9 @@ class EscalationFiguresPage(Page):
         self.stage_table = self._table(
             self.stage_model, "escalation_open_by_stage", "Open escalations by stage"
         )
-        self.chart_holder = QVBoxLayout()
+        self.chart = BarChart("Escalations by category and quarter")
+        self.chart.setMinimumHeight(230)
+        self.chart.segment_clicked.connect(self._open_segment)
         categories = list(EscalationCategory)
         quarter_columns = [
             Column("quarter", "Quarter", lambda q: q.label, sort_key=lambda q: (q.year, q.quarter)),
@@ -147,7 +150,7 @@ class EscalationFiguresPage(Page):
         self.stage_table.setMinimumHeight(150)
         quarters = QGroupBox("Categories by quarter (financial year from April)")
         quarter_box = QVBoxLayout(quarters)
-        quarter_box.addLayout(self.chart_holder)
+        quarter_box.addWidget(self.chart)
         quarter_box.addWidget(self.quarter_table)
         self.quarter_table.setMinimumHeight(150)
         grid.addWidget(stages, 0, 0)
@@ -189,6 +192,7 @@ class EscalationFiguresPage(Page):
         self.stage_model.set_rows(list(zip(sorted(STAGES), figures.open_by_stage, strict=True)))
         self.stage_table.fit_columns()
         self.quarter_model.set_rows(figures.quarters)
+        self.chart.set_data(ef.quarters_breakdown(figures))
         self.quarter_table.fit_columns(200)
         chosen = self._theme()
         self.theme_model.set_rows(ef.learning_theme_rows(self.db))
@@ -215,6 +219,10 @@ class EscalationFiguresPage(Page):
         if dialog.exec() and dialog.reference:
             self.context.status(f"Action {dialog.reference} added to the action log.")
             self.refresh()
+
+    def _open_segment(self, quarter: str, category: str) -> None:
+        """A bar's segment opens the escalations of that category raised in that quarter."""
+        self.context.open_page("escalations", quarter=quarter, category=category)
 
     def show_theme(self) -> None:
         theme = self._theme()

@@ -15,7 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerboard.domain.thresholds import EscalationCategory, format_days, stage_label
+from partnerboard.domain.thresholds import (
+    EscalationCategory,
+    financial_quarter,
+    format_days,
+    quarter_label,
+    stage_label,
+)
 from partnerboard.errors import UserError
 from partnerboard.services import escalations, partnership
 from partnerboard.services.escalations import EscalationInput, EscalationRow, StepRow
@@ -71,6 +77,13 @@ class EscalationsPage(RegisterPage):
             Column("days", "Days to resolve", lambda r: r.days_to_resolve, align_right=True),
             Column("theme", "Learning theme", lambda r: r.learning_theme),
             Column("action", "Action", lambda r: r.learning_action, visible=False),
+            Column(
+                "quarter",
+                "Quarter raised",
+                lambda r: quarter_label(*financial_quarter(r.raised_on)),
+                sort_key=lambda r: r.raised_on,
+                visible=False,
+            ),
         ]
         if self.sees_restricted:
             columns.append(Column("restricted", "Restricted", lambda r: r.restricted))
@@ -103,6 +116,11 @@ class EscalationsPage(RegisterPage):
             self.state_filter.setCurrentIndex(self.state_filter.findData(options["open"]))
         if "theme" in options:
             self.search.setText(options["theme"])
+        if "quarter" in options:  # the hidden "Quarter raised" column makes it searchable
+            self.search.setText(options["quarter"])
+        if "category" in options:
+            category = EscalationCategory.parse(options["category"])
+            self.category_filter.setCurrentIndex(max(self.category_filter.findData(category), 0))
 
     def _filter(self) -> None:
         state = self.state_filter.currentData()
