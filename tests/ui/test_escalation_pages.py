@@ -164,3 +164,26 @@ def test_a_member_never_sees_restricted_escalations(member_window, demo_db, qtbo
     ]
     assert member_figures.raised == len([r for r in in_period if not r.restricted])
     assert all_figures.raised == len(in_period) > member_figures.raised
+
+
+def test_dialogs_name_every_control(window, qtbot):
+    from partnerboard.ui.pages.escalation_step_dialog import StepDialog
+    from partnerboard.ui.pages.theme_action_dialog import ThemeActionDialog
+    from partnerboard.ui.pages.threshold_dialogs import DocumentDialog, LevelNamesDialog
+    from tests.ui.test_main_window import focusable_controls
+
+    open_one = next(r for r in es.list_escalations(window.db) if r.is_open and r.stage < 4)
+    theme = ef.learning_theme_rows(window.db)[0]
+    for dialog in (
+        StepDialog(window.db, open_one, parent=window),
+        ThemeActionDialog(window.db, theme, parent=window),
+        DocumentDialog(window.db, parent=window),
+        LevelNamesDialog(window.db, parent=window),
+    ):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.accessibleName()
+        for control in focusable_controls(dialog):
+            name = control.accessibleName() or getattr(control, "text", lambda: "")()
+            assert name.replace("&", "").strip(), f"{type(dialog).__name__}: {control}"
+        dialog.reject()

@@ -181,3 +181,28 @@ def test_a_first_document_with_the_levels_from_the_settings(empty_window, qtbot,
     assert [lv.name for lv in page.levels.levels] == ["Universal", "Additional", "Complex", "Acute"]
     matrix = current_matrix(window.db)
     assert [r.agency_name for r in matrix.rows] == ["Constabulary"]
+
+
+def test_signup_matrix_by_keyboard(window, qtbot):
+    window.open_page("signup")
+    page = window.pages["signup"]
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 4))
+    first = page.proxy.row_at(0)
+    assert page.agency_id == first.agency_id
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    second = page.proxy.row_at(1)
+    assert page.agency_id == second.agency_id and second.agency_name in page.form_title.text()
+    qtbot.keyClick(page.table, Qt.Key.Key_Left)  # the older version's answer, same agency
+    assert page.cell_version == current_matrix(window.db).versions[0].id
+    qtbot.keyClick(page.table, Qt.Key.Key_Tab)  # Tab leaves the table instead of moving in it
+    assert not page.table.hasFocus()
+
+
+def test_new_version_by_keyboard_shortcut(window, qtbot):
+    window.open_page("thresholds")
+    page = window.pages["thresholds"]
+    count = page.model.rowCount()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.model.rowCount() == count + 1 and page.form.field("version").hasFocus()

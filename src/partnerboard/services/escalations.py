@@ -216,6 +216,8 @@ def validate_escalation(data: EscalationInput, today: date | None = None) -> lis
 
 
 def _next_reference(session: Session, raised_on: date) -> str:
+    # Counts every escalation, restricted or not, so that references stay unique; it shows a
+    # member nothing but the number given to their own new escalation.
     prefix = f"E{raised_on.year}-"
     used = session.scalars(
         select(Escalation.reference).where(Escalation.reference.like(f"{prefix}%"))

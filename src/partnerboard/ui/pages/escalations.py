@@ -96,7 +96,7 @@ class EscalationsPage(RegisterPage):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.state_filter.setMinimumContentsLength(8)
-        for label, value in (("Open and resolved", None), ("Open", True), ("Resolved", False)):
+        for label, value in (("All", None), ("Open", True), ("Resolved", False)):
             self.state_filter.addItem(label, value)
         self.state_filter.currentIndexChanged.connect(self._filter)
         self.category_filter = QComboBox()

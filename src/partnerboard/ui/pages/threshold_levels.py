@@ -89,10 +89,14 @@ class LevelsEditor(QGroupBox):
             self.note.setText("Choose a version to see its levels.")
         elif self.editable:
             self.note.setText(f"{version.label} is a draft: its levels can still change.")
+        elif version.status.value == "approved":
+            self.note.setText(
+                f"{version.label} is approved: partners sign up to its levels as they stand. "
+                "Make a new version to change them."
+            )
         else:
             self.note.setText(
-                f"{version.label} is {version.status.label.lower()}: partners sign up to its "
-                "levels as they stand. Make a new version to change them."
+                f"{version.label} is superseded: its levels stay as partners signed up to them."
             )
         self._fill(0 if self.levels else None)
 

@@ -173,7 +173,7 @@ class ThresholdsPage(Page):
             self.model.set_rows(rows)
         finally:
             self._selecting = False
-        self.table.fit_columns()
+        self.table.fit_columns(220)
         has_document = document_id is not None
         self.new_version_button.setEnabled(has_document)
         self.edit_document_button.setEnabled(has_document)
