@@ -30,10 +30,6 @@ window = MainWindow(db)
 width, height = (int(x) for x in args.size.split("x"))
 window.resize(width, height)
 window.show()
-# The window opens its last page on the first turn of the event loop; let it, or it would
-# replace the first page asked for below.
-for _ in range(3):
-    QApplication.processEvents()
 out = Path(args.out)
 out.mkdir(parents=True, exist_ok=True)
 for key in args.page or window.page_keys():

@@ -15,6 +15,7 @@ from partnerboard.ui.pages.escalation_figures import EscalationFiguresPage
 from partnerboard.ui.pages.escalations import EscalationsPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
+from partnerboard.ui.pages.reviews import ReviewsPage
 from partnerboard.ui.pages.signup import SignupPage
 from partnerboard.ui.pages.thresholds import ThresholdsPage
 
@@ -30,6 +31,7 @@ PAGES: list[PageSpec] = [
     PageSpec(PeoplePage, "Partnership"),
     PageSpec(BoardsPage, "Partnership"),
     PageSpec(PartnershipPage, "Partnership"),
+    PageSpec(ReviewsPage, "Learning"),
     PageSpec(ThresholdsPage, "Thresholds"),
     PageSpec(SignupPage, "Thresholds"),
     PageSpec(EscalationsPage, "Thresholds"),
