@@ -8,6 +8,7 @@ import pytest
 
 from partnerboard.reports.thresholds_pdf import signup_summary_pdf, threshold_document_pdf
 from partnerboard.services import partnership as p
+from partnerboard.services import threshold_levels as tl
 from partnerboard.services import threshold_signups as su
 from partnerboard.services import thresholds as th
 
@@ -83,7 +84,7 @@ def test_threshold_document_prints_every_level(demo_db, read_pdf, tmp_path):
     text = flat(pdf.text)
     assert "Version 3.0 – Approved" in text
     assert f"Approved by the board {current.approved_on:%d/%m/%Y}" in text
-    for level in th.list_levels(demo_db, current.id):
+    for level in tl.list_levels(demo_db, current.id):
         assert f"Level {level.number}: {level.name}" in text
         assert flat(level.descriptors)[:60] in text
         assert flat(level.indicators)[:60] in text

@@ -13,6 +13,7 @@ from partnerboard.domain.access import Principal, Role
 from partnerboard.domain.thresholds import EscalationCategory, financial_quarter, quarter_label
 from partnerboard.errors import NotFound, UserError, ValidationFailed
 from partnerboard.services import escalation_figures as ef
+from partnerboard.services import escalation_steps as es_steps
 from partnerboard.services import escalations as es
 from partnerboard.services import partnership as p
 
@@ -39,7 +40,7 @@ def raise_one(db, agencies, raised_on, category="threshold_disagreement", **extr
     )
     row = es.save_escalation(db, data)
     for stage, on in extra.get("steps", []):
-        row = es.add_step(db, row.id, stage, on)
+        row = es_steps.add_step(db, row.id, stage, on)
     if "resolved_on" in extra:
         data.resolved_on = extra["resolved_on"]
         data.outcome = "Assessment opened."
@@ -56,14 +57,14 @@ def test_an_escalation_climbs_the_stages_with_a_date_for_each(db, agencies):
     row = raise_one(db, agencies, date(2026, 3, 2))
     assert row.reference == "E2026-001" and row.stage == 1
     assert [(s.stage, s.on_date) for s in row.steps] == [(1, date(2026, 3, 2))]
-    row = es.add_step(db, row.id, 2, date(2026, 3, 9), "Team managers met")
-    row = es.add_step(db, row.id, 3, date(2026, 3, 20))
+    row = es_steps.add_step(db, row.id, 2, date(2026, 3, 9), "Team managers met")
+    row = es_steps.add_step(db, row.id, 3, date(2026, 3, 20))
     assert row.stage == 3 and row.reached_on(2) == date(2026, 3, 9)
     with pytest.raises(ValidationFailed, match="already at stage 3"):
-        es.add_step(db, row.id, 2, date(2026, 3, 21))
+        es_steps.add_step(db, row.id, 2, date(2026, 3, 21))
     with pytest.raises(ValidationFailed, match="reached later"):
-        es.add_step(db, row.id, 4, date(2026, 3, 19))
-    row = es.remove_last_step(db, row.id)
+        es_steps.add_step(db, row.id, 4, date(2026, 3, 19))
+    row = es_steps.remove_last_step(db, row.id)
     assert row.stage == 2 and row.reached_on(3) is None
     second = raise_one(db, agencies, date(2026, 4, 1))
     assert second.reference == "E2026-002"
@@ -204,7 +205,7 @@ def test_restricted_escalations_only_for_those_who_may_see_them(db_path, mixed_l
             with pytest.raises(NotFound):
                 es.get_escalation(reader, mixed_log.id)
             with pytest.raises(NotFound):
-                es.add_step(reader, mixed_log.id, 3, date(2026, 6, 10))
+                es_steps.add_step(reader, mixed_log.id, 3, date(2026, 6, 10))
     finally:
         reader.close()
 

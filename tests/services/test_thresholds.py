@@ -14,6 +14,7 @@ from partnerboard.domain.thresholds import (
 )
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import partnership as p
+from partnerboard.services import threshold_levels as tl
 from partnerboard.services import threshold_signups as su
 from partnerboard.services import thresholds as th
 
@@ -45,11 +46,11 @@ def agreed(on: date = date(2026, 5, 1), who: str = "A. Director") -> su.SignupIn
 
 
 def test_a_first_version_takes_its_levels_from_the_settings(db, agencies):
-    assert th.level_names(db) == list(DEFAULT_LEVEL_NAMES)
-    th.save_level_names(db, ["Universal", "Additional", "Complex", "Acute", "Specialist"])
+    assert tl.level_names(db) == list(DEFAULT_LEVEL_NAMES)
+    tl.save_level_names(db, ["Universal", "Additional", "Complex", "Acute", "Specialist"])
     document = th.save_document(db, "Continuum of need")
     v1 = th.create_version(db, document.id, th.VersionInput("1.0", "Continuum of need"))
-    levels = th.list_levels(db, v1.id)
+    levels = tl.list_levels(db, v1.id)
     assert [(lv.number, lv.name) for lv in levels] == [
         (1, "Universal"),
         (2, "Additional"),
@@ -58,7 +59,7 @@ def test_a_first_version_takes_its_levels_from_the_settings(db, agencies):
         (5, "Specialist"),
     ]
     with pytest.raises(ValidationFailed) as failed:
-        th.save_level_names(db, ["Universal", "universal"])
+        tl.save_level_names(db, ["Universal", "universal"])
     assert "same name" in str(failed.value)
 
 
@@ -66,20 +67,20 @@ def test_a_new_version_copies_the_levels_and_only_drafts_can_change_them(db, age
     document = th.save_document(db, "Threshold guidance")
     v1 = th.create_version(db, document.id, th.VersionInput("1.0", "Threshold guidance"))
     edited = [
-        th.LevelRow(1, "Universal", "Needs met by universal services.", "On track."),
-        th.LevelRow(2, "Early help", "Additional needs; early help assessment.", None),
-        th.LevelRow(3, "Child in need", "Section 17 assessment.", "Impairment likely."),
-        th.LevelRow(4, "Child protection", "Section 47 enquiries.", "Significant harm."),
+        tl.LevelRow(1, "Universal", "Needs met by universal services.", "On track."),
+        tl.LevelRow(2, "Early help", "Additional needs; early help assessment.", None),
+        tl.LevelRow(3, "Child in need", "Section 17 assessment.", "Impairment likely."),
+        tl.LevelRow(4, "Child protection", "Section 47 enquiries.", "Significant harm."),
     ]
-    th.save_levels(db, v1.id, edited)
+    tl.save_levels(db, v1.id, edited)
     th.save_version(
         db, v1.id, th.VersionInput("1.0", "Threshold guidance", "approved", date(2025, 3, 1))
     )
     with pytest.raises(UserError, match="Make a new version"):
-        th.save_levels(db, v1.id, edited[:2])
+        tl.save_levels(db, v1.id, edited[:2])
     v2 = th.create_version(db, document.id, th.VersionInput("2.0", "Threshold guidance (2026)"))
-    assert th.list_levels(db, v2.id) == th.list_levels(db, v1.id)
-    assert th.list_levels(db, v1.id)[2].descriptors == "Section 17 assessment."
+    assert tl.list_levels(db, v2.id) == tl.list_levels(db, v1.id)
+    assert tl.list_levels(db, v1.id)[2].descriptors == "Section 17 assessment."
 
 
 def test_approving_a_version_supersedes_the_one_before_and_makes_it_current(db, agencies):

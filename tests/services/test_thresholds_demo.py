@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from partnerboard.domain.thresholds import SignupStatus, VersionStatus
 from partnerboard.services import escalation_figures as ef
 from partnerboard.services import escalations as es
+from partnerboard.services import threshold_levels as tl
 from partnerboard.services import threshold_signups as su
 from partnerboard.services import thresholds as th
 
@@ -17,8 +18,8 @@ def test_demo_has_two_versions_the_newer_approved_this_year_and_partly_signed(de
     assert old.status is VersionStatus.SUPERSEDED
     assert new.status is VersionStatus.APPROVED and new.is_current
     assert new.approved_on is not None and new.approved_on.year == date.today().year
-    assert len(th.list_levels(demo_db, new.id)) == 4
-    assert all(level.descriptors and level.indicators for level in th.list_levels(demo_db, new.id))
+    assert len(tl.list_levels(demo_db, new.id)) == 4
+    assert all(level.descriptors and level.indicators for level in tl.list_levels(demo_db, new.id))
     matrix = su.signup_matrix(demo_db, document.id)
     statuses = [matrix.cell(row, new.id).status for row in matrix.rows]
     assert SignupStatus.PENDING in statuses and SignupStatus.AGREED in statuses

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox
 
 from partnerboard.domain.thresholds import SignupStatus, VersionStatus
 from partnerboard.services import partnership as p
+from partnerboard.services import threshold_levels as tl
 from partnerboard.services import threshold_signups as su
 from partnerboard.services import thresholds as th
 
@@ -130,7 +131,7 @@ def test_a_new_version_starts_everyone_at_pending(window, qtbot):
     name.clear()
     qtbot.keyClicks(name, "Looked after")
     click(qtbot, page.levels.save_button)
-    levels = th.list_levels(window.db, new.id)
+    levels = tl.list_levels(window.db, new.id)
     assert [lv.name for lv in levels][-1] == "Looked after" and len(levels) == 5
     assert levels[2].descriptors == "Section 17 assessment led by children's social care."
 

@@ -19,6 +19,7 @@ from partnerboard.reports.layout import ReportInfo, build_pdf, heading
 from partnerboard.reports.styles import report_styles
 from partnerboard.reports.text import para, rich
 from partnerboard.services import partnership
+from partnerboard.services import threshold_levels as tl
 from partnerboard.services import threshold_signups as su
 from partnerboard.services import thresholds as th
 
@@ -179,7 +180,7 @@ def signup_summary_pdf(db: Database, target: Path, document_id: int | None = Non
 
 
 def document_story(
-    version: th.VersionRow, levels: list[th.LevelRow], successor: th.VersionRow | None
+    version: th.VersionRow, levels: list[tl.LevelRow], successor: th.VersionRow | None
 ) -> list[Flowable]:
     styles = report_styles()
     story: list[Flowable] = [
@@ -241,6 +242,6 @@ def threshold_document_pdf(db: Database, target: Path, version_id: int | None = 
         "Threshold document: levels of need",
         draft=version.status is VersionStatus.DRAFT,
     )
-    story = document_story(version, th.list_levels(db, version.id), later[0] if later else None)
+    story = document_story(version, tl.list_levels(db, version.id), later[0] if later else None)
     build_pdf(info, story, target)
     return target

@@ -20,7 +20,7 @@ from partnerboard.db.models.actions import Action
 from partnerboard.db.models.partnership import Agency
 from partnerboard.db.models.thresholds import Escalation, EscalationStep
 from partnerboard.domain.access import Principal, Role
-from partnerboard.domain.thresholds import STAGES, EscalationCategory, days_to_resolve
+from partnerboard.domain.thresholds import EscalationCategory, days_to_resolve
 from partnerboard.errors import FieldError, NotFound, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
 
@@ -39,7 +39,7 @@ def visible_escalations(session: Session) -> Select[tuple[Escalation]]:
     return query
 
 
-def _fetch_visible(session: Session, escalation_id: int) -> Escalation:
+def fetch_visible(session: Session, escalation_id: int) -> Escalation:
     found = session.scalars(
         visible_escalations(session).where(Escalation.id == escalation_id)
     ).first()
@@ -89,7 +89,7 @@ class EscalationRow:
         return next((s.on_date for s in self.steps if s.stage == stage), None)
 
 
-def _rows(session: Session, escalations: list[Escalation]) -> list[EscalationRow]:
+def escalation_rows(session: Session, escalations: list[Escalation]) -> list[EscalationRow]:
     ids = [e.id for e in escalations]
     steps: dict[int, list[StepRow]] = {}
     for step in session.scalars(
@@ -145,7 +145,7 @@ def list_escalations_in(
         query = query.where(Escalation.raised_on >= since)
     if until is not None:
         query = query.where(Escalation.raised_on <= until)
-    return _rows(session, list(session.scalars(query)))
+    return escalation_rows(session, list(session.scalars(query)))
 
 
 def list_escalations(
@@ -158,7 +158,7 @@ def list_escalations(
 
 def get_escalation(db: Database, escalation_id: int) -> EscalationRow:
     with db.reader() as session:
-        return _rows(session, [_fetch_visible(session, escalation_id)])[0]
+        return escalation_rows(session, [fetch_visible(session, escalation_id)])[0]
 
 
 def learning_themes(db: Database) -> list[str]:
@@ -245,7 +245,7 @@ def save_escalation(
             session.add(escalation)
             steps: list[EscalationStep] = []
         else:
-            escalation = _fetch_visible(session, escalation_id)
+            escalation = fetch_visible(session, escalation_id)
             check_version(escalation, expected_version, "escalation")
             steps = list(
                 session.scalars(
@@ -283,68 +283,7 @@ def save_escalation(
         else:
             first.on_date = data.raised_on
         session.flush()
-        return _rows(session, [escalation])[0]
-
-
-def add_step(
-    db: Database, escalation_id: int, stage: int, on_date: date | None, note: str | None = None
-) -> EscalationRow:
-    """Record that the escalation reached a higher stage on `on_date`."""
-    errors: list[FieldError] = []
-    if stage not in STAGES:
-        errors.append(FieldError("stage", f"Stages run from 1 to {max(STAGES)}."))
-    if on_date is None:
-        errors.append(FieldError("on_date", "Give the date this stage was reached."))
-    elif on_date > date.today():
-        errors.append(FieldError("on_date", "The date cannot be in the future."))
-    if errors:
-        raise ValidationFailed(errors)
-    assert on_date is not None
-    with db.session() as session:
-        escalation = _fetch_visible(session, escalation_id)
-        latest = session.scalars(
-            select(EscalationStep)
-            .where(EscalationStep.escalation_id == escalation_id)
-            .order_by(EscalationStep.stage.desc())
-            .limit(1)
-        ).first()
-        if latest is not None and stage <= latest.stage:
-            raise ValidationFailed(
-                FieldError("stage", f"It is already at stage {latest.stage}; choose a higher one.")
-            )
-        if latest is not None and on_date < latest.on_date:
-            raise ValidationFailed(
-                FieldError("on_date", f"Stage {latest.stage} was reached later than this date.")
-            )
-        if escalation.resolved_on is not None and on_date > escalation.resolved_on:
-            raise ValidationFailed(
-                FieldError("on_date", "It was resolved before this date; reopen it first.")
-            )
-        session.add(
-            EscalationStep(
-                escalation_id=escalation_id, stage=stage, on_date=on_date, note=tidy(note)
-            )
-        )
-        escalation.stage = stage
-        session.flush()
-        return _rows(session, [escalation])[0]
-
-
-def remove_last_step(db: Database, escalation_id: int) -> EscalationRow:
-    """Undo the highest stage recorded by mistake (stage 1, the raising, stays)."""
-    with db.session() as session:
-        escalation = _fetch_visible(session, escalation_id)
-        steps = session.scalars(
-            select(EscalationStep)
-            .where(EscalationStep.escalation_id == escalation_id)
-            .order_by(EscalationStep.stage.desc())
-        ).all()
-        if len(steps) < 2:
-            raise ValidationFailed(FieldError("", "Only stage 1 is recorded; nothing to undo."))
-        session.delete(steps[0])
-        escalation.stage = steps[1].stage
-        session.flush()
-        return _rows(session, [escalation])[0]
+        return escalation_rows(session, [escalation])[0]
 
 
 def open_count(db: Database) -> int:

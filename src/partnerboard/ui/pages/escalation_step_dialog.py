@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from partnerboard.db.database import Database
 from partnerboard.domain.thresholds import STAGES, stage_label
 from partnerboard.errors import UserError, ValidationFailed
-from partnerboard.services import escalations
+from partnerboard.services import escalation_steps
 from partnerboard.services.escalations import EscalationRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
@@ -49,7 +49,7 @@ class StepDialog(QDialog):
     def save(self) -> None:
         values = self.form.values()
         try:
-            self.saved = escalations.add_step(
+            self.saved = escalation_steps.add_step(
                 self.db, self.row.id, values["stage"] or 0, values["on_date"], values["note"]
             )
         except ValidationFailed as failed:

@@ -23,7 +23,7 @@ from partnerboard.domain.thresholds import (
     stage_label,
 )
 from partnerboard.errors import UserError
-from partnerboard.services import escalations, partnership
+from partnerboard.services import escalation_steps, escalations, partnership
 from partnerboard.services.escalations import EscalationInput, EscalationRow, StepRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
@@ -279,7 +279,7 @@ class EscalationsPage(RegisterPage):
         ):
             return
         try:
-            saved = escalations.remove_last_step(self.db, row.id)
+            saved = escalation_steps.remove_last_step(self.db, row.id)
         except UserError as problem:
             dialogs.show_problem(self, "Cannot undo the stage", str(problem))
             return

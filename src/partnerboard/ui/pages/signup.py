@@ -10,22 +10,19 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from partnerboard.domain.partnership import Sector, StatutoryPartner
+from partnerboard.domain.partnership import Sector
 from partnerboard.domain.thresholds import SignupMethod, SignupStatus
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import threshold_signups as su
@@ -34,36 +31,8 @@ from partnerboard.ui import dialogs
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.base import Page
+from partnerboard.ui.pages.signup_matrix import FIXED_COLUMNS, CoveragePanel, MatrixTable
 from partnerboard.ui.pages.threshold_outputs import OutputButtons
-from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
-from partnerboard.ui.widgets.table_view import RegisterTable
-from partnerboard.ui.widgets.threshold_colours import coverage_colours, signup_colours
-
-FIXED_COLUMNS = 3  # agency, sector, statutory partner; then one column per version
-
-
-def _cell_text(cell: su.SignupCell | None) -> str:
-    if cell is None:
-        return "–"
-    if cell.signed_on is None:
-        return cell.status.label
-    return f"{cell.status.label} {cell.signed_on:%d/%m/%Y}"
-
-
-def _cell_tooltip(cell: su.SignupCell | None) -> str:
-    if cell is None:
-        return "Not asked to sign up to this version"
-    parts = [cell.status.label]
-    if cell.signatory_name:
-        parts.append(
-            f"by {cell.signatory_name}"
-            + (f", {cell.signatory_role}" if cell.signatory_role else "")
-        )
-    if cell.method:
-        parts.append(f"({cell.method.label.lower()})")
-    if cell.note:
-        parts.append(f"– {cell.note}")
-    return " ".join(parts)
 
 
 class SignupPage(Page):
@@ -108,22 +77,8 @@ class SignupPage(Page):
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
 
-        self.model: RowTableModel[su.MatrixRow] = RowTableModel([])
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("table_signup_matrix")
-        self.table.setAccessibleName("Sign-up matrix: agencies by versions")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table = MatrixTable()
+        self.model, self.proxy = self.table.model_, self.table.proxy
         self.table.selectionModel().currentChanged.connect(self._cell_changed)
         self.search.textChanged.connect(self.proxy.set_text)
         self.sector_filter.currentIndexChanged.connect(self._filter)
@@ -131,17 +86,7 @@ class SignupPage(Page):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of agencies shown")
 
-        self.coverage_version = QComboBox()
-        self.coverage_version.setAccessibleName("Coverage of version")
-        self.coverage_version.currentIndexChanged.connect(lambda _i: self._show_coverage())
-        self.coverage_model: RowTableModel[su.CoverageLine] = RowTableModel(
-            self._coverage_columns()
-        )
-        self.coverage_table = RegisterTable(
-            self.coverage_model, FilterProxy(self), "signup_coverage", sort_column=None
-        )
-        self.coverage_table.setSortingEnabled(False)
-        self.coverage_table.setAccessibleName("Coverage by sector")
+        self.coverage = CoveragePanel()
 
         self.form_title = QLabel("<h3>Choose an agency in the matrix</h3>")
         self.form = Form()
@@ -166,27 +111,6 @@ class SignupPage(Page):
         self._enable_form(False)
 
     # ------------------------------------------------------------ layout
-    def _coverage_columns(self) -> list[Column[su.CoverageLine]]:
-        def share(line: su.CoverageLine) -> str:
-            return "–" if line.percent_agreed is None else f"{line.percent_agreed}%"
-
-        return [
-            Column("label", "Sector", lambda c: c.label),
-            Column("in_scope", "Agencies", lambda c: c.in_scope, align_right=True),
-            Column("agreed", "Agreed", lambda c: c.agreed, align_right=True),
-            Column("declined", "Declined", lambda c: c.declined, align_right=True),
-            Column("pending", "Pending", lambda c: c.pending, align_right=True),
-            Column(
-                "share",
-                "% agreed",
-                lambda c: c.percent_agreed,
-                text=share,
-                align_right=True,
-                background=lambda c: coverage_colours(c.percent_agreed)[0],
-                foreground=lambda c: coverage_colours(c.percent_agreed)[1],
-            ),
-        ]
-
     def _layout_page(self) -> None:
         top = QHBoxLayout()
         caption = QLabel("&Document:")
@@ -212,19 +136,10 @@ class SignupPage(Page):
         footer.addStretch(1)
         footer.addWidget(self.count_label)
         matrix_box.addLayout(footer)
-        coverage = QGroupBox("Coverage by sector")
-        coverage_box = QVBoxLayout(coverage)
-        row = QHBoxLayout()
-        version_caption = QLabel("&Version:")
-        version_caption.setBuddy(self.coverage_version)
-        row.addWidget(version_caption)
-        row.addWidget(self.coverage_version, 1)
-        coverage_box.addLayout(row)
-        coverage_box.addWidget(self.coverage_table)
         parts = QSplitter(Qt.Orientation.Vertical)
         parts.addWidget(matrix)
-        parts.addWidget(coverage)
-        parts.setSizes([380, 360])
+        parts.addWidget(self.coverage)
+        parts.setSizes([330, 410])
         parts.setChildrenCollapsible(False)
         left_box.addWidget(parts, 1)
 
@@ -277,54 +192,9 @@ class SignupPage(Page):
         document_id = self.document_id()
         self.matrix = su.signup_matrix(self.db, document_id) if document_id is not None else None
         versions = self.matrix.versions if self.matrix else ()
-        columns: list[Column[su.MatrixRow]] = [
-            Column("agency", "Agency", lambda r: r.agency_name),
-            Column("sector", "Sector", lambda r: r.sector),
-            Column(
-                "statutory",
-                "Statutory",
-                lambda r: r.statutory_partner is not StatutoryPartner.NONE,
-                text=lambda r: "" if r.statutory_partner is StatutoryPartner.NONE else "Yes",
-                tooltip=lambda r: (
-                    f"Statutory safeguarding partner ({r.statutory_partner.label})"
-                    if r.statutory_partner is not StatutoryPartner.NONE
-                    else None
-                ),
-            ),
-        ]
-        for position, version in enumerate(versions):
-            title = f"{version.label}{' (current)' if version.is_current else ''}"
-            columns.append(
-                Column(
-                    f"v{version.id}",
-                    title,
-                    lambda r, p=position: r.cells[p].status.value if r.cells[p] else None,
-                    text=lambda r, p=position: _cell_text(r.cells[p]),
-                    tooltip=lambda r, p=position: _cell_tooltip(r.cells[p]),
-                    background=lambda r, p=position: signup_colours(r.cells[p])[0],
-                    foreground=lambda r, p=position: signup_colours(r.cells[p])[1],
-                )
-            )
-        self.model.beginResetModel()
-        self.model.columns = columns
-        self.model.endResetModel()
-        self.model.set_rows(self.matrix.rows if self.matrix else [])
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        header.resizeSection(0, min(header.sectionSize(0), 290))  # long names elide
+        self.table.show_matrix(self.matrix)
         self.form.set_choices("version_id", [(v.id, v.label) for v in reversed(versions)])
-        self.coverage_version.blockSignals(True)
-        keep = self.coverage_version.currentData()
-        self.coverage_version.clear()
-        for version in reversed(versions):
-            self.coverage_version.addItem(
-                f"{version.label}{' (current)' if version.is_current else ''}", version.id
-            )
-        current = self.matrix.current if self.matrix else None
-        wanted = keep if keep in [v.id for v in versions] else (current.id if current else None)
-        self.coverage_version.setCurrentIndex(max(self.coverage_version.findData(wanted), 0))
-        self.coverage_version.blockSignals(False)
-        self._show_coverage()
+        self.coverage.show_matrix(self.matrix)
         self._show_headline()
         self._filter()
         if self.agency_id is not None and self.cell_version is not None:
@@ -351,12 +221,6 @@ class SignupPage(Page):
             f"have agreed ({total.percent_agreed or 0}%), {total.pending} pending, "
             f"{total.declined} declined."
         )
-
-    def _show_coverage(self) -> None:
-        version_id = self.coverage_version.currentData()
-        lines = su.coverage_by_sector(self.matrix, version_id) if self.matrix and version_id else []
-        self.coverage_model.set_rows(lines)
-        self.coverage_table.fit_columns()
 
     def _filter(self) -> None:
         sector = self.sector_filter.currentData()
@@ -409,12 +273,7 @@ class SignupPage(Page):
         """Select the matrix cell of an agency and a version (as a click or the arrows would)."""
         if self.matrix is None:
             return False
-        column = FIXED_COLUMNS + self.matrix.position(version_id)
-        for proxy_row in range(self.proxy.rowCount()):
-            if self.proxy.row_at(proxy_row).agency_id == agency_id:
-                self.table.setCurrentIndex(self.proxy.index(proxy_row, column))
-                return True
-        return False
+        return self.table.select_cell(agency_id, FIXED_COLUMNS + self.matrix.position(version_id))
 
     def _load_cell(self, agency_id: int, version_id: int, force: bool = False) -> None:
         if self.matrix is None:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from partnerboard.db.database import Database
 from partnerboard.errors import UserError, ValidationFailed
+from partnerboard.services import threshold_levels as tl
 from partnerboard.services import thresholds as th
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
@@ -76,7 +77,7 @@ class LevelNamesDialog(QDialog):
         intro.setWordWrap(True)
         self.form = Form()
         self.form.multiline("levels", "Levels of need, one a line", height=140)
-        self.form.load({"levels": "\n".join(th.level_names(db))})
+        self.form.load({"levels": "\n".join(tl.level_names(db))})
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.form)
@@ -86,7 +87,7 @@ class LevelNamesDialog(QDialog):
     def save(self) -> None:
         names = str(self.form.value("levels")).splitlines()
         try:
-            self.saved = th.save_level_names(self.db, names)
+            self.saved = tl.save_level_names(self.db, names)
         except ValidationFailed as failed:
             self.form.show_errors(failed.errors)
             return

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from partnerboard.db.database import Database
 from partnerboard.errors import UserError, ValidationFailed
+from partnerboard.services import threshold_levels as tl
 from partnerboard.services import thresholds as th
-from partnerboard.services.thresholds import LevelRow
+from partnerboard.services.threshold_levels import LevelRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
@@ -82,7 +83,7 @@ class LevelsEditor(QGroupBox):
 
     def load(self, version: th.VersionRow | None) -> None:
         self.version_id = version.id if version else None
-        self.levels = th.list_levels(self.db, version.id) if version else []
+        self.levels = tl.list_levels(self.db, version.id) if version else []
         self.editable = version is not None and version.status.value == "draft"
         self.dirty = False
         if version is None:
@@ -179,7 +180,7 @@ class LevelsEditor(QGroupBox):
         if self.version_id is None:
             return
         try:
-            self.levels = th.save_levels(self.db, self.version_id, self.levels)
+            self.levels = tl.save_levels(self.db, self.version_id, self.levels)
         except ValidationFailed as failed:
             dialogs.show_problem(self, "Cannot save the levels", str(failed))
             return

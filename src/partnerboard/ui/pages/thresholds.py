@@ -61,7 +61,7 @@ class ThresholdsPage(Page):
         self.model: RowTableModel[th.VersionRow] = RowTableModel(
             [
                 Column("version", "Version", lambda v: v.version, sort_key=lambda v: v.id),
-                Column("title", "Title", lambda v: v.title),
+                Column("title", "Title", lambda v: v.title, visible=False),
                 Column(
                     "status",
                     "Status",
