@@ -175,3 +175,29 @@ def test_updates_in_the_future_or_without_content_are_refused(db, plan):
     assert {e.field for e in refused.value.errors} == {"update_on", "narrative"}
     with pytest.raises(ValidationFailed):
         actions.add_update(db, a, actions.UpdateInput(TODAY, "x", "amber", proposed_due_on=TODAY))
+
+
+def test_members_do_not_see_restricted_actions(db, tmp_path):
+    from partnerboard.db.database import Database
+    from partnerboard.domain.access import Principal, Role
+    from partnerboard.errors import NotFound
+    from partnerboard.exports.actions import export_actions
+    from partnerboard.services.actions.dashboard import load_dashboard
+
+    secret = actions.create_action(
+        db, actions.ActionInput(text="SECRET mediation follow-up", restricted=True)
+    )
+    actions.create_action(db, actions.ActionInput(text="Open to all"))
+    actions.add_update(db, secret, actions.UpdateInput(TODAY, "x", "red", state="proposed"))
+    member = Database(db.target, db.engine, Principal(name="A member", role=Role.MEMBER))
+    chair = Database(db.target, db.engine, Principal(name="The chair", role=Role.CHAIR))
+    assert [r.text for r in actions.list_actions(member)] == ["Open to all"]
+    assert len(actions.list_actions(chair)) == 2
+    with pytest.raises(NotFound):
+        actions.get_action(member, secret)
+    assert load_dashboard(member).open_count == 1 and load_dashboard(chair).open_count == 2
+    assert actions.list_proposals(member) == [] and len(actions.list_proposals(chair)) == 1
+    export = export_actions(member, tmp_path / "member.xlsx").path
+    from openpyxl import load_workbook
+
+    assert "SECRET" not in repr([c.value for row in load_workbook(export)["Actions"] for c in row])

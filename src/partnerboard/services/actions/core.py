@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionEvent, ActionUpdate, Workstream
+from partnerboard.domain.access import Principal, Role
 from partnerboard.domain.actions import (
     ActionSource,
     ActionStatus,
@@ -28,6 +29,9 @@ from partnerboard.errors import FieldError, ValidationFailed
 from partnerboard.services.common import fetch, tidy
 
 REFERENCE_MAX = 40
+# Who sees restricted actions (e.g. from a restricted meeting item or review): the chair and
+# co-chairs and business support; members and read-only users see only the others.
+SEES_RESTRICTED = frozenset({Role.BUSINESS_SUPPORT, Role.CHAIR})
 NAME_MAX = 200
 
 
@@ -68,6 +72,18 @@ def validate_action(data: ActionInput) -> list[FieldError]:
     if len((data.lead_name or "").strip()) > NAME_MAX:
         errors.append(FieldError("lead_name", "The lead must be at most 200 characters."))
     return errors
+
+
+def may_see_restricted_actions(principal: Principal) -> bool:
+    """THE rule for restricted actions (every way out of the log applies it)."""
+    return principal.role in SEES_RESTRICTED
+
+
+def visible_actions(session: Session) -> list:
+    """Conditions on `Action` that hide what the session's user may not see."""
+    if may_see_restricted_actions(session.info["principal"]):
+        return []
+    return [Action.restricted.is_(False)]
 
 
 def _same_slot(workstream_id: int | None) -> object:

@@ -16,6 +16,7 @@ from partnerboard.db.models.reviews import PracticeReview
 from partnerboard.db.models.section11 import S11Return, S11Round
 from partnerboard.domain.actions import EventKind, Rag, UpdateState
 from partnerboard.domain.dates import format_date
+from partnerboard.errors import NotFound
 from partnerboard.services.actions.register import ActionRow, load_lookups, query_rows
 from partnerboard.services.common import fetch
 
@@ -140,7 +141,10 @@ def get_action(db: Database, action_id: int) -> ActionDetail:
     """Everything about one action, with its history newest first."""
     with db.reader() as session:
         action = fetch(session, Action, action_id, "action")
-        row = query_rows(session, [Action.id == action_id])[0]
+        found = query_rows(session, [Action.id == action_id])
+        if not found:  # restricted, and this user may not see it
+            raise NotFound(f"There is no action with id {action_id}.")
+        row = found[0]
         agencies = load_lookups(session).agencies
         replaced_by = None
         if action.replaced_by_id:
