@@ -116,6 +116,9 @@ class ActionUpdate(IdMixin, TimestampMixin, Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     decision_note: Mapped[str | None] = mapped_column(Text)
     source_file: Mapped[str | None] = mapped_column(String(300))
+    # Hash of the values of the returned template that brought this update: a file imported
+    # twice is recognised (unchanged), whatever its bytes after a re-save.
+    return_hash: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class ActionEvent(IdMixin, TimestampMixin, Base):

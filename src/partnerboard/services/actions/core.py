@@ -197,6 +197,7 @@ class UpdateInput:
     due_change_reason: str | None = None
     source_file: str | None = None
     agency_id: int | None = None  # on whose behalf (a partner's returned template)
+    return_hash: str | None = None  # the returned template's values (see the import)
 
 
 def validate_update(data: UpdateInput, today: date | None = None) -> list[FieldError]:
@@ -232,6 +233,7 @@ def add_update_in(session: Session, action_id: int, data: UpdateInput) -> Action
         proposed_due_on=data.proposed_due_on,
         due_change_reason=tidy(data.due_change_reason),
         source_file=tidy(data.source_file),
+        return_hash=data.return_hash,
     )
     session.add(update)
     session.flush()
