@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from partnerboard.db.database import Database
@@ -19,6 +20,7 @@ from partnerboard.domain.actions import NOT_RATED, NOT_RATED_LABEL, Rag
 from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.dates import format_date
 from partnerboard.jobs import CancelToken, Progress, no_progress
+from partnerboard.reports import fonts
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge
 from partnerboard.reports.charts import figure, proportion_bar, stacked_bar_chart
 from partnerboard.reports.layout import ReportInfo, build_pdf, heading
@@ -33,7 +35,6 @@ from partnerboard.services.partnership import get_logo, get_partnership
 RAG_ORDER = (Rag.RED.value, Rag.AMBER.value, Rag.GREEN.value, NOT_RATED)
 SERIES = ("Red", "Amber", "Green", NOT_RATED_LABEL)
 COLUMNS = ("Ref", "Action", "Lead", "Due", "RAG", "Latest progress")
-WIDTHS = (0.65, 3.4, 1.8, 1.6, 1.3, 4.6)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,22 @@ def _groups(
     if None in by_workstream:
         groups.append((None, by_workstream[None]))
     return groups
+
+
+def column_widths(rows: Sequence[ActionRow], width: float) -> tuple[float, ...]:
+    """Column widths in points: the reference as wide as the longest one (other registers
+    raise actions with references like "S11-2025-Police-3"), up to 30% of the page; the due
+    date and RAG as wide as they need; lead, action and progress share the rest."""
+    style = report_styles().cell
+    font, size = style.fontName, style.fontSize
+    padding = 10
+    longest = max((stringWidth(r.reference, font, size) for r in rows), default=0.0)
+    reference = min(max(longest + padding, 30.0), width * 0.3)
+    due = stringWidth("00/00/0000", font, size) + padding
+    rag = stringWidth("Amber", fonts.BOLD, 8) + 2 * padding
+    rest = width - reference - due - rag
+    lead, action, progress = (rest * share for share in (0.18, 0.34, 0.48))
+    return (reference, action, lead, due, rag, progress)
 
 
 def _lead(row: ActionRow) -> str:
@@ -156,7 +173,7 @@ def story(
                     )
                     for row in group
                 ],
-                widths=WIDTHS,
+                widths=column_widths(group, info.content_width),
             )
         )
     if not groups:
