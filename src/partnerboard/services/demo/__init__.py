@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from partnerboard.db.database import BoardSession, Database
 from partnerboard.db.models.partnership import Agency, Board, Person
 from partnerboard.errors import UserError
+from partnerboard.services.demo import meetings as meetings_demo
 from partnerboard.services.demo import partnership as partnership_demo
 
 
@@ -33,6 +34,7 @@ DemoStep = Callable[[BoardSession, DemoContext], None]
 
 STEPS: list[tuple[str, DemoStep]] = [
     ("partnership", partnership_demo.build),
+    ("meetings", meetings_demo.build),
 ]
 
 
