@@ -22,6 +22,7 @@ from partnerboard.db.database import Database  # noqa: E402
 from partnerboard.db.schema import open_database  # noqa: E402
 from partnerboard.services.demo import build_demo  # noqa: E402
 from partnerboard.services.partnership import ensure_partnership  # noqa: E402
+from tests.pdf_facts import PdfFacts, read_pdf  # noqa: E402,F401  (fixture for every test that reads a PDF)
 from tests.pg_server import PostgresServer, start_server  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
