@@ -23,6 +23,7 @@ log = logging.getLogger("partnerboard.cli")
 COMMAND_MODULES = (
     "partnerboard.cli.core",
     "partnerboard.cli.partnership",
+    "partnerboard.cli.meetings",
 )
 
 EXIT_BUG = 70

@@ -191,7 +191,15 @@ def _minute(session: BoardSession, item: AgendaItem, source: DemoItem, ctx: Demo
     ).all()
     waiting = [text for text in source.actions if text not in raised]
     if source.actions and not waiting:
-        waiting = [f"Bring an update on “{source.title}” to the next meeting"]
+        follow_up = f"Bring an update on “{source.title}” to the next meeting"
+        still_open = session.scalar(
+            select(Action.id).where(
+                Action.text == follow_up,
+                Action.board_id == item.meeting.board_id,
+                Action.status == "open",
+            )
+        )
+        waiting = [] if still_open else [follow_up]
     if waiting:
         meeting_day = item.meeting.starts_at.date()
         due = meeting_day + timedelta(days=ctx.rng.choice((42, 56, 90, 120)))

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import Session
+
 from partnerboard.db.database import Database
+from partnerboard.db.models.meetings import Meeting
+from partnerboard.db.models.partnership import Person
 from partnerboard.domain.meetings import AttendanceStatus, MeetingStatus, QuorumResult
 from partnerboard.services.meetings.agenda import visible_items
 from partnerboard.services.meetings.attendance import quorum_in
@@ -68,7 +72,7 @@ class MinutesDocument(MeetingDocument):
 
 
 def _attendees(
-    lines: list[AttendanceRow], minute_taker: str | None
+    lines: list[AttendanceRow], minute_taker: Attendee | None
 ) -> tuple[list[Attendee], list[Attendee], list[Attendee], list[Attendee]]:
     present: list[Attendee] = []
     guests: list[Attendee] = []
@@ -83,7 +87,7 @@ def _attendees(
                 Attendee(line.person_name, line.described, f"represented by {line.deputy_name}")
             )
         elif status.attended_in_person:
-            note = "online" if status == AttendanceStatus.PRESENT_ONLINE else ""
+            note = "Online" if status == AttendanceStatus.PRESENT_ONLINE else "In person"
             role = line.role.label if line.role and line.role.value in ("chair", "co_chair") else ""
             described = f"{line.described} ({role})" if role else line.described
             present.append(Attendee(line.person_name, described, note))
@@ -93,9 +97,20 @@ def _attendees(
             apologies.append(Attendee(line.person_name, line.described, line.apology_reason or ""))
         else:
             absent.append(Attendee(line.person_name, line.described))
-    if minute_taker and all(a.name != minute_taker for a in present + guests):
-        guests.append(Attendee(minute_taker, "minutes"))
+    if minute_taker and all(a.name != minute_taker.name for a in present + guests):
+        guests.append(minute_taker)
     return present, guests, apologies, absent
+
+
+def _minute_taker(session: Session, meeting: Meeting) -> Attendee | None:
+    if meeting.minute_taker_person_id is None:
+        return None
+    person = session.get(Person, meeting.minute_taker_person_id)
+    if person is None:
+        return None
+    agency = person.agency.name if person.agency else None
+    described = ", ".join(p for p in (person.job_title, agency) if p)
+    return Attendee(person.name, f"{described} (minutes)" if described else "Minutes")
 
 
 def minutes_document(db: Database, meeting_id: int, *, public: bool = False) -> MinutesDocument:
@@ -106,7 +121,7 @@ def minutes_document(db: Database, meeting_id: int, *, public: bool = False) -> 
         meeting = meeting_of(session, meeting_id)
         row = meeting_row(session, meeting)
         present, guests, apologies, absent = _attendees(
-            attendance_rows(session, meeting), row.minute_taker_name
+            attendance_rows(session, meeting), _minute_taker(session, meeting)
         )
         document = MinutesDocument(
             partnership_name=partnership.name,
