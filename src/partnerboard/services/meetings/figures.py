@@ -16,9 +16,12 @@ from sqlalchemy import select
 from partnerboard.db.database import Database
 from partnerboard.db.models.meetings import Attendance, Meeting
 from partnerboard.db.models.partnership import Agency, Board, Person
+from partnerboard.domain import palette
+from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.meetings import AttendanceStatus, MeetingStatus
 
 NO_AGENCY = "No agency (independent)"
+ATTENDANCE_SERIES = ("Attended", "Deputy attended", "Apologies", "Absent")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,15 @@ class AttendanceFigures:
     @property
     def period(self) -> str:
         return f"{self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}"
+
+    def by_agency(self) -> Breakdown:
+        """Seats filled and not filled, agency by agency, for a stacked bar chart."""
+        return Breakdown(
+            [t.name for t in self.agencies],
+            ATTENDANCE_SERIES,
+            [(t.attended, t.deputy, t.apologies, t.absent) for t in self.agencies],
+            colours=(palette.GREEN, palette.SERIES[0], palette.AMBER, palette.RED),
+        )
 
 
 def _tally(name: str, detail: str, statuses: list[str]) -> Tally:

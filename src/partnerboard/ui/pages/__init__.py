@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from partnerboard.ui.pages.agencies import AgenciesPage
+from partnerboard.ui.pages.attendance_figures import AttendanceFiguresPage
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.boards import BoardsPage
+from partnerboard.ui.pages.meeting_page import MeetingPage
+from partnerboard.ui.pages.meetings import MeetingsPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
 
@@ -26,4 +29,7 @@ PAGES: list[PageSpec] = [
     PageSpec(PeoplePage, "Partnership"),
     PageSpec(BoardsPage, "Partnership"),
     PageSpec(PartnershipPage, "Partnership"),
+    PageSpec(MeetingsPage, "Meetings"),
+    PageSpec(MeetingPage, "Meetings"),
+    PageSpec(AttendanceFiguresPage, "Meetings"),
 ]
