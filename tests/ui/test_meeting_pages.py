@@ -223,3 +223,36 @@ def test_attendance_figures_chart_table_and_export(window, qtbot, monkeypatch, t
     monkeypatch.setattr(meeting_dialogs, "choose_save_path", lambda *args: str(target))
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     assert target.exists() and "Attendance figures saved" in window.statusBar().currentMessage()
+
+
+def test_every_control_on_every_meeting_tab_has_a_name(window, qtbot):
+    from PySide6.QtWidgets import QAbstractButton
+
+    from tests.ui.test_main_window import focusable_controls
+
+    window.open_page("meeting")
+    page = window.pages["meeting"]
+    missing = []
+    for index in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(index)
+        controls = focusable_controls(page)
+        assert len(controls) > 5
+        for control in controls:
+            name = control.accessibleName() or (
+                control.text() if isinstance(control, QAbstractButton) else ""
+            )
+            if not name.replace("&", "").strip():
+                missing.append(f"{page.tabs.tabText(index)}: {type(control).__name__}")
+    assert not missing, missing
+
+
+def test_ctrl_s_saves_the_open_tab(window, qtbot):
+    page = window.pages["meeting"]
+    window.open_page("meeting", meeting_id=meetings.latest_held_meeting_id(window.db))
+    page.tabs.setCurrentWidget(page.minutes)
+    tab = page.minutes
+    tab.form.field("decisions").setFocus()
+    tab.form.field("decisions").setPlainText("Agreed by keyboard.")
+    qtbot.keyClick(tab.form.field("decisions"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = next(i for i in agenda.list_items(window.db, page.meeting.id) if i.id == tab.item.id)
+    assert saved.decisions == "Agreed by keyboard."

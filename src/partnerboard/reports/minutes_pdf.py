@@ -115,7 +115,13 @@ def _story(document: MinutesDocument) -> list[Flowable]:
         data_table(
             ("Item", "Ref.", "Action", "Lead", "Due"),
             [
-                (a.item_number or "", a.reference, a.text, a.lead, a.due_on)
+                (
+                    a.item_number or "",
+                    a.reference,
+                    f"Restricted: {a.text}" if a.restricted else a.text,
+                    a.lead,
+                    a.due_on,
+                )
                 for a in document.actions
             ],
             widths=(0.7, 0.8, 5, 2.6, 1.3),

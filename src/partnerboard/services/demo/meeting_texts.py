@@ -241,7 +241,10 @@ ITEMS: dict[str, list[DemoItem]] = {
             10,
             "Eleven recommendations are open, two overdue. Partners gave updates.",
             "The group agreed to escalate the overdue recommendations to the Executive Board.",
-            (),
+            (
+                "Write to the leads of the overdue review recommendations",
+                "Report progress on review recommendations to the Executive Board",
+            ),
         ),
     ],
     "expl": [

@@ -211,18 +211,32 @@ def _minute(session: BoardSession, item: AgendaItem, source: DemoItem, ctx: Demo
 def _restricted_item_at_latest(
     session: BoardSession, ctx: DemoContext, names: dict[int, str]
 ) -> None:
-    """Make sure the latest meeting held has a restricted item (the demo shows what is left out)."""
+    """The latest meeting held has a restricted item (the demo shows what is left out) …"""
     latest = session.scalars(
         select(Meeting)
         .where(Meeting.status == MeetingStatus.MINUTES_DRAFT.value)
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
         .limit(1)
     ).one()
-    if any(item.restricted for item in latest.items):
-        return
-    board_key = next(key for key, board_id in ctx.boards.items() if board_id == latest.board_id)
-    source = next(item for item in ITEMS[board_key] if item.restricted)
-    _minute(session, _add_item(session, latest, source, ctx, names), source, ctx)
+    if not any(item.restricted for item in latest.items):
+        board_key = next(key for key, board_id in ctx.boards.items() if board_id == latest.board_id)
+        source = next(item for item in ITEMS[board_key] if item.restricted)
+        _minute(session, _add_item(session, latest, source, ctx, names), source, ctx)
+    # … and actions arising that the public version shows.
+    arising = session.scalars(
+        select(Action).where(Action.source_meeting_id == latest.id, Action.restricted.is_(False))
+    ).first()
+    topical = [i for i in latest.items if i.paper_ref and not i.restricted and not i.not_reached]
+    if arising is None and topical:
+        add_action_arising_in(
+            session,
+            topical[0],
+            ArisingInput(
+                f"Send the paper on “{topical[0].title}” to the members who sent apologies",
+                ctx.people["bso"],
+                due_on=latest.starts_at.date() + timedelta(days=14),
+            ),
+        )
 
 
 def _progress_updates(session: BoardSession, ctx: DemoContext) -> None:

@@ -82,7 +82,9 @@ def _attendees(
         status = line.status
         if status == AttendanceStatus.DEPUTY:
             standing_in = ", ".join(p for p in (line.person_name, line.agency_name) if p)
-            present.append(Attendee(line.deputy_name or "", f"deputising for {standing_in}"))
+            present.append(
+                Attendee(line.deputy_name or "", f"deputising for {standing_in}", "Deputy")
+            )
             apologies.append(
                 Attendee(line.person_name, line.described, f"represented by {line.deputy_name}")
             )

@@ -8,7 +8,7 @@ reason and is kept as a `MinutesCorrection`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -223,4 +223,11 @@ def list_corrections(db: Database, meeting_id: int) -> list[CorrectionRow]:
             .where(MinutesCorrection.meeting_id == meeting_id)
             .order_by(MinutesCorrection.created_at, MinutesCorrection.id)
         )
-        return [CorrectionRow(c.created_at, c.corrected_by, c.reason, c.detail) for c in found]
+        return [
+            CorrectionRow(_local(c.created_at), c.corrected_by, c.reason, c.detail) for c in found
+        ]
+
+
+def _local(stamp: datetime) -> datetime:
+    """A stored UTC time as the clock on the office wall showed it (GMT or BST)."""
+    return stamp.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)

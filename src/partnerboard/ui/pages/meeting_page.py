@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -99,6 +100,8 @@ class MeetingPage(Page):
         layout.addWidget(self.facts)
         layout.addWidget(self.quorum)
         layout.addWidget(self.tabs, 1)
+        # Ctrl+S saves what the open tab is editing (item, attendance line, minutes).
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save_tab)
 
     # ------------------------------------------------------------ loading
     def open_with(self, **options: Any) -> None:
@@ -206,6 +209,11 @@ class MeetingPage(Page):
         self.show_meeting(m.id)
         if self.meeting is not None:
             self.context.status(f"{self.meeting.name}: {self.meeting.status.label.lower()}.")
+
+    def _save_tab(self) -> None:
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, (AgendaTab, AttendanceTab, MinutesTab)):
+            tab.save()
 
     def _save(self, output) -> None:
         if self.meeting is not None:

@@ -81,8 +81,8 @@ class MinutesTab(MeetingTab):
         self.item_title = QLabel("Choose an item.")
         self.item_title.setWordWrap(True)
         self.form = Form()
-        self.form.multiline("discussion", "Discussion", height=120)
-        self.form.multiline("decisions", "Decisions", height=64)
+        self.form.multiline("discussion", "Discussion", height=220)
+        self.form.multiline("decisions", "Decisions", height=110)
         self.form.check("not_reached", "Not reached (carry forward to the next meeting)")
         self.form.changed.connect(self._mark_dirty)
         self.save_button = self._button("&Save minutes", "Save minutes of this item", self.save)
@@ -100,10 +100,9 @@ class MinutesTab(MeetingTab):
             "Actions arising from this item",
             self,
         )
-        self.actions.setMinimumHeight(90)
-        self.actions.setMaximumHeight(150)
+        self.actions.setMinimumHeight(80)
         self.action_form = Form()
-        self.action_form.multiline("text", "Action", required=True, height=50)
+        self.action_form.multiline("text", "Action", required=True, height=44)
         self.action_form.choice("lead_person_id", "Lead", [], none_label="Lead to be named")
         self.action_form.date("due_on", "Due")
         self.add_action_button = self._button(
@@ -118,14 +117,18 @@ class MinutesTab(MeetingTab):
         return button
 
     def _layout(self) -> None:
+        # Left: the items and, under them, the chosen item's actions arising. Right: what was
+        # discussed and decided, with room to write, and any corrections after approval.
         left = QWidget()
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.items, 3)
-        self.corrections_box = QGroupBox("Corrections after approval")
-        inner = QVBoxLayout(self.corrections_box)
-        inner.addWidget(self.corrections)
-        box.addWidget(self.corrections_box, 1)
+        box.addWidget(self.items, 2)
+        group = QGroupBox("Actions arising from this item (added to the action log)")
+        actions_box = QVBoxLayout(group)
+        actions_box.addWidget(self.actions)
+        actions_box.addWidget(self.action_form)
+        actions_box.addWidget(self.add_action_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(group, 3)
         editor = QWidget()
         side = QVBoxLayout(editor)
         side.addWidget(self.item_title)
@@ -135,12 +138,10 @@ class MinutesTab(MeetingTab):
         buttons.addWidget(self.approve_previous)
         buttons.addStretch(1)
         side.addLayout(buttons)
-        group = QGroupBox("Actions arising (added to the action log)")
-        actions_box = QVBoxLayout(group)
-        actions_box.addWidget(self.actions)
-        actions_box.addWidget(self.action_form)
-        actions_box.addWidget(self.add_action_button, 0, Qt.AlignmentFlag.AlignLeft)
-        side.addWidget(group)
+        self.corrections_box = QGroupBox("Corrections after approval")
+        inner = QVBoxLayout(self.corrections_box)
+        inner.addWidget(self.corrections)
+        side.addWidget(self.corrections_box)
         side.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(editor)
@@ -167,7 +168,7 @@ class MinutesTab(MeetingTab):
             self.action_form.set_choices("lead_person_id", people)
         rows = agenda.list_items(self.db, meeting.id) if meeting else []
         self.items.model().sourceModel().set_rows(rows)
-        self.items.fit_columns(240)
+        self.items.fit_columns(300)
         corrections: list[CorrectionRow] = (
             minutes.list_corrections(self.db, meeting.id) if meeting else []
         )
