@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "partnerboard.cli.core",
     "partnerboard.cli.partnership",
     "partnerboard.cli.meetings",
+    "partnerboard.cli.reviews",
 )
 
 EXIT_BUG = 70

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from partnerboard.exports.text import put_cell
+from partnerboard.exports.cells import put
 from partnerboard.services.meetings.figures import AttendanceFigures, Tally
 
 COLUMNS = (
@@ -52,14 +52,14 @@ def write_attendance_xlsx(figures: AttendanceFigures, target: str | os.PathLike[
         header = [*first, *COLUMNS]
         for column, (text, width) in enumerate(header, start=1):
             cell = ws.cell(row=1, column=column)
-            put_cell(cell, text)
+            put(cell, text)
             cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             ws.column_dimensions[cell.column_letter].width = width
         for r, values in enumerate(rows, start=2):
             for column, value in enumerate(values, start=1):
                 cell = ws.cell(row=r, column=column)
-                put_cell(cell, value)
+                put(cell, value)
                 if column > len(header) - 2:
                     cell.number_format = "0%"
         ws.freeze_panes = "A2"
@@ -89,8 +89,8 @@ def write_attendance_xlsx(figures: AttendanceFigures, target: str | os.PathLike[
         ),
     ]
     for r, (label, value) in enumerate(notes, start=1):
-        put_cell(about.cell(row=r, column=1), label)
-        put_cell(about.cell(row=r, column=2), value)
+        put(about.cell(row=r, column=1), label)
+        put(about.cell(row=r, column=2), value)
         about.cell(row=r, column=1).font = Font(bold=True)
     about.column_dimensions["A"].width = 20
     about.column_dimensions["B"].width = 90

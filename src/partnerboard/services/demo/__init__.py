@@ -18,6 +18,7 @@ from partnerboard.db.models.partnership import Agency, Board, Person
 from partnerboard.errors import UserError
 from partnerboard.services.demo import meetings as meetings_demo
 from partnerboard.services.demo import partnership as partnership_demo
+from partnerboard.services.demo import reviews as reviews_demo
 
 
 @dataclass
@@ -35,6 +36,7 @@ DemoStep = Callable[[BoardSession, DemoContext], None]
 STEPS: list[tuple[str, DemoStep]] = [
     ("partnership", partnership_demo.build),
     ("meetings", meetings_demo.build),
+    ("reviews", reviews_demo.build),
 ]
 
 

@@ -16,6 +16,7 @@ from partnerboard.ui.pages.meeting_page import MeetingPage
 from partnerboard.ui.pages.meetings import MeetingsPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
+from partnerboard.ui.pages.reviews import ReviewsPage
 
 
 @dataclass(frozen=True)
@@ -32,4 +33,5 @@ PAGES: list[PageSpec] = [
     PageSpec(MeetingsPage, "Meetings"),
     PageSpec(MeetingPage, "Meetings"),
     PageSpec(AttendanceFiguresPage, "Meetings"),
+    PageSpec(ReviewsPage, "Learning"),
 ]
