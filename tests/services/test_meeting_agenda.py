@@ -123,3 +123,19 @@ def test_matters_arising_show_open_actions_as_they_stood_on_the_day(db):
     assert rows[0].lead == "Faye Ng (Tamshire ICB)"
     # The meeting the action arose at does not list it as a matter arising.
     assert matters.matters_arising(db, earlier) == []
+
+
+def test_an_action_from_an_item_restricted_later_is_restricted_in_matters_arising(db):
+    board = small_board(db)
+    earlier = meeting_on(db, board, date(2026, 9, 8), status="held")
+    item = agenda.save_item(db, earlier, ItemInput("Allegation against a professional"))
+    minutes.add_action_arising(db, item.id, ArisingInput("Refer to the LADO"))
+    agenda.save_item(db, earlier, ItemInput(item.title, restricted=True), item.id, item.row_version)
+    later = meeting_on(db, board, date(2026, 11, 10))
+    [row] = matters.matters_arising(db, later)
+    assert row.restricted
+    with db.reader() as session:
+        from partnerboard.db.models.meetings import Meeting
+
+        meeting = session.get(Meeting, later)
+        assert matters.matters_arising_in(session, meeting, public=True) == []

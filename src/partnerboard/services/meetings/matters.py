@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionUpdate
-from partnerboard.db.models.meetings import Meeting
+from partnerboard.db.models.meetings import AgendaItem, Meeting
 from partnerboard.db.models.partnership import Agency, Person
 from partnerboard.domain.actions import ActionStatus, UpdateState, is_overdue
 from partnerboard.domain.meetings import restricted_item_shown
@@ -38,8 +38,19 @@ def matters_arising_in(
             .order_by(Action.reference_key)
         )
     )
+    # An action is restricted if it is, or if the item it arose from is (even if the item was
+    # marked restricted only after the action was raised).
+    secret_items = set(
+        session.scalars(
+            select(AgendaItem.id).where(
+                AgendaItem.id.in_({a.source_agenda_item_id for a in actions} - {None}),
+                AgendaItem.restricted.is_(True),
+            )
+        )
+    )
+    restricted = {a.id: a.restricted or a.source_agenda_item_id in secret_items for a in actions}
     role = session.info["principal"].role
-    actions = [a for a in actions if restricted_item_shown(a.restricted, role, public=public)]
+    actions = [a for a in actions if restricted_item_shown(restricted[a.id], role, public=public)]
     ids = [a.id for a in actions]
     latest: dict[int, ActionUpdate] = {}
     rags: dict[int, str] = {}
@@ -86,7 +97,7 @@ def matters_arising_in(
                 is_overdue(a.due_on, ActionStatus.OPEN.value, day),
                 update.update_on if update else None,
                 update.narrative if update else None,
-                a.restricted,
+                restricted[a.id],
             )
         )
     return rows

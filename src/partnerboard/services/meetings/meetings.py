@@ -147,6 +147,7 @@ def save_meeting(
                 FieldError("board_id", "A meeting cannot move to another board; cancel it.")
             )
         _apply(meeting, data)
+        meeting.chair_person_id = data.chair_person_id or board_chair(session, meeting.board_id)
         wanted = MeetingStatus.parse(data.status) or before.status
         if wanted != before.status:
             _change_status(meeting, wanted)

@@ -292,7 +292,7 @@ class AgendaTab(MeetingTab):
 def _matter_columns() -> list[Column[MatterArisingRow]]:
     return [
         Column("ref", "Ref.", lambda r: r.reference),
-        Column("action", "Action", lambda r: r.text),
+        Column("action", "Action", lambda r: f"Restricted: {r.text}" if r.restricted else r.text),
         Column("lead", "Lead", lambda r: r.lead),
         Column(
             "due",
