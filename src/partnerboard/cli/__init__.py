@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "partnerboard.cli.partnership",
     "partnerboard.cli.meetings",
     "partnerboard.cli.reviews",
+    "partnerboard.cli.thresholds",
 )
 
 EXIT_BUG = 70

@@ -31,6 +31,19 @@ from partnerboard.ui.pages.base import Page
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+class LazyPages(dict):
+    """Pages by key, each built the first time it is asked for (start-up builds only the first)."""
+
+    def __init__(self, build: Any):
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> Page:
+        page = self._build(key)
+        self[key] = page
+        return page
+
+
 class MainWindow(QMainWindow):
     page_loaded = Signal(str)  # key of a page whose first data load has finished
 
@@ -47,7 +60,8 @@ class MainWindow(QMainWindow):
             open_page=self.open_page,
             status=self.show_status,
         )
-        self.pages: dict[str, Page] = {}
+        self._specs = {spec.page.key: spec for spec in PAGES}
+        self.pages: dict[str, Page] = LazyPages(self._make_page)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Pages")
@@ -82,18 +96,21 @@ class MainWindow(QMainWindow):
                 heading.setFlags(Qt.ItemFlag.NoItemFlags)
                 heading.setData(Qt.ItemDataRole.AccessibleTextRole, f"{group} pages")
                 self.nav.addItem(heading)
-            page = spec.page(self.context)
-            page.loaded.connect(lambda key=page.key: self.page_loaded.emit(key))
-            self.pages[page.key] = page
-            self.stack.addWidget(page)
+            page = spec.page
             item = QListWidgetItem(f"  {page.title}")
             item.setData(PAGE_ROLE, page.key)
             if shortcut <= 9:
                 item.setToolTip(f"{page.title} (Ctrl+{shortcut})")
             self.nav.addItem(item)
 
+    def _make_page(self, key: str) -> Page:
+        page = self._specs[key].page(self.context)
+        page.loaded.connect(lambda key=key: self.page_loaded.emit(key))
+        self.stack.addWidget(page)
+        return page
+
     def page_keys(self) -> list[str]:
-        return list(self.pages)
+        return list(self._specs)
 
     def current_page(self) -> Page:
         return self.stack.currentWidget()  # type: ignore[return-value]
@@ -126,7 +143,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Go")
-        for number, page in enumerate(self.pages.values(), start=1):
+        for number, page in enumerate((spec.page for spec in PAGES), start=1):
             action = QAction(page.title, self)
             if number <= 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{number}"))
@@ -183,7 +200,7 @@ class MainWindow(QMainWindow):
             if screen is not None:
                 self.move(screen.availableGeometry().topLeft())
         last = settings.value("window/last_page")
-        key = last if last in self.pages else next(iter(self.pages))
+        key = last if last in self._specs else next(iter(self._specs))
         self.open_page(key)
 
     def _on_a_screen(self) -> bool:

@@ -12,11 +12,15 @@ from partnerboard.ui.pages.agencies import AgenciesPage
 from partnerboard.ui.pages.attendance_figures import AttendanceFiguresPage
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.boards import BoardsPage
+from partnerboard.ui.pages.escalation_figures import EscalationFiguresPage
+from partnerboard.ui.pages.escalations import EscalationsPage
 from partnerboard.ui.pages.meeting_page import MeetingPage
 from partnerboard.ui.pages.meetings import MeetingsPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
 from partnerboard.ui.pages.reviews import ReviewsPage
+from partnerboard.ui.pages.signup import SignupPage
+from partnerboard.ui.pages.thresholds import ThresholdsPage
 
 
 @dataclass(frozen=True)
@@ -34,4 +38,8 @@ PAGES: list[PageSpec] = [
     PageSpec(MeetingPage, "Meetings"),
     PageSpec(AttendanceFiguresPage, "Meetings"),
     PageSpec(ReviewsPage, "Learning"),
+    PageSpec(ThresholdsPage, "Thresholds"),
+    PageSpec(SignupPage, "Thresholds"),
+    PageSpec(EscalationsPage, "Thresholds"),
+    PageSpec(EscalationFiguresPage, "Thresholds"),
 ]

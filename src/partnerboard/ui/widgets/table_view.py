@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -45,11 +45,22 @@ class RegisterTable(QTableView):
         state = QSettings().value(self._settings_key)
         if state is not None:
             header.restoreState(state)
-        header.sectionResized.connect(self._save_header)
-        header.sectionMoved.connect(self._save_header)
-        header.sortIndicatorChanged.connect(self._save_header)
+        # Saved a moment after the user stops dragging or sorting: writing the settings file on
+        # every resize signal made opening a page slow.
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self._save_header)
+        self._fitting = False
+        header.sectionResized.connect(self._header_changed)
+        header.sectionMoved.connect(self._header_changed)
+        header.sortIndicatorChanged.connect(self._header_changed)
 
-    def _save_header(self, *_args) -> None:
+    def _header_changed(self, *_args) -> None:
+        if not self._fitting:
+            self._save_timer.start()
+
+    def _save_header(self) -> None:
         QSettings().setValue(self._settings_key, self.horizontalHeader().saveState())
 
     def column_menu(self) -> QMenu:
@@ -73,8 +84,15 @@ class RegisterTable(QTableView):
         self.column_menu().exec(self.horizontalHeader().mapToGlobal(point))
 
     def fit_columns(self, maximum: int = 320) -> None:
-        self.resizeColumnsToContents()
-        header = self.horizontalHeader()
-        for position in range(header.count()):
-            if header.sectionSize(position) > maximum:
-                header.resizeSection(position, maximum)
+        """Size columns to their contents (capped), unless the user has sized them already."""
+        if QSettings().contains(self._settings_key):
+            return
+        self._fitting = True
+        try:
+            self.resizeColumnsToContents()
+            header = self.horizontalHeader()
+            for position in range(header.count()):
+                if header.sectionSize(position) > maximum:
+                    header.resizeSection(position, maximum)
+        finally:
+            self._fitting = False
