@@ -1,1 +1,7 @@
-"""Registers written to files for people who work in Excel (never read back: see workbooks/)."""
+"""Files for people outside the app: Excel for those who work in it (never read back: see
+workbooks/), Word for circulating drafts, one accessible HTML page for publishing.
+
+Each writer imports its library (python-docx, openpyxl) inside the function that needs it,
+so that start-up stays fast. No Qt here. User text is made safe on the way out: `cells` for
+spreadsheet cells, `text` for Word and HTML.
+"""

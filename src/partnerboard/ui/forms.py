@@ -7,10 +7,10 @@ The rules live in `domain/` and the services; a form only collects values, shows
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -140,6 +141,14 @@ class Form(QWidget):
         self._add(key, label, widget, required)
         return widget
 
+    def time(self, key: str, label: str, *, required: bool = False) -> QTimeEdit:
+        """A time of day as hh:mm (24-hour clock)."""
+        widget = QTimeEdit()
+        widget.setDisplayFormat("HH:mm")
+        widget.timeChanged.connect(self._edited)
+        self._add(key, label, widget, required)
+        return widget
+
     def number(
         self, key: str, label: str, *, minimum: int = 0, maximum: int = 9999, optional: bool = True
     ) -> NumberEdit:
@@ -192,6 +201,8 @@ class Form(QWidget):
             return widget.isChecked()
         if isinstance(widget, DateEdit):
             return widget.value()
+        if isinstance(widget, QTimeEdit):
+            return time(widget.time().hour(), widget.time().minute())
         if isinstance(widget, NumberEdit):
             return widget.number()
         if hasattr(widget, "form_value"):
@@ -215,6 +226,9 @@ class Form(QWidget):
             widget.setChecked(bool(value))
         elif isinstance(widget, DateEdit):
             widget.set_value(value if isinstance(value, date) else None)
+        elif isinstance(widget, QTimeEdit):
+            when = value if isinstance(value, time) else time(10, 0)
+            widget.setTime(QTime(when.hour, when.minute))
         elif isinstance(widget, NumberEdit):
             widget.set_number(value)
         elif hasattr(widget, "set_form_value"):

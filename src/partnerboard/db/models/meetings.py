@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -12,6 +22,7 @@ from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin
 
 class Meeting(IdMixin, TimestampMixin, VersionedMixin, Base):
     __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_board_starts", "board_id", "starts_at"),)
 
     board_id: Mapped[int] = mapped_column(ForeignKey("board.id"))
     starts_at: Mapped[datetime] = mapped_column(DateTime)
@@ -28,13 +39,18 @@ class Meeting(IdMixin, TimestampMixin, VersionedMixin, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
     items: Mapped[list[AgendaItem]] = relationship(
-        back_populates="meeting", order_by="AgendaItem.position"
+        back_populates="meeting",
+        order_by="AgendaItem.position",
+        foreign_keys="AgendaItem.meeting_id",
     )
-    attendance: Mapped[list[Attendance]] = relationship(back_populates="meeting")
+    attendance: Mapped[list[Attendance]] = relationship(
+        back_populates="meeting", order_by="Attendance.position"
+    )
 
 
 class AgendaItem(IdMixin, TimestampMixin, VersionedMixin, Base):
     __tablename__ = "agenda_item"
+    __table_args__ = (Index("ix_agenda_item_meeting_position", "meeting_id", "position"),)
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"))
     position: Mapped[int] = mapped_column(Integer)
@@ -49,17 +65,28 @@ class AgendaItem(IdMixin, TimestampMixin, VersionedMixin, Base):
     decisions: Mapped[str | None] = mapped_column(Text)
     not_reached: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     carried_from_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"))
+    # The meeting whose minutes a "previous minutes" item approves.
+    previous_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
 
-    meeting: Mapped[Meeting] = relationship(back_populates="items")
+    meeting: Mapped[Meeting] = relationship(back_populates="items", foreign_keys=[meeting_id])
 
 
 class Attendance(IdMixin, TimestampMixin, VersionedMixin, Base):
-    """One line of the attendance register: a member, a deputy in their place, or a guest."""
+    """One line of the attendance register: a member, a deputy in their place, or a guest.
+
+    `role` and `agency_id` are taken from the membership when the register is made, so that
+    attendance figures for a past year stay right after people change jobs or seats.
+    """
 
     __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # chair / co_chair / member / adviser / observer (the seat), or None for a guest
+    role: Mapped[str | None] = mapped_column(String(20))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     # present / present_online / deputy / apologies / absent / guest
     status: Mapped[str] = mapped_column(String(20), default="present", server_default="present")
     deputy_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
@@ -77,7 +104,7 @@ class MinutesCorrection(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "minutes_correction"
 
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
     corrected_by: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
     detail: Mapped[str | None] = mapped_column(Text)

@@ -17,6 +17,7 @@ from partnerboard.db.database import BoardSession, Database
 from partnerboard.db.models.partnership import Agency, Board, Person
 from partnerboard.errors import UserError
 from partnerboard.services.demo import actions as actions_demo
+from partnerboard.services.demo import meetings as meetings_demo
 from partnerboard.services.demo import partnership as partnership_demo
 from partnerboard.services.demo import reviews as reviews_demo
 from partnerboard.services.demo import thresholds as thresholds_demo
@@ -36,6 +37,7 @@ DemoStep = Callable[[BoardSession, DemoContext], None]
 
 STEPS: list[tuple[str, DemoStep]] = [
     ("partnership", partnership_demo.build),
+    ("meetings", meetings_demo.build),
     ("actions", actions_demo.build),
     ("reviews", reviews_demo.build),
     ("thresholds", thresholds_demo.build),

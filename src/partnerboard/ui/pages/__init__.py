@@ -13,10 +13,13 @@ from partnerboard.ui.pages.actions.proposals_page import ProposalsPage
 from partnerboard.ui.pages.actions.register_page import ActionsPage
 from partnerboard.ui.pages.actions.workstreams_page import WorkstreamsPage
 from partnerboard.ui.pages.agencies import AgenciesPage
+from partnerboard.ui.pages.attendance_figures import AttendanceFiguresPage
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.boards import BoardsPage
 from partnerboard.ui.pages.escalation_figures import EscalationFiguresPage
 from partnerboard.ui.pages.escalations import EscalationsPage
+from partnerboard.ui.pages.meeting_page import MeetingPage
+from partnerboard.ui.pages.meetings import MeetingsPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
 from partnerboard.ui.pages.reviews import ReviewsPage
@@ -39,6 +42,9 @@ PAGES: list[PageSpec] = [
     PageSpec(PeoplePage, "Partnership"),
     PageSpec(BoardsPage, "Partnership"),
     PageSpec(PartnershipPage, "Partnership"),
+    PageSpec(MeetingsPage, "Meetings"),
+    PageSpec(MeetingPage, "Meetings"),
+    PageSpec(AttendanceFiguresPage, "Meetings"),
     PageSpec(ReviewsPage, "Learning"),
     PageSpec(ThresholdsPage, "Thresholds"),
     PageSpec(SignupPage, "Thresholds"),

@@ -1,0 +1,153 @@
+"""Commands for meetings: minutes and agenda as PDF, minutes as Word or HTML, attendance to Excel.
+
+partnerboard report minutes --meeting latest [--public] -o minutes.pdf
+partnerboard report agenda --meeting 12 -o agenda.pdf
+partnerboard export minutes --meeting latest -o minutes.docx
+partnerboard export minutes --meeting latest --public -o minutes.html
+partnerboard export attendance [--from 01/04/2026] [--to 31/03/2027] -o attendance.xlsx
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, timedelta
+from pathlib import Path
+
+from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.dates import format_date, parse_date
+from partnerboard.errors import UserError
+from partnerboard.services.meetings.meetings import get_meeting, resolve_meeting
+from partnerboard.services.partnership import list_boards
+
+
+def _board_id(ctx: CommandContext) -> int | None:
+    wanted = getattr(ctx.args, "board", None)
+    if not wanted:
+        return None
+    key = wanted.strip().casefold()
+    for board in list_boards(ctx.db):
+        if key in (board.name.casefold(), (board.short_name or "").casefold()):
+            return board.id
+    raise UserError(f"There is no board called “{wanted}”.")
+
+
+def _meeting(ctx: CommandContext) -> int:
+    return resolve_meeting(ctx.db, ctx.args.meeting, _board_id(ctx))
+
+
+def _output(ctx: CommandContext, suffixes: tuple[str, ...]) -> Path:
+    path = Path(ctx.args.output).expanduser()
+    if path.suffix.lower() not in suffixes:
+        raise UserError(f"Name the output file {' or '.join(suffixes)} (got “{path.name}”).")
+    if not path.parent.exists():
+        raise UserError(f"The folder {path.parent} does not exist.")
+    return path
+
+
+def run_report_minutes(ctx: CommandContext) -> int:
+    from partnerboard.reports.minutes_pdf import minutes_pdf  # noqa: PLC0415  (reportlab)
+
+    meeting_id = _meeting(ctx)
+    path = _output(ctx, (".pdf",))
+    minutes_pdf(ctx.db, meeting_id, path, public=ctx.args.public)
+    version = "Public minutes" if ctx.args.public else "Minutes"
+    ctx.print(f"{version} of {get_meeting(ctx.db, meeting_id).name} written to {path}.")
+    return 0
+
+
+def run_report_agenda(ctx: CommandContext) -> int:
+    from partnerboard.reports.agenda_pdf import agenda_pdf  # noqa: PLC0415  (reportlab)
+
+    meeting_id = _meeting(ctx)
+    path = _output(ctx, (".pdf",))
+    agenda_pdf(ctx.db, meeting_id, path, public=ctx.args.public)
+    ctx.print(f"Agenda of {get_meeting(ctx.db, meeting_id).name} written to {path}.")
+    return 0
+
+
+def run_export_minutes(ctx: CommandContext) -> int:
+    meeting_id = _meeting(ctx)
+    path = _output(ctx, (".docx", ".html", ".htm"))
+    if path.suffix.lower() == ".docx":
+        from partnerboard.exports.minutes_docx import minutes_docx  # noqa: PLC0415
+
+        minutes_docx(ctx.db, meeting_id, path, public=ctx.args.public)
+    else:
+        if not ctx.args.public:
+            raise UserError(
+                "HTML minutes are for publishing, so they are the public version: add --public."
+            )
+        from partnerboard.exports.minutes_html import minutes_html  # noqa: PLC0415
+
+        minutes_html(ctx.db, meeting_id, path, public=True)
+    ctx.print(f"Minutes of {get_meeting(ctx.db, meeting_id).name} written to {path}.")
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        found = parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if found is None:
+        raise argparse.ArgumentTypeError("give a date as dd/mm/yyyy")
+    return found
+
+
+def run_export_attendance(ctx: CommandContext) -> int:
+    from partnerboard.exports.attendance_xlsx import write_attendance_xlsx  # noqa: PLC0415
+    from partnerboard.services.meetings.figures import attendance_figures  # noqa: PLC0415
+
+    end = ctx.args.to or date.today()
+    start = ctx.args.start or end - timedelta(days=365)
+    if start > end:
+        raise UserError(
+            f"The period starts ({format_date(start)}) after it ends ({format_date(end)})."
+        )
+    path = _output(ctx, (".xlsx",))
+    figures = attendance_figures(ctx.db, start, end, _board_id(ctx))
+    write_attendance_xlsx(figures, path)
+    ctx.print(f"Attendance at {figures.meetings} meetings from {figures.period} written to {path}.")
+    return 0
+
+
+def _common(parser: argparse.ArgumentParser, *, meeting: bool = True) -> None:
+    if meeting:
+        parser.add_argument(
+            "--meeting",
+            required=True,
+            metavar="ID",
+            help="the meeting's number, or 'latest' for the latest meeting held",
+        )
+    parser.add_argument("--board", metavar="NAME", help="limit to one board (name or short name)")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+
+
+def register(cli: CommandLine) -> None:
+    minutes = cli.kind("report", "minutes", "print a meeting's minutes as PDF", run_report_minutes)
+    _common(minutes)
+    minutes.add_argument(
+        "--public", action="store_true", help="leave restricted items out entirely"
+    )
+    agenda = cli.kind("report", "agenda", "print a meeting's agenda as PDF", run_report_agenda)
+    _common(agenda)
+    agenda.add_argument("--public", action="store_true", help="leave restricted items out")
+    export = cli.kind(
+        "export",
+        "minutes",
+        "write a meeting's minutes as Word (.docx) or, public only, as HTML (.html)",
+        run_export_minutes,
+    )
+    _common(export)
+    export.add_argument("--public", action="store_true", help="leave restricted items out entirely")
+    figures = cli.kind(
+        "export",
+        "attendance",
+        "write attendance per agency and per member over a period to Excel (.xlsx)",
+        run_export_attendance,
+    )
+    _common(figures, meeting=False)
+    figures.add_argument(
+        "--from", dest="start", type=_date, metavar="DATE", help="first day (default: a year ago)"
+    )
+    figures.add_argument("--to", type=_date, metavar="DATE", help="last day (default: today)")

@@ -1,0 +1,274 @@
+"""The attendance tab: the register prefilled with the board's members, guests, and the quorum.
+
+Choose a line, say how the member attended (a deputy is offered as their named deputy), save;
+the quorum above the tabs follows at once, by the board's own rule.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerboard.domain.meetings import AttendanceStatus
+from partnerboard.services import partnership
+from partnerboard.services.meetings import attendance
+from partnerboard.services.meetings.attendance import AttendanceInput, GuestInput
+from partnerboard.services.meetings.rows import AttendanceRow, MeetingRow
+from partnerboard.ui import dialogs
+from partnerboard.ui.forms import Form
+from partnerboard.ui.pages.meeting_tab import MeetingTab
+from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
+from partnerboard.ui.widgets.table_view import RegisterTable
+
+if TYPE_CHECKING:
+    from partnerboard.ui.pages.meeting_page import MeetingPage
+
+STATUS_COLOURS = {
+    AttendanceStatus.APOLOGIES: "#FDEBC8",
+    AttendanceStatus.ABSENT: "#F6D5D5",
+    AttendanceStatus.DEPUTY: "#E1ECF7",
+}
+
+
+def line_columns() -> list[Column[AttendanceRow]]:
+    return [
+        Column("name", "Name", lambda r: r.person_name),
+        Column("seat", "Seat", lambda r: r.role.label if r.role else "Guest"),
+        Column("agency", "Agency", lambda r: r.guest_organisation or r.agency_name),
+        Column(
+            "status",
+            "Attendance",
+            lambda r: r.status_text,
+            background=lambda r: STATUS_COLOURS.get(r.status),
+        ),
+    ]
+
+
+class AttendanceTab(MeetingTab):
+    title = "Attendance"
+
+    def __init__(self, host: MeetingPage):
+        super().__init__(host)
+        self.line: AttendanceRow | None = None
+        self.named_deputies: dict[int, int | None] = {}
+        self.model: RowTableModel[AttendanceRow] = RowTableModel(line_columns())
+        self.proxy = FilterProxy(self)
+        self.table = RegisterTable(self.model, self.proxy, "attendance", sort_column=None)
+        self.table.setAccessibleName("Attendance register")
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.line_title = QLabel("Choose someone in the register.")
+        self.form = Form()
+        self.form.choice("status", "Attended", [(s.value, s.label) for s in AttendanceStatus])
+        self.form.choice(
+            "deputy", "Deputy (from the people register)", [], none_label="Not in the register"
+        )
+        self.form.text("deputy_name", "Deputy's name, if not in the register")
+        self.form.text("apology_reason", "Reason for apologies", max_length=300)
+        self.form.field("status").currentIndexChanged.connect(self._status_changed)
+        self.save_button = QPushButton("&Save attendance")
+        self.save_button.setAccessibleName("Save attendance")
+        self.save_button.clicked.connect(self.save)
+        self.guest_form = Form()
+        self.guest_form.text("guest_name", "Guest's name")
+        self.guest_form.text("organisation", "Organisation")
+        self.guest_form.text("role", "Role")
+        self.add_guest_button = QPushButton("Add &guest")
+        self.add_guest_button.setAccessibleName("Add guest")
+        self.add_guest_button.clicked.connect(self.add_guest)
+        self.remove_guest_button = QPushButton("Remo&ve guest")
+        self.remove_guest_button.setAccessibleName("Remove guest")
+        self.remove_guest_button.clicked.connect(self.remove_guest)
+        self.members_button = QPushButton("Add new &members")
+        self.members_button.setAccessibleName("Add members who joined the board since")
+        self.members_button.clicked.connect(self.add_members)
+        self._layout()
+
+    def _layout(self) -> None:
+        left = QWidget()
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.table)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.members_button)
+        buttons.addWidget(self.remove_guest_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.addWidget(self.line_title)
+        side.addWidget(self.form)
+        side.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        guests = QGroupBox("In attendance as a guest")
+        inner = QVBoxLayout(guests)
+        inner.addWidget(self.guest_form)
+        inner.addWidget(self.add_guest_button, 0, Qt.AlignmentFlag.AlignLeft)
+        side.addWidget(guests)
+        side.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    # ------------------------------------------------------------ loading
+    def show_meeting(self, meeting: MeetingRow | None) -> None:
+        same = meeting is not None and self.meeting is not None and meeting.id == self.meeting.id
+        super().show_meeting(meeting)
+        if meeting is None:
+            self.model.set_rows([])
+            return
+        if not same:
+            people = [(p.id, p.display_name) for p in partnership.list_people(self.db, False)]
+            self.form.set_choices("deputy", people)
+            self.named_deputies = {
+                m.person_id: m.deputy_person_id
+                for m in partnership.list_memberships(self.db, board_id=meeting.board_id)
+            }
+        keep = self.line.id if same and self.line else None
+        self.model.set_rows(attendance.get_register(self.db, meeting.id).lines)
+        self.table.fit_columns(260)
+        self.line = None
+        if keep is not None:
+            self.select_line(keep)
+        else:
+            self.line_title.setText("Choose someone in the register.")
+
+    def select_line(self, line_id: int) -> bool:
+        for proxy_row in range(self.proxy.rowCount()):
+            if self.proxy.row_at(proxy_row).id == line_id:
+                self.table.selectRow(proxy_row)
+                self.table.setCurrentIndex(self.proxy.index(proxy_row, 0))
+                self._load(self.proxy.row_at(proxy_row))
+                return True
+        return False
+
+    def _row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self._load(self.proxy.row_at(current.row()))
+
+    def _load(self, line: AttendanceRow) -> None:
+        self.line = line
+        seat = line.role.label if line.role else "guest"
+        self.line_title.setText(f"<b>{_escape(line.person_name)}</b> ({seat})")
+        self.form.load(
+            {
+                "status": line.status.value,
+                "deputy": line.deputy_person_id,
+                "deputy_name": None if line.deputy_person_id else line.deputy_name,
+                "apology_reason": line.apology_reason,
+            }
+        )
+        self.remove_guest_button.setEnabled(not line.is_member)
+        self._status_changed()
+
+    def _status_changed(self, *_args) -> None:
+        status = AttendanceStatus.parse(self.form.value("status"))
+        deputy = status == AttendanceStatus.DEPUTY
+        for key in ("deputy", "deputy_name"):
+            self.form.field(key).setEnabled(deputy)
+        self.form.field("apology_reason").setEnabled(status == AttendanceStatus.APOLOGIES)
+        if (
+            deputy
+            and self.line
+            and self.form.value("deputy") is None
+            and not self.form.value("deputy_name")
+        ):
+            self.form.set_value("deputy", self.named_deputies.get(self.line.person_id or 0))
+
+    # ------------------------------------------------------------ changing
+    def save(self) -> None:
+        line = self.line
+        if line is None:
+            return
+        values = self.form.values()
+        data = AttendanceInput(
+            values["status"],
+            deputy_person_id=values["deputy"],
+            deputy_name=values["deputy_name"],
+            apology_reason=values["apology_reason"],
+            guest_organisation=line.guest_organisation,
+            guest_role=line.guest_role,
+            guest_name=line.person_name if line.person_id is None else None,
+        )
+        register = self.attempt(
+            lambda reason: attendance.save_attendance(
+                self.db, line.id, data, line.row_version, reason
+            ),
+            "the attendance",
+            self.form,
+        )
+        if register is None:
+            return
+        self.host.show_meeting(line.meeting_id)
+        self.select_line(line.id)
+        self.host.context.status(f"{line.person_name}: {register.quorum.summary}")
+
+    def add_guest(self) -> None:
+        if self.meeting is None:
+            return
+        values = self.guest_form.values()
+        meeting_id = self.meeting.id
+        data = GuestInput(
+            values["guest_name"], organisation=values["organisation"], role=values["role"]
+        )
+        register = self.attempt(
+            lambda reason: attendance.add_guest(self.db, meeting_id, data, reason),
+            "the guest",
+            self.guest_form,
+        )
+        if register is None:
+            return
+        self.guest_form.load({})
+        self.host.show_meeting(meeting_id)
+        self.select_line(register.lines[-1].id)
+
+    def remove_guest(self) -> None:
+        line = self.line
+        if line is None or line.is_member or self.meeting is None:
+            return
+        if not dialogs.confirm(
+            self, "Remove guest", f"Take {line.person_name} off the register?", yes="Remove"
+        ):
+            return
+        if (
+            self.attempt(
+                lambda _r: attendance.remove_guest(self.db, line.id) or True, "the register"
+            )
+            is None
+        ):
+            return
+        self.line = None
+        self.host.show_meeting(self.meeting.id)
+
+    def add_members(self) -> None:
+        if self.meeting is None:
+            return
+        meeting_id = self.meeting.id
+        added = self.attempt(
+            lambda _r: attendance.refresh_register(self.db, meeting_id), "the register"
+        )
+        if added is None:
+            return
+        self.host.show_meeting(meeting_id)
+        self.host.context.status(
+            f"{added} new member(s) added to the register."
+            if added
+            else "Everyone on the board is on the register."
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,76 @@
+"""What the agenda, attendance and minutes tabs share: the meeting shown, saving with care.
+
+Every save goes through `MeetingTab.attempt`: it asks for a correction's reason when the
+minutes are approved (once per meeting shown), shows broken rules beside their fields and
+expected problems in a plain message, and returns None when nothing was saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+from partnerboard.domain.meetings import MinutesLocked
+from partnerboard.errors import StaleRecord, UserError, ValidationFailed
+from partnerboard.services.meetings.rows import MeetingRow
+from partnerboard.ui import dialogs
+from partnerboard.ui.forms import Form
+
+if TYPE_CHECKING:
+    from partnerboard.ui.pages.meeting_page import MeetingPage
+
+T = TypeVar("T")
+
+
+class MeetingTab(QWidget):
+    title = ""
+
+    def __init__(self, host: MeetingPage):
+        super().__init__()
+        self.host = host
+        self.meeting: MeetingRow | None = None
+        self.setAccessibleName(self.title)
+
+    @property
+    def db(self):
+        return self.host.db
+
+    def show_meeting(self, meeting: MeetingRow | None) -> None:
+        """Load the tab for `meeting` (None: no meeting chosen); subclasses extend."""
+        self.meeting = meeting
+        self.setEnabled(meeting is not None)
+
+    def attempt(
+        self,
+        action: Callable[[str | None], T],
+        what: str,
+        form: Form | None = None,
+        *,
+        needs_reason: bool = True,
+    ) -> T | None:
+        """Run `action(correction_reason)`; on a broken rule show why, and return None.
+
+        `needs_reason=False` for what does not change these minutes (carrying items forward).
+        """
+        if self.meeting is None:
+            return None
+        proceed, reason = self.host.correction_reason() if needs_reason else (True, None)
+        if not proceed:
+            return None
+        try:
+            return action(reason)
+        except ValidationFailed as failed:
+            leftovers = form.show_errors(failed.errors) if form is not None else [str(failed)]
+            if leftovers:
+                dialogs.show_problem(self, f"Cannot save {what}", "\n".join(leftovers))
+            self.host.context.status(f"Not saved: {failed.errors[0].message}")
+        except MinutesLocked as locked:
+            dialogs.show_problem(self, "Minutes are approved", str(locked))
+        except StaleRecord as stale:
+            dialogs.show_problem(self, "Changed by someone else", str(stale))
+            self.host.refresh()
+        except UserError as problem:
+            dialogs.show_problem(self, f"Cannot save {what}", str(problem))
+        return None
