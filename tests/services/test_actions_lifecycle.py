@@ -171,7 +171,9 @@ def test_accept_all_is_one_transaction(db, plan):
 def test_updates_in_the_future_or_without_content_are_refused(db, plan):
     _one, _two, (a, *_rest) = plan
     with pytest.raises(ValidationFailed) as refused:
-        actions.add_update(db, a, actions.UpdateInput(TODAY + timedelta(days=1), "", None))
+        actions.add_update(
+            db, a, actions.UpdateInput(TODAY + timedelta(days=1), "", None), today=TODAY
+        )
     assert {e.field for e in refused.value.errors} == {"update_on", "narrative"}
     with pytest.raises(ValidationFailed):
         actions.add_update(db, a, actions.UpdateInput(TODAY, "x", "amber", proposed_due_on=TODAY))

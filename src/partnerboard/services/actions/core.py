@@ -201,6 +201,8 @@ class UpdateInput:
 
 
 def validate_update(data: UpdateInput, today: date | None = None) -> list[FieldError]:
+    """The rules of an update. With `today` (forms do), an update dated later is refused too;
+    other registers and the demo record updates on dates they choose."""
     errors: list[FieldError] = []
     if data.rag is not None and Rag.parse(data.rag) is None:
         errors.append(FieldError("rag", "RAG must be Red, Amber or Green."))
@@ -210,15 +212,18 @@ def validate_update(data: UpdateInput, today: date | None = None) -> list[FieldE
         errors.append(FieldError("state", "Unknown update state."))
     if data.update_on is None:
         errors.append(FieldError("update_on", "Give the date of the update."))
-    elif data.update_on > (today or date.today()):
+    elif today is not None and data.update_on > today:
         errors.append(FieldError("update_on", "An update cannot be dated in the future."))
     if data.proposed_due_on is not None and not (data.due_change_reason or "").strip():
         errors.append(FieldError("due_change_reason", "Say why the due date should change."))
     return errors
 
 
-def add_update_in(session: Session, action_id: int, data: UpdateInput) -> ActionUpdate:
-    errors = validate_update(data)
+def add_update_in(
+    session: Session, action_id: int, data: UpdateInput, today: date | None = None
+) -> ActionUpdate:
+    """Record an update inside the caller's transaction (see `validate_update` for `today`)."""
+    errors = validate_update(data, today)
     if errors:
         raise ValidationFailed(errors)
     fetch(session, Action, action_id, "action")
@@ -240,9 +245,9 @@ def add_update_in(session: Session, action_id: int, data: UpdateInput) -> Action
     return update
 
 
-def add_update(db: Database, action_id: int, data: UpdateInput) -> int:
+def add_update(db: Database, action_id: int, data: UpdateInput, today: date | None = None) -> int:
     with db.session() as session:
-        return add_update_in(session, action_id, data).id
+        return add_update_in(session, action_id, data, today).id
 
 
 def latest_rag_subquery(action_id_column: object, as_of: date | None = None):

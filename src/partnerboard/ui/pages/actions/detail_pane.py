@@ -303,7 +303,7 @@ class DetailPane(QWidget):
             author=values["author"],
         )
         try:
-            actions.add_update(self.db, self.detail.id, data)
+            actions.add_update(self.db, self.detail.id, data, today=date.today())
         except ValidationFailed as failed:
             leftovers = self.update_form.show_errors(failed.errors)
             if leftovers:
