@@ -184,6 +184,7 @@ def test_the_fast_selector_agrees_with_the_rules_row_by_row(demo_db):
         "workstream_id": [None, some.workstream_id, 0],
         "agency_id": [None, some.lead_agency_id],
         "text": ["", "partners", "zzz"],
+        "action_ids": [None, frozenset(r.id for r in rows[::3])],
     }
     checked = 0
     for values in itertools.product(*options.values()):

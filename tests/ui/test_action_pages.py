@@ -315,3 +315,18 @@ def test_report_of_the_actions_shown(window, qtbot, tmp_path, monkeypatch, read_
     text = " ".join(read_pdf(target.read_bytes()).text.split())
     assert f"Actions in this report {len(shown_refs)}" in text
     assert "Open actions, Red" in text
+
+
+def test_another_page_opens_the_register_on_chosen_actions(window, qtbot):
+    rows = actions.list_actions(window.db)
+    chosen = {rows[0].id, rows[3].id, rows[-1].id}
+    window.context.open_page("actions", action_ids=chosen, show="all")
+    page = window.pages["actions"]
+    assert window.current_page().key == "actions"
+    assert {r.id for r in page.proxy.visible_rows()} == chosen
+    assert page.filters.chosen_button.isVisible()
+    choose(page.filters.rag, "Red")  # other filters still combine with the choice
+    assert {r.id for r in page.proxy.visible_rows()} <= chosen
+    qtbot.mouseClick(page.filters.chosen_button, Qt.MouseButton.LeftButton)
+    assert not page.filters.chosen_button.isVisible()
+    assert len(page.proxy.visible_rows()) > len(chosen)

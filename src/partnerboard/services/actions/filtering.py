@@ -39,6 +39,8 @@ class ActionFilter:
     overdue: bool = False
     due_within: int | None = None  # days from today; overdue actions are not "due"
     text: str = ""
+    # Only these actions (e.g. those a meeting raised, as another register chooses them).
+    action_ids: frozenset[int] | None = None
 
     def structural(self) -> ActionFilter:
         """The same filter without its free text."""
@@ -57,6 +59,8 @@ class ActionFilter:
         return today + timedelta(days=self.due_within) if self.due_within is not None else None
 
     def _structure_matches(self, row: ActionRow, today: date, latest_due: date | None) -> bool:
+        if self.action_ids is not None and row.id not in self.action_ids:
+            return False
         if self.show == Show.OPEN and row.status is not ActionStatus.OPEN:
             return False
         if self.show == Show.CLOSED and row.status is ActionStatus.OPEN:
@@ -105,6 +109,8 @@ class ActionFilter:
             parts.append(f"due within {self.due_within} days")
         if self.text.strip():
             parts.append(f"containing “{self.text.strip()}”")
+        if self.action_ids is not None:
+            parts.append(f"{len(self.action_ids)} chosen action(s)")
         return ", ".join(parts)
 
 
@@ -135,6 +141,9 @@ class RowSelector:
         a list comprehension per condition runs far faster than a call per row."""
         rows = self.rows
         positions = list(range(len(rows)))
+        if wanted.action_ids is not None:
+            chosen = wanted.action_ids
+            positions = [i for i in positions if rows[i].id in chosen]
         opened = ActionStatus.OPEN
         if wanted.show == Show.OPEN:
             positions = [i for i in positions if rows[i].status is opened]

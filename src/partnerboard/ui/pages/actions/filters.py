@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -93,6 +94,12 @@ class FilterBar(QWidget):
             combo.currentIndexChanged.connect(self._emit)
         self.overdue.toggled.connect(self._emit)
         self.due_within.valueChanged.connect(self._emit)
+        # Set when another page opens the register on chosen actions (a meeting's, a review's).
+        self._chosen: frozenset[int] | None = None
+        self.chosen_button = QPushButton()
+        self.chosen_button.setAccessibleName("Show all actions again (clear the chosen actions)")
+        self.chosen_button.clicked.connect(self.clear_chosen)
+        self.chosen_button.hide()
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -110,6 +117,7 @@ class FilterBar(QWidget):
         grid.addWidget(self.board, 2, 1)
         grid.addWidget(self.lead, 2, 2)
         grid.addWidget(self.agency, 2, 3)
+        grid.addWidget(self.chosen_button, 3, 0, 1, 4)
         for column in range(4):
             grid.setColumnStretch(column, 1)
 
@@ -153,6 +161,7 @@ class FilterBar(QWidget):
             overdue=self.overdue.isChecked(),
             due_within=self.due_within.value() or None,
             text=self.search.text(),
+            action_ids=self._chosen,
         )
 
     def set_value(self, wanted: ActionFilter) -> None:
@@ -176,6 +185,13 @@ class FilterBar(QWidget):
                 combo.setCurrentIndex(max(0, position))
             self.overdue.setChecked(wanted.overdue)
             self.due_within.setValue(wanted.due_within or 0)
+            self._chosen = wanted.action_ids
+            self.chosen_button.setText(
+                f"Showing {len(wanted.action_ids)} chosen action(s) only – click to show all"
+                if wanted.action_ids is not None
+                else ""
+            )
+            self.chosen_button.setVisible(wanted.action_ids is not None)
         finally:
             self._quiet = False
         self._timer.stop()
@@ -193,6 +209,11 @@ class FilterBar(QWidget):
             )
             if combo.currentIndex() > 0
         }
+
+    def clear_chosen(self) -> None:
+        self._chosen = None
+        self.chosen_button.hide()
+        self._emit()
 
     def apply_now(self) -> None:
         self._timer.stop()

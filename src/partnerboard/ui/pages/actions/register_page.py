@@ -2,7 +2,9 @@
 
 `context.open_page("actions", **options)` opens it filtered; options are the fields of
 `ActionFilter` (board_id, workstream_id, lead_person_id, agency_id, rags or rag, show,
-overdue, due_within, text) plus `action_id` to select one action. Filters not named are reset.
+overdue, due_within, text, action_ids) plus `action_id` to select one action. Filters not
+named are reset. E.g. a meeting's actions arising:
+`context.open_page("actions", action_ids=ids, show="all")`.
 """
 
 from __future__ import annotations
@@ -215,6 +217,8 @@ class ActionsPage(Page):
             options["rags"] = frozenset([rag] if isinstance(rag, str) else rag or ())
         if "rags" in options:
             options["rags"] = frozenset(options["rags"])
+        if options.get("action_ids") is not None:
+            options["action_ids"] = frozenset(options["action_ids"])
         unknown = set(options) - FILTER_FIELDS
         if unknown:
             raise TypeError(f"unknown action register options: {', '.join(sorted(unknown))}")
