@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -22,13 +20,13 @@ from PySide6.QtWidgets import (
 
 from partnerboard.db.database import Database
 from partnerboard.domain.actions import ActionSource, ActionStatus, Rag
-from partnerboard.domain.dates import format_date
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import actions
 from partnerboard.services.actions.detail import ActionDetail
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form, Option
 from partnerboard.ui.pages.actions import finish_dialog
+from partnerboard.ui.pages.actions.action_form import build_form, edit_from, facts_html, form_values
 from partnerboard.ui.pages.actions.history_view import HistoryView
 
 
@@ -65,7 +63,7 @@ class DetailPane(QWidget):
 
         self.form = Form()
         self.form.changed.connect(self._mark_dirty)
-        self._build_form(self.form)
+        build_form(self.form)
         self.save_button = _button("&Save", "Save action")
         self.save_button.clicked.connect(self.save)
 
@@ -105,30 +103,6 @@ class DetailPane(QWidget):
         self.show_detail(None)
 
     # ------------------------------------------------------------ building
-    def _build_form(self, form: Form) -> None:
-        form.text("reference", "Reference", max_length=40, placeholder="next in the workstream")
-        form.choice("workstream_id", "Workstream", [], none_label="No workstream")
-        form.multiline("text", "Action", required=True, height=60)
-        form.choice("lead_person_id", "Lead", [], none_label="No lead person")
-        form.text("lead_name", "Lead as written")
-        form.choice("lead_agency_id", "Lead agency", [], none_label="No agency")
-        form.choice("board_id", "Owning board", [], none_label="No board")
-        form.choice("source_kind", "Source", [(s.value, s.label) for s in ActionSource])
-        form.text("source_note", "Source details", max_length=500)
-        form.date("raised_on", "Raised on")
-        form.date("due_on", "Due (by when)")
-        form.text("due_change_reason", "Why the due date changed", max_length=500)
-        form.multiline("difference", "How it will make a difference")
-        form.multiline("measure", "How we will know")
-        form.check("restricted", "Restricted (chair and co-chairs only)")
-        for key in ("workstream_id", "lead_person_id", "lead_agency_id", "board_id"):
-            combo = form.field(key)
-            assert isinstance(combo, QComboBox)
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(20)
-
     def _details_tab(self) -> QWidget:
         inner = QWidget()
         box = QVBoxLayout(inner)
@@ -182,26 +156,9 @@ class DetailPane(QWidget):
             self.history.show_entries(())
         else:
             row = detail.row
-            self.form.load(
-                {
-                    "reference": row.reference,
-                    "workstream_id": row.workstream_id,
-                    "text": row.text,
-                    "lead_person_id": row.lead_person_id,
-                    "lead_name": detail.lead_name,
-                    "lead_agency_id": row.lead_agency_id,
-                    "board_id": row.board_id,
-                    "source_kind": row.source_kind.value,
-                    "source_note": detail.source_note,
-                    "raised_on": row.raised_on,
-                    "due_on": row.due_on,
-                    "difference": detail.difference,
-                    "measure": detail.measure,
-                    "restricted": row.restricted,
-                }
-            )
+            self.form.load(form_values(detail))
             self.title.setText(f"<h3>{escape(row.reference)} – {escape(row.text)}</h3>")
-            self.facts.setText(self._facts(detail))
+            self.facts.setText(facts_html(detail))
             self.history.show_entries(detail.history)
         self.update_form.load({"update_on": date.today()})
         is_open = detail is not None and detail.row.status is ActionStatus.OPEN
@@ -212,57 +169,9 @@ class DetailPane(QWidget):
         self.update_form.setEnabled(detail is not None)
         self.dirty = False
 
-    @staticmethod
-    def _facts(detail: ActionDetail) -> str:
-        row = detail.row
-        parts = [f"<b>{escape(row.status.label)}</b>"]
-        if row.rag:
-            parts.append(f"RAG {escape(row.rag.label)} ({escape(row.rag.meaning.lower())})")
-        else:
-            parts.append("not rated yet")
-        if row.due_on:
-            overdue = " – <b>overdue</b>" if row.overdue(date.today()) else ""
-            parts.append(f"due {format_date(row.due_on)}{overdue}")
-        if row.closed_on:
-            parts.append(f"finished {format_date(row.closed_on)}")
-        lines = [", ".join(parts) + "."]
-        if detail.closure_note:
-            lines.append(escape(detail.closure_note))
-        if detail.replaced_by:
-            lines.append(f"Replaced by {escape(detail.replaced_by[1])}")
-        for _ident, label in detail.absorbed:
-            lines.append(f"Took over {escape(label)}")
-        if detail.source:
-            lines.append(f"Source: {escape(detail.source)}")
-        if row.former_references:
-            lines.append(f"Formerly {escape(row.former_references)}")
-        if row.proposed:
-            lines.append(f"{row.proposed} partner update(s) waiting for a decision.")
-        return "<br>".join(lines)
-
     # ------------------------------------------------------------ saving
-    def _edit(self, values: dict[str, Any]) -> actions.ActionEdit:
-        reference = (values["reference"] or "").strip() or None
-        return actions.ActionEdit(
-            text=values["text"],
-            workstream_id=values["workstream_id"],
-            reference=reference,
-            source_kind=values["source_kind"] or ActionSource.OTHER.value,
-            source_note=values["source_note"],
-            lead_person_id=values["lead_person_id"],
-            lead_name=values["lead_name"],
-            lead_agency_id=values["lead_agency_id"],
-            board_id=values["board_id"],
-            raised_on=values["raised_on"],
-            due_on=values["due_on"],
-            difference=values["difference"],
-            measure=values["measure"],
-            restricted=values["restricted"],
-            due_change_reason=values["due_change_reason"],
-        )
-
     def save(self) -> int | None:
-        data = self._edit(self.form.values())
+        data = edit_from(self.form.values())
         try:
             if self.detail is None:
                 action_id = actions.create_action(self.db, data)
