@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "partnerboard.cli.core",
     "partnerboard.cli.partnership",
     "partnerboard.cli.actions",
+    "partnerboard.cli.action_import",
     "partnerboard.cli.meetings",
     "partnerboard.cli.reviews",
     "partnerboard.cli.thresholds",
