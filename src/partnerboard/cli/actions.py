@@ -100,7 +100,7 @@ def _find_person(db: Database, name: str) -> tuple[int, str]:
     return found[0].id, found[0].name
 
 
-def _find_agency(db: Database, name: str) -> tuple[int, str]:
+def find_agency_option(db: Database, name: str) -> tuple[int, str]:
     from partnerboard.services.partnership import find_agency  # noqa: PLC0415
 
     agency = find_agency(db, name)
@@ -117,7 +117,7 @@ def filter_from_args(db: Database, args: argparse.Namespace) -> tuple[ActionFilt
         ("board", "board", _find_board),
         ("workstream", "workstream", _find_workstream),
         ("lead", "lead", _find_person),
-        ("agency", "agency", _find_agency),
+        ("agency", "agency", find_agency_option),
     ):
         given = getattr(args, option)
         ids[key] = None
