@@ -112,7 +112,7 @@ def test_add_an_action_post_updates_filter_and_close_it(empty_window, qtbot):
     page.filters.overdue.setChecked(False)
     qtbot.keyClicks(page.filters.search, "gps")
     qtbot.waitUntil(lambda: shown(page) == ["A1"])
-    assert page.count_label.text() == "1 of 2 actions"
+    assert page.count_label.text() == "1 of 2 open actions"
     page.filters.search.clear()
     qtbot.waitUntil(lambda: len(shown(page)) == 2)
 
@@ -330,3 +330,16 @@ def test_another_page_opens_the_register_on_chosen_actions(window, qtbot):
     qtbot.mouseClick(page.filters.chosen_button, Qt.MouseButton.LeftButton)
     assert not page.filters.chosen_button.isVisible()
     assert len(page.proxy.visible_rows()) > len(chosen)
+
+
+def test_finished_actions_are_read_when_first_asked_for(window, qtbot):
+    window.open_page("actions")
+    page = window.pages["actions"]
+    every = actions.list_actions(window.db)
+    finished = {r.id for r in every if not r.is_open}
+    assert finished and not finished & {r.id for r in page.model.all_rows()}
+    assert page.count_label.text().endswith("open actions")
+    choose(page.filters.show_which, "Finished")
+    assert {r.id for r in page.proxy.visible_rows()} == finished
+    choose(page.filters.show_which, "All")
+    assert page.count_label.text() == f"{len(every)} of {len(every)} actions"

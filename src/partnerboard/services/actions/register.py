@@ -8,6 +8,7 @@ workstreams come from small lookup tables, so that each name is one shared strin
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -115,7 +116,9 @@ def list_actions(
     """Every action of the log as register rows, in natural reference order."""
     where = []
     if not include_closed:
-        where.append(Action.status == ActionStatus.OPEN.value)
+        # Most actions are open: reading the table straight through beats going through the
+        # status index (SQLite took 2.5 times as long); coalesce() keeps the planner off it.
+        where.append(func.coalesce(Action.status, "") == ActionStatus.OPEN.value)
     if as_of is not None:
         # As it stood: raised by then, and open then if it was closed later.
         where.append(or_(Action.raised_on.is_(None), Action.raised_on <= as_of))
@@ -128,3 +131,31 @@ def get_action_row(db: Database, action_id: int) -> ActionRow | None:
     with db.reader() as session:
         found = query_rows(session, [Action.id == action_id])
     return found[0] if found else None
+
+
+def changed_rows(
+    db: Database,
+    action_ids: Collection[int],
+    update_ids: Collection[int] = (),
+    event_ids: Collection[int] = (),
+) -> list[ActionRow]:
+    """The rows of the actions a commit touched (directly, or through updates and events)."""
+    with db.reader() as session:
+        ids = set(action_ids)
+        if update_ids:
+            ids |= set(
+                session.scalars(
+                    select(ActionUpdate.action_id).where(ActionUpdate.id.in_(update_ids))
+                )
+            )
+        if event_ids:
+            ids |= set(
+                session.scalars(select(ActionEvent.action_id).where(ActionEvent.id.in_(event_ids)))
+            )
+        return query_rows(session, [Action.id.in_(ids)]) if ids else []
+
+
+def finished_rows(db: Database) -> list[ActionRow]:
+    """The rows of closed, superseded and merged actions (read when the register asks)."""
+    with db.reader() as session:
+        return query_rows(session, [Action.status != ActionStatus.OPEN.value])

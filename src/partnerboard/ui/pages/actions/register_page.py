@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from partnerboard.db.changes import Changes
-from partnerboard.db.models.actions import Action, ActionEvent, ActionUpdate, Workstream
-from partnerboard.services import actions, partnership
+from partnerboard.services import actions
+from partnerboard.services.actions.choices import choice_lists
 from partnerboard.services.actions.filtering import ActionFilter, Show
-from partnerboard.services.actions.register import query_rows
-from partnerboard.services.actions.rows import ActionRow, workstream_label
+from partnerboard.services.actions.register import changed_rows, finished_rows
+from partnerboard.services.actions.rows import ActionRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.actions.columns import register_columns
@@ -57,6 +56,7 @@ class ActionsPage(Page):
         self._changed_updates: set[int] = set()
         self._changed_events: set[int] = set()
         self._selecting = False
+        self._finished_loaded = False
 
         self.model = ActionTableModel(register_columns())
         self.proxy = PassThroughProxy(self)
@@ -136,7 +136,10 @@ class ActionsPage(Page):
     def refresh(self) -> None:
         keep = self.current_id()
         if self._full_reload or not self.model.all_rows():
-            rows = actions.list_actions(self.db)
+            # Finished actions accumulate over the years; they are read when first asked for.
+            wanted_all = self.model.current_filter.show != Show.OPEN
+            rows = actions.list_actions(self.db, include_closed=wanted_all)
+            self._finished_loaded = wanted_all
             self._refresh_choices(rows)
             self.model.load(rows)
             self.table.fit_columns()
@@ -152,59 +155,39 @@ class ActionsPage(Page):
 
     def _refresh_changed(self) -> None:
         """Reload only the actions a commit touched (a save must not reread 100,000 rows)."""
-        with self.db.reader() as session:
-            ids = set(self._changed_actions)
-            if self._changed_updates:
-                ids |= set(
-                    session.scalars(
-                        select(ActionUpdate.action_id).where(
-                            ActionUpdate.id.in_(self._changed_updates)
-                        )
-                    )
-                )
-            if self._changed_events:
-                ids |= set(
-                    session.scalars(
-                        select(ActionEvent.action_id).where(
-                            ActionEvent.id.in_(self._changed_events)
-                        )
-                    )
-                )
-            fresh = query_rows(session, [Action.id.in_(ids)]) if ids else []
+        fresh = changed_rows(
+            self.db, self._changed_actions, self._changed_updates, self._changed_events
+        )
         self.model.replace_rows(fresh)
 
     def _refresh_choices(self, rows: list[ActionRow]) -> None:
-        boards = [(b.id, b.short_name or b.name) for b in partnership.list_boards(self.db)]
-        with self.db.reader() as session:
-            workstreams = [
-                (ident, workstream_label(number, title))
-                for ident, number, title in session.execute(
-                    select(Workstream.id, Workstream.number, Workstream.title).order_by(
-                        Workstream.number
-                    )
-                )
-            ]
-        people = partnership.list_people(self.db)
-        agencies = [(a.id, a.short_name or a.name) for a in partnership.list_agencies(self.db)]
-        leading = {row.lead_person_id for row in rows}
-        leads = [(p.id, p.name) for p in people if p.id in leading]
-        self.filters.set_choices(boards, workstreams, leads, agencies)
+        lists = choice_lists(self.db)
+        leading = {row.lead_person_id for row in rows} - {None}
+        leads = sorted(
+            ((i, lists.people_names[i]) for i in leading if i in lists.people_names),
+            key=lambda item: item[1].casefold(),
+        )
+        self.filters.set_choices(lists.boards, lists.workstreams, leads, lists.agencies)
         self.detail.set_choices(
             {
-                "workstream_id": workstreams,
-                "lead_person_id": [(p.id, p.display_name) for p in people if p.active],
-                "lead_agency_id": agencies,
-                "board_id": boards,
+                "workstream_id": lists.workstreams,
+                "lead_person_id": lists.people,
+                "lead_agency_id": lists.agencies,
+                "board_id": lists.boards,
             }
         )
 
     def _update_count(self, *_args) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_rows())
-        self.count_label.setText(f"{shown} of {total} actions")
+        what = "actions" if self._finished_loaded else "open actions"
+        self.count_label.setText(f"{shown} of {total} {what}")
 
     # ------------------------------------------------------------ filtering and selection
     def _filter_changed(self, wanted: ActionFilter) -> None:
         keep = self.current_id()
+        if wanted.show != Show.OPEN and not self._finished_loaded and self.model.all_rows():
+            self.model.replace_rows(finished_rows(self.db))
+            self._finished_loaded = True
         self.model.set_filter(wanted)
         if keep is not None:
             self.select_id(keep, load=False)
