@@ -37,21 +37,19 @@ class Dates(dict):
         return found
 
 
+# A load this big is frozen out of the collector's way afterwards (see `build_rows`).
+FREEZE_AT = 5000
+
+
 @contextmanager
 def no_collection_pauses() -> Iterator[None]:
-    """These rows hold no reference cycles, so the collector can wait until they are made.
-
-    Afterwards they are frozen out of the collector's way (`gc.freeze`): otherwise the first
-    full collection after the load walks all of them, a 0.3 s pause on the next keystroke.
-    Frozen objects are still freed by reference counting when the rows are replaced.
-    """
+    """These rows hold no reference cycles, so the collector can wait until they are made."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            gc.freeze()
             gc.enable()
 
 
@@ -144,4 +142,8 @@ def build_rows(
                         )
                     )
                 )
+    if len(rows) >= FREEZE_AT:
+        # Otherwise the first full collection after a big load walks every row: a 0.3 s
+        # pause on the next keystroke. Frozen rows are still freed by reference counting.
+        gc.freeze()
     return rows
