@@ -32,13 +32,13 @@ def run_demo(ctx: CommandContext) -> int:
 def run_check(ctx: CommandContext) -> int:
     try:
         report = check_database(ctx.db)
-    except DatabaseRefused as refused:
-        # Too damaged (or too new) to open at all: say so, and where the last good backup is.
-        ctx.print(f"PROBLEM: {refused}")
+    except DatabaseRefused:
+        # Too damaged (or too new) to open at all: the refusal goes to stderr as for any
+        # command; `check` also says where the last good backup is.
         good = last_good_backup_of(parse_target(database_target(ctx.args.db)))
         if good is not None:
             ctx.print(_good_backup_line(good))
-        return refused.exit_code
+        raise
     if not report.ok and ctx.db.is_sqlite:
         report.last_good_backup = last_good_backup_of(ctx.db.target)
     if ctx.args.json:
