@@ -27,6 +27,7 @@ from partnerboard.ui.context import AppContext, ChangeRelay
 from partnerboard.ui.operations import Operations
 from partnerboard.ui.pages import PAGES
 from partnerboard.ui.pages.base import Page
+from partnerboard.ui.restore_dialog import restore_from_backup
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -67,6 +68,10 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(f"Database: {db.describe()}")
         self.db_label.setAccessibleName("Open database")
         self.statusBar().addPermanentWidget(self.db_label)
+        principal = db.principal
+        self.user_label = QLabel(f"{principal.name} ({principal.role.label})")
+        self.user_label.setAccessibleName("Signed in as")
+        self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
         self.relay.changed.connect(lambda _changes: self._update_title())
         self._update_title()
@@ -75,7 +80,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ pages
     def _build_pages(self) -> None:
         group = None
-        for shortcut, spec in enumerate(PAGES, start=1):
+        # Pages for business support only (user management) are not built for anyone else.
+        shown = [s for s in PAGES if not s.admin_only or self.db.principal.role.edits_all]
+        for shortcut, spec in enumerate(shown, start=1):
             if spec.group != group:
                 group = spec.group
                 heading = QListWidgetItem(group.upper())
@@ -120,6 +127,10 @@ class MainWindow(QMainWindow):
         backup = QAction("&Back up database…", self)
         backup.triggered.connect(self.back_up)
         file_menu.addAction(backup)
+        if self.db.is_sqlite and self.db.principal.role.edits_all:
+            self.restore_action = QAction("&Restore from backup…", self)
+            self.restore_action.triggered.connect(lambda: restore_from_backup(self, self.context))
+            file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

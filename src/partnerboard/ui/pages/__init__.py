@@ -13,12 +13,14 @@ from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.boards import BoardsPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
+from partnerboard.ui.pages.users import UsersPage
 
 
 @dataclass(frozen=True)
 class PageSpec:
     page: type[Page]
     group: str  # heading in the navigation list
+    admin_only: bool = False  # built only for business support (e.g. user management)
 
 
 PAGES: list[PageSpec] = [
@@ -26,4 +28,5 @@ PAGES: list[PageSpec] = [
     PageSpec(PeoplePage, "Partnership"),
     PageSpec(BoardsPage, "Partnership"),
     PageSpec(PartnershipPage, "Partnership"),
+    PageSpec(UsersPage, "Administration", admin_only=True),
 ]
