@@ -174,3 +174,18 @@ def test_a_second_client_appends_to_the_same_chain(db_path, db):
     assert [e["seq"] for e in entries] == list(range(1, len(entries) + 1))
     assert all(b["prev_hash"] == a["hash"] for a, b in zip(entries, entries[1:], strict=False))
     assert entries[-2]["who"] == "Other Officer"
+
+
+def test_the_anchor_survives_a_torn_line_and_stays_small(db_path, db):
+    from partnerboard.db import audit_anchor
+
+    p.save_agency(db, p.AgencyInput(name="One", sector="other"))
+    good = read_anchor(db.target)
+    path = anchor_path(db.target)
+    with path.open("a") as handle:
+        handle.write("99999 0f0f")  # a crash in the middle of writing a line
+    assert read_anchor(db.target) == good
+    for n in range(audit_anchor.COMPACT_BYTES // 70 + 50):
+        audit_anchor.advance_anchor(db.target, good.seq + n, good.hash)
+    assert path.stat().st_size < audit_anchor.COMPACT_BYTES
+    assert read_anchor(db.target).seq == good.seq + n
