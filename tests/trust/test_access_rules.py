@@ -169,3 +169,18 @@ def test_anyone_may_change_their_own_password_but_not_someone_elses(board, demo_
             access.list_users(member)
     finally:
         member.close()
+
+
+def test_only_business_support_and_chairs_read_the_whole_trail(board, tmp_path):
+    from partnerboard.services.audit_export import export_audit_trail
+
+    member = as_role(board["path"], Role.MEMBER)
+    chair = as_role(board["path"], Role.CHAIR)
+    try:
+        with pytest.raises(NotPermitted):
+            export_audit_trail(member, tmp_path / "member.xlsx")
+        assert not (tmp_path / "member.xlsx").exists()
+        assert export_audit_trail(chair, tmp_path / "chair.xlsx") > 150
+    finally:
+        member.close()
+        chair.close()

@@ -253,11 +253,15 @@ def test_restore_from_the_file_menu_refuses_a_bad_file(
     assert len(p.list_agencies(window.db)) == 26
 
 
-def test_automatic_backups_at_start_when_due_and_on_close(app, tmp_path, demo_db):
+def test_automatic_backups_when_due_and_on_close(app, qtbot, tmp_path, demo_db, monkeypatch):
+    from partnerboard.ui import backups as module
+
+    monkeypatch.setattr(module, "FIRST_CHECK_MS", 10)
     folder = tmp_path / "backups"
     backups = AutoBackups(demo_db, Settings(backups_to_keep=2), folder=folder)
     backups.start()
-    assert len(automatic_backups(demo_db.target.path, folder)) == 1
+    assert backups.timer.isActive()
+    qtbot.waitUntil(lambda: len(automatic_backups(demo_db.target.path, folder)) == 1)
     assert backups.backup_if_due() is None  # done today already
     for _ in range(3):
         backups.on_close()

@@ -26,7 +26,8 @@ def sign_in_from_args(db: Database, args) -> None:
     """Set `db.principal` for this command, signing in when the database requires it."""
     login = getattr(args, "user", None) or os.environ.get("PARTNERBOARD_USER")
     if not access.sign_in_required(db) and not login:
-        access.ensure_first_administrator(db)
+        # The operating-system user, as business support. (The app's first run also makes them
+        # the file's administrator; a command does not, so that `check` of a copy writes nothing.)
         db.principal = access.local_principal(db)
         return
     if not access.has_users(db):

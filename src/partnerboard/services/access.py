@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -30,9 +31,15 @@ from partnerboard.errors import FieldError, NotPermitted, SignInFailed, Validati
 from partnerboard.services.common import check_version, fetch, tidy
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=1, type=Type.ID)
-# Verified against when the login is unknown, so that a wrong login costs as long as a wrong
-# password (no telling which logins exist from the time taken).
-_DUMMY_HASH = HASHER.hash("not a password of anyone")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the login is unknown, so that a wrong login costs as long as a
+    wrong password (no telling which logins exist from the time taken). Made when first
+    needed: hashing costs as much as a sign-in, which the app's start should not pay."""
+    return HASHER.hash("not a password of anyone")
+
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
 SIGN_IN_SETTING = "access.sign_in_required"
@@ -241,7 +248,7 @@ def authenticate(db: Database, login: str, password: str) -> Principal:
         user = _find(session, login or "")
         stored = user.password_hash if user is not None and user.active else None
         try:
-            HASHER.verify(stored or _DUMMY_HASH, password or "")
+            HASHER.verify(stored or _dummy_hash(), password or "")
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             raise SignInFailed(SIGN_IN_FAILED) from None
         if stored is None or user is None:

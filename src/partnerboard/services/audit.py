@@ -147,9 +147,15 @@ def last_change(session: Session, table: str, key: int | str) -> LastChange | No
 
 
 def trail_entries(db: Database, since: date | None = None) -> Iterator[HistoryRow]:
-    """The whole trail, oldest first (business support and chairs only: it holds everything)."""
+    """The whole trail, oldest first (business support and chairs only: it holds everything).
+
+    The permission is checked at the call, before anything is read or written."""
     if not db.principal.role.sees_restricted:
         raise NotPermitted("Only business support and the chairs can read the whole audit trail.")
+    return _entries_since(db, since)
+
+
+def _entries_since(db: Database, since: date | None) -> Iterator[HistoryRow]:
     with db.reader() as session:
         query = select(AuditEntry).order_by(AuditEntry.seq)
         if since is not None:

@@ -39,6 +39,7 @@ def export_audit_trail(
     from openpyxl.styles import Font  # noqa: PLC0415
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
+    entries = trail_entries(db, since)  # refuses those who may not read it, before any work
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Audit trail")
     for position, width in enumerate(WIDTHS, start=1):
@@ -66,7 +67,7 @@ def export_audit_trail(
         return cell
 
     count = 0
-    for entry in trail_entries(db, since):
+    for entry in entries:
         if cancel is not None:
             cancel.raise_if_cancelled()
         count += 1

@@ -1,4 +1,4 @@
-"""Automatic backups while the app runs: at start and every day if due, and on close.
+"""Automatic backups while the app runs: soon after start and every day if due, and on close.
 
 The copies are SQLite online backups into the backups folder, rotated (`db.auto_backup`).
 A shared server database is backed up on the server, not here. A failed automatic backup is
@@ -21,6 +21,7 @@ from partnerboard.settings import Settings, app_paths
 log = logging.getLogger(__name__)
 
 CHECK_EVERY_MS = 60 * 60 * 1000  # look once an hour whether the daily backup is due
+FIRST_CHECK_MS = 15_000  # not during start-up: the first page paints first
 
 
 class AutoBackups(QObject):
@@ -43,7 +44,7 @@ class AutoBackups(QObject):
 
     def start(self) -> None:
         if self.db.is_sqlite:
-            self.backup_if_due()
+            QTimer.singleShot(FIRST_CHECK_MS, self, self.backup_if_due)
             self.timer.start()
 
     def backup_if_due(self) -> Path | None:
