@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/argon2_params.py
 
-Compares the chosen parameters (`services.access.HASHER`) with the library's defaults and with
+Compares the chosen parameters (`services.passwords.HASHER`) with the library's defaults and with
 OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane); median of 9 verifications each.
 """
 
@@ -13,7 +13,7 @@ import time
 
 from argon2 import PasswordHasher, Type
 
-from partnerboard.services.access import HASHER
+from partnerboard.services.passwords import HASHER
 
 CANDIDATES = {
     "partnerboard (64 MiB, t=2, p=1)": HASHER,

@@ -1,25 +1,16 @@
 """Users, roles and sign-in.
 
-Passwords are hashed with argon2id. Parameters chosen deliberately (TECH-NOTES: library
-defaults took ~340 ms to verify on the reference machine; OWASP's minimum, 19 MiB and 2
-passes, is far cheaper): 64 MiB, 2 passes, 1 lane. Measured here (2 cores, Python 3.11,
-argon2-cffi 25.1, `benchmarks/argon2_params.py`): ~110 ms median to verify, against 150 ms
-for the library defaults and 19 ms for OWASP's minimum in the same run. A sign-in is rare;
-an attacker with a stolen hash pays the same 64 MiB per guess. Hashes made with other
-parameters are upgraded at the next successful sign-in.
+Passwords: `services.passwords` (argon2id, parameters and measured cost there).
 
 Sign-in is required on a shared PostgreSQL server, and optional on a single-user SQLite file
 (then the operating-system user acts as business support) unless business support turns it
-on for that file (`set_sign_in_required`).
-"""
+on for that file (`set_sign_in_required`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 
-from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 
@@ -29,19 +20,8 @@ from partnerboard.db.models.partnership import Person, Setting
 from partnerboard.domain.access import Principal, Role, os_user_name
 from partnerboard.errors import FieldError, NotPermitted, SignInFailed, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
+from partnerboard.services.passwords import HASHER, check_password, dummy_hash
 
-HASHER = PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=1, type=Type.ID)
-
-
-@cache
-def _dummy_hash() -> str:
-    """Verified against when the login is unknown, so that a wrong login costs as long as a
-    wrong password (no telling which logins exist from the time taken). Made when first
-    needed: hashing costs as much as a sign-in, which the app's start should not pay."""
-    return HASHER.hash("not a password of anyone")
-
-MIN_PASSWORD = 10
-MAX_PASSWORD = 1024
 SIGN_IN_SETTING = "access.sign_in_required"
 SIGN_IN_FAILED = "Unknown login or wrong password (or the account is disabled)."
 
@@ -92,16 +72,6 @@ def _row(user: AppUser, person_name: str | None) -> UserRow:
 def _require_admin(db: Database) -> None:
     if not db.principal.role.edits_all:
         raise NotPermitted("Only business support can manage users.")
-
-
-def check_password(password: str | None, field: str = "password") -> list[FieldError]:
-    if not password or len(password) < MIN_PASSWORD:
-        return [FieldError(field, f"A password needs at least {MIN_PASSWORD} characters.")]
-    if len(password) > MAX_PASSWORD:
-        return [FieldError(field, f"A password can have at most {MAX_PASSWORD} characters.")]
-    if not password.strip():
-        return [FieldError(field, "A password cannot be only spaces.")]
-    return []
 
 
 def validate_user(data: UserInput) -> list[FieldError]:
@@ -248,7 +218,7 @@ def authenticate(db: Database, login: str, password: str) -> Principal:
         user = _find(session, login or "")
         stored = user.password_hash if user is not None and user.active else None
         try:
-            HASHER.verify(stored or _dummy_hash(), password or "")
+            HASHER.verify(stored or dummy_hash(), password or "")
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             raise SignInFailed(SIGN_IN_FAILED) from None
         if stored is None or user is None:

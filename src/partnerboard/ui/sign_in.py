@@ -20,6 +20,7 @@ from partnerboard.db.database import Database
 from partnerboard.domain.access import Principal, Role, os_user_name
 from partnerboard.errors import SignInFailed, UserError, ValidationFailed
 from partnerboard.services import access
+from partnerboard.services.passwords import MAX_PASSWORD
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -54,7 +55,7 @@ class _Dialog(QDialog):
         edit = QLineEdit()
         edit.setObjectName(name)
         edit.setAccessibleName(label.replace("&", ""))
-        edit.setMaxLength(access.MAX_PASSWORD if secret else 200)
+        edit.setMaxLength(MAX_PASSWORD if secret else 200)
         if secret:
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         caption = QLabel(label)

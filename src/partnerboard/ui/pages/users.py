@@ -16,6 +16,7 @@ from partnerboard.errors import FieldError, UserError, ValidationFailed
 from partnerboard.services import access
 from partnerboard.services.access import UserInput, UserRow
 from partnerboard.services.partnership import list_people
+from partnerboard.services.passwords import MAX_PASSWORD
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.register_page import RegisterPage
@@ -47,7 +48,7 @@ class UsersPage(RegisterPage):
         form.choice("role", "Role", [(r.value, r.label) for r in Role], required=True)
         form.choice("person_id", "Person in the register", [], none_label="Not linked")
         for key, label in (("password", "New password"), ("again", "New password again")):
-            field = form.text(key, label, max_length=access.MAX_PASSWORD)
+            field = form.text(key, label, max_length=MAX_PASSWORD)
             field.setEchoMode(QLineEdit.EchoMode.Password)
 
     def extra_panel(self) -> QWidget | None:
