@@ -27,7 +27,23 @@ class NotFound(UserError):
 
 
 class StaleRecord(UserError):
-    """Someone else saved the record after it was loaded; nothing was overwritten."""
+    """Someone else saved the record after it was loaded; nothing was overwritten.
+
+    `changed_by` and `changed_at` (local time) come from the audit trail when it knows them.
+    """
+
+    def __init__(self, message: str, changed_by: str | None = None, changed_at=None):
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+class NotPermitted(UserError):
+    """The signed-in user's role does not allow this change; nothing was written."""
+
+
+class SignInFailed(UserError):
+    """Unknown login, wrong password or a disabled account (deliberately not saying which)."""
 
 
 @dataclass(frozen=True)

@@ -50,10 +50,13 @@ def test_check_finds_a_record_pointing_at_nothing_on_postgresql(pg_server):
         from partnerboard.services.demo import build_demo
 
         build_demo(db)
-        with db.session() as session:
-            # Simulate damage the server would normally prevent (e.g. a restore without constraints).
-            session.execute(text("ALTER TABLE person DROP CONSTRAINT fk_person_agency_id_agency"))
-            session.execute(text("UPDATE person SET agency_id = 4242 WHERE id = 3"))
+        # Simulate damage the server would normally prevent (e.g. a restore without constraints),
+        # on a raw connection: the app's own sessions refuse statement writes (audit trail).
+        with db.engine.begin() as connection:
+            connection.execute(
+                text("ALTER TABLE person DROP CONSTRAINT fk_person_agency_id_agency")
+            )
+            connection.execute(text("UPDATE person SET agency_id = 4242 WHERE id = 3"))
         report = check_database(db)
     finally:
         db.close()
@@ -63,8 +66,8 @@ def test_check_finds_a_record_pointing_at_nothing_on_postgresql(pg_server):
 def test_check_reports_a_wrong_schema_revision(db_path):
     db = open_database(str(db_path))
     try:
-        with db.session() as session:
-            session.execute(text("DELETE FROM partnerboard_meta WHERE key='nothing'"))
+        with db.engine.begin() as connection:
+            connection.execute(text("DELETE FROM partnerboard_meta WHERE key='nothing'"))
         with db.engine.connect() as connection:
             connection.connection.dbapi_connection.execute("DROP TABLE minutes_correction")
         report = check_database(db)

@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "partnerboard.cli.meetings",
     "partnerboard.cli.reviews",
     "partnerboard.cli.thresholds",
+    "partnerboard.cli.access",
+    "partnerboard.cli.recovery",
 )
 
 EXIT_BUG = 70
@@ -47,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         "or partnerboard.sqlite in your data folder)",
     )
     parser.add_argument(
+        "--user",
+        metavar="LOGIN",
+        help="sign in as LOGIN (needed where the database requires sign-in; default: "
+        "PARTNERBOARD_USER; the password is asked for, or read from PARTNERBOARD_PASSWORD)",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="open the main window, wait until the first page has painted its data, print "
@@ -59,12 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def open_from_args(args: argparse.Namespace):  # -> Database
+    from partnerboard.cli.access import sign_in_from_args  # noqa: PLC0415
     from partnerboard.db.schema import open_database  # noqa: PLC0415  (SQLAlchemy: only when needed)
     from partnerboard.services.partnership import ensure_partnership  # noqa: PLC0415
     from partnerboard.settings import database_target  # noqa: PLC0415
 
     db = open_database(database_target(args.db))
-    ensure_partnership(db)
+    try:
+        sign_in_from_args(db, args)  # sets db.principal (required on a shared server)
+        ensure_partnership(db)
+    except BaseException:
+        db.close()
+        raise
     return db
 
 

@@ -6,9 +6,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.db.auto_backup import GoodBackup, last_good_backup
 from partnerboard.db.backup import backup_target
 from partnerboard.db.check import check_database
+from partnerboard.db.target import DatabaseTarget, parse_target
+from partnerboard.domain.dates import format_datetime
+from partnerboard.errors import DatabaseRefused
 from partnerboard.services.demo import build_demo, is_empty
+from partnerboard.settings import app_paths, database_target
 
 
 def run_demo(ctx: CommandContext) -> int:
@@ -25,7 +30,17 @@ def run_demo(ctx: CommandContext) -> int:
 
 
 def run_check(ctx: CommandContext) -> int:
-    report = check_database(ctx.db)
+    try:
+        report = check_database(ctx.db)
+    except DatabaseRefused:
+        # Too damaged (or too new) to open at all: the refusal goes to stderr as for any
+        # command; `check` also says where the last good backup is.
+        good = last_good_backup_of(parse_target(database_target(ctx.args.db)))
+        if good is not None:
+            ctx.print(_good_backup_line(good))
+        raise
+    if not report.ok and ctx.db.is_sqlite:
+        report.last_good_backup = last_good_backup_of(ctx.db.target)
     if ctx.args.json:
         ctx.print_json({**asdict(report), "ok": report.ok})
     else:
@@ -36,7 +51,22 @@ def run_check(ctx: CommandContext) -> int:
         ctx.print(
             "OK: no problems found." if report.ok else f"{len(report.problems)} problem(s) found."
         )
+        if report.last_good_backup is not None:
+            ctx.print(_good_backup_line(report.last_good_backup))
     return 0 if report.ok else 1
+
+
+def last_good_backup_of(target: DatabaseTarget) -> GoodBackup | None:
+    if target.path is None:
+        return None
+    return last_good_backup(target.path, app_paths().backups)
+
+
+def _good_backup_line(good: GoodBackup) -> str:
+    return (
+        f"Last good backup: {good.path} (taken {format_datetime(good.taken_at)}); restore it "
+        f'with: partnerboard restore "{good.path}"'
+    )
 
 
 def run_backup(ctx: CommandContext) -> int:

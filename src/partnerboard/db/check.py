@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, inspect, select, text
 
 from partnerboard.db import migrate
+from partnerboard.db.audit_check import check_audit_trail
+from partnerboard.db.auto_backup import GoodBackup
 from partnerboard.db.database import Database
 from partnerboard.db.models import Base
 
@@ -24,6 +26,8 @@ class CheckReport:
     revision: str | None
     problems: list[str] = field(default_factory=list)
     checks_run: list[str] = field(default_factory=list)
+    # Set by `partnerboard check` when problems are found: where to restore from.
+    last_good_backup: GoodBackup | None = None
 
     @property
     def ok(self) -> bool:
@@ -95,6 +99,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("integrity", check_sqlite_integrity),
     ("foreign keys", check_foreign_keys),
     ("constraints", check_postgres_constraints),
+    ("audit trail", check_audit_trail),
 ]
 
 

@@ -15,10 +15,13 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
+from partnerboard.db import access_rules, audit_trail
 from partnerboard.db.changes import Changes
 from partnerboard.db.target import DatabaseTarget
 from partnerboard.domain.access import Principal
+from partnerboard.errors import StaleRecord
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,15 @@ class BoardSession(Session):
     @property
     def principal(self) -> Principal:
         return self.info["principal"]
+
+    # Bulk writes skip the flush, so the permission rules and the audit trail would not see
+    # them: refused (see db.access_rules, which refuses statement writes too).
+    def _unaudited(self, *_args: Any, **_kwargs: Any) -> None:
+        raise access_rules.UnauditedWrite("Bulk writes bypass the audit trail; use add/flush.")
+
+    bulk_save_objects = _unaudited  # type: ignore[assignment]
+    bulk_insert_mappings = _unaudited  # type: ignore[assignment]
+    bulk_update_mappings = _unaudited  # type: ignore[assignment]
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -86,6 +98,10 @@ def _forget_changes(session: Session) -> None:
 event.listen(BoardSession, "after_flush", _collect_changes)
 event.listen(BoardSession, "after_commit", _announce_changes)
 event.listen(BoardSession, "after_rollback", _forget_changes)
+# Permissions first (a refused flush takes no lock), then the audit trail (db/access_rules.py,
+# db/audit_trail.py).
+access_rules.install(BoardSession)
+audit_trail.install(BoardSession)
 
 
 class Database:
@@ -115,8 +131,16 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[BoardSession]:
         """A unit of work that writes: committed when the block ends, rolled back on error."""
-        with self._writer(info=self._info()) as session, session.begin():
-            yield session
+        try:
+            with self._writer(info=self._info()) as session, session.begin():
+                yield session
+        except StaleDataError:
+            # The row's version moved between loading and saving (another client committed
+            # in between): the UPDATE matched nothing, so nothing was overwritten.
+            raise StaleRecord(
+                "Someone else saved this record while you were saving it; your changes were "
+                "not saved. Reload it to see theirs."
+            ) from None
 
     @contextmanager
     def reader(self) -> Iterator[BoardSession]:

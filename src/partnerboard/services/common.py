@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session, object_session
 
 from partnerboard.domain.dates import format_datetime
 from partnerboard.errors import NotFound, StaleRecord
+from partnerboard.services.audit import last_change
 
 T = TypeVar("T")
 
@@ -33,8 +35,21 @@ def check_version(record: object, expected: int | None, what: str) -> None:
         return
     current = getattr(record, "row_version", None)
     if current is not None and current != expected:
-        when = format_datetime(getattr(record, "updated_at", None))
+        # Who and when come from the audit trail; without it, the record's own timestamp.
+        session = object_session(record)
+        state = inspect(record)
+        change = (
+            last_change(session, state.mapper.local_table.name, state.identity[0])
+            if session is not None and state.identity
+            else None
+        )
+        who = change.who if change else None
+        at = change.at if change else getattr(record, "updated_at", None)
+        when = format_datetime(at)
+        by = ", ".join(part for part in (who, f"at {when}" if when else "") if part)
         raise StaleRecord(
-            f"This {what} was changed by someone else{' at ' + when if when else ''} after you "
-            "opened it. Reload it to see their changes; yours were not saved."
+            f"This {what} was changed by someone else{f' ({by})' if by else ''} after you "
+            "opened it. Reload it to see their changes; yours were not saved.",
+            changed_by=who,
+            changed_at=at,
         )

@@ -7,7 +7,6 @@ for the start-up benchmark.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 
@@ -16,13 +15,16 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from partnerboard import STARTED_AT, __version__
+from partnerboard.db.app_lock import app_lock_path
 from partnerboard.db.database import Database
 from partnerboard.db.schema import open_database
 from partnerboard.errors import UserError
 from partnerboard.services.partnership import ensure_partnership
-from partnerboard.settings import app_paths, database_target, resource
+from partnerboard.settings import Settings, app_paths, database_target, resource
 from partnerboard.ui import dialogs
+from partnerboard.ui.backups import AutoBackups
 from partnerboard.ui.main_window import MainWindow
+from partnerboard.ui.sign_in import sign_in
 
 SMOKE_TIMEOUT_MS = 60_000
 
@@ -62,10 +64,10 @@ def single_instance_lock(db: Database) -> QLockFile | None:
     """Two copies of the app must never write one SQLite file; a server handles its own clients."""
     if not db.is_sqlite:
         return None
-    folder = app_paths().data / "locks"
-    folder.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha1(str(db.target.path).encode()).hexdigest()[:16]
-    lock = QLockFile(str(folder / f"{digest}.lock"))
+    assert db.target.path is not None
+    path = app_lock_path(db.target.path)  # `partnerboard restore` reads it (db/app_lock.py)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(path))
     lock.setStaleLockTime(0)
     return lock if lock.tryLock(200) else None
 
@@ -83,20 +85,36 @@ def run_app(db_target: str | None = None, smoke: bool = False) -> int:
 
     try:
         db = open_database(database_target(db_target))
-        ensure_partnership(db)
     except UserError as error:
         return refuse(str(error))
     lock = single_instance_lock(db)
     if db.is_sqlite and lock is None:
         db.close()
         return refuse(f"partnerboard already has {db.describe()} open in another window.")
+    try:
+        # Who is working (sign-in where required), before the first write and the window.
+        principal = sign_in(db)
+        if principal is not None:
+            db.principal = principal
+            ensure_partnership(db)
+    except UserError as error:
+        principal = None
+        dialogs.show_problem(None, "partnerboard cannot start", str(error))
+    if principal is None:
+        db.close()
+        if lock is not None:
+            lock.unlock()
+        return 1 if smoke else 0
     window = MainWindow(db)
+    backups = AutoBackups(db, Settings.load(), status=window.show_status, parent=window)
+    backups.start()
     if smoke:
         _arm_smoke(app, window)
     window.show()
     try:
         return app.exec()
     finally:
+        backups.on_close()
         db.close()
         if lock is not None:
             lock.unlock()

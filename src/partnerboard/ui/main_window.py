@@ -27,6 +27,7 @@ from partnerboard.ui.context import AppContext, ChangeRelay
 from partnerboard.ui.operations import Operations
 from partnerboard.ui.pages import PAGES
 from partnerboard.ui.pages.base import Page
+from partnerboard.ui.restore_dialog import restore_from_backup
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -60,7 +61,12 @@ class MainWindow(QMainWindow):
             open_page=self.open_page,
             status=self.show_status,
         )
-        self._specs = {spec.page.key: spec for spec in PAGES}
+        # Pages for business support only (user management) are not built for anyone else.
+        self._specs = {
+            spec.page.key: spec
+            for spec in PAGES
+            if not spec.admin_only or db.principal.role.edits_all
+        }
         self.pages: dict[str, Page] = LazyPages(self._make_page)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -81,6 +87,10 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(f"Database: {db.describe()}")
         self.db_label.setAccessibleName("Open database")
         self.statusBar().addPermanentWidget(self.db_label)
+        principal = db.principal
+        self.user_label = QLabel(f"{principal.name} ({principal.role.label})")
+        self.user_label.setAccessibleName("Signed in as")
+        self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
         self.relay.changed.connect(lambda _changes: self._update_title())
         self._update_title()
@@ -89,7 +99,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ pages
     def _build_pages(self) -> None:
         group = None
-        for shortcut, spec in enumerate(PAGES, start=1):
+        for shortcut, spec in enumerate(self._specs.values(), start=1):
             if spec.group != group:
                 group = spec.group
                 heading = QListWidgetItem(group.upper())
@@ -137,13 +147,17 @@ class MainWindow(QMainWindow):
         backup = QAction("&Back up database…", self)
         backup.triggered.connect(self.back_up)
         file_menu.addAction(backup)
+        if self.db.is_sqlite and self.db.principal.role.edits_all:
+            self.restore_action = QAction("&Restore from backup…", self)
+            self.restore_action.triggered.connect(lambda: restore_from_backup(self, self.context))
+            file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Go")
-        for number, page in enumerate((spec.page for spec in PAGES), start=1):
+        for number, page in enumerate((spec.page for spec in self._specs.values()), start=1):
             action = QAction(page.title, self)
             if number <= 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{number}"))

@@ -5,6 +5,7 @@ One module per register; the order follows the migrations (later registers point
 
 from partnerboard.db.base import Base
 from partnerboard.db.models import (
+    access,
     actions,
     audits,
     meetings,
@@ -16,6 +17,7 @@ from partnerboard.db.models import (
 
 __all__ = [
     "Base",
+    "access",
     "actions",
     "audits",
     "meetings",

@@ -25,12 +25,14 @@ from partnerboard.ui.pages.people import PeoplePage
 from partnerboard.ui.pages.reviews import ReviewsPage
 from partnerboard.ui.pages.signup import SignupPage
 from partnerboard.ui.pages.thresholds import ThresholdsPage
+from partnerboard.ui.pages.users import UsersPage
 
 
 @dataclass(frozen=True)
 class PageSpec:
     page: type[Page]
     group: str  # heading in the navigation list
+    admin_only: bool = False  # built only for business support (e.g. user management)
 
 
 PAGES: list[PageSpec] = [
@@ -50,4 +52,5 @@ PAGES: list[PageSpec] = [
     PageSpec(SignupPage, "Thresholds"),
     PageSpec(EscalationsPage, "Thresholds"),
     PageSpec(EscalationFiguresPage, "Thresholds"),
+    PageSpec(UsersPage, "Administration", admin_only=True),
 ]

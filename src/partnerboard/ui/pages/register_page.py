@@ -300,9 +300,11 @@ class RegisterPage(Page):
             self.context.status(f"Not saved: {failed.errors[0].message}")
             return
         except StaleRecord as stale:
-            dialogs.show_problem(
-                self, f"{self.noun.capitalize()} changed by someone else", str(stale)
-            )
+            # Nothing was overwritten; offer their version (the user's edits stay otherwise).
+            if dialogs.confirm(
+                self, f"{self.noun.capitalize()} changed by someone else", str(stale), yes="Reload"
+            ):
+                self.reload_record()
             return
         except UserError as problem:
             dialogs.show_problem(self, f"Cannot save this {self.noun}", str(problem))
@@ -313,6 +315,19 @@ class RegisterPage(Page):
         self.select_id(row.id)
         self.load_record(row)
         self.context.status(f"Saved {self.row_label(row)}.")
+
+    def reload_record(self) -> None:
+        """Show the stored version of the record being edited, dropping unsaved edits."""
+        keep = self.editing_id
+        self._dirty = False
+        self.refresh()
+        position = self.model.position_of(lambda r: r.id == keep)
+        if position is None:
+            self.start_new(ask=False)
+            return
+        self.select_id(keep, load=False)
+        self.load_record(self.model.row(position))
+        self.context.status(f"Reloaded {self.row_label(self.model.row(position))}.")
 
     def toggle_active(self) -> None:
         if self.editing_id is None:

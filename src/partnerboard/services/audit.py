@@ -1,0 +1,165 @@
+"""Reading the audit trail: a record's history, who changed it last, and the trail as rows.
+
+The trail itself is written by session events (`db.audit_trail`); nothing here writes.
+Times are stored in UTC and shown in local (UK) time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from partnerboard.db.access_rules import restricted_models
+from partnerboard.db.database import Database
+from partnerboard.db.models.access import AuditEntry
+from partnerboard.errors import NotFound, NotPermitted
+
+ACTION_LABELS = {"insert": "Added", "update": "Changed", "delete": "Deleted", "restore": "Restored"}
+
+
+def local_time(utc: datetime) -> datetime:
+    """A naive UTC time from the database as naive local time (BST in summer)."""
+    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    seq: int
+    at: datetime  # local time
+    who: str
+    action: str
+    table_name: str
+    record_key: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    hash: str = ""
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        """(field, before, after) for each field the entry names, in a stable order."""
+        keys = sorted(set(self.before) | set(self.after))
+        return [(k, self.before.get(k), self.after.get(k)) for k in keys if k != "row_version"]
+
+    def summary(self) -> str:
+        if self.action == "update":
+            return "; ".join(
+                f"{_field(k)}: {_show(old)} → {_show(new)}" for k, old, new in self.changes()
+            )
+        values = self.after if self.action == "insert" else self.before
+        shown = [
+            f"{_field(k)}: {_show(v)}"
+            for k, v in sorted(values.items())
+            if v not in (None, "") and k not in ("id", "created_at", "updated_at", "row_version")
+        ]
+        return "; ".join(shown)
+
+
+def _field(key: str) -> str:
+    return key.replace("_", " ").capitalize()
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            if len(value) == 10:
+                return date.fromisoformat(value).strftime("%d/%m/%Y")
+            return datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M")
+        except ValueError:
+            pass
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _history_row(entry: AuditEntry) -> HistoryRow:
+    return HistoryRow(
+        entry.seq,
+        local_time(entry.at),
+        entry.who,
+        entry.action,
+        entry.table_name,
+        entry.record_key,
+        json.loads(entry.before) if entry.before else {},
+        json.loads(entry.after) if entry.after else {},
+        entry.hash,
+    )
+
+
+def _model_of(table: str) -> type | None:
+    for model in restricted_models():
+        if inspect(model).local_table.name == table:
+            return model
+    return None
+
+
+def record_history(db: Database, table: str, key: int | str) -> list[HistoryRow]:
+    """Every change to one record, newest first.
+
+    For a principal who may not see restricted records, the history of a record of a
+    restrictable kind is shown only while the record itself is visible to them, and never an
+    entry in which it was restricted (phase B walks the remaining output paths).
+    """
+    with db.reader() as session:
+        model = _model_of(table)
+        hide = model is not None and not db.principal.role.sees_restricted
+        if hide and session.get(model, int(key)) is None:
+            raise NotFound(f"There is no {table.replace('_', ' ')} with id {key}.")
+        entries = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.table_name == table, AuditEntry.record_key == str(key))
+            .order_by(AuditEntry.seq.desc())
+        ).all()
+        rows = [_history_row(e) for e in entries]
+    if hide:
+        rows = [r for r in rows if not (r.before.get("restricted") or r.after.get("restricted"))]
+    return rows
+
+
+@dataclass(frozen=True)
+class LastChange:
+    who: str
+    at: datetime  # local time
+
+
+def last_change(session: Session, table: str, key: int | str) -> LastChange | None:
+    """Who last changed a record and when (for 'changed by someone else' messages)."""
+    found = session.execute(
+        select(AuditEntry.who, AuditEntry.at)
+        .where(AuditEntry.table_name == table, AuditEntry.record_key == str(key))
+        .order_by(AuditEntry.seq.desc())
+        .limit(1)
+    ).first()
+    return LastChange(found.who, local_time(found.at)) if found else None
+
+
+def trail_entries(db: Database, since: date | None = None) -> Iterator[HistoryRow]:
+    """The whole trail, oldest first (business support and chairs only: it holds everything).
+
+    The permission is checked at the call, before anything is read or written."""
+    if not db.principal.role.sees_restricted:
+        raise NotPermitted("Only business support and the chairs can read the whole audit trail.")
+    return _entries_since(db, since)
+
+
+def _entries_since(db: Database, since: date | None) -> Iterator[HistoryRow]:
+    with db.reader() as session:
+        query = select(AuditEntry).order_by(AuditEntry.seq)
+        if since is not None:
+            start = datetime(since.year, since.month, since.day).astimezone(UTC)
+            query = query.where(AuditEntry.at >= start.replace(tzinfo=None))
+        for entry in session.scalars(query.execution_options(yield_per=1000)):
+            yield _history_row(entry)
