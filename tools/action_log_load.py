@@ -70,12 +70,12 @@ def main() -> None:
         build_demo(db)
     started = time.perf_counter()
     today = date.today()
-    with db.session() as session:
-        people = list(session.scalars(select(Person.id)))
-        agencies = list(session.scalars(select(Agency.id)))
-        boards = list(session.scalars(select(Board.id)))
-        first = (session.scalar(select(func.max(Workstream.number))) or 0) + 1
-        session.execute(
+    with db.engine.begin() as connection:  # not a BoardSession: see the docstring
+        people = list(connection.scalars(select(Person.id)))
+        agencies = list(connection.scalars(select(Agency.id)))
+        boards = list(connection.scalars(select(Board.id)))
+        first = (connection.scalar(select(func.max(Workstream.number))) or 0) + 1
+        connection.execute(
             insert(Workstream),
             [
                 {"number": first + n, "title": f"Load workstream {n + 1}", "active": True}
@@ -83,7 +83,7 @@ def main() -> None:
             ],
         )
         workstreams = list(
-            session.execute(
+            connection.execute(
                 select(Workstream.id, Workstream.number).where(Workstream.number >= first)
             )
         )
@@ -112,9 +112,9 @@ def main() -> None:
                     else None,
                 }
             )
-        session.execute(insert(Action), rows)
+        connection.execute(insert(Action), rows)
         ids = list(
-            session.scalars(
+            connection.scalars(
                 select(Action.id).where(Action.workstream_id.in_([w for w, _ in workstreams]))
             )
         )
@@ -131,7 +131,7 @@ def main() -> None:
                         "state": "proposed" if rng.random() < 0.1 else "accepted",
                     }
                 )
-        session.execute(insert(ActionUpdate), updates)
+        connection.execute(insert(ActionUpdate), updates)
     db.close()
     print(f"{len(rows)} actions, {len(updates)} updates in {time.perf_counter() - started:.1f} s")
 

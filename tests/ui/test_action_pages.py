@@ -343,3 +343,43 @@ def test_finished_actions_are_read_when_first_asked_for(window, qtbot):
     assert {r.id for r in page.proxy.visible_rows()} == finished
     choose(page.filters.show_which, "All")
     assert page.count_label.text() == f"{len(every)} of {len(every)} actions"
+
+
+def test_a_member_proposes_updates_to_the_actions_they_lead(app, qtbot, demo_db):
+    from partnerboard.db.database import Database
+    from partnerboard.domain.access import Principal, Role
+    from partnerboard.ui.main_window import MainWindow
+
+    rows = actions.list_actions(demo_db, include_closed=False)
+    mine = next(r for r in rows if r.lead_person_id)
+    other = next(r for r in rows if r.lead_person_id not in (None, mine.lead_person_id))
+    member = Database(
+        demo_db.target,
+        demo_db.engine,
+        Principal(name=mine.lead, role=Role.MEMBER, person_id=mine.lead_person_id),
+    )
+    window = MainWindow(member)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_page("actions")
+    page = window.pages["actions"]
+    assert not page.new_button.isEnabled() and not page.import_action.isEnabled()
+    page.open_with(action_id=other.id)
+    assert not page.detail.add_update_button.isEnabled()  # not theirs
+    page.open_with(action_id=mine.id)
+    detail = page.detail
+    assert detail.add_update_button.text() == "&Propose update"
+    assert not detail.save_button.isEnabled() and not detail.close_button.isEnabled()
+    choose(detail.update_form.field("rag"), "Green")
+    qtbot.keyClicks(detail.update_form.field("narrative"), "Finished and reported")
+    qtbot.mouseClick(detail.add_update_button, Qt.MouseButton.LeftButton)
+    waiting = [p for p in actions.list_proposals(demo_db) if p.action_id == mine.id]
+    assert [(p.proposed_rag, p.narrative, p.author) for p in waiting][-1] == (
+        Rag.GREEN,
+        "Finished and reported",
+        mine.lead,
+    )
+    assert actions.get_action_row(demo_db, mine.id).rag == mine.rag  # until accepted
+    window.open_page("action_updates")
+    proposals = window.pages["action_updates"]
+    assert not proposals.accept_button.isEnabled() and not proposals.accept_all_button.isEnabled()

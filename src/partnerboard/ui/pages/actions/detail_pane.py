@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.db.database import Database
-from partnerboard.domain.actions import ActionSource, ActionStatus, Rag
+from partnerboard.domain.actions import ActionSource, ActionStatus, Rag, UpdateState
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import actions
 from partnerboard.services.actions.detail import ActionDetail
@@ -43,6 +43,9 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.db = db
         self.status = status  # status(message) in the status bar
+        # Business support edits; members and chairs propose updates to the actions they lead
+        # (the session enforces the same rule: db.access_rules).
+        self.edits = db.principal.role.edits_all
         self.detail: ActionDetail | None = None
         self.dirty = False
         self.title = QLabel("<h3>New action</h3>")
@@ -77,7 +80,11 @@ class DetailPane(QWidget):
         )
         self.update_form.multiline("narrative", "Progress", height=90)
         self.update_form.text("author", "Author", placeholder=db.principal.name)
-        self.add_update_button = _button("&Add update", "Add update")
+        self.add_update_button = (
+            _button("&Add update", "Add update")
+            if self.edits
+            else _button("&Propose update", "Propose an update to business support")
+        )
         self.add_update_button.clicked.connect(self.add_update)
         self.history = HistoryView()
 
@@ -163,11 +170,17 @@ class DetailPane(QWidget):
         self.update_form.load({"update_on": date.today()})
         is_open = detail is not None and detail.row.status is ActionStatus.OPEN
         for button in (self.close_button, self.supersede_button, self.merge_button):
-            button.setEnabled(is_open)
-        self.reopen_button.setEnabled(detail is not None and not is_open)
-        self.add_update_button.setEnabled(detail is not None)
-        self.update_form.setEnabled(detail is not None)
+            button.setEnabled(is_open and self.edits)
+        self.reopen_button.setEnabled(detail is not None and not is_open and self.edits)
+        self.save_button.setEnabled(self.edits)
+        may_update = detail is not None and (self.edits or self._leads(detail))
+        self.add_update_button.setEnabled(may_update)
+        self.update_form.setEnabled(may_update)
         self.dirty = False
+
+    def _leads(self, detail: ActionDetail) -> bool:
+        person = self.db.principal.person_id
+        return person is not None and detail.row.lead_person_id == person
 
     # ------------------------------------------------------------ saving
     def save(self) -> int | None:
@@ -210,6 +223,7 @@ class DetailPane(QWidget):
             narrative=values["narrative"],
             rag=values["rag"],
             author=values["author"],
+            state=(UpdateState.ACCEPTED if self.edits else UpdateState.PROPOSED).value,
         )
         try:
             actions.add_update(self.db, self.detail.id, data, today=date.today())
@@ -221,7 +235,8 @@ class DetailPane(QWidget):
         action_id = self.detail.id
         self.load(action_id)
         self.tabs.setCurrentIndex(0)
-        self.status(f"Update added to {self.detail.row.reference if self.detail else ''}.")
+        verb = "Update added to" if self.edits else "Update proposed for"
+        self.status(f"{verb} {self.detail.row.reference if self.detail else ''}.")
         self.saved.emit(action_id)
 
     # ------------------------------------------------------------ finishing

@@ -153,7 +153,7 @@ class ProposalsPage(Page):
 
     def _update_count(self, *_args) -> None:
         self.count_label.setText(f"{self.proxy.rowCount()} waiting")
-        has = self.proxy.rowCount() > 0
+        has = self.proxy.rowCount() > 0 and self.db.principal.role.edits_all
         self.accept_all_button.setEnabled(has)
         self.reject_all_button.setEnabled(has)
 
@@ -169,8 +169,10 @@ class ProposalsPage(Page):
 
     def _show_current(self) -> None:
         row = self.current()
-        for button in (self.accept_button, self.reject_button, self.open_button):
-            button.setEnabled(row is not None)
+        edits = self.db.principal.role.edits_all  # only business support decides
+        for button in (self.accept_button, self.reject_button):
+            button.setEnabled(row is not None and edits)
+        self.open_button.setEnabled(row is not None)
         if row is None:
             self.text.setHtml("<p><i>No partner update is waiting.</i></p>")
             return

@@ -95,6 +95,9 @@ class ActionsPage(Page):
         self.import_action = more.addAction("&Import an existing action log…")
         self.import_action.triggered.connect(self.import_log)
         self.more_button.setMenu(more)
+        edits = self.db.principal.role.edits_all
+        for control in (self.new_button, self.import_action):
+            control.setEnabled(edits)  # business support only; others read, export, print
         self._layout_page()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filters.search.setFocus)
