@@ -23,6 +23,8 @@ log = logging.getLogger("partnerboard.cli")
 COMMAND_MODULES = (
     "partnerboard.cli.core",
     "partnerboard.cli.partnership",
+    "partnerboard.cli.imports",
+    "partnerboard.cli.section11",
 )
 
 EXIT_BUG = 70

@@ -37,7 +37,7 @@ from typing import Any, ClassVar, Protocol
 from partnerboard.db.database import BoardSession, Database
 from partnerboard.domain.choices import Choice
 from partnerboard.errors import FieldError, UserError, ValidationFailed
-from partnerboard.workbooks.metadata import Metadata, MetadataProblem, read_metadata, verify
+from partnerboard.workbooks.metadata import Metadata, read_metadata, verify
 from partnerboard.workbooks.reader import Workbook, read_workbook
 from partnerboard.workbooks.safety import DEFAULT_LIMITS, Limits
 
@@ -268,9 +268,7 @@ def _import_file(
         try:
             metadata = read_metadata(book)
             verify(metadata, key, partnership)
-        except MetadataProblem as error:
-            return _rejected(path, str(error))
-        except UserError as error:
+        except UserError as error:  # MetadataProblem, or a metadata sheet that cannot be read
             return _rejected(path, str(error))
         kind = kinds.get(metadata.kind)
         if kind is None:
@@ -303,5 +301,7 @@ def _import_file(
     except ValidationFailed as error:
         errors = [CellError("", "", e.message) for e in error.errors]
         return FileResult(path, FileStatus.REJECTED, errors=errors, **facts)
+    except UserError as error:  # e.g. the return was removed while the file was checked
+        return _rejected(path, str(error), **facts)
     log.info("import %s: %s %s", path, status.value, kind.name)
     return FileResult(path, status, records=extraction.records, **facts)

@@ -81,6 +81,8 @@ class S11Return(IdMixin, TimestampMixin, VersionedMixin, Base):
         String(20), default="not_issued", server_default="not_issued"
     )
     issued_on: Mapped[date | None] = mapped_column(Date)
+    # A later deadline agreed with this agency (the round's deadline applies otherwise).
+    extended_to: Mapped[date | None] = mapped_column(Date)
     returned_on: Mapped[date | None] = mapped_column(Date)
     validated_on: Mapped[date | None] = mapped_column(Date)
     challenged_on: Mapped[date | None] = mapped_column(Date)

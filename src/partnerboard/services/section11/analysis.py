@@ -175,19 +175,21 @@ def compliance_matrix(
                     agency.name,
                     agency.short_name,
                     status,
-                    is_overdue(status, the_round.deadline, today),
+                    is_overdue(status, the_return.extended_to or the_round.deadline, today),
                     tuple(_cell(by_standard[s.id], totals[s.id], rating_scale) for s in standards),
                     _cell(list(answered.values()), sum(totals.values()), rating_scale),
                 )  # fmt: skip
             )
+        standard_titles = tuple((s.number, s.title) for s in standards)
+        standard_ids = [s.id for s in standards]
     rows.sort(key=lambda r: r.agency_name.casefold())
     return ComplianceMatrix(
         the_round,
-        tuple((s.number, s.title) for s in standards),
+        standard_titles,
         tuple(rows),
         tuple(
-            _cell(per_standard[s.id], totals[s.id] * max(len(rows), 1), rating_scale)
-            for s in standards
+            _cell(per_standard[i], totals[i] * max(len(rows), 1), rating_scale)
+            for i in standard_ids
         ),
         use_moderated,
     )
@@ -210,19 +212,29 @@ class YearOnYear:
 
 
 def _change(cells: tuple[MatrixCell | None, ...]) -> Change:
-    levels = [c.level for c in cells if c is not None and c.level is not None]
-    if not levels:
+    """Change of the *shown* rating (not of the mean behind it) between the last two rounds
+    with one, so that "Fully met → Fully met" never reads as an improvement."""
+    shown = [c.rating.level if c and c.rating else None for c in cells]
+    if not shown or shown[-1] is None:
         return Change.NONE
-    if cells[-1] is None or cells[-1].level is None:
-        return Change.NONE
-    return change_between(levels[-2] if len(levels) > 1 else None, levels[-1])
+    earlier = [level for level in shown[:-1] if level is not None]
+    return change_between(earlier[-1] if earlier else None, shown[-1])
 
 
 def year_on_year(
-    db: Database, agency_id: int | None = None, use_moderated: bool = True, last: int = 5
+    db: Database,
+    agency_id: int | None = None,
+    use_moderated: bool = True,
+    last: int = 5,
+    until_round_id: int | None = None,
 ) -> YearOnYear:
-    """Each standard's rating per round (the last `last` rounds), for one agency or all."""
-    rounds = tuple(reversed(list_rounds(db)[:last]))
+    """Each standard's rating per round (the last `last` rounds, up to and including
+    `until_round_id` if given), for one agency or every agency together."""
+    newest_first = list_rounds(db)
+    if until_round_id is not None:
+        ids = [r.id for r in newest_first]
+        newest_first = newest_first[ids.index(until_round_id) :] if until_round_id in ids else []
+    rounds = tuple(reversed(newest_first[:last]))
     titles: dict[int, str] = {}
     cells: dict[int | None, list[MatrixCell | None]] = defaultdict(list)
     agency_name = None

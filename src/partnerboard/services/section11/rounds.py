@@ -88,7 +88,8 @@ class ReturnRow:
     validated_on: date | None
     challenged_on: date | None
     feedback_sent_on: date | None
-    deadline: date | None
+    deadline: date | None  # the agency's: an agreed extension, else the round's
+    extended: bool
     overdue: bool
     days_overdue: int
     late: bool  # returned after the deadline
@@ -281,7 +282,8 @@ def _return_rows(session: Session, returns: list[S11Return], today: date) -> lis
         agency = session.get(Agency, r.agency_id)
         assert agency is not None
         status = ReturnStatus(r.status)
-        overdue = is_overdue(status, the_round.deadline, today)
+        deadline = r.extended_to or the_round.deadline
+        overdue = is_overdue(status, deadline, today)
         history = submissions.get(r.id, [])
         current = next((h for h in history if not h.superseded), None)
         received = current.received_at if current else None
@@ -301,17 +303,18 @@ def _return_rows(session: Session, returns: list[S11Return], today: date) -> lis
                 r.validated_on,
                 r.challenged_on,
                 r.feedback_sent_on,
-                the_round.deadline,
+                deadline,
+                r.extended_to is not None,
                 overdue,
-                (today - the_round.deadline).days if overdue and the_round.deadline else 0,
-                bool(r.returned_on and the_round.deadline and r.returned_on > the_round.deadline),
+                (today - deadline).days if overdue and deadline else 0,
+                bool(r.returned_on and deadline and r.returned_on > deadline),
                 submitted_by,
                 received,
                 count,
                 r.strengths,
                 r.areas_for_development,
                 r.row_version,
-            )  # fmt: skip
+            )
         )
     return sorted(rows, key=lambda row: row.agency_name.casefold())
 
@@ -389,6 +392,22 @@ def apply_status(the_return: S11Return, status: ReturnStatus, on: date) -> None:
     field = _DATE_FIELD.get(status)
     if field and getattr(the_return, field) is None:
         setattr(the_return, field, on)
+
+
+def extend_deadline(
+    db: Database, return_id: int, extended_to: date | None, expected_version: int | None = None
+) -> ReturnRow:
+    """Agree a later deadline with one agency (None: back to the round's deadline)."""
+    with db.session() as session:
+        the_return = fetch(session, S11Return, return_id, "return")
+        check_version(the_return, expected_version, "return")
+        deadline = _round_of(session, the_return.round_id).deadline
+        if extended_to is not None and deadline is not None and extended_to <= deadline:
+            raise ValidationFailed(
+                FieldError("extended_to", "An extension must be later than the round's deadline.")
+            )
+        the_return.extended_to = extended_to
+    return get_return(db, return_id)
 
 
 def mark_issued(db: Database, round_id: int, agency_ids: list[int], on: date | None = None) -> int:

@@ -112,6 +112,7 @@ def upgrade() -> None:
         sa.Column("agency_id", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=20), server_default="not_issued", nullable=False),
         sa.Column("issued_on", sa.Date(), nullable=True),
+        sa.Column("extended_to", sa.Date(), nullable=True),
         sa.Column("returned_on", sa.Date(), nullable=True),
         sa.Column("validated_on", sa.Date(), nullable=True),
         sa.Column("challenged_on", sa.Date(), nullable=True),

@@ -1,0 +1,1 @@
+"""PDF reports (reportlab): shared layout, one module per report."""
