@@ -100,6 +100,8 @@ class TemplateWriter:
     def write_instructions(
         self, title: str, facts: list[tuple[str, str]], paragraphs: list[str]
     ) -> None:
+        from openpyxl.styles import Font  # noqa: PLC0415
+
         sheet = self.instructions
         sheet.column_dimensions["A"].width = 24
         sheet.column_dimensions["B"].width = 90
@@ -108,7 +110,7 @@ class TemplateWriter:
         row = 3
         for label, value in facts:
             put(sheet.cell(row, 1), label)
-            sheet.cell(row, 1).font = sheet.cell(row, 1).font.copy(bold=True)
+            sheet.cell(row, 1).font = Font(bold=True)
             put(sheet.cell(row, 2), value)
             self.wrap(sheet.cell(row, 2))
             row += 1

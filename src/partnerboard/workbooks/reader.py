@@ -257,8 +257,8 @@ def scan_sheet_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
     scan = SheetScan()
     exact = False
     for match in _CELL.finditer(data):
-        if match.group(2):  # <c .../>: a formatted empty cell; calamine skips it
-            continue
+        if match.group(2) or data[match.end() : match.end() + 64].lstrip().startswith(b"</"):
+            continue  # <c .../> or <c ...></c>: a formatted empty cell; calamine skips it
         scan.cells += 1
         ref = _REF_ATTR.search(match.group(1) or b"")
         if ref is None:

@@ -157,7 +157,7 @@ def compliance_matrix(
             select(S11Return, Agency)
             .join(Agency, Agency.id == S11Return.agency_id)
             .where(S11Return.round_id == round_id)
-        ).tuples()
+        )
         rows = []
         per_standard: dict[int, list[tuple[str | None, bool]]] = defaultdict(list)
         for the_return, agency in returns:

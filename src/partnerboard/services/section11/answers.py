@@ -192,7 +192,7 @@ def answers_in_session(session: Session, return_id: int) -> list[AnswerRow]:
         .join(S11Standard)
         .where(S11Standard.framework_id == the_round.framework_id)
         .order_by(S11Standard.number, S11Criterion.position, S11Criterion.id)
-    ).tuples():
+    ):
         answer = answers.get(criterion.id)
         moderation = moderations.get(criterion.id)
         rating = rating_scale.get(answer.rating) if answer else None
@@ -282,7 +282,7 @@ def latest_answers_by_code(db: Database, agency_id: int, round_id: int) -> dict[
             select(S11Answer, S11Criterion.code)
             .join(S11Criterion, S11Criterion.id == S11Answer.criterion_id)
             .where(S11Answer.submission_id == submission_id)
-        ).tuples():
+        ):
             rating = rating_scale.get(answer.rating)
             found[code] = PrefillAnswer(
                 code,

@@ -127,7 +127,7 @@ def moderation_history(db: Database, return_id: int) -> list[ModerationRow]:
             .join(S11Criterion, S11Criterion.id == S11Moderation.criterion_id)
             .where(S11Moderation.return_id == return_id)
             .order_by(S11Moderation.moderated_on.desc(), S11Moderation.id.desc())
-        ).tuples():
+        ):
             option = rating_scale.get(m.rating)
             rows.append(
                 ModerationRow(
@@ -205,7 +205,7 @@ def challenges(db: Database, return_id: int) -> list[ChallengeRow]:
             .outerjoin(S11Standard, S11Standard.id == S11Challenge.standard_id)
             .where(S11Challenge.return_id == return_id)
             .order_by(S11Challenge.asked_on, S11Challenge.id)
-        ).tuples()
+        )
         return [_challenge_row(c, n) for c, n in rows]
 
 
