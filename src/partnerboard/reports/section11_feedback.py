@@ -91,6 +91,8 @@ def _ratings_table(data: LetterData, st: dict[str, Any]) -> Any:
         ]
     ]
     commands: list[tuple[Any, ...]] = [
+        # Tables set each cell's font even around Paragraphs: name ours, or Helvetica creeps in.
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9e9e9e")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#d9e1f2")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -133,6 +135,7 @@ def _chart(data: LetterData) -> Any:
     own = [sum(1 for a in data.answers if a.rating == o.value) for o in scale.options]
     board = [sum(1 for a in data.answers if a.effective_rating == o.value) for o in scale.options]
     drawing = Drawing(440, 170)
+    drawing.initialFontName = FONT  # else the renderer starts each drawing in Helvetica
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 40, 30, 280, 120
     chart.data = [own, board]
