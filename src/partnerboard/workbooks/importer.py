@@ -96,6 +96,21 @@ class Extraction:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
+@dataclass
+class ImportRun:
+    """One `import_paths` call, as a kind sees it: the database, and a memo for lookups that
+    every file of the run repeats (a round, its framework), so that 60 returns of one round
+    read the round once. Nothing in the memo may be changed by the run's own writes."""
+
+    db: Database
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+    def remember(self, key: Any, make: Callable[[], Any]) -> Any:
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
+
+
 @dataclass(frozen=True)
 class SourceFile:
     path: Path
@@ -111,7 +126,7 @@ class WorkbookKind(ABC):
     versions: ClassVar[frozenset[str]]  # template versions this code can read
 
     @abstractmethod
-    def extract(self, db: Database, book: Workbook, metadata: Metadata) -> Extraction:
+    def extract(self, run: ImportRun, book: Workbook, metadata: Metadata) -> Extraction:
         """Read and check everything; never write. Errors go into the extraction."""
 
     @abstractmethod
@@ -235,6 +250,7 @@ def import_paths(
     key = template_key(db)
     partnership = get_partnership(db).name
     report = ImportReport()
+    run = ImportRun(db)
     for index, path in enumerate(files):
         if cancel is not None and cancel.cancelled:
             report.cancelled = True
@@ -242,7 +258,7 @@ def import_paths(
             break
         if progress is not None:
             progress(index, len(files), path.name)
-        report.files.append(_import_file(db, path, kinds, key, partnership, limits))
+        report.files.append(_import_file(run, path, kinds, key, partnership, limits))
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), "done")
     return report
@@ -253,7 +269,7 @@ def _rejected(path: Path, message: str, **facts: Any) -> FileResult:
 
 
 def _import_file(
-    db: Database,
+    run: ImportRun,
     path: Path,
     kinds: dict[str, WorkbookKind],
     key: str,
@@ -288,7 +304,7 @@ def _import_file(
                 **facts,
             )
         try:
-            extraction = kind.extract(db, book, metadata)
+            extraction = kind.extract(run, book, metadata)
         except UserError as error:
             return _rejected(path, str(error), **facts)
     facts.update(agency=extraction.agency, context=extraction.context)
@@ -296,7 +312,7 @@ def _import_file(
         return FileResult(path, FileStatus.REJECTED, errors=extraction.errors, **facts)
     source = SourceFile(path, datetime.now(UTC).replace(tzinfo=None), metadata)
     try:
-        with db.session() as session:
+        with run.db.session() as session:
             status = kind.store(session, extraction, source)
     except ValidationFailed as error:
         errors = [CellError("", "", e.message) for e in error.errors]

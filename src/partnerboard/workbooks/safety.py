@@ -23,7 +23,7 @@ import posixpath
 import time
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
@@ -86,10 +86,13 @@ class Package:
     names: frozenset[str]
     workbook_part: str
     limits: Limits
+    # XML parts as unpacked by the check, so that the reader does not unpack them twice.
+    unpacked: dict[str, bytes] = field(default_factory=dict)
 
     def read(self, name: str) -> bytes:
         """One part's bytes (already checked: bounded size, intact)."""
-        return self.archive.read(name)
+        found = self.unpacked.get(name)
+        return found if found is not None else self.archive.read(name)
 
     def has(self, name: str) -> bool:
         return name in self.names
@@ -127,14 +130,14 @@ def open_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Package:
     try:
         infos = archive.infolist()
         _check_directory(infos, limits)
-        _check_parts_intact(archive, infos, limits)
+        unpacked = _check_parts_intact(archive, infos, limits)
         names = frozenset(info.filename for info in infos)
         workbook_part = _find_workbook(archive, names)
         _check_content(archive, names)
     except BaseException:
         archive.close()
         raise
-    return Package(path, data, archive, names, workbook_part, limits)
+    return Package(path, data, archive, names, workbook_part, limits, unpacked)
 
 
 def _check_file(path: Path, limits: Limits) -> int:
@@ -328,12 +331,18 @@ def _check_content(archive: zipfile.ZipFile, names: frozenset[str]) -> None:
 
 def _check_parts_intact(
     archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits
-) -> None:
-    """Decompress every part in bounded chunks: sizes that lie, CRC errors and time all stop it."""
+) -> dict[str, bytes]:
+    """Decompress every part in bounded chunks: sizes that lie, CRC errors and time all stop it.
+
+    Returns the XML parts' bytes (bounded by the limits) for the reader to use.
+    """
     deadline = time.monotonic() + limits.max_seconds
+    kept: dict[str, bytes] = {}
     for info in infos:
         if info.is_dir():
             continue
+        keep = info.filename.endswith((".xml", ".rels"))
+        chunks: list[bytes] = []
         read = 0
         try:
             with archive.open(info) as stream:
@@ -351,9 +360,14 @@ def _check_parts_intact(
                             "The file took too long to check and was refused. Save it again "
                             "from Excel or LibreOffice, without pictures or extra sheets.",
                         )
+                    if keep:
+                        chunks.append(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
             raise UnsafeWorkbook(
                 "damaged",
                 "The file is damaged (part of it cannot be unpacked). Ask for it to be sent "
                 "again, saved as an Excel Workbook (.xlsx).",
             ) from None
+        if keep:
+            kept[info.filename] = b"".join(chunks)
+    return kept

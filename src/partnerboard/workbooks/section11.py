@@ -34,6 +34,7 @@ from partnerboard.workbooks.importer import (
     CellError,
     Extraction,
     FileStatus,
+    ImportRun,
     SourceFile,
     WorkbookKind,
     register_kind,
@@ -101,34 +102,36 @@ class Section11Kind(WorkbookKind):
     title = L.TITLE
     versions = frozenset({L.VERSION})
 
-    def _target(self, db: Database, metadata: Metadata) -> _Target:
+    def _target(self, run: ImportRun, metadata: Metadata) -> _Target:
+        db = run.db
         round_id = metadata.get_int(L.META_ROUND_ID)
         agency_id = metadata.get_int(L.META_AGENCY_ID)
         round_label = metadata.get(L.META_ROUND) or "?"
         agency_label = metadata.get(L.META_AGENCY) or "?"
         if round_id is None or agency_id is None:
             raise UserError("The template's hidden details do not name a round and an agency.")
-        try:
-            the_round = s11.get_round(db, round_id)
-        except UserError:
-            raise UserError(
-                f"Section 11 round {round_label} of this template no longer exists."
-            ) from None
+        the_round = run.remember(("s11_round", round_id), lambda: _round_or_none(db, round_id))
+        if the_round is None:
+            raise UserError(f"Section 11 round {round_label} of this template no longer exists.")
         if the_round.label != round_label:
             raise UserError(
                 f"This template was made for round {round_label}, which is now labelled "
                 f"{the_round.label}. Send the agency a fresh template."
             )
-        try:
-            agency = partnership.get_agency(db, agency_id)
-        except UserError:
-            raise UserError(
-                f"The agency of this template ({agency_label}) no longer exists."
-            ) from None
-        the_return = s11.find_return(db, round_id, agency_id)
+        returns = run.remember(
+            ("s11_returns", round_id),
+            lambda: {r.agency_id: r for r in s11.round_returns(db, round_id)},
+        )
+        the_return = returns.get(agency_id)
         if the_return is None:
+            try:
+                agency_name = partnership.get_agency(db, agency_id).name
+            except UserError:
+                raise UserError(
+                    f"The agency of this template ({agency_label}) no longer exists."
+                ) from None
             raise UserError(
-                f"{agency.name} is not in Section 11 round {the_round.label}, so its return "
+                f"{agency_name} is not in Section 11 round {the_round.label}, so its return "
                 "cannot be imported. Add the agency to the round first if it should be there."
             )
         if the_round.status == RoundStatus.CLOSED:
@@ -141,17 +144,16 @@ class Section11Kind(WorkbookKind):
                 f"Round {the_round.label}'s framework or rating scale changed after this "
                 "template was generated. Send the agency a fresh template."
             )
-        framework = s11.get_framework(db, the_round.framework_id)
+        criteria = run.remember(
+            ("s11_criteria", the_round.framework_id),
+            lambda: {c.code: c for c in s11.get_framework(db, the_round.framework_id).criteria},
+        )
         return _Target(
-            the_return.id,
-            the_round.label,
-            agency.name,
-            the_round.scale,
-            {c.code: c for c in framework.criteria},
+            the_return.id, the_round.label, the_return.agency_name, the_round.scale, criteria
         )
 
-    def extract(self, db: Database, book: Workbook, metadata: Metadata) -> Extraction:
-        target = self._target(db, metadata)
+    def extract(self, run: ImportRun, book: Workbook, metadata: Metadata) -> Extraction:
+        target = self._target(run, metadata)
         extraction = Extraction(agency=target.agency_name, context=f"Round {target.round_label}")
         errors = extraction.errors
         sheet = book.sheet(L.ASSESSMENT_SHEET)
@@ -286,6 +288,13 @@ class Section11Kind(WorkbookKind):
         )
         changed = s11.record_submission(session, data, date.today())
         return FileStatus.IMPORTED if changed else FileStatus.UNCHANGED
+
+
+def _round_or_none(db: Database, round_id: int) -> s11.RoundRow | None:
+    try:
+        return s11.get_round(db, round_id)
+    except UserError:
+        return None
 
 
 def _jsonable(value: Any) -> Any:

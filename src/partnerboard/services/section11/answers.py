@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import SimpleNamespace
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from partnerboard.db.base import utcnow
 from partnerboard.db.database import Database
 from partnerboard.db.models.section11 import (
     S11Answer,
@@ -25,6 +27,7 @@ from partnerboard.db.models.section11 import (
     S11Submission,
 )
 from partnerboard.domain.section11 import ReturnStatus, scale
+from partnerboard.errors import NotFound, StaleRecord
 from partnerboard.services.common import fetch
 from partnerboard.services.section11.rounds import apply_status
 
@@ -103,34 +106,45 @@ def current_submission(session: Session, return_id: int) -> S11Submission | None
 
 def record_submission(session: Session, data: SubmissionData, today: date) -> bool:
     """Store a submission in `session`; False (nothing written) when it equals the current one."""
-    the_return = fetch(session, S11Return, data.return_id, "return")
-    current = current_submission(session, data.return_id)
+    current = session.execute(
+        select(S11Submission.id, S11Submission.content_hash)
+        .where(S11Submission.return_id == data.return_id, S11Submission.superseded.is_(False))
+        .order_by(S11Submission.id.desc())
+        .limit(1)
+    ).first()
     if current is not None and current.content_hash == data.content_hash:
         return False
+    # Core statements, not ORM objects: an import of 60 returns writes ~2,000 answers, and
+    # this is most of its time. What they change is announced like a flush would announce it.
     if current is not None:
-        current.superseded = True
-    submission = S11Submission(
-        return_id=data.return_id,
-        received_at=data.received_at,
-        file_name=data.file_name,
-        content_hash=data.content_hash,
-        submitted_by=data.submitted_by,
-        submitted_role=data.submitted_role,
-        submitted_email=data.submitted_email,
-        submitted_on=data.submitted_on,
-        template_version=data.template_version,
-        template_generated_at=data.template_generated_at,
-        superseded=False,
-    )
-    session.add(submission)
-    session.flush()
-    if data.answers:
-        # One executemany: an import of 60 returns writes ~2,000 answers.
         session.execute(
-            insert(S11Answer),
+            update(S11Submission.__table__)
+            .where(S11Submission.id == current.id)
+            .values(superseded=True, updated_at=utcnow())
+        )
+    submission_id = session.execute(
+        insert(S11Submission.__table__).values(
+            return_id=data.return_id,
+            received_at=data.received_at,
+            file_name=data.file_name,
+            content_hash=data.content_hash,
+            submitted_by=data.submitted_by,
+            submitted_role=data.submitted_role,
+            submitted_email=data.submitted_email,
+            submitted_on=data.submitted_on,
+            template_version=data.template_version,
+            template_generated_at=data.template_generated_at,
+            superseded=False,
+            created_at=utcnow(),
+            updated_at=utcnow(),
+        )
+    ).inserted_primary_key[0]
+    if data.answers:
+        session.execute(
+            insert(S11Answer.__table__),
             [
                 {
-                    "submission_id": submission.id,
+                    "submission_id": submission_id,
                     "criterion_id": a.criterion_id,
                     "rating": a.rating,
                     "evidence": a.evidence,
@@ -141,14 +155,54 @@ def record_submission(session: Session, data: SubmissionData, today: date) -> bo
                 for a in data.answers
             ],
         )
-    status = ReturnStatus(the_return.status)
-    # A first return, or a changed one before the challenge session, needs (re)validating;
-    # a re-submission after challenge or feedback updates the answers but keeps the stage.
-    if status.rank <= ReturnStatus.VALIDATED.rank:
-        if the_return.issued_on is None:  # returned without being marked issued
-            the_return.issued_on = today
-        apply_status(the_return, ReturnStatus.RETURNED, today)
+    _announce(session, "s11_submission", [submission_id, *([current.id] if current else [])])
+    _announce(session, "s11_answer", [])
+    _advance_return(session, data.return_id, today)
     return True
+
+
+_RETURN_DATES = ("issued_on", "returned_on", "validated_on", "challenged_on", "feedback_sent_on")
+
+
+def _advance_return(session: Session, return_id: int, today: date) -> None:
+    """A first return, or a changed one before the challenge session, needs (re)validating;
+    a re-submission after challenge or feedback updates the answers but keeps the stage."""
+    table = S11Return.__table__
+    row = session.execute(
+        select(table.c.status, table.c.row_version, *(table.c[n] for n in _RETURN_DATES)).where(
+            table.c.id == return_id
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"There is no return with id {return_id}.")
+    if ReturnStatus(row.status).rank > ReturnStatus.VALIDATED.rank:
+        return
+    state = SimpleNamespace(status=row.status, **{n: getattr(row, n) for n in _RETURN_DATES})
+    if state.issued_on is None:  # returned without being marked issued
+        state.issued_on = today
+    apply_status(state, ReturnStatus.RETURNED, today)  # type: ignore[arg-type]
+    changed = session.execute(
+        update(table)
+        .where(table.c.id == return_id, table.c.row_version == row.row_version)
+        .values(
+            status=state.status,
+            row_version=row.row_version + 1,
+            updated_at=utcnow(),
+            **{n: getattr(state, n) for n in _RETURN_DATES},
+        )
+    )
+    if changed.rowcount != 1:
+        raise StaleRecord("The return was changed by someone else during the import; try again.")
+    _announce(session, "s11_return", [return_id])
+    loaded = session.identity_map.get(session.identity_key(S11Return, return_id))
+    if loaded is not None:  # written behind the ORM's back: reload it when next read
+        session.expire(loaded)
+
+
+def _announce(session: Session, table: str, ids: list[int]) -> None:
+    """Add Core-written rows to the changes the commit announces (see db.database)."""
+    pending = session.info.setdefault("changes", [])
+    pending.extend((table, ident) for ident in ids or [None])
 
 
 def _answers(session: Session, submission_id: int | None) -> dict[int, S11Answer]:
