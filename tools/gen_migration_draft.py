@@ -1,11 +1,10 @@
 """Developer tool: draft a migration for the tables of some model modules (review before use).
 
-    python tools/gen_migration_draft.py 0001 "partnership register" partnership
+python tools/gen_migration_draft.py 0001 "partnership register" partnership
 """
 
 import sys
 import tempfile
-from pathlib import Path
 
 from alembic.autogenerate import produce_migrations, render_python_code
 from alembic.migration import MigrationContext
@@ -35,9 +34,9 @@ with tempfile.TemporaryDirectory() as tmp:
             opts={
                 "render_as_batch": True,
                 "include_object": lambda obj, name, type_, reflected, compare_to: (
-                    type_ != "table" or name in wanted or reflected
-                )
-                and (getattr(obj, "table", obj).name in wanted if type_ != "table" else True),
+                    (type_ != "table" or name in wanted or reflected)
+                    and (getattr(obj, "table", obj).name in wanted if type_ != "table" else True)
+                ),
             },
         )
         ops = produce_migrations(ctx, subset)

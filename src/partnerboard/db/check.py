@@ -65,10 +65,12 @@ def check_foreign_keys(db: Database, connection: Connection) -> list[str]:
             (column,) = fk.columns
             (element,) = fk.elements
             parent = element.column.table
+            # Aliased, because a table may point at itself (a board's parent board).
+            referred = parent.alias("referred").c[element.column.name]
             orphans = connection.execute(
                 select(table.c.id if "id" in table.c else column)
-                .select_from(table.outerjoin(parent, column == element.column))
-                .where(column.is_not(None), element.column.is_(None))
+                .select_from(table.outerjoin(referred.table, column == referred))
+                .where(column.is_not(None), referred.is_(None))
                 .limit(50)
             ).scalars()
             problems += [
@@ -105,5 +107,7 @@ def check_database(db: Database) -> CheckReport:
             try:
                 report.problems += check(db, connection)
             except Exception as error:  # a failing check is itself a finding, not a crash
-                report.problems.append(f"The {name} check could not run: {error}")
+                connection.rollback()
+                first_line = str(error).strip().splitlines()[0]
+                report.problems.append(f"The {name} check could not run: {first_line}")
     return report

@@ -433,11 +433,15 @@ def build(session: BoardSession, ctx: DemoContext) -> None:
         ctx.agencies[key] = agency.id
         sectors[key] = sector
 
+    # Each first name and surname at most twice, so the demo reads like a real partnership.
     names: list[str] = []
+    used: dict[str, int] = {}
     while len(names) < len(PEOPLE):
-        candidate = f"{ctx.rng.choice(FIRST)} {ctx.rng.choice(LAST)}"
-        if candidate not in names:
-            names.append(candidate)
+        first, last = ctx.rng.choice(FIRST), ctx.rng.choice(LAST)
+        if used.get(first, 0) < 2 and used.get(last, 0) < 2:
+            used[first] = used.get(first, 0) + 1
+            used[last] = used.get(last, 0) + 1
+            names.append(f"{first} {last}")
     for index, (key, agency_key, title) in enumerate(PEOPLE):
         name = names[index]
         login = name.lower().replace(" ", ".").replace("'", "")

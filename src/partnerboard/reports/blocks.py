@@ -1,0 +1,192 @@
+"""Building blocks of board papers: data tables, key facts, signature blocks and RAG badges.
+
+Every cell that is not already a Flowable goes through `para()`, so user text is escaped and
+wraps inside its column instead of running off the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Table, TableStyle
+
+from partnerboard.domain import palette
+from partnerboard.domain.palette import Swatch
+from partnerboard.reports import fonts
+from partnerboard.reports.styles import (
+    RULE,
+    data_table_style,
+    facts_table_style,
+    report_styles,
+)
+from partnerboard.reports.text import as_text, markup, one_line, para
+
+# Rows may split inside themselves, but only into pieces at least this tall (three lines), so
+# that a narrative longer than a page never aborts the PDF while short rows stay whole.
+_MIN_ROW_SPLIT = 36
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    widths: Sequence[float] | None = None,
+    *,
+    empty_text: str = "None recorded.",
+) -> Flowable:
+    """A register table: header row repeated on every page, cells wrapped, rows striped.
+
+    `widths` are relative weights of the columns (e.g. `(1, 4, 2)`), shared out over the width
+    the table is given; by default the columns are equal. Cells may be text, numbers, dates
+    (shown dd/mm/yyyy), None (blank), choices (their label) or Flowables such as `rag_badge()`.
+    Without rows, the table is replaced by `empty_text`.
+    """
+    styles = report_styles()
+    body = [[_cell(value, styles.cell) for value in row] for row in rows]
+    if not body:
+        return para(empty_text, styles.muted)
+    columns = len(header)
+    weights = list(widths) if widths else [1.0] * columns
+    if len(weights) != columns or any(w <= 0 for w in weights):
+        raise ValueError("widths needs one positive weight per column")
+    for row in body:
+        if len(row) != columns:
+            raise ValueError(f"a row has {len(row)} cells for {columns} columns")
+    # Percentages are resolved by reportlab against the frame width when the table is laid out.
+    total = sum(weights)
+    percentages = [f"{weight * 100 / total:.3f}%" for weight in weights]
+    head = [para(title, styles.cell_header) for title in header]
+    return LongTable(
+        [head, *body],
+        colWidths=percentages,
+        repeatRows=1,
+        # In-row first: splitting between rows first makes reportlab put the rest of the table,
+        # header and all, in the space left on the same page (a second header mid-page).
+        splitByRow=0,
+        splitInRow=_MIN_ROW_SPLIT,
+        style=data_table_style(),
+        hAlign="LEFT",
+        spaceBefore=2,
+        spaceAfter=8,
+    )
+
+
+def facts_table(facts: Sequence[tuple[str, object]], label_width: float = 0.25) -> Flowable:
+    """Label / value lines without a grid, e.g. date, venue and chair at the top of minutes."""
+    styles = report_styles()
+    label_style = ParagraphStyle("FactLabel", parent=styles.body, fontName=fonts.BOLD)
+    data = [[para(label, label_style), _cell(value, styles.body)] for label, value in facts]
+    if not data:
+        return para("", styles.body)
+    share = max(0.05, min(label_width, 0.95)) * 100
+    return Table(
+        data,
+        colWidths=[f"{share:.3f}%", f"{100 - share:.3f}%"],
+        style=facts_table_style(),
+        hAlign="LEFT",
+        spaceAfter=8,
+    )
+
+
+def signature_block(
+    name: object, role: object, *, signed_label: str = "Signed", date_label: str = "Date"
+) -> Flowable:
+    """Signature and date lines to sign by hand, above the signatory's name and role."""
+    styles = report_styles()
+    label = ParagraphStyle("SignatureLabel", parent=styles.body, fontName=fonts.BOLD)
+    table = Table(
+        [
+            [para(signed_label, label), "", para(date_label, label), ""],
+            [para("Name", label), para(name), "", ""],
+            [para("Role", label), para(role), "", ""],
+        ],
+        colWidths=[22 * mm, 78 * mm, 14 * mm, 40 * mm],
+        rowHeights=[11 * mm, None, None],
+        style=TableStyle(
+            [
+                *facts_table_style().getCommands(),
+                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                ("LINEBELOW", (1, 0), (1, 0), 0.75, colors.HexColor(palette.TEXT)),
+                ("LINEBELOW", (3, 0), (3, 0), 0.75, colors.HexColor(palette.TEXT)),
+                ("LEFTPADDING", (2, 0), (2, 0), 6),
+                ("SPAN", (1, 1), (3, 1)),
+                ("SPAN", (1, 2), (3, 2)),
+                ("TOPPADDING", (0, 1), (-1, 1), 6),
+            ]
+        ),
+        hAlign="LEFT",
+    )
+    return KeepTogether([table])
+
+
+def rag_badge(value: object, label: str | None = None) -> Flowable:
+    """A coloured pill for a RAG, rating or grade ('Amber', 'Not met', 'Good'); grey if unknown.
+
+    `value` is a name or stored value (or a choice); `label` overrides the words shown, which
+    default to the choice's label, the value with a capital letter, or 'Not rated' for None.
+    """
+    swatch = palette.named_swatch(value) or palette.GREY
+    if label is None:
+        text = as_text(value)
+        label = "Not rated" if not text else text[:1].upper() + text[1:].replace("_", " ")
+    return Badge(label, swatch)
+
+
+class Badge(Flowable):
+    """A rounded, filled label sized to its text; in a narrow column it wraps between words,
+    and its type shrinks (down to 6 pt) rather than break a word in two."""
+
+    _PAD_X = 4
+    _PAD_Y = 2.5
+    _SIZE = 8.0
+    _MIN_SIZE = 6.0
+
+    def __init__(self, label: str, swatch: Swatch) -> None:
+        super().__init__()
+        self.label = one_line(label)
+        self.swatch = swatch
+        self.hAlign = "LEFT"
+        self._text = self._paragraph(self._SIZE)
+
+    def _paragraph(self, size: float) -> Paragraph:
+        style = ParagraphStyle(
+            "BadgeText",
+            parent=report_styles().badge,
+            fontSize=size,
+            leading=size * 1.25,
+            textColor=colors.HexColor(self.swatch.text),
+        )
+        return Paragraph(markup(self.label), style)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        room = available_width - 2 * self._PAD_X - 1
+        words = self.label.split() or [""]
+        longest = max(stringWidth(word, fonts.BOLD, self._SIZE) for word in words)
+        size = self._SIZE
+        if longest > room > 0:
+            size = max(self._MIN_SIZE, self._SIZE * room / longest)
+        self._text = self._paragraph(size)
+        natural = stringWidth(self.label, fonts.BOLD, size) + 2 * self._PAD_X + 1
+        self.width = max(min(available_width, natural), 2 * self._PAD_X + 8)
+        _, text_height = self._text.wrap(self.width - 2 * self._PAD_X, available_height)
+        self.height = text_height + 2 * self._PAD_Y
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor(self.swatch.fill))
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.25)
+        canvas.roundRect(0, 0, self.width, self.height, 3, stroke=1, fill=1)
+        canvas.restoreState()
+        self._text.drawOn(canvas, self._PAD_X, self._PAD_Y)
+
+
+def _cell(value: object, style: ParagraphStyle) -> Flowable:
+    if isinstance(value, Flowable):
+        return value
+    return para(value, style)

@@ -1,0 +1,117 @@
+"""Starting the app: Qt application, the database (opened before any window), the main window.
+
+`--smoke` opens the main window on the database, waits until the first page has loaded and
+painted its data, prints `ready <milliseconds>` and exits: for the packaged build's test and
+for the start-up benchmark.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+
+from PySide6.QtCore import QLocale, QLockFile, QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from partnerboard import STARTED_AT, __version__
+from partnerboard.db.database import Database
+from partnerboard.db.schema import open_database
+from partnerboard.errors import UserError
+from partnerboard.services.partnership import ensure_partnership
+from partnerboard.settings import app_paths, database_target, resource
+from partnerboard.ui import dialogs
+from partnerboard.ui.main_window import MainWindow
+
+SMOKE_TIMEOUT_MS = 60_000
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with partnerboard's identity, UK locale, style and settings location."""
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName("partnerboard")
+    app.setApplicationName("partnerboard")
+    app.setApplicationVersion(__version__)
+    # Window and table state live beside our other settings (PARTNERBOARD_HOME moves them too).
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(app_paths().config)
+    )
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    style = resource("style.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    icon = resource("icons", "partnerboard.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def _install_excepthook() -> None:
+    def hook(kind, error, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        dialogs.show_bug(QApplication.activeWindow(), kind, error, tb)
+
+    sys.excepthook = hook
+
+
+def single_instance_lock(db: Database) -> QLockFile | None:
+    """Two copies of the app must never write one SQLite file; a server handles its own clients."""
+    if not db.is_sqlite:
+        return None
+    folder = app_paths().data / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha1(str(db.target.path).encode()).hexdigest()[:16]
+    lock = QLockFile(str(folder / f"{digest}.lock"))
+    lock.setStaleLockTime(0)
+    return lock if lock.tryLock(200) else None
+
+
+def run_app(db_target: str | None = None, smoke: bool = False) -> int:
+    app = make_application()
+    _install_excepthook()
+
+    def refuse(message: str) -> int:
+        if smoke:
+            print(f"partnerboard: {message}", file=sys.stderr)
+        else:
+            dialogs.show_problem(None, "partnerboard cannot start", message)
+        return 1
+
+    try:
+        db = open_database(database_target(db_target))
+        ensure_partnership(db)
+    except UserError as error:
+        return refuse(str(error))
+    lock = single_instance_lock(db)
+    if db.is_sqlite and lock is None:
+        db.close()
+        return refuse(f"partnerboard already has {db.describe()} open in another window.")
+    window = MainWindow(db)
+    if smoke:
+        _arm_smoke(app, window)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.close()
+        if lock is not None:
+            lock.unlock()
+
+
+def _arm_smoke(app: QApplication, window: MainWindow) -> None:
+    def ready(_key: str) -> None:
+        window.repaint()  # paint now, with the data just loaded
+        app.processEvents()
+        print(f"ready {round((time.perf_counter() - STARTED_AT) * 1000)}", flush=True)
+        QTimer.singleShot(0, app.quit)
+
+    def too_slow() -> None:
+        print("partnerboard: the first page did not load in time", file=sys.stderr, flush=True)
+        app.exit(1)
+
+    window.page_loaded.connect(ready)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, too_slow)

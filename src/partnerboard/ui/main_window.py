@@ -1,0 +1,202 @@
+"""The main window: navigation on the left, one page at a time, the open database in the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from partnerboard import __version__
+from partnerboard.db.backup import backup_target, timestamp
+from partnerboard.db.database import Database
+from partnerboard.services import partnership
+from partnerboard.ui import dialogs
+from partnerboard.ui.context import AppContext, ChangeRelay
+from partnerboard.ui.operations import Operations
+from partnerboard.ui.pages import PAGES
+from partnerboard.ui.pages.base import Page
+
+PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    page_loaded = Signal(str)  # key of a page whose first data load has finished
+
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.setObjectName("mainWindow")
+        self.operations = Operations(self)
+        self.relay = ChangeRelay(db, self)
+        self.context = AppContext(
+            db=db,
+            operations=self.operations,
+            relay=self.relay,
+            open_page=self.open_page,
+            status=self.show_status,
+        )
+        self.pages: dict[str, Page] = {}
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Pages")
+        self.nav.setMinimumWidth(160)
+        self.nav.setMaximumWidth(240)
+        self.stack = QStackedWidget()
+        self._build_pages()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([190, 1200])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.db_label = QLabel(f"Database: {db.describe()}")
+        self.db_label.setAccessibleName("Open database")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._build_menus()
+        self.relay.changed.connect(lambda _changes: self._update_title())
+        self._update_title()
+        self._restore_state()
+
+    # ------------------------------------------------------------ pages
+    def _build_pages(self) -> None:
+        group = None
+        for shortcut, spec in enumerate(PAGES, start=1):
+            if spec.group != group:
+                group = spec.group
+                heading = QListWidgetItem(group.upper())
+                heading.setFlags(Qt.ItemFlag.NoItemFlags)
+                heading.setData(Qt.ItemDataRole.AccessibleTextRole, f"{group} pages")
+                self.nav.addItem(heading)
+            page = spec.page(self.context)
+            page.loaded.connect(lambda key=page.key: self.page_loaded.emit(key))
+            self.pages[page.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(f"  {page.title}")
+            item.setData(PAGE_ROLE, page.key)
+            if shortcut <= 9:
+                item.setToolTip(f"{page.title} (Ctrl+{shortcut})")
+            self.nav.addItem(item)
+
+    def page_keys(self) -> list[str]:
+        return list(self.pages)
+
+    def current_page(self) -> Page:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def open_page(self, key: str, **options: Any) -> None:
+        page = self.pages[key]
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(PAGE_ROLE) == key:
+                self.nav.setCurrentRow(row)
+                break
+        if options:
+            page.open_with(**options)
+
+    def _nav_changed(self, row: int) -> None:
+        key = self.nav.item(row).data(PAGE_ROLE) if row >= 0 else None
+        if key is None:
+            return
+        self.stack.setCurrentWidget(self.pages[key])
+        QSettings().setValue("window/last_page", key)
+
+    # ------------------------------------------------------------ menus
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        backup = QAction("&Back up database…", self)
+        backup.triggered.connect(self.back_up)
+        file_menu.addAction(backup)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu("&Go")
+        for number, page in enumerate(self.pages.values(), start=1):
+            action = QAction(page.title, self)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=page.key: self.open_page(key))
+            go_menu.addAction(action)
+        navigation = QAction("&Navigation list", self)
+        navigation.setShortcut(QKeySequence("F6"))
+        navigation.triggered.connect(self.nav.setFocus)
+        go_menu.addSeparator()
+        go_menu.addAction(navigation)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About partnerboard", self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def back_up(self) -> None:
+        suffix = ".sqlite" if self.db.is_sqlite else ".dump"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Back up database", f"partnerboard-backup-{timestamp()}{suffix}"
+        )
+        if not name:
+            return
+        self.operations.run(
+            lambda _progress, _cancel: backup_target(self.db.target, Path(name)),
+            lambda saved: self.show_status(f"Backed up to {saved}."),
+            label="Backing up…",
+        )
+
+    def about(self) -> None:
+        dialogs.show_info(
+            self,
+            "About partnerboard",
+            f"partnerboard {__version__}\nRegisters, partner workbooks and board papers for a "
+            f"safeguarding partnership.\n\n{self.db.describe()}",
+        )
+
+    # ------------------------------------------------------------ state
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _update_title(self) -> None:
+        name = partnership.get_partnership(self.db).short_name
+        self.setWindowTitle(f"{name} – partnerboard")
+
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if not self._on_a_screen():
+            # Office laptops dock and undock: a window remembered on a missing screen comes back.
+            self.resize(1280, 800)
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                self.move(screen.availableGeometry().topLeft())
+        last = settings.value("window/last_page")
+        key = last if last in self.pages else next(iter(self.pages))
+        QTimer.singleShot(0, lambda: self.open_page(key))
+        self.open_page(key)
+
+    def _on_a_screen(self) -> bool:
+        frame = self.frameGeometry()
+        if frame.width() < 200 or frame.height() < 150:
+            return False
+        return any(
+            screen.availableGeometry().intersects(frame) for screen in QGuiApplication.screens()
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        self.operations.wait_idle(10_000)
+        self.relay.close()
+        super().closeEvent(event)

@@ -1,0 +1,29 @@
+"""The pages of the main window, in navigation order.
+
+A register adds its page here when it is built (no empty placeholders). The first page is
+the home page shown on a first start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from partnerboard.ui.pages.agencies import AgenciesPage
+from partnerboard.ui.pages.base import Page
+from partnerboard.ui.pages.boards import BoardsPage
+from partnerboard.ui.pages.partnership import PartnershipPage
+from partnerboard.ui.pages.people import PeoplePage
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    page: type[Page]
+    group: str  # heading in the navigation list
+
+
+PAGES: list[PageSpec] = [
+    PageSpec(AgenciesPage, "Partnership"),
+    PageSpec(PeoplePage, "Partnership"),
+    PageSpec(BoardsPage, "Partnership"),
+    PageSpec(PartnershipPage, "Partnership"),
+]

@@ -1,0 +1,58 @@
+"""The base of every page: a title, data loaded when shown, refreshed when its tables change."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from partnerboard.db.changes import Changes
+from partnerboard.ui.context import AppContext
+
+
+class Page(QWidget):
+    key: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    # Tables whose changes make this page reload (checked against each commit's news).
+    tables: ClassVar[frozenset[str]] = frozenset()
+
+    # Emitted after the first load has filled the page (used by `--smoke` and tests).
+    loaded = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName(f"page_{self.key}")
+        self.setAccessibleName(self.title)
+        self._stale = True
+        self._ever_loaded = False
+        context.subscribe(self._on_changes)
+
+    @property
+    def db(self):
+        return self.context.db
+
+    def refresh(self) -> None:
+        """Reload the page's data from the database (subclasses)."""
+
+    def open_with(self, **options: Any) -> None:
+        """Apply options given by `open_page` (e.g. filters); default: none."""
+
+    def ensure_loaded(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+            if not self._ever_loaded:
+                self._ever_loaded = True
+                self.loaded.emit()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if not self.tables or changes.touches(*self.tables):
+            self._stale = True
+            if self.isVisible():
+                self.ensure_loaded()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        self.ensure_loaded()

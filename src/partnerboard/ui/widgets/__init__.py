@@ -1,0 +1,1 @@
+"""Reusable widgets: form fields, charts, search boxes."""

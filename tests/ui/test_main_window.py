@@ -1,0 +1,149 @@
+"""The main window: navigation by keyboard, names for every control, remembered state, a picture."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from partnerboard.ui.table_model import show
+
+SHOTS = Path(os.environ.get("PARTNERBOARD_SHOTS", Path(__file__).parents[1] / "output"))
+
+
+def test_main_window_renders_each_page_to_png(window, qtbot):
+    """Saves tests/output/<page>.png: the pictures a person looks at before a change lands."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for key in window.page_keys():
+        window.open_page(key)
+        page = window.pages[key]
+        qtbot.waitUntil(lambda page=page: not page._stale)
+        image = window.grab().toImage()
+        path = SHOTS / f"main_window_{key}.png"
+        assert image.save(str(path))
+        assert image.width() >= 1200 and image.height() >= 700
+        # A page that painted its data is not one flat colour.
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 37)
+            for y in range(0, image.height(), 23)
+        }
+        assert len(colours) > 20
+    assert (SHOTS / "main_window_agencies.png").stat().st_size > 20_000
+
+
+def test_status_line_names_the_open_database(window, demo_db_path):
+    assert window.db_label.text() == f"Database: SQLite file {demo_db_path}"
+    assert window.windowTitle() == "WSP – partnerboard"
+
+
+def test_pages_are_reached_by_keyboard(window, qtbot):
+    window.open_page("agencies")
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().key == "people"
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    assert window.nav.hasFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert window.current_page().key == "boards"
+
+
+def focusable_controls(root: QWidget) -> list[QWidget]:
+    kinds = (
+        QAbstractButton,
+        QLineEdit,
+        QComboBox,
+        QPlainTextEdit,
+        QAbstractSpinBox,
+        QAbstractItemView,
+    )
+    return [
+        w
+        for w in root.findChildren(QWidget)
+        if isinstance(w, kinds)
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and w.isVisibleTo(root)
+        and not w.objectName().startswith("qt_")  # Qt's own parts (spin box arrows, calendar)
+        and not isinstance(w.parent(), (QComboBox, QAbstractSpinBox))
+    ]
+
+
+def test_every_control_has_an_accessible_name(window, qtbot):
+    missing = []
+    for key in window.page_keys():
+        window.open_page(key)
+        for control in focusable_controls(window.pages[key]):
+            name = control.accessibleName() or (
+                control.text() if isinstance(control, QAbstractButton) else ""
+            )
+            if not name.replace("&", "").strip():
+                missing.append(f"{key}: {type(control).__name__} {control.objectName()}")
+    assert not missing, missing
+
+
+def test_tab_walks_through_a_form_without_getting_stuck(window, qtbot):
+    window.open_page("agencies")
+    page = window.pages["agencies"]
+    page.form.field("name").setFocus()
+    seen = []
+    for _ in range(12):
+        seen.append(window.focusWidget().objectName())
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert seen[:4] == ["field_name", "field_short_name", "field_sector", "field_statutory_partner"]
+    assert "field_notes" in seen and len(set(seen)) >= 10
+
+
+def test_last_page_and_geometry_are_remembered(app, qtbot, demo_db):
+    from partnerboard.ui.main_window import MainWindow
+
+    first = MainWindow(demo_db)
+    qtbot.addWidget(first)
+    first.show()
+    first.open_page("boards")
+    first.close()
+    assert QSettings().value("window/last_page") == "boards"
+    assert QSettings().value("window/geometry")
+    second = MainWindow(demo_db)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(lambda: second.current_page().key == "boards")
+
+
+def test_a_window_remembered_off_screen_comes_back(app, qtbot, demo_db):
+    """Office laptops dock and undock: a window last seen on a missing monitor must reappear."""
+    from partnerboard.ui.main_window import MainWindow
+
+    first = MainWindow(demo_db)
+    qtbot.addWidget(first)
+    first.show()
+    first.move(9000, 9000)
+    first.close()
+    second = MainWindow(demo_db)
+    qtbot.addWidget(second)
+    second.show()
+    assert second._on_a_screen()
+    assert second.frameGeometry().left() < 800 and second.frameGeometry().top() < 800
+
+
+def test_the_window_fits_a_small_laptop_screen(window):
+    """Office laptops often have 1366×768 screens; every page must fit in less."""
+    for key in window.page_keys():
+        window.open_page(key)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1100 and hint.height() <= 680, (key, hint)
+
+
+def test_dates_read_day_month_year():
+    assert show(date(2026, 11, 22)) == "22/11/2026"
+    assert show(datetime(2027, 3, 31, 9, 30)) == "31/03/2027 09:30"
+    assert show(True) == "Yes" and show(None) == ""
