@@ -1,9 +1,9 @@
 """Fixtures and helpers for the workbook engine and Section 11 tests (real files throughout).
 
-Kept out of `tests/conftest.py` (the lead's) so that branches merge cleanly; each test folder
-of this work has a small conftest that star-imports this module.
+Kept out of `tests/conftest.py` so that branches merge cleanly; each test folder of this work
+has a small conftest that imports the fixtures from here. `db` is the shared one (a copy of a
+database migrated once per session).
 
-- `db`: a fresh migrated SQLite file per test, copied from one migrated once per session;
 - `world`: a small partnership (three agencies, two under the duty) with the default framework
   and round "2026";
 - `resave`: re-saves a workbook through LibreOffice (`soffice --headless --convert-to`), with
@@ -19,7 +19,7 @@ import os
 import shutil
 import subprocess
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +29,6 @@ import pytest
 from sqlalchemy import text
 
 from partnerboard.db.database import Database
-from partnerboard.db.schema import open_database
 from partnerboard.services import partnership as partnership_service
 from partnerboard.services import section11 as s11_service
 
@@ -37,24 +36,6 @@ S11_TABLES = (
     "s11_framework", "s11_standard", "s11_criterion", "s11_round", "s11_return",
     "s11_submission", "s11_answer", "s11_moderation", "s11_challenge", "action",
 )  # fmt: skip
-
-
-@pytest.fixture(scope="session")
-def migrated_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template-db") / "template.sqlite"
-    db = open_database(str(path))
-    partnership_service.ensure_partnership(db)
-    db.close()
-    return path
-
-
-@pytest.fixture
-def db(migrated_database_file: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "board.sqlite"
-    shutil.copyfile(migrated_database_file, path)
-    database = open_database(str(path))
-    yield database
-    database.close()
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,9 @@ def test_new_actions_are_numbered_within_their_workstream(db):
     references = [
         db_reference
         for db_reference in (
-            actions.create_action(db, actions.ActionInput(text=f"Action {n}", workstream_id=workstream_id))
+            actions.create_action(
+                db, actions.ActionInput(text=f"Action {n}", workstream_id=workstream_id)
+            )
             for n in range(10)
         )
     ]
@@ -41,7 +43,9 @@ def test_current_rag_is_the_latest_accepted_update(db):
     actions.add_update(db, action_id, actions.UpdateInput(date(2026, 3, 1), "Started", "red"))
     actions.add_update(db, action_id, actions.UpdateInput(date(2026, 6, 1), "Draft out", "amber"))
     actions.add_update(
-        db, action_id, actions.UpdateInput(date(2026, 9, 1), "Partner says done", "green", state="proposed")
+        db,
+        action_id,
+        actions.UpdateInput(date(2026, 9, 1), "Partner says done", "green", state="proposed"),
     )
     with db.reader() as session:
         assert actions.current_rags(session) == {action_id: "amber"}

@@ -8,11 +8,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fixtures_s11 import Answer, S11World, fill_return
 from partnerboard.cli import main
 from partnerboard.services import section11 as s11
 from partnerboard.workbooks.error_list import error_list_file_name, write_error_list
 from partnerboard.workbooks.importer import FileStatus, import_paths
+from tests.fixtures_s11 import Answer, S11World, fill_return
 
 
 def run(db_path: Path, *args: str) -> int:

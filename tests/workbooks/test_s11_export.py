@@ -7,9 +7,9 @@ from pathlib import Path
 
 import openpyxl
 
-from fixtures_s11 import S11World
 from partnerboard.cli import main
 from partnerboard.services import section11 as s11
+from tests.fixtures_s11 import S11World
 
 
 def test_matrix_export(world: S11World, tmp_path: Path) -> None:
@@ -43,7 +43,7 @@ def test_matrix_export(world: S11World, tmp_path: Path) -> None:
         row for row in standards.iter_rows(min_row=5) if row[0].value == "Wrenfield Constabulary"
     )
     assert police[2].value == "Fully met"  # standard 1: three fully met, one not met
-    assert police[2].fill.fgColor.rgb.endswith("2E7D32")
+    assert police[2].fill.fgColor.rgb.endswith("00703C")  # the palette's green
     criteria = book["Criteria"]
     evidence = [row[7] for row in criteria.iter_rows(min_row=2) if row[0].value]
     assert evidence and all(cell.data_type == "s" for cell in evidence)

@@ -10,7 +10,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fixtures_s11 import Answer, S11World, criterion_rows, fill_return, make_world, snapshot
 from partnerboard.db.schema import open_database
 from partnerboard.domain.section11 import ReturnStatus
 from partnerboard.services import partnership
@@ -22,6 +21,7 @@ from partnerboard.workbooks.importer import FileStatus, ImportReport, import_pat
 from partnerboard.workbooks.metadata import Metadata
 from partnerboard.workbooks.reader import read_workbook
 from partnerboard.workbooks.section11_template import round_context, write_template
+from tests.fixtures_s11 import Answer, S11World, criterion_rows, fill_return, make_world, snapshot
 
 PARTLY = Answer(
     rating="Partially met",

@@ -11,14 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from partnerboard.domain import palette
 from partnerboard.domain.choices import Choice
+from partnerboard.domain.palette import Swatch
 from partnerboard.errors import FieldError
 
-GREEN = "#2e7d32"
-LIGHT_GREEN = "#8bc34a"
-AMBER = "#f9a825"
-RED = "#c62828"
-GREY = "#9e9e9e"
+# The app palette's colours (same on screen and paper, text contrast checked there).
+GREEN = palette.GREEN
+LIGHT_GREEN = palette.GOOD
+AMBER = palette.AMBER
+RED = palette.RED
+GREY = palette.GREY
 
 EVIDENCE_MAX = 4000
 ACTION_MAX = 4000
@@ -30,12 +33,21 @@ NAME_MAX = 200
 class Rating:
     value: str  # stored
     label: str  # shown and offered in the workbook's drop-down
-    colour: str  # hex, for the heatmap and the letter's chart
+    swatch: Swatch  # fill and text colour, for the heatmap, the export and the letter
     level: float | None  # 1.0 best .. 0.0 worst; None = not applicable
 
     @property
     def applicable(self) -> bool:
         return self.level is not None
+
+    @property
+    def colour(self) -> str:
+        """The fill as '#RRGGBB'."""
+        return self.swatch.fill
+
+    @property
+    def text_colour(self) -> str:
+        return self.swatch.text
 
 
 @dataclass(frozen=True)

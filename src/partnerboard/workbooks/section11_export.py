@@ -15,21 +15,23 @@ from typing import Any
 
 from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
+from partnerboard.domain.section11 import RED
 from partnerboard.services import partnership
 from partnerboard.services import section11 as s11
 from partnerboard.workbooks.cells import put
 
-DARK_FILLS = {"#2e7d32", "#c62828"}
-
 
 def _fill(cell: Any, colour: str | None) -> None:
+    """Fill a cell, with the palette's readable text colour on it (white on the dark fills)."""
     from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
+
+    from partnerboard.domain.palette import swatch_for_fill  # noqa: PLC0415
 
     if not colour:
         return
-    cell.fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
-    if colour.lower() in DARK_FILLS:
-        cell.font = Font(color="FFFFFF", bold=True)
+    swatch = swatch_for_fill(colour)
+    cell.fill = PatternFill("solid", fgColor=swatch.fill.lstrip("#"))
+    cell.font = Font(color=swatch.text.lstrip("#").upper(), bold=True)
 
 
 def _header(sheet: Any, row: int, titles: list[str], widths: list[float] | None = None) -> None:
@@ -138,7 +140,7 @@ def _status_sheet(sheet: Any, returns: list[s11.ReturnRow]) -> None:
             if isinstance(value, date):
                 cell.number_format = "DD/MM/YYYY"
         if r.overdue:
-            _fill(sheet.cell(row, 6), "#c62828")
+            _fill(sheet.cell(row, 6), RED.fill)
 
 
 def _trend_sheet(sheet: Any, trend: s11.YearOnYear) -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-import pypdf
-
-from fixtures_s11 import S11World
 from partnerboard.reports.section11_feedback import write_feedback_letter
 from partnerboard.services import section11 as s11
+from tests.fixtures_s11 import S11World
 
 HOSTILE = 'Strong <b>leadership & <img src="/etc/passwd"/> <a href="http://x">link</a>'
 
@@ -45,12 +43,7 @@ def returned(world: S11World) -> s11.ReturnRow:
     return the_return
 
 
-def text_of(path: Path) -> tuple[str, pypdf.PdfReader]:
-    reader = pypdf.PdfReader(path)
-    return "\n".join(page.extract_text() for page in reader.pages), reader
-
-
-def test_letter_names_the_agency_and_its_ratings(world: S11World, tmp_path: Path) -> None:
+def test_letter_names_the_agency_and_its_ratings(world: S11World, tmp_path: Path, read_pdf) -> None:
     the_return = returned(world)
     training = world.framework.standards[4]
     s11.moderate(
@@ -75,28 +68,30 @@ def test_letter_names_the_agency_and_its_ratings(world: S11World, tmp_path: Path
     path = write_feedback_letter(
         world.db, world.round.id, world.police.id, tmp_path / "letter.pdf", date(2026, 6, 1)
     )
-    text, reader = text_of(path)
-    flat = " ".join(text.split())
+    pdf = read_pdf(path.read_bytes())
+    flat = " ".join(pdf.text.split())
     assert "Wrenfield Constabulary" in flat
     assert "Section 11 self-assessment 2026: feedback" in flat
-    assert "01/06/2026" in flat
-    assert "Fully met" in flat and "Partially met" in flat
-    assert "5.2: Not met → Partially met. Plan agreed at challenge day." in flat
+    assert "Generated 01/06/2026" in flat
+    assert "Fully met" in flat and "Partially met" in flat and "Not met" in flat
+    # The moderated criterion, both ratings and the reason.
+    assert "5.2 Staff complete safeguarding training" in flat
+    assert "Plan agreed at challenge day." in flat
+    # The chart's data in words under it.
+    assert "Criteria by rating. 62 in total." in flat
+    assert "Your rating: Fully met 29, Partially met 1, Not met 1 (31)." in flat
+    assert "Board's rating: Fully met 29, Partially met 2 (31)." in flat
     assert "How is training impact measured?" in flat and "By audit." in flat
-    assert "S11-2026-Police-1: Re-audit training compliance. (by 31/12/2026)" in flat
+    assert "S11-2026-Police-1 Re-audit training compliance. 31/12/2026" in flat
     # The partner's markup is shown as typed, not obeyed.
     assert '<b>leadership & <img src="/etc/passwd"/>' in flat
-    assert "Page 1 of" in flat
-    fonts = {
-        str(font.get_object()["/BaseFont"])
-        for page in reader.pages
-        for font in (page["/Resources"].get("/Font") or {}).values()
-    }
-    assert fonts and all("DejaVuSans" in f for f in fonts)
-    assert reader.metadata.title == "Section 11 feedback 2026: Wrenfield Constabulary"
+    assert f"Page 1 of {pdf.pages}" in flat
+    assert pdf.fonts() and all("DejaVuSans" in name and embedded for name, embedded in pdf.fonts())
+    assert pdf.reader.metadata.title == "Section 11 feedback 2026: Wrenfield Constabulary"
 
 
-def test_letter_before_anything_was_returned(world: S11World, tmp_path: Path) -> None:
+def test_letter_before_anything_was_returned(world: S11World, tmp_path: Path, read_pdf) -> None:
     path = write_feedback_letter(world.db, world.round.id, world.health.id, tmp_path / "l.pdf")
-    flat = " ".join(text_of(path)[0].split())
+    flat = " ".join(read_pdf(path.read_bytes()).text.split())
     assert "Wrenfield Community Health" in flat and "not yet returned" in flat
+    assert "None recorded." in flat

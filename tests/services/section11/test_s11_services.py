@@ -8,11 +8,11 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from fixtures_s11 import S11World
 from partnerboard.db.models.actions import Action
 from partnerboard.domain.section11 import SCALES, Change, ReturnStatus, scale
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import section11 as s11
+from tests.fixtures_s11 import S11World
 
 
 def submit(

@@ -10,12 +10,12 @@ from 2025 so that the year-on-year view has something to show.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from partnerboard.db.models.actions import Action
 from partnerboard.db.models.partnership import Agency, Person
 from partnerboard.db.models.section11 import (
     S11Challenge,
@@ -26,8 +26,9 @@ from partnerboard.db.models.section11 import (
     S11Standard,
 )
 from partnerboard.domain.section11 import ReturnStatus, scale
+from partnerboard.services.actions import ActionInput, create_action_in
 from partnerboard.services.section11.answers import AnswerData, SubmissionData, record_submission
-from partnerboard.services.section11.challenge import ACTION_SOURCE_KIND, _reference_key
+from partnerboard.services.section11.challenge import ACTION_SOURCE_KIND
 from partnerboard.services.section11.frameworks import install_default_framework
 from partnerboard.services.section11.rounds import apply_status
 
@@ -203,17 +204,20 @@ def build(session: BoardSession, ctx: DemoContext) -> None:
             )
         )  # fmt: skip
         if index % 3 == 0:
-            reference = f"S11-2025-{(agency.short_name or 'AG').replace(' ', '')[:12]}-1"
-            session.add(
-                Action(
-                    reference=reference, reference_key=_reference_key(reference),
-                    text=ctx.rng.choice(ACTIONS), source_kind=ACTION_SOURCE_KIND,
+            short = re.sub(r"[^A-Za-z0-9]+", "", agency.short_name or "AG")[:12]
+            create_action_in(
+                session,
+                ActionInput(
+                    text=ctx.rng.choice(ACTIONS),
+                    reference=f"S11-2025-{short}-1",
+                    source_kind=ACTION_SOURCE_KIND,
                     source_s11_return_id=the_return.id,
                     source_note=f"Section 11 round 2025: {agency.name}",
-                    lead_agency_id=agency.id, raised_on=date(2025, 5, 20),
-                    due_on=date(2025, 12, 31), status="open",
-                )
-            )  # fmt: skip
+                    lead_agency_id=agency.id,
+                    raised_on=date(2025, 5, 20),
+                    due_on=date(2025, 12, 31),
+                ),
+            )
     # Round 2026: most returned, a few with an agreed extension, one overdue.
     outstanding = {agencies[i].id for i in (2, 7, 11, 15) if i < len(agencies)}
     overdue = agencies[7].id if len(agencies) > 7 else None

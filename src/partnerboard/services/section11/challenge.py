@@ -5,10 +5,8 @@
   counts, the earlier ones are the history).
 - Challenge questions are recorded with the agency's response.
 - Strengths and areas for development feed the feedback letter.
-- Actions arising go to the board's action log with the return as their source
-  (`create_action_arising`). The action log service is being written separately; until it
-  lands, this module inserts the `action` row itself through the model, and that function is
-  the one hook to switch over.
+- Actions arising go to the board's action log (`services.actions.create_action_in`) with
+  the return as their source (`create_action_arising`).
 """
 
 from __future__ import annotations
@@ -30,12 +28,14 @@ from partnerboard.db.models.section11 import (
     S11Round,
     S11Standard,
 )
+from partnerboard.domain.actions import ActionSource
 from partnerboard.domain.partnership import check_required
 from partnerboard.domain.section11 import check_text, scale
 from partnerboard.errors import FieldError, ValidationFailed
+from partnerboard.services.actions import ActionInput, create_action_in
 from partnerboard.services.common import check_version, fetch, tidy
 
-ACTION_SOURCE_KIND = "s11_return"
+ACTION_SOURCE_KIND = ActionSource.S11_RETURN.value
 
 
 @dataclass(frozen=True)
@@ -230,11 +230,6 @@ def save_feedback(
         the_return.areas_for_development = tidy(areas_for_development)
 
 
-def _reference_key(reference: str) -> str:
-    """A key that sorts references naturally (S11-2026-2 before S11-2026-10)."""
-    return re.sub(r"\d+", lambda m: m.group().zfill(6), reference.casefold())
-
-
 def create_action_arising(
     db: Database,
     return_id: int,
@@ -243,42 +238,43 @@ def create_action_arising(
     lead_agency_id: int | None = None,
     lead_person_id: int | None = None,
     raised_on: date | None = None,
+    workstream_id: int | None = None,
 ) -> ActionArisingRow:
     """Add an action arising from a return to the board's action log (source: the return).
 
-    The hook for the action log service: when `services.actions` exists, this should call it
-    (it will own reference numbering); until then the row is inserted here, with a provisional
-    reference "S11-<round>-<agency>-<n>" and the agency as lead unless another is given.
+    Outside a workstream it is referenced "S11-<round>-<agency>-<n>"; in a workstream it takes
+    the workstream's next number. The agency leads it unless another lead is given.
     """
-    errors = check_required("text", text, "Action", 4000)
-    if errors:
-        raise ValidationFailed(errors)
     with db.session() as session:
         the_return = fetch(session, S11Return, return_id, "return")
         the_round = fetch(session, S11Round, the_return.round_id, "round")
         agency = fetch(session, Agency, the_return.agency_id, "agency")
-        count = session.scalar(
-            select(func.count()).select_from(Action).where(Action.source_s11_return_id == return_id)
+        reference = None
+        if workstream_id is None:
+            count = session.scalar(
+                select(func.count())
+                .select_from(Action)
+                .where(Action.source_s11_return_id == return_id)
+            )
+            short = re.sub(r"[^A-Za-z0-9]+", "", agency.short_name or agency.name)[:12] or "AG"
+            reference = f"S11-{the_round.label}-{short}-{(count or 0) + 1}"[:40]
+        action = create_action_in(
+            session,
+            ActionInput(
+                text=text,
+                workstream_id=workstream_id,
+                reference=reference,
+                source_kind=ActionSource.S11_RETURN.value,
+                source_s11_return_id=return_id,
+                source_note=f"Section 11 round {the_round.label}: {agency.name}",
+                lead_agency_id=lead_agency_id or agency.id,
+                lead_person_id=lead_person_id,
+                raised_on=raised_on,
+                due_on=due_on,
+            ),
         )
-        short = re.sub(r"[^A-Za-z0-9]+", "", agency.short_name or agency.name)[:12] or "AG"
-        reference = f"S11-{the_round.label}-{short}-{(count or 0) + 1}"[:40]
-        action = Action(
-            reference=reference,
-            reference_key=_reference_key(reference),
-            text=tidy(text) or "",
-            source_kind=ACTION_SOURCE_KIND,
-            source_s11_return_id=return_id,
-            source_note=f"Section 11 round {the_round.label}: {agency.name}",
-            lead_agency_id=lead_agency_id or agency.id,
-            lead_person_id=lead_person_id,
-            raised_on=raised_on or date.today(),
-            due_on=due_on,
-            status="open",
-        )
-        session.add(action)
-        session.flush()
         return ActionArisingRow(
-            action.id, action.reference, action.text, action.lead_agency_id, due_on, "open"
+            action.id, action.reference, action.text, action.lead_agency_id, due_on, action.status
         )
 
 
