@@ -68,6 +68,9 @@ class _Cells:
     def error(self, ref: str, message: str) -> None:
         self.errors.append(CellError(self.sheet.name, ref, message))
 
+    def has_error(self, ref: str) -> bool:
+        return any(e.cell == ref and e.sheet == self.sheet.name for e in self.errors)
+
     def raw(self, ref: str) -> Any:
         formula = self.sheet.formula(ref)
         if formula is not None:
@@ -233,10 +236,9 @@ class Section11Kind(WorkbookKind):
             texts["evidence"],
             texts["planned_action"],
         ):
-            cells.error(
-                ref(L.COLUMN_OF_FIELD[problem.field]),
-                f"Criterion {criterion.code}: {problem.message}",
-            )
+            where = ref(L.COLUMN_OF_FIELD[problem.field])
+            if not cells.has_error(where):  # a formula or too long already says what is wrong
+                cells.error(where, f"Criterion {criterion.code}: {problem.message}")
         return s11.AnswerData(
             criterion.id,
             rating.value if rating else None,
@@ -264,7 +266,7 @@ class Section11Kind(WorkbookKind):
                 if item.kind == "email":
                     for problem in check_email("", value):
                         cells.error(ref, problem.message)
-            if value is None and not any(e.cell == ref and e.sheet == sheet.name for e in errors):
+            if value is None and not cells.has_error(ref):
                 cells.error(ref, f"{item.label} is required.")
             signed[item.field] = value
         return signed

@@ -153,7 +153,7 @@ def build(session: BoardSession, ctx: DemoContext) -> None:
     )  # fmt: skip
     session.add_all([previous, current])
     session.flush()
-    baselines = {a.id: 0.35 + 0.6 * ctx.rng.random() for a in agencies}
+    baselines = {a.id: 0.1 + 0.85 * ctx.rng.random() for a in agencies}
     signers = {
         a.id: session.get(Person, a.contact_person_id) if a.contact_person_id else
         session.scalars(select(Person).where(Person.agency_id == a.id)).first()

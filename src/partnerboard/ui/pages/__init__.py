@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from partnerboard.ui.pages.agencies import AgenciesPage
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.boards import BoardsPage
+from partnerboard.ui.pages.imports import ImportPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
+from partnerboard.ui.pages.section11 import Section11Page
 
 
 @dataclass(frozen=True)
@@ -26,4 +28,6 @@ PAGES: list[PageSpec] = [
     PageSpec(PeoplePage, "Partnership"),
     PageSpec(BoardsPage, "Partnership"),
     PageSpec(PartnershipPage, "Partnership"),
+    PageSpec(Section11Page, "Audits"),
+    PageSpec(ImportPage, "Partner workbooks"),
 ]
