@@ -367,6 +367,7 @@ def set_return_status(
     expected_version: int | None = None,
 ) -> ReturnRow:
     """Move a return by hand (e.g. validated after checking); refuses moves that skip steps."""
+    status = ReturnStatus(status)  # a form may hand over the stored value
     with db.session() as session:
         the_return = fetch(session, S11Return, return_id, "return")
         check_version(the_return, expected_version, "return")

@@ -213,7 +213,7 @@ class ReturnsTab(QWidget):
         row = self.selected
         if row is None:
             return
-        status = self.status_choice.currentData()
+        status = ReturnStatus(self.status_choice.currentData())  # Qt hands back the plain value
         try:
             s11.set_return_status(self.page.db, row.id, status, expected_version=row.row_version)
         except ValidationFailed as failed:
