@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "partnerboard.cli.partnership",
     "partnerboard.cli.imports",
     "partnerboard.cli.section11",
+    "partnerboard.cli.reviews",
 )
 
 EXIT_BUG = 70

@@ -69,7 +69,13 @@ class Form(QWidget):
         box.setSpacing(2)
         box.addWidget(widget)
         box.addWidget(error)
-        self._layout.addRow(caption, holder)
+        # Caption and field each span the form's width: a word-wrapped caption in QFormLayout's
+        # label slot gets its size hint's width and wraps early ("Reports / to", clipped).
+        if caption.text():
+            self._layout.addRow(caption)
+        else:
+            caption.hide()
+        self._layout.addRow(holder)
         self._fields[key] = widget
         self._errors[key] = error
         self._labels[key] = label
@@ -142,6 +148,13 @@ class Form(QWidget):
         self._add(key, label, widget)
         return widget
 
+    def custom(self, key: str, label: str, widget: QWidget, *, required: bool = False) -> QWidget:
+        """A field of another kind (e.g. a check list): `widget` has `form_value()`,
+        `set_form_value(value)` and a `changed` signal."""
+        widget.changed.connect(self._edited)  # type: ignore[attr-defined]
+        self._add(key, label, widget, required)
+        return widget
+
     @staticmethod
     def _fill(widget: QComboBox, options: Iterable[Option], none_label: str | None) -> None:
         widget.clear()
@@ -181,6 +194,8 @@ class Form(QWidget):
             return widget.value()
         if isinstance(widget, NumberEdit):
             return widget.number()
+        if hasattr(widget, "form_value"):
+            return widget.form_value()
         raise TypeError(key)
 
     def values(self) -> dict[str, Any]:
@@ -202,6 +217,8 @@ class Form(QWidget):
             widget.set_value(value if isinstance(value, date) else None)
         elif isinstance(widget, NumberEdit):
             widget.set_number(value)
+        elif hasattr(widget, "set_form_value"):
+            widget.set_form_value(value)
 
     def load(self, values: dict[str, Any]) -> None:
         self._loading = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -209,7 +209,6 @@ class MainWindow(QMainWindow):
                 self.move(screen.availableGeometry().topLeft())
         last = settings.value("window/last_page")
         key = last if last in self.pages else next(iter(self.pages))
-        QTimer.singleShot(0, lambda: self.open_page(key))
         self.open_page(key)
 
     def _on_a_screen(self) -> bool:

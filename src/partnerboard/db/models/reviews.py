@@ -11,23 +11,37 @@ from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin
 
 
 class PracticeReview(IdMixin, TimestampMixin, VersionedMixin, Base):
+    """One review, from the day the partnership became aware to its closure.
+
+    Restricted by default: only those who may see restricted reviews (see
+    `services.reviews.may_see_restricted_reviews`) see it at all. `confidential_notes` is the
+    one place for case detail; it never reaches a briefing or an export.
+    """
+
     __tablename__ = "practice_review"
 
-    # rapid_review / lcspr / scr / other
+    # domain.reviews.ReviewKind: rapid_review / lcspr / scr / other
     kind: Mapped[str] = mapped_column(String(20))
     reference: Mapped[str] = mapped_column(String(40), unique=True)
     aware_on: Mapped[date] = mapped_column(Date)
     notified_on: Mapped[date | None] = mapped_column(Date)
     rapid_review_on: Mapped[date | None] = mapped_column(Date)
     reviewer: Mapped[str | None] = mapped_column(String(200))
+    # domain.reviews.ReviewStatus: open / action_plan / closed
     status: Mapped[str] = mapped_column(String(30), default="open", server_default="open")
-    decision: Mapped[str | None] = mapped_column(Text)
+    # domain.reviews.ReviewDecision: lcspr / national / other_learning / no_further
+    decision: Mapped[str | None] = mapped_column(String(30))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
     decision_on: Mapped[date | None] = mapped_column(Date)
     decision_by: Mapped[str | None] = mapped_column(String(200))
     published_on: Mapped[date | None] = mapped_column(Date)
     summary: Mapped[str | None] = mapped_column(Text)
     learning_points: Mapped[str | None] = mapped_column(Text)
     do_differently: Mapped[str | None] = mapped_column(Text)
+    confidential_notes: Mapped[str | None] = mapped_column(Text)
+    # Closing: when, by whom, and (when actions were still open) why the board accepted that.
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_by: Mapped[str | None] = mapped_column(String(200))
     closure_reason: Mapped[str | None] = mapped_column(Text)
     restricted: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 

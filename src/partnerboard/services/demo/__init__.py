@@ -17,6 +17,7 @@ from partnerboard.db.database import BoardSession, Database
 from partnerboard.db.models.partnership import Agency, Board, Person
 from partnerboard.errors import UserError
 from partnerboard.services.demo import partnership as partnership_demo
+from partnerboard.services.demo import reviews as reviews_demo
 from partnerboard.services.demo import section11 as section11_demo
 
 
@@ -35,6 +36,7 @@ DemoStep = Callable[[BoardSession, DemoContext], None]
 STEPS: list[tuple[str, DemoStep]] = [
     ("partnership", partnership_demo.build),
     ("section11", section11_demo.build),
+    ("reviews", reviews_demo.build),
 ]
 
 

@@ -14,6 +14,7 @@ from partnerboard.ui.pages.boards import BoardsPage
 from partnerboard.ui.pages.imports import ImportPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
+from partnerboard.ui.pages.reviews import ReviewsPage
 from partnerboard.ui.pages.section11 import Section11Page
 
 
@@ -30,4 +31,5 @@ PAGES: list[PageSpec] = [
     PageSpec(PartnershipPage, "Partnership"),
     PageSpec(Section11Page, "Audits"),
     PageSpec(ImportPage, "Partner workbooks"),
+    PageSpec(ReviewsPage, "Learning"),
 ]

@@ -1,0 +1,1 @@
+"""Registers written to files for people who work in Excel (never read back: see workbooks/)."""
