@@ -1,24 +1,14 @@
-"""The demo's Section 11 rounds, and the Section 11 models matching migration 0003."""
+"""The demo's Section 11 rounds (models against migrations: tests/db/test_migrations.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-
 from partnerboard.db.database import Database
-from partnerboard.db.models import Base
 from partnerboard.domain.section11 import ReturnStatus
 from partnerboard.services import section11 as s11
 from partnerboard.services.demo import build_demo
-
-
-def test_models_and_migrations_agree(db: Database) -> None:
-    with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
 
 
 def test_demo_rounds(db: Database) -> None:
