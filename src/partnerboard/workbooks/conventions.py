@@ -189,7 +189,8 @@ class TemplateWriter:
             "list",
             prompt,
             type="list",
-            formula1=f"={list_name}",
+            # Stored as in the file format (no "="), as Excel and LibreOffice write it.
+            formula1=list_name,
             errorTitle="Choose from the list",
             error="Please choose one of the options in the drop-down list.",
         )
