@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "partnerboard.cli.imports",
     "partnerboard.cli.section11",
     "partnerboard.cli.reviews",
+    "partnerboard.cli.thresholds",
 )
 
 EXIT_BUG = 70

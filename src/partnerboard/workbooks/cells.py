@@ -11,47 +11,24 @@ expects, with a plain message when it cannot be.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from partnerboard.domain.dates import format_date, parse_date
 
-ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-CELL_TEXT_MAX = 32_767
+# Writing is shared with the register exports: one definition of "safe" for every workbook.
+from partnerboard.workbooks.exports import (
+    CELL_TEXT_MAX,
+    FORMULA_TRIGGERS,
+    clean_text,
+    put,
+)
 
-
-def clean_text(text: str) -> str:
-    """`text` without characters a workbook cannot hold, cut to what one cell takes."""
-    text = ILLEGAL_CHARACTERS.sub("", text)
-    if len(text) > CELL_TEXT_MAX:
-        text = text[: CELL_TEXT_MAX - 1] + "…"
-    return text
+__all__ = ["CELL_TEXT_MAX", "FORMULA_TRIGGERS", "cell_date", "cell_text", "clean_text", "put"]
 
 
 def looks_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS)
-
-
-def put(cell: Any, value: object) -> None:
-    """Write `value` into an openpyxl cell so that text always stays text.
-
-    A string that a spreadsheet would evaluate is stored as a string cell with the quote
-    prefix style (what Excel does when you type an apostrophe first): it shows exactly as
-    written, stays text when edited, and reads back unchanged.
-    """
-    if value is None:
-        cell.value = None
-        return
-    if isinstance(value, str):
-        text = clean_text(value)
-        cell.value = text
-        if looks_like_formula(text):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-        return
-    cell.value = value
 
 
 # ---------------------------------------------------------------- reading

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin
 
 
 class ThresholdDocument(IdMixin, TimestampMixin, VersionedMixin, Base):
+    """A threshold (continuum of need) document: the series that its versions belong to."""
+
     __tablename__ = "threshold_document"
 
     title: Mapped[str] = mapped_column(String(300))
@@ -23,6 +25,8 @@ class ThresholdVersion(IdMixin, TimestampMixin, VersionedMixin, Base):
 
     document_id: Mapped[int] = mapped_column(ForeignKey("threshold_document.id"))
     version: Mapped[str] = mapped_column(String(30))
+    # The title as printed on this version (documents are renamed between versions).
+    title: Mapped[str] = mapped_column(String(300))
     # draft / approved / superseded
     status: Mapped[str] = mapped_column(String(20), default="draft", server_default="draft")
     approved_on: Mapped[date | None] = mapped_column(Date)
@@ -43,8 +47,13 @@ class ThresholdLevel(IdMixin, Base):
 
 
 class ThresholdSignup(IdMixin, TimestampMixin, VersionedMixin, Base):
+    """One agency's sign-up to one version; a new version gets its own rows, all pending."""
+
     __tablename__ = "threshold_signup"
-    __table_args__ = (UniqueConstraint("version_id", "agency_id"),)
+    __table_args__ = (
+        UniqueConstraint("version_id", "agency_id"),
+        Index("ix_threshold_signup_agency_id", "agency_id"),
+    )
 
     version_id: Mapped[int] = mapped_column(ForeignKey("threshold_version.id"))
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
@@ -62,25 +71,35 @@ class Escalation(IdMixin, TimestampMixin, VersionedMixin, Base):
     """A professional disagreement under the resolution (escalation) procedure."""
 
     __tablename__ = "escalation"
+    __table_args__ = (Index("ix_escalation_raised_on", "raised_on"),)
 
     reference: Mapped[str | None] = mapped_column(String(40))
     raised_on: Mapped[date] = mapped_column(Date)
     raising_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
-    other_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    other_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
     # threshold_disagreement / referral_declined / plan_drift / information_sharing / other
     category: Mapped[str] = mapped_column(String(40))
     summary: Mapped[str | None] = mapped_column(Text)
+    # The highest stage reached (kept in step with the escalation's steps by the service).
     stage: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     outcome: Mapped[str | None] = mapped_column(Text)
     resolved_on: Mapped[date | None] = mapped_column(Date)
+    # A short theme ("understanding of level 3") that groups learning across escalations.
+    learning_theme: Mapped[str | None] = mapped_column(String(200))
     learning: Mapped[str | None] = mapped_column(Text)
+    # The action-log action made from this learning. No foreign key: the action table comes
+    # in a later migration (0007); readers join it outer, so a missing action shows as none.
+    learning_action_id: Mapped[int | None] = mapped_column(Integer)
+    # Visible to business support and the chair / co-chairs only (services.escalations).
     restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class EscalationStep(IdMixin, TimestampMixin, Base):
-    """A dated step of an escalation (reaching a stage, or a note on the way)."""
+    """The date an escalation reached a stage (stage 1 is the day it was raised)."""
 
     __tablename__ = "escalation_step"
+    # One step per stage; the unique index also serves look-ups by escalation.
+    __table_args__ = (UniqueConstraint("escalation_id", "stage"),)
 
     escalation_id: Mapped[int] = mapped_column(ForeignKey("escalation.id"))
     stage: Mapped[int] = mapped_column(Integer)

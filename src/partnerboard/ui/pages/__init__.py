@@ -11,11 +11,15 @@ from dataclasses import dataclass
 from partnerboard.ui.pages.agencies import AgenciesPage
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.boards import BoardsPage
+from partnerboard.ui.pages.escalation_figures import EscalationFiguresPage
+from partnerboard.ui.pages.escalations import EscalationsPage
 from partnerboard.ui.pages.imports import ImportPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
 from partnerboard.ui.pages.reviews import ReviewsPage
 from partnerboard.ui.pages.section11 import Section11Page
+from partnerboard.ui.pages.signup import SignupPage
+from partnerboard.ui.pages.thresholds import ThresholdsPage
 
 
 @dataclass(frozen=True)
@@ -32,4 +36,8 @@ PAGES: list[PageSpec] = [
     PageSpec(Section11Page, "Audits"),
     PageSpec(ImportPage, "Partner workbooks"),
     PageSpec(ReviewsPage, "Learning"),
+    PageSpec(ThresholdsPage, "Thresholds"),
+    PageSpec(SignupPage, "Thresholds"),
+    PageSpec(EscalationsPage, "Thresholds"),
+    PageSpec(EscalationFiguresPage, "Thresholds"),
 ]

@@ -1,0 +1,316 @@
+"""Threshold documents: their versions (draft, approved, superseded) and levels of need."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerboard.domain.thresholds import VersionStatus, next_version_label
+from partnerboard.errors import StaleRecord, UserError, ValidationFailed
+from partnerboard.services import thresholds as th
+from partnerboard.ui import dialogs
+from partnerboard.ui.context import AppContext
+from partnerboard.ui.forms import Form
+from partnerboard.ui.pages.base import Page
+from partnerboard.ui.pages.threshold_dialogs import DocumentDialog, LevelNamesDialog
+from partnerboard.ui.pages.threshold_levels import LevelsEditor
+from partnerboard.ui.pages.threshold_outputs import OutputButtons
+from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
+from partnerboard.ui.widgets.table_view import RegisterTable
+
+
+class ThresholdsPage(Page):
+    key = "thresholds"
+    title = "Threshold documents"
+    tables = frozenset({"threshold_document", "threshold_version", "threshold_level", "meeting"})
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.version: th.VersionRow | None = None
+        self._dirty = False
+        self._selecting = False
+        self.document = QComboBox()
+        self.document.setAccessibleName("Threshold document")
+        self.document.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.document.setMinimumContentsLength(16)
+        self.document.currentIndexChanged.connect(lambda _i: self._load_versions())
+        self.new_document_button = self._button(
+            "New &document…", "New threshold document", self.new_document
+        )
+        self.edit_document_button = self._button(
+            "Document &title…", "Change the document's title", self.edit_document
+        )
+        self.level_names_button = self._button(
+            "Levels of need…", "Set the levels of need", self.edit_level_names
+        )
+
+        self.model: RowTableModel[th.VersionRow] = RowTableModel(
+            [
+                Column("version", "Version", lambda v: v.version, sort_key=lambda v: v.id),
+                Column("title", "Title", lambda v: v.title, visible=False),
+                Column(
+                    "status",
+                    "Status",
+                    lambda v: v.status,
+                    text=lambda v: f"{v.status.label}{' (current)' if v.is_current else ''}",
+                ),
+                Column("approved_on", "Approved", lambda v: v.approved_on),
+                Column("meeting", "Approved at", lambda v: v.approved_meeting),
+                Column("review_due", "Review due", lambda v: v.review_due),
+                Column("agreed", "Agencies agreed", lambda v: v.agreed, align_right=True),
+            ]
+        )
+        self.proxy = FilterProxy(self)
+        self.table = RegisterTable(self.model, self.proxy, "threshold_versions")
+        self.table.setAccessibleName("Versions")
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.form_title = QLabel()
+        self.form = Form()
+        self.form.text("version", "Version", required=True, max_length=30)
+        self.form.text("title", "Title", required=True, max_length=300)
+        self.form.choice("status", "Status", [(s.value, s.label) for s in VersionStatus])
+        self.form.date("approved_on", "Approved by the board on")
+        self.form.choice("approved_meeting_id", "Approved at meeting", [], none_label="Not linked")
+        self.form.date("review_due", "Review due")
+        self.form.multiline("notes", "Notes")
+        self.form.changed.connect(self._mark_dirty)
+        self.save_button = self._button("&Save version", "Save version", self.save)
+        self.new_version_button = self._button("&New version", "New version", self.new_version)
+        self.levels = LevelsEditor(self.db)
+        self.levels.saved.connect(lambda: self.context.status("Levels saved."))
+        self.outputs = OutputButtons(self, kinds=("document_pdf",))
+        self._layout_page()
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_version)
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _layout_page(self) -> None:
+        top = QHBoxLayout()
+        caption = QLabel("&Document:")
+        caption.setBuddy(self.document)
+        top.addWidget(caption)
+        top.addWidget(self.document, 1)
+        top.addWidget(self.new_document_button)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addLayout(top)
+        left_box.addWidget(self.table)
+        footer = QHBoxLayout()
+        footer.addWidget(self.new_version_button)
+        footer.addWidget(self.outputs)
+        footer.addStretch(1)
+        footer.addWidget(self.edit_document_button)
+        footer.addWidget(self.level_names_button)
+        left_box.addLayout(footer)
+        editor = QWidget()
+        editor_box = QVBoxLayout(editor)
+        editor_box.addWidget(self.form_title)
+        editor_box.addWidget(self.form)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        editor_box.addLayout(row)
+        editor_box.addWidget(self.levels)
+        editor_box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(editor)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(340)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 500])
+        splitter.setChildrenCollapsible(False)
+        QVBoxLayout(self).addWidget(splitter)
+
+    # ------------------------------------------------------------ loading
+    def document_id(self) -> int | None:
+        return self.document.currentData()
+
+    def refresh(self) -> None:
+        keep = self.document.currentData()
+        self.document.blockSignals(True)
+        self.document.clear()
+        for document in th.list_documents(self.db):
+            self.document.addItem(document.title, document.id)
+        position = self.document.findData(keep)
+        self.document.setCurrentIndex(position if position >= 0 else 0)
+        self.document.blockSignals(False)
+        self.form.set_choices("approved_meeting_id", th.meeting_options(self.db))
+        self._load_versions()
+
+    def _load_versions(self) -> None:
+        document_id = self.document_id()
+        keep = self.version.id if self.version else None
+        rows = th.list_versions(self.db, document_id) if document_id is not None else []
+        self._selecting = True
+        try:
+            self.model.set_rows(rows)
+        finally:
+            self._selecting = False
+        self.table.fit_columns(220)
+        has_document = document_id is not None
+        self.new_version_button.setEnabled(has_document)
+        self.edit_document_button.setEnabled(has_document)
+        wanted = next((r for r in rows if r.id == keep), None)
+        wanted = wanted or next((r for r in rows if r.is_current), rows[-1] if rows else None)
+        self._select(wanted)
+
+    def _select(self, row: th.VersionRow | None) -> None:
+        if row is not None:
+            for proxy_row in range(self.proxy.rowCount()):
+                if self.proxy.row_at(proxy_row).id == row.id:
+                    self._selecting = True
+                    self.table.selectRow(proxy_row)
+                    self._selecting = False
+        self._load(row)
+
+    def _load(self, row: th.VersionRow | None) -> None:
+        self.version = row
+        self.form.setEnabled(row is not None)
+        self.save_button.setEnabled(row is not None)
+        self.outputs.setEnabled(row is not None)
+        if row is None:
+            self.form_title.setText(
+                "<h3>No versions yet</h3>"
+                if self.document_id()
+                else "<h3>No threshold document yet</h3>"
+            )
+            self.form.load({})
+        else:
+            self.form_title.setText(f"<h3>{row.label}</h3>")
+            self.form.load(
+                {
+                    "version": row.version,
+                    "title": row.title,
+                    "status": row.status.value,
+                    "approved_on": row.approved_on,
+                    "approved_meeting_id": row.approved_meeting_id,
+                    "review_due": row.review_due,
+                    "notes": row.notes,
+                }
+            )
+        self._dirty = False
+        self.levels.load(row)
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+
+    def _confirm_discard(self) -> bool:
+        if not (self._dirty or self.levels.dirty):
+            return True
+        return dialogs.confirm(
+            self, "Unsaved changes", "Discard your unsaved changes to this version?", yes="Discard"
+        )
+
+    def _row_changed(self, current, _previous) -> None:
+        if self._selecting or not current.isValid():
+            return
+        row = self.proxy.row_at(current.row())
+        if row is None or (self.version and row.id == self.version.id):
+            return
+        if not self._confirm_discard():
+            self._select(self.version)
+            return
+        self._load(row)
+
+    def open_with(self, **options: Any) -> None:
+        if "document_id" in options:
+            self.document.setCurrentIndex(self.document.findData(options["document_id"]))
+
+    # ------------------------------------------------------------ actions
+    def new_document(self) -> None:
+        dialog = DocumentDialog(self.db, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self.refresh()
+            self.document.setCurrentIndex(self.document.findData(dialog.saved.id))
+            self.context.status(f"Added {dialog.saved.title}.")
+
+    def edit_document(self) -> None:
+        document = next((d for d in th.list_documents(self.db) if d.id == self.document_id()), None)
+        if document is None:
+            return
+        dialog = DocumentDialog(self.db, document, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self.refresh()
+
+    def edit_level_names(self) -> None:
+        dialog = LevelNamesDialog(self.db, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self.context.status(f"Levels of need: {', '.join(dialog.saved)}.")
+
+    def new_version(self) -> None:
+        document_id = self.document_id()
+        if document_id is None or not self._confirm_discard():
+            return
+        rows = self.model.rows()
+        latest = rows[-1] if rows else None
+        title = latest.title if latest else self.document.currentText()
+        data = th.VersionInput(next_version_label(latest.version if latest else None), title)
+        try:
+            made = th.create_version(self.db, document_id, data)
+        except UserError as problem:
+            dialogs.show_problem(self, "Cannot add a version", str(problem))
+            return
+        self.version = made
+        self._load_versions()
+        self.form.field("version").setFocus()
+        self.context.status(
+            f"{made.label} added as a draft; every agency's sign-up starts at pending."
+        )
+
+    def save(self) -> None:
+        if self.version is None:
+            return
+        values = self.form.values()
+        data = th.VersionInput(
+            version=values["version"],
+            title=values["title"],
+            status=values["status"],
+            approved_on=values["approved_on"],
+            review_due=values["review_due"],
+            notes=values["notes"],
+            approved_meeting_id=values["approved_meeting_id"],
+        )
+        try:
+            saved = th.save_version(self.db, self.version.id, data, self.version.row_version)
+        except ValidationFailed as failed:
+            leftovers = self.form.show_errors(failed.errors)
+            if leftovers:
+                dialogs.show_problem(self, "Cannot save this version", "\n".join(leftovers))
+            return
+        except StaleRecord as stale:
+            dialogs.show_problem(self, "Version changed by someone else", str(stale))
+            return
+        except UserError as problem:
+            dialogs.show_problem(self, "Cannot save this version", str(problem))
+            return
+        self._dirty = False
+        self.version = saved
+        self._load_versions()
+        self.context.status(f"Saved {saved.label}.")

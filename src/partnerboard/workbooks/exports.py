@@ -1,0 +1,163 @@
+"""What every register export to Excel shares: safe cells, a styled header, dates, widths.
+
+Text is written so that a spreadsheet never runs it: a value starting with =, +, -, @, tab or
+CR is stored as a text cell with the quote prefix (what typing an apostrophe first does in
+Excel), and characters that the file format cannot hold are dropped instead of aborting the
+export (openpyxl raises `IllegalCharacterError`). Dates are real dates shown dd/mm/yyyy.
+
+openpyxl is imported inside the functions (≈0.2 s): callers import this module freely.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from partnerboard.domain import palette
+
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CELL_TEXT_MAX = 32_767
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def clean_text(text: str) -> str:
+    """`text` without characters a workbook cannot hold, cut to what one cell takes."""
+    text = ILLEGAL_CHARACTERS.sub("", text)
+    return text if len(text) <= CELL_TEXT_MAX else text[: CELL_TEXT_MAX - 1] + "…"
+
+
+def put(cell: Any, value: object) -> None:
+    """Write `value` into an openpyxl cell: text stays text, dates are dates, choices show labels."""
+    if value is None:
+        cell.value = None
+        return
+    label = getattr(value, "label", None)
+    if isinstance(label, str):
+        value = label
+    if isinstance(value, str):
+        text = clean_text(value)
+        cell.value = text
+        if text.startswith(FORMULA_TRIGGERS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        return
+    cell.value = value
+    if isinstance(value, (date, datetime)):
+        cell.number_format = DATE_FORMAT
+
+
+def new_workbook() -> Any:
+    from openpyxl import Workbook  # noqa: PLC0415  (≈0.2 s; only when exporting)
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def write_table(
+    sheet: Any,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    widths: Sequence[int] | None = None,
+    first_row: int = 1,
+) -> int:
+    """A header row (bold, white on the palette's header blue, frozen, filterable) and rows.
+
+    Returns the number of the last row written.
+    """
+    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    fill = PatternFill("solid", fgColor=palette.HEADER_FILL.lstrip("#"))
+    for column, title in enumerate(header, start=1):
+        cell = sheet.cell(row=first_row, column=column)
+        put(cell, title)
+        cell.font = Font(bold=True, color=palette.WHITE.lstrip("#"))
+        cell.fill = fill
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    if any(_lines(title, width) > 1 for title, width in zip(header, widths or [], strict=False)):
+        sheet.row_dimensions[first_row].height = 30
+    last = first_row
+    width_of = list(widths or [])
+    for last, values in enumerate(rows, start=first_row + 1):
+        lines = 1
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=last, column=column)
+            put(cell, value)
+            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
+            if isinstance(value, str) and column <= len(width_of):
+                lines = max(lines, _lines(value, width_of[column - 1]))
+        if lines > 1:
+            # Spreadsheets do not always grow a row for wrapped text that a program wrote.
+            sheet.row_dimensions[last].height = 15 * min(lines, 12)
+    sheet.freeze_panes = sheet.cell(row=first_row + 1, column=1)
+    end = get_column_letter(max(len(header), 1))
+    sheet.auto_filter.ref = f"A{first_row}:{end}{max(last, first_row)}"
+    for column, width in enumerate(widths or [], start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    return last
+
+
+def _lines(text: str, width: int) -> int:
+    """Roughly how many lines `text` wraps to in a column `width` characters wide."""
+    per_line = max(int(width * 1.15), 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def colour_cell(cell: Any, fill: str, text: str) -> None:
+    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
+
+    cell.fill = PatternFill("solid", fgColor=fill.lstrip("#"))
+    cell.font = Font(color=text.lstrip("#"))
+
+
+def about_sheet(workbook: Any, title: str, facts: Sequence[tuple[str, object]]) -> None:
+    """A first sheet saying what the workbook is, from where, when and for whom."""
+    from openpyxl.styles import Alignment, Font  # noqa: PLC0415
+
+    sheet = workbook.create_sheet("About", 0)
+    put(sheet.cell(row=1, column=1), title)
+    sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+    for row, (label, value) in enumerate(facts, start=3):
+        put(sheet.cell(row=row, column=1), label)
+        sheet.cell(row=row, column=1).font = Font(bold=True)
+        put(sheet.cell(row=row, column=2), value)
+        sheet.cell(row=row, column=2).alignment = Alignment(horizontal="left", wrap_text=True)
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 70
+
+
+def print_on_a4(workbook: Any) -> None:
+    """Every sheet prints on A4, landscape, as wide as one page, header row on every page."""
+    for sheet in workbook.worksheets:
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        if sheet.freeze_panes:
+            sheet.print_title_rows = "1:1"
+
+
+def save_workbook(workbook: Any, path: Path) -> Path:
+    """Save atomically: a failed save never leaves half a workbook where the old one was.
+
+    Sheets are set to print on A4 first.
+    """
+    path = Path(path)
+    print_on_a4(workbook)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
