@@ -36,9 +36,9 @@ DemoStep = Callable[[BoardSession, DemoContext], None]
 
 STEPS: list[tuple[str, DemoStep]] = [
     ("partnership", partnership_demo.build),
-    ("section11", section11_demo.build),
     ("reviews", reviews_demo.build),
     ("thresholds", thresholds_demo.build),
+    ("section11", section11_demo.build),
 ]
 
 

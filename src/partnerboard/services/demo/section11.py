@@ -10,7 +10,9 @@ from 2025 so that the year-on-year view has something to show.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -122,6 +124,8 @@ def _submit(
 
 
 def build(session: BoardSession, ctx: DemoContext) -> None:
+    # A generator of its own, so that adding this step does not change what later steps draw.
+    ctx = replace(ctx, rng=random.Random("partnerboard-demo-section11"))
     framework_id = install_default_framework(session)
     criteria = list(
         session.scalars(
