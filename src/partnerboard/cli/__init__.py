@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "partnerboard.cli.core",
     "partnerboard.cli.partnership",
     "partnerboard.cli.meetings",
+    "partnerboard.cli.imports",
+    "partnerboard.cli.section11",
     "partnerboard.cli.reviews",
     "partnerboard.cli.thresholds",
     "partnerboard.cli.access",

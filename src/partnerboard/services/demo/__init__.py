@@ -19,6 +19,7 @@ from partnerboard.errors import UserError
 from partnerboard.services.demo import meetings as meetings_demo
 from partnerboard.services.demo import partnership as partnership_demo
 from partnerboard.services.demo import reviews as reviews_demo
+from partnerboard.services.demo import section11 as section11_demo
 from partnerboard.services.demo import thresholds as thresholds_demo
 
 
@@ -39,6 +40,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("meetings", meetings_demo.build),
     ("reviews", reviews_demo.build),
     ("thresholds", thresholds_demo.build),
+    ("section11", section11_demo.build),
 ]
 
 

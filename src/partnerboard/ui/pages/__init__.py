@@ -14,11 +14,13 @@ from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.boards import BoardsPage
 from partnerboard.ui.pages.escalation_figures import EscalationFiguresPage
 from partnerboard.ui.pages.escalations import EscalationsPage
+from partnerboard.ui.pages.imports import ImportPage
 from partnerboard.ui.pages.meeting_page import MeetingPage
 from partnerboard.ui.pages.meetings import MeetingsPage
 from partnerboard.ui.pages.partnership import PartnershipPage
 from partnerboard.ui.pages.people import PeoplePage
 from partnerboard.ui.pages.reviews import ReviewsPage
+from partnerboard.ui.pages.section11 import Section11Page
 from partnerboard.ui.pages.signup import SignupPage
 from partnerboard.ui.pages.thresholds import ThresholdsPage
 from partnerboard.ui.pages.users import UsersPage
@@ -39,6 +41,8 @@ PAGES: list[PageSpec] = [
     PageSpec(MeetingsPage, "Meetings"),
     PageSpec(MeetingPage, "Meetings"),
     PageSpec(AttendanceFiguresPage, "Meetings"),
+    PageSpec(Section11Page, "Audits"),
+    PageSpec(ImportPage, "Partner workbooks"),
     PageSpec(ReviewsPage, "Learning"),
     PageSpec(ThresholdsPage, "Thresholds"),
     PageSpec(SignupPage, "Thresholds"),
