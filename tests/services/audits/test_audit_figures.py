@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from partnerboard.db.schema import open_database
 from partnerboard.domain.audits import (
     AuditFigures,
     AuditStatus,
@@ -16,7 +17,8 @@ from partnerboard.domain.audits import (
 )
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import audits
-from tests.fixtures_audits import AuditWorld
+from partnerboard.services.partnership import ensure_partnership
+from tests.fixtures_audits import AuditWorld, make_audit_world
 
 G = Grade
 
@@ -53,8 +55,17 @@ def moderate(world, case, agency_id, agreed, grade=None, on=date(2026, 7, 1)) ->
     )
 
 
-def test_figures_match_a_hand_count(audit_world: AuditWorld) -> None:
-    w = audit_world
+@pytest.fixture
+def any_backend_world(storage_target):
+    """The audit world on SQLite and on PostgreSQL (the figures are counted in SQL and Python)."""
+    db = open_database(storage_target)
+    ensure_partnership(db)
+    yield make_audit_world(db)
+    db.close()
+
+
+def test_figures_match_a_hand_count(any_backend_world: AuditWorld) -> None:
+    w = any_backend_world
     police, health, school = w.police.id, w.health.id, w.school.id
     assert submit(w, police, {1: G.GOOD, 3: G.INADEQUATE}) == 2
     assert submit(w, health, {1: G.REQUIRES_IMPROVEMENT, 2: G.GOOD}) == 2

@@ -3,7 +3,6 @@ LibreOffice re-save, moderation by keyboard and mouse, figures on screen against
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -234,6 +233,54 @@ def test_the_programme_opens_an_audit(window, qtbot) -> None:
     assert audits_page.current.id == page.proxy.row_at(0).audit.id
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(SHOTS / "audits_from_programme.png"))
-    if os.environ.get("PARTNERBOARD_SHOTS"):
-        window.open_page("audit_programme")
-        window.grab().save(str(SHOTS / "audit_programme.png"))
+
+
+def test_edits_survive_a_refresh_and_a_switch_asks_first(
+    audit_window, audit_world, qtbot, answered_dialogs
+) -> None:
+    w = audit_world
+    page = open_audits(audit_window, qtbot, 0)
+    title = page.details_tab.form.field("title")
+    title.clear()
+    qtbot.keyClicks(title, "Neglect and cumulative harm 2026")
+    # Someone (here: an import or another tab) commits a change: the page reloads, edits stay.
+    audits.save_finding(w.db, w.audit.id, audits.FindingInput("strength", "Good chronologies."))
+    qtbot.waitUntil(lambda: page.findings_tab.model.rowCount() == 1)
+    assert title.text() == "Neglect and cumulative harm 2026"
+    # Switching audits with unsaved edits asks; "Cancel" keeps the audit and the edits.
+    other = audits.save_audit(w.db, audits.AuditInput("Exploitation", "Exploitation 2027"))
+    qtbot.waitUntil(lambda: page.audit_choice.count() == 2)
+    answered_dialogs.confirm_answer = False
+    page.select_audit(other.id)
+    assert "Discard your unsaved changes" in answered_dialogs.questions[-1]
+    assert page.current.id == w.audit.id and title.text() == "Neglect and cumulative harm 2026"
+    qtbot.keyClick(title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert audits.get_audit(w.db, w.audit.id).title == "Neglect and cumulative harm 2026"
+
+
+def test_a_closed_audit_s_case_is_re_audited_from_the_sample(window, qtbot) -> None:
+    from partnerboard.ui.pages.audits.dialogs import ReauditDialog
+
+    page = open_audits(window, qtbot, 1)
+    closed = next(a for a in page.rows if a.status.complete and a.theme == "Domestic abuse")
+    page.select_audit(closed.id)
+    tab = page.cases_tab
+    assert (
+        tab.locked
+        and not tab.save_button.isEnabled()
+        and "its sample is fixed" in tab.locked_note.text()
+    )
+    flagged = next(r for r in tab.proxy.visible_rows() if r.flagged and not r.reaudited_as)
+    tab._select(flagged.id)
+    assert tab.reaudit_button.isEnabled()
+    dialog = ReauditDialog(window.db, flagged, parent=tab)
+    qtbot.addWidget(dialog)
+    target = dialog.form.field("audit_id")
+    assert target.count() == 1  # only the audit in progress takes a re-audit
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    qtbot.waitUntil(
+        lambda: any(r.id == flagged.id and r.reaudited_as for r in tab.proxy.visible_rows())
+    )
+    row = next(r for r in tab.proxy.visible_rows() if r.id == flagged.id)
+    assert row.reaudited_as == (f"{flagged.reference} in Return home interviews",)

@@ -136,7 +136,7 @@ def grade_rows_in(session: Session, audit_id: int) -> list[GradeRow]:
     received = dict(
         session.execute(
             select(MaSubmission.id, MaSubmission.received_at).where(
-                MaSubmission.id.in_({r.submission_id for r in returns.values()})
+                MaSubmission.id.in_(sorted({r.submission_id for r in returns.values()}))
             )
         ).all()
     )

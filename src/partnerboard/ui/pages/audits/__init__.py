@@ -59,6 +59,7 @@ class AuditsPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.rows: list[audits.AuditRow] = []
+        self._shown_id: int | None = None  # the audit the tabs show (to undo a refused switch)
         self.audit_choice = QComboBox()
         self.audit_choice.setAccessibleName("Multi-agency audit")
         self.audit_choice.setMinimumWidth(320)
@@ -120,7 +121,7 @@ class AuditsPage(Page):
         position = self.audit_choice.findData(keep) if keep is not None else 0
         self.audit_choice.setCurrentIndex(max(position, 0) if self.rows else -1)
         self.audit_choice.blockSignals(False)
-        self._audit_changed()
+        self._audit_changed(refreshing=True)
 
     def select_audit(self, audit_id: int) -> None:
         position = self.audit_choice.findData(audit_id)
@@ -134,8 +135,15 @@ class AuditsPage(Page):
         if (tab := options.get("tab")) is not None:
             self.tabs.setCurrentIndex(tab)
 
-    def _audit_changed(self, *_args) -> None:
+    def _audit_changed(self, *_args, refreshing: bool = False) -> None:
         audit = self.current
+        chosen = audit.id if audit else None
+        if not refreshing and chosen != self._shown_id and not self.details_tab.may_discard():
+            self.audit_choice.blockSignals(True)
+            self.audit_choice.setCurrentIndex(max(self.audit_choice.findData(self._shown_id), -1))
+            self.audit_choice.blockSignals(False)
+            return
+        self._shown_id = chosen
         for button in (self.templates_button, self.report_button, self.export_button):
             button.setEnabled(audit is not None)
         if audit is None:
@@ -147,13 +155,15 @@ class AuditsPage(Page):
                 f"returns due {deadline} · {audit.cases} case(s) · "
                 f"{len(audit.agency_ids)} agencies · {audit.status.label}"
             )
-        for tab in (self.details_tab, self.cases_tab, self.moderation_tab, self.findings_tab):
+        self.details_tab.load(audit, keep_edits=refreshing)
+        for tab in (self.cases_tab, self.moderation_tab, self.findings_tab):
             tab.load(audit)
 
     # ------------------------------------------------------------ actions
     def new_audit(self) -> None:
         self.tabs.setCurrentWidget(self.details_tab)
-        self.details_tab.start_new()
+        if self.details_tab.may_discard():
+            self.details_tab.start_new()
 
     def write_templates(self) -> None:
         from partnerboard.workbooks.ma_audit_template import write_templates  # noqa: PLC0415

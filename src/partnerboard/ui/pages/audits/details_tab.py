@@ -40,6 +40,7 @@ class DetailsTab(QWidget):
         super().__init__()
         self.page = page
         self.editing: audits.AuditRow | None = None
+        self.dirty = False
         self.form_title = QLabel()
         self.form_title.setObjectName("formTitle")
         self.form = Form()
@@ -58,6 +59,7 @@ class DetailsTab(QWidget):
         form.custom("agency_ids", "Agencies taking part", self.agencies)
         form.multiline("questions", "Questions (one a line)", height=90)
         form.multiline("summary", "Summary", height=70)
+        form.changed.connect(self._edited)
         self.save_button = QPushButton("&Save audit")
         self.save_button.setAccessibleName("Save audit")
         self.save_button.clicked.connect(self.save)
@@ -94,7 +96,24 @@ class DetailsTab(QWidget):
         agencies = partnership.list_agencies(db, include_inactive=False)
         self.agencies.set_options([(a.id, a.name) for a in agencies])
 
-    def load(self, audit: audits.AuditRow | None) -> None:
+    def _edited(self) -> None:
+        self.dirty = True
+
+    def may_discard(self) -> bool:
+        """True when there are no unsaved edits, or the user agrees to lose them."""
+        if not self.dirty:
+            return True
+        if dialogs.confirm(self, "Unsaved changes", "Discard your unsaved changes to this audit?",
+                           yes="Discard"):  # fmt: skip
+            self.dirty = False
+            return True
+        return False
+
+    def load(self, audit: audits.AuditRow | None, keep_edits: bool = False) -> None:
+        """Show `audit`; after a refresh (`keep_edits`), edits in progress stay on the form
+        (a save then says if someone else changed the audit meanwhile)."""
+        if keep_edits and self.dirty:
+            return
         self._options()
         if audit is None:
             self.start_new(focus=False)
@@ -108,6 +127,7 @@ class DetailsTab(QWidget):
             summary=audit.summary,
         )  # fmt: skip
         self.form.load(values)
+        self.dirty = False
         self.form_title.setText(f"<h3>{_escape(audit.title)}</h3>")
         self.history.show_record("ma_audit", audit.id)
 
@@ -115,6 +135,7 @@ class DetailsTab(QWidget):
         self.editing = None
         self._options()
         self.form.load({"status": AuditStatus.PLANNED.value})
+        self.dirty = False
         self.form_title.setText("<h3>New audit</h3>")
         self.history.clear()
         if focus:
@@ -143,11 +164,13 @@ class DetailsTab(QWidget):
             return
         except StaleRecord as stale:
             if dialogs.confirm(self, "Audit changed by someone else", str(stale), yes="Reload"):
+                self.dirty = False
                 self.page.refresh()
             return
         except UserError as problem:
             dialogs.show_problem(self, "Cannot save this audit", str(problem))
             return
+        self.dirty = False
         self.page.refresh()
         self.page.select_audit(saved.id)
         self.page.context.status(f"Saved the audit “{saved.title}”.")
