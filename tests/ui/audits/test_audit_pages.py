@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from partnerboard.domain.audits import Grade
 from partnerboard.services import audits
@@ -134,6 +135,7 @@ def test_moderation_screen_matches_a_hand_count(
     assert "latest moderation" in tab.rules.text()
     assert "Returns not yet moderated are not counted" in tab.rules.text()
     SHOTS.mkdir(parents=True, exist_ok=True)
+    QApplication.processEvents()  # let the pending layout pass run before the picture
     assert audit_window.grab().save(str(SHOTS / "audits_moderation.png"))
 
 
