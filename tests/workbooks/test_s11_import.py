@@ -237,14 +237,15 @@ def test_same_name_but_another_key(world: S11World, tmp_path: Path) -> None:
 
 def test_template_of_another_kind(world: S11World, tmp_path: Path) -> None:
     writer = TemplateWriter()
-    writer.write_instructions("Multi-agency audit return", [], ["Fill it in."])
+    writer.write_instructions("A form of a later version", [], ["Fill it in."])
     name = partnership.get_partnership(world.db).name
-    meta = Metadata("ma_audit", "1", name, datetime(2026, 1, 1, 9, 0), {"audit_id": "1"})
-    path = writer.save(tmp_path / "audit.xlsx", meta, partnership.template_key(world.db))
+    # A kind this version does not know (made by a later partnerboard).
+    meta = Metadata("future_form", "1", name, datetime(2026, 1, 1, 9, 0), {"form_id": "1"})
+    path = writer.save(tmp_path / "future.xlsx", meta, partnership.template_key(world.db))
     result = rejected_with(
-        world, path, "“ma_audit” template, which this version of partnerboard cannot import"
+        world, path, "“future_form” template, which this version of partnerboard cannot import"
     )
-    assert result.kind == "ma_audit"
+    assert result.kind == "future_form"
 
 
 def test_no_metadata_sheet(world: S11World, tmp_path: Path) -> None:

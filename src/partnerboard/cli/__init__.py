@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "partnerboard.cli.meetings",
     "partnerboard.cli.imports",
     "partnerboard.cli.section11",
+    "partnerboard.cli.audits",
     "partnerboard.cli.reviews",
     "partnerboard.cli.thresholds",
     "partnerboard.cli.access",

@@ -153,7 +153,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ dropped files
     def _drop_page(self) -> Page | None:
-        return next((p for p in self.pages.values() if hasattr(p, "handle_dropped_files")), None)
+        # Looked up by class: pages are built lazily, and the import page may not be built yet.
+        key = next(
+            (k for k, spec in self._specs.items() if hasattr(spec.page, "handle_dropped_files")),
+            None,
+        )
+        return self.pages[key] if key is not None else None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name
         if self._drop_page() is not None and _local_paths(event):

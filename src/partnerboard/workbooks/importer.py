@@ -43,7 +43,7 @@ from partnerboard.workbooks.safety import DEFAULT_LIMITS, Limits
 
 log = logging.getLogger(__name__)
 
-KIND_MODULES = ("partnerboard.workbooks.section11",)
+KIND_MODULES = ("partnerboard.workbooks.section11", "partnerboard.workbooks.ma_audit")
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv"}
 MAX_FILES = 2000
 

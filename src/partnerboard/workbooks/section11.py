@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from partnerboard.db.database import BoardSession, Database
-from partnerboard.domain.partnership import check_email
 from partnerboard.domain.section11 import (
     ACTION_MAX,
     EVIDENCE_MAX,
@@ -23,13 +22,12 @@ from partnerboard.domain.section11 import (
     RatingScale,
     RoundStatus,
     check_answer_rules,
-    check_text,
 )
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services import section11 as s11
 from partnerboard.workbooks import section11_layout as L
-from partnerboard.workbooks.cells import cell_date, cell_text
+from partnerboard.workbooks.cells import cell_text
 from partnerboard.workbooks.importer import (
     CellError,
     Extraction,
@@ -39,6 +37,8 @@ from partnerboard.workbooks.importer import (
     WorkbookKind,
     register_kind,
 )
+from partnerboard.workbooks.input_cells import InputCells as _Cells
+from partnerboard.workbooks.input_cells import read_sign_off
 from partnerboard.workbooks.metadata import Metadata
 from partnerboard.workbooks.reader import Sheet, Workbook
 
@@ -56,48 +56,6 @@ class _Target:
     agency_name: str
     scale: RatingScale
     criteria: dict[str, s11.CriterionRow]  # by code
-
-
-class _Cells:
-    """Reads input cells of one sheet, collecting errors with their cell references."""
-
-    def __init__(self, sheet: Sheet, errors: list[CellError]):
-        self.sheet = sheet
-        self.errors = errors
-
-    def error(self, ref: str, message: str) -> None:
-        self.errors.append(CellError(self.sheet.name, ref, message))
-
-    def has_error(self, ref: str) -> bool:
-        return any(e.cell == ref and e.sheet == self.sheet.name for e in self.errors)
-
-    def raw(self, ref: str) -> Any:
-        formula = self.sheet.formula(ref)
-        if formula is not None:
-            self.error(
-                ref,
-                f"The cell holds a formula (={formula}); formulas are not read. Type the "
-                "answer itself.",
-            )
-            return None
-        return self.sheet.value(ref)
-
-    def text(self, ref: str, label: str, limit: int) -> str | None:
-        value = cell_text(self.raw(ref))
-        for problem in check_text("", value, label, limit):
-            self.error(ref, problem.message)
-        return value
-
-    def date(self, ref: str) -> date | None:
-        try:
-            value = cell_date(self.raw(ref))
-        except ValueError as error:
-            self.error(ref, str(error))
-            return None
-        if value is not None and not date(2000, 1, 1) <= value <= date(2099, 12, 31):
-            self.error(ref, f"{value:%d/%m/%Y} is not a plausible date; check the year.")
-            return None
-        return value
 
 
 class Section11Kind(WorkbookKind):
@@ -249,27 +207,7 @@ class Section11Kind(WorkbookKind):
         )
 
     def _sign_off(self, book: Workbook, errors: list[CellError]) -> dict[str, Any]:
-        sheet = book.sheet(L.SIGN_OFF_SHEET)
-        if sheet is None:
-            errors.append(
-                CellError(L.SIGN_OFF_SHEET, "", "The sheet is missing (renamed or deleted?).")
-            )
-            return {}
-        cells = _Cells(sheet, errors)
-        signed: dict[str, Any] = {}
-        for item in L.SIGN_OFF:
-            ref = f"{L.SIGN_OFF_VALUE_COLUMN}{item.row}"
-            if item.kind == "date":
-                value: Any = cells.date(ref)
-            else:
-                value = cells.text(ref, item.label, item.max_length)
-                if item.kind == "email":
-                    for problem in check_email("", value):
-                        cells.error(ref, problem.message)
-            if value is None and not cells.has_error(ref):
-                cells.error(ref, f"{item.label} is required.")
-            signed[item.field] = value
-        return signed
+        return read_sign_off(book, errors)
 
     def store(
         self, session: BoardSession, extraction: Extraction, source: SourceFile

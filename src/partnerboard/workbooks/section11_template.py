@@ -20,6 +20,7 @@ from partnerboard.services import section11 as s11
 from partnerboard.workbooks import section11_layout as L
 from partnerboard.workbooks.cells import put as put_text
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
+from partnerboard.workbooks.input_cells import write_sign_off_sheet
 from partnerboard.workbooks.metadata import Metadata
 
 _UNSAFE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
@@ -140,26 +141,6 @@ def _assessment_sheet(
             row += 1
 
 
-def _sign_off_sheet(writer: TemplateWriter, signed: dict[str, Any]) -> None:
-    sheet = writer.input_sheet(L.SIGN_OFF_SHEET)
-    put_text(sheet["A1"], "Sign-off")
-    writer.style_title(sheet["A1"])
-    sheet.column_dimensions["A"].width = 26
-    sheet.column_dimensions[L.SIGN_OFF_VALUE_COLUMN].width = 48
-    for item in L.SIGN_OFF:
-        put_text(sheet.cell(item.row, 1), item.label)
-        ref = f"{L.SIGN_OFF_VALUE_COLUMN}{item.row}"
-        if item.kind == "date":
-            writer.date_cell(
-                sheet, ref, Prompt(item.label, "As dd/mm/yyyy."), signed.get(item.field)
-            )
-        else:
-            writer.text_cell(
-                sheet, ref, Prompt(item.label, "Required."), item.max_length,
-                signed.get(item.field), wrap=False,
-            )  # fmt: skip
-
-
 @dataclass(frozen=True)
 class TemplateContext:
     """What every template of one round shares (read once for a batch)."""
@@ -197,7 +178,7 @@ def write_template(
     _instructions(writer, context.partnership, context.the_round, agency.name, bool(answers))
     writer.add_list(L.RATING_LIST, context.the_round.scale.labels())
     _assessment_sheet(writer, context.framework, context.the_round, agency.name, answers)
-    _sign_off_sheet(writer, {})
+    write_sign_off_sheet(writer, {})
     generated = (now or datetime.now(UTC).replace(tzinfo=None)).replace(microsecond=0)
     metadata = Metadata(
         kind=L.KIND,

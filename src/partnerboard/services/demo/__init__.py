@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from partnerboard.db.database import BoardSession, Database
 from partnerboard.db.models.partnership import Agency, Board, Person
 from partnerboard.errors import UserError
+from partnerboard.services.demo import audits as audits_demo
 from partnerboard.services.demo import meetings as meetings_demo
 from partnerboard.services.demo import partnership as partnership_demo
 from partnerboard.services.demo import reviews as reviews_demo
@@ -41,6 +42,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("reviews", reviews_demo.build),
     ("thresholds", thresholds_demo.build),
     ("section11", section11_demo.build),
+    ("audits", audits_demo.build),
 ]
 
 

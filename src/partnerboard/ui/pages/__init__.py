@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from partnerboard.ui.pages.agencies import AgenciesPage
 from partnerboard.ui.pages.attendance_figures import AttendanceFiguresPage
+from partnerboard.ui.pages.audit_programme import AuditProgrammePage
+from partnerboard.ui.pages.audits import AuditsPage
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.boards import BoardsPage
 from partnerboard.ui.pages.escalation_figures import EscalationFiguresPage
@@ -42,6 +44,8 @@ PAGES: list[PageSpec] = [
     PageSpec(MeetingPage, "Meetings"),
     PageSpec(AttendanceFiguresPage, "Meetings"),
     PageSpec(Section11Page, "Audits"),
+    PageSpec(AuditsPage, "Audits"),
+    PageSpec(AuditProgrammePage, "Audits"),
     PageSpec(ImportPage, "Partner workbooks"),
     PageSpec(ReviewsPage, "Learning"),
     PageSpec(ThresholdsPage, "Thresholds"),
