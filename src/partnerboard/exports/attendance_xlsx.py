@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from partnerboard.exports.cells import put
+from partnerboard.workbooks.exports import put
 from partnerboard.services.meetings.figures import AttendanceFigures, Tally
 
 COLUMNS = (

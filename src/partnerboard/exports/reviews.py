@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from partnerboard.db.database import Database
-from partnerboard.exports.cells import put
+from partnerboard.workbooks.exports import put
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.services.review_actions import RecommendationRow, list_recommendations
 from partnerboard.services.review_deadlines import deadlines_of

@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -73,6 +80,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Pages")
         self.nav.setMinimumWidth(160)
         self.nav.setMaximumWidth(240)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self._build_pages()
         splitter = QSplitter()
@@ -92,6 +100,8 @@ class MainWindow(QMainWindow):
         self.user_label.setAccessibleName("Signed in as")
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
+        # Files dropped anywhere on the window go to the page that takes them (the import).
+        self.setAcceptDrops(True)
         self.relay.changed.connect(lambda _changes: self._update_title())
         self._update_title()
         self._restore_state()
@@ -140,6 +150,27 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentWidget(self.pages[key])
         QSettings().setValue("window/last_page", key)
+
+    # ------------------------------------------------------------ dropped files
+    def _drop_page(self) -> Page | None:
+        # Looked up by class: pages are built lazily, and the import page may not be built yet.
+        key = next(
+            (k for k, spec in self._specs.items() if hasattr(spec.page, "handle_dropped_files")),
+            None,
+        )
+        return self.pages[key] if key is not None else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name
+        if self._drop_page() is not None and _local_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt name
+        page, paths = self._drop_page(), _local_paths(event)
+        if page is None or not paths:
+            return
+        event.acceptProposedAction()
+        self.open_page(page.key)
+        page.handle_dropped_files(paths)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------ menus
     def _build_menus(self) -> None:
@@ -230,3 +261,10 @@ class MainWindow(QMainWindow):
         self.operations.wait_idle(10_000)
         self.relay.close()
         super().closeEvent(event)
+
+
+def _local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]

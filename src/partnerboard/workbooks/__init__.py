@@ -1,4 +1,23 @@
 """Workbooks: partner templates and returns, and registers exported to Excel.
 
+Register exports share `exports` (safe cells, styled header, dates, widths). Every kind of
+partner workbook (Section 11 returns, action updates, multi-agency audit returns) is built on
+the same engine:
+
+- `safety`: a guard run on the raw file *before* any parser sees it (size, zip structure,
+  zip bombs, macros, external links, wrong formats), with plain-English refusals;
+- `reader`: reads a guarded file with python-calamine within row/column bounds, and finds the
+  cells that hold formulas (their cached values are never trusted);
+- `cells`: values into cells safely (formula injection, illegal characters; from `exports`)
+  and out of cells as the text, date or number a field expects;
+- `conventions`: how templates are written with openpyxl (instructions sheet, protected input
+  sheets, drop-down lists from a hidden lists sheet, date validation, input help);
+- `metadata`: the very hidden metadata sheet and its check value (an HMAC with the
+  partnership's template key), which tells a genuine template from a copy or another
+  partnership's;
+- `importer`: the registry of workbook kinds and `import_paths`, which validates each file whole
+  and writes it in one transaction;
+- `error_list`: the workbook of errors to send back to a partner.
+
 Nothing here imports Qt; openpyxl is imported only inside the functions that write a workbook.
 """

@@ -37,6 +37,8 @@ def put(cell: Any, value: object) -> None:
     if value is None:
         cell.value = None
         return
+    if isinstance(value, bool):
+        value = "Yes" if value else "No"  # read by people, not formulas
     label = getattr(value, "label", None)
     if isinstance(label, str):
         value = label

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -22,6 +32,8 @@ class MaAudit(IdMixin, TimestampMixin, VersionedMixin, Base):
     # planned -> in_progress -> moderation -> reported -> closed
     status: Mapped[str] = mapped_column(String(20), default="planned", server_default="planned")
     return_deadline: Mapped[date | None] = mapped_column(Date)
+    moderation_on: Mapped[date | None] = mapped_column(Date)  # the moderation panel's date
+    reported_on: Mapped[date | None] = mapped_column(Date)
     summary: Mapped[str | None] = mapped_column(Text)
 
 
@@ -53,7 +65,8 @@ class MaCase(IdMixin, TimestampMixin, VersionedMixin, Base):
     audit_id: Mapped[int] = mapped_column(ForeignKey("ma_audit.id"))
     reference: Mapped[str] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
-    reaudit_of_case_id: Mapped[int | None] = mapped_column(ForeignKey("ma_case.id"))
+    # The case this one re-audits (a case graded Inadequate in an earlier audit).
+    reaudit_of_case_id: Mapped[int | None] = mapped_column(ForeignKey("ma_case.id"), index=True)
 
 
 class MaCaseAgency(IdMixin, Base):
@@ -66,20 +79,41 @@ class MaCaseAgency(IdMixin, Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
 
 
-class MaCaseReturn(IdMixin, TimestampMixin, Base):
-    """One agency's return on one case as received; a re-submission supersedes and keeps it."""
+class MaSubmission(IdMixin, TimestampMixin, Base):
+    """One agency's returned workbook for an audit, as imported (its sign-off and source file).
 
-    __tablename__ = "ma_case_return"
+    Only a file that changed something is recorded; the case returns it brought point at it.
+    """
 
-    case_id: Mapped[int] = mapped_column(ForeignKey("ma_case.id"))
+    __tablename__ = "ma_submission"
+    __table_args__ = (Index("ix_ma_submission_audit_agency", "audit_id", "agency_id"),)
+
+    audit_id: Mapped[int] = mapped_column(ForeignKey("ma_audit.id"))
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
     received_at: Mapped[datetime] = mapped_column(DateTime)
+    file_name: Mapped[str | None] = mapped_column(String(300))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    submitted_by: Mapped[str | None] = mapped_column(String(200))
+    submitted_role: Mapped[str | None] = mapped_column(String(200))
+    submitted_email: Mapped[str | None] = mapped_column(String(254))
+    submitted_on: Mapped[date | None] = mapped_column(Date)
+    template_version: Mapped[str | None] = mapped_column(String(20))
+    template_generated_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class MaCaseReturn(IdMixin, TimestampMixin, Base):
+    """One agency's return on one case; a changed re-submission supersedes it (kept as history)."""
+
+    __tablename__ = "ma_case_return"
+    __table_args__ = (Index("ix_ma_case_return_case_agency", "case_id", "agency_id"),)
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("ma_submission.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("ma_case.id"))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
     involvement: Mapped[str | None] = mapped_column(Text)
     reflection: Mapped[str | None] = mapped_column(Text)
-    grade: Mapped[str | None] = mapped_column(String(30))
+    grade: Mapped[str] = mapped_column(String(30))
     learning: Mapped[str | None] = mapped_column(Text)
-    file_name: Mapped[str | None] = mapped_column(String(300))
-    content_hash: Mapped[str | None] = mapped_column(String(64))
     superseded: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
@@ -88,7 +122,7 @@ class MaModeration(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "ma_moderation"
 
-    case_return_id: Mapped[int] = mapped_column(ForeignKey("ma_case_return.id"))
+    case_return_id: Mapped[int] = mapped_column(ForeignKey("ma_case_return.id"), index=True)
     moderated_grade: Mapped[str] = mapped_column(String(30))
     moderator: Mapped[str] = mapped_column(String(200))
     agreed: Mapped[bool] = mapped_column(Boolean)
@@ -97,6 +131,9 @@ class MaModeration(IdMixin, TimestampMixin, Base):
 
 
 class MaFinding(IdMixin, TimestampMixin, VersionedMixin, Base):
+    """A finding of an audit, tagged to a theme. Recommendations are action-log actions whose
+    source is the audit (and, where one led to it, the finding)."""
+
     __tablename__ = "ma_finding"
 
     audit_id: Mapped[int] = mapped_column(ForeignKey("ma_audit.id"))
@@ -104,4 +141,3 @@ class MaFinding(IdMixin, TimestampMixin, VersionedMixin, Base):
     kind: Mapped[str] = mapped_column(String(30))
     text: Mapped[str] = mapped_column(Text)
     theme_tag: Mapped[str | None] = mapped_column(String(100))
-    is_recommendation: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")

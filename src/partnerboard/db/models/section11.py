@@ -75,12 +75,14 @@ class S11Return(IdMixin, TimestampMixin, VersionedMixin, Base):
     __table_args__ = (UniqueConstraint("round_id", "agency_id"),)
 
     round_id: Mapped[int] = mapped_column(ForeignKey("s11_round.id"))
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
     # not_issued -> issued -> returned -> validated -> challenged -> feedback_sent
     status: Mapped[str] = mapped_column(
         String(20), default="not_issued", server_default="not_issued"
     )
     issued_on: Mapped[date | None] = mapped_column(Date)
+    # A later deadline agreed with this agency (the round's deadline applies otherwise).
+    extended_to: Mapped[date | None] = mapped_column(Date)
     returned_on: Mapped[date | None] = mapped_column(Date)
     validated_on: Mapped[date | None] = mapped_column(Date)
     challenged_on: Mapped[date | None] = mapped_column(Date)
@@ -94,7 +96,7 @@ class S11Submission(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "s11_submission"
 
-    return_id: Mapped[int] = mapped_column(ForeignKey("s11_return.id"))
+    return_id: Mapped[int] = mapped_column(ForeignKey("s11_return.id"), index=True)
     received_at: Mapped[datetime] = mapped_column(DateTime)
     file_name: Mapped[str | None] = mapped_column(String(300))
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -102,6 +104,9 @@ class S11Submission(IdMixin, TimestampMixin, Base):
     submitted_role: Mapped[str | None] = mapped_column(String(200))
     submitted_email: Mapped[str | None] = mapped_column(String(254))
     submitted_on: Mapped[date | None] = mapped_column(Date)
+    # The template it was filled in on: its version and when it was generated.
+    template_version: Mapped[str | None] = mapped_column(String(20))
+    template_generated_at: Mapped[datetime | None] = mapped_column(DateTime)
     superseded: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
@@ -123,7 +128,7 @@ class S11Moderation(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "s11_moderation"
 
-    return_id: Mapped[int] = mapped_column(ForeignKey("s11_return.id"))
+    return_id: Mapped[int] = mapped_column(ForeignKey("s11_return.id"), index=True)
     criterion_id: Mapped[int] = mapped_column(ForeignKey("s11_criterion.id"))
     rating: Mapped[str] = mapped_column(String(30))
     reason: Mapped[str] = mapped_column(Text)
@@ -136,7 +141,7 @@ class S11Challenge(IdMixin, TimestampMixin, VersionedMixin, Base):
 
     __tablename__ = "s11_challenge"
 
-    return_id: Mapped[int] = mapped_column(ForeignKey("s11_return.id"))
+    return_id: Mapped[int] = mapped_column(ForeignKey("s11_return.id"), index=True)
     standard_id: Mapped[int | None] = mapped_column(ForeignKey("s11_standard.id"))
     question: Mapped[str] = mapped_column(Text)
     asked_on: Mapped[date | None] = mapped_column(Date)

@@ -17,9 +17,11 @@ from partnerboard.db.database import BoardSession, Database
 from partnerboard.db.models.partnership import Agency, Board, Person
 from partnerboard.errors import UserError
 from partnerboard.services.demo import actions as actions_demo
+from partnerboard.services.demo import audits as audits_demo
 from partnerboard.services.demo import meetings as meetings_demo
 from partnerboard.services.demo import partnership as partnership_demo
 from partnerboard.services.demo import reviews as reviews_demo
+from partnerboard.services.demo import section11 as section11_demo
 from partnerboard.services.demo import thresholds as thresholds_demo
 
 
@@ -41,6 +43,8 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("actions", actions_demo.build),
     ("reviews", reviews_demo.build),
     ("thresholds", thresholds_demo.build),
+    ("section11", section11_demo.build),
+    ("audits", audits_demo.build),
 ]
 
 

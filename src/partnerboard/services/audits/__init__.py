@@ -1,0 +1,112 @@
+"""Multi-agency thematic audits: the register, the case sample, agencies' returns and their
+moderation, findings and recommendations, and the programme across audits.
+
+One module per concern; the public functions are re-exported here so that callers write
+`from partnerboard.services import audits` and `audits.grade_rows(db, audit_id)`.
+"""
+
+from partnerboard.services.audits.cases import (
+    PATTERN_SETTING,
+    CaseInput,
+    CaseRow,
+    check_reference_in,
+    list_cases,
+    reference_pattern,
+    remove_case,
+    save_case,
+    save_case_in,
+    save_reference_pattern,
+    start_reaudit,
+)
+from partnerboard.services.audits.findings import (
+    FindingInput,
+    FindingRow,
+    RecommendationInput,
+    RecommendationRow,
+    add_recommendation,
+    add_recommendation_in,
+    delete_finding,
+    list_findings,
+    list_recommendations,
+    save_finding,
+)
+from partnerboard.services.audits.grading import GradeRow, figures_of, grade_rows
+from partnerboard.services.audits.programme import (
+    AuditSummary,
+    ThemeRow,
+    audit_summary,
+    findings_by_theme,
+    grade_breakdown,
+    grade_trend,
+    programme,
+)
+from partnerboard.services.audits.register import (
+    AuditInput,
+    AuditRow,
+    get_audit,
+    list_audits,
+    resolve_audit,
+    save_audit,
+    save_audit_in,
+    set_status,
+)
+from partnerboard.services.audits.returns import (
+    CaseReturnData,
+    ModerationInput,
+    ModerationRow,
+    SubmissionData,
+    moderate,
+    moderate_in,
+    moderation_history,
+    record_submission,
+)
+
+__all__ = [
+    "PATTERN_SETTING",
+    "AuditInput",
+    "AuditRow",
+    "AuditSummary",
+    "CaseInput",
+    "CaseReturnData",
+    "CaseRow",
+    "FindingInput",
+    "FindingRow",
+    "GradeRow",
+    "ModerationInput",
+    "ModerationRow",
+    "RecommendationInput",
+    "RecommendationRow",
+    "SubmissionData",
+    "ThemeRow",
+    "add_recommendation",
+    "add_recommendation_in",
+    "audit_summary",
+    "check_reference_in",
+    "delete_finding",
+    "figures_of",
+    "findings_by_theme",
+    "get_audit",
+    "grade_breakdown",
+    "grade_rows",
+    "grade_trend",
+    "list_audits",
+    "list_cases",
+    "list_findings",
+    "list_recommendations",
+    "moderate",
+    "moderate_in",
+    "moderation_history",
+    "programme",
+    "record_submission",
+    "reference_pattern",
+    "remove_case",
+    "resolve_audit",
+    "save_audit",
+    "save_audit_in",
+    "save_case",
+    "save_case_in",
+    "save_finding",
+    "save_reference_pattern",
+    "set_status",
+    "start_reaudit",
+]

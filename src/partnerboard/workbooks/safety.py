@@ -1,0 +1,373 @@
+"""The guard every returned file passes before any parser sees it.
+
+openpyxl and calamine have no size limits of their own (TECH-NOTES: a 1.85 KB file ran past
+90 s and 4 GB; a 400 MB zip bomb parsed for 35 s), so this module looks at the raw bytes and
+the zip directory first and refuses, in plain English, anything that is not a plain .xlsx
+workbook of a sensible size:
+
+- wrong formats, named so the partner knows what to do: an old .xls or a password-protected
+  workbook (both are OLE compound files), a CSV or text file, a web page, an OpenDocument or
+  binary (.xlsb) workbook, a Word or PowerPoint document, an empty or truncated file;
+- zip bombs: too many parts, parts or totals too large once uncompressed, a compression ratio
+  no spreadsheet has; each part is then decompressed in bounded chunks, which also catches a
+  directory that lies about sizes and any damaged (CRC) part;
+- odd part names (absolute, `..`, duplicates), macros (`vbaProject.bin`, .xlsm content types,
+  ActiveX) and links to other workbooks or external data.
+
+`open_package` returns the open, checked `Package`; the reader then reads its parts.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import time
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from defusedxml import ElementTree as SafeET
+
+from partnerboard.errors import UserError
+
+MB = 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what a returned workbook may be; generous for real returns, tight for bombs."""
+
+    max_file_bytes: int = 20 * MB
+    max_parts: int = 500
+    max_part_bytes: int = 32 * MB
+    max_total_bytes: int = 128 * MB
+    # XML compresses well (10-30x); a sheet of whitespace compresses 1000x. The ratio is only
+    # judged for parts big enough to matter.
+    max_ratio: float = 200.0
+    ratio_floor_bytes: int = 1 * MB
+    max_rows: int = 5000
+    max_columns: int = 200
+    max_cells: int = 250_000
+    max_seconds: float = 20.0
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class UnsafeWorkbook(UserError):
+    """The file was refused before parsing; `code` names the reason for programs and tests."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:.1f} MB"
+
+
+@dataclass
+class Package:
+    """A checked .xlsx package: the file's bytes (read once, so that what was checked is what is
+    parsed), the open zip, its parts' names and its main workbook part."""
+
+    path: Path
+    data: bytes
+    archive: zipfile.ZipFile
+    names: frozenset[str]
+    workbook_part: str
+    limits: Limits
+    # XML parts as unpacked by the check, so that the reader does not unpack them twice.
+    unpacked: dict[str, bytes] = field(default_factory=dict)
+
+    def read(self, name: str) -> bytes:
+        """One part's bytes (already checked: bounded size, intact)."""
+        found = self.unpacked.get(name)
+        return found if found is not None else self.archive.read(name)
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Package:
+    """Check `path` and return it open as a `Package`; raises `UnsafeWorkbook` with the reason."""
+    path = Path(path)
+    _check_file(path, limits)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnsafeWorkbook("unreadable", f"The file cannot be read ({error.strerror}).") from None
+    if len(data) > limits.max_file_bytes:  # it grew since it was measured
+        raise UnsafeWorkbook("too_large", "The file is too large.")
+    if not data.startswith(ZIP_MAGICS):
+        raise _not_a_zip(data[: 1 * MB])
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+        raise UnsafeWorkbook(
+            "damaged",
+            "The file is incomplete or damaged (it looks cut short, for example by an "
+            "interrupted download or e-mail attachment). Ask for it to be sent again.",
+        ) from None
+    try:
+        infos = archive.infolist()
+        _check_directory(infos, limits)
+        unpacked = _check_parts_intact(archive, infos, limits)
+        names = frozenset(info.filename for info in infos)
+        workbook_part = _find_workbook(archive, names)
+        _check_content(archive, names)
+    except BaseException:
+        archive.close()
+        raise
+    return Package(path, data, archive, names, workbook_part, limits, unpacked)
+
+
+def _check_file(path: Path, limits: Limits) -> int:
+    try:
+        if not path.is_file():
+            raise UnsafeWorkbook("not_found", f"There is no file at {path}.")
+        size = path.stat().st_size
+    except OSError as error:
+        raise UnsafeWorkbook("unreadable", f"The file cannot be read ({error.strerror}).") from None
+    if size == 0:
+        raise UnsafeWorkbook("empty", "The file is empty (0 bytes). Ask for it to be sent again.")
+    if size > limits.max_file_bytes:
+        raise UnsafeWorkbook(
+            "too_large",
+            f"The file is too large ({_mb(size)}; a return is at most "
+            f"{_mb(limits.max_file_bytes)}). Remove pictures or extra sheets and save it again.",
+        )
+    return size
+
+
+def _not_a_zip(head: bytes) -> UnsafeWorkbook:
+    """Name what the file is instead of a workbook, so the partner knows how to fix it."""
+    if head.startswith(OLE_MAGIC):
+        if ENCRYPTION_STREAM in head:
+            return UnsafeWorkbook(
+                "encrypted",
+                "The workbook is password-protected (encrypted), so it cannot be read. Open it, "
+                "remove the password (Excel: File > Info > Protect Workbook) and save it again "
+                "as an Excel Workbook (.xlsx).",
+            )
+        return UnsafeWorkbook(
+            "ole",
+            "The file is password-protected or in the old Excel 97-2003 .xls format. Open it, "
+            "remove any password and save it as an Excel Workbook (.xlsx).",
+        )
+    text = _as_text(head)
+    if text is None:
+        return UnsafeWorkbook(
+            "not_workbook",
+            "The file is not an Excel workbook (.xlsx). Save it from Excel or LibreOffice as an "
+            "Excel Workbook (.xlsx).",
+        )
+    sample = text.lstrip().casefold()
+    if sample.startswith("{\\rtf"):
+        what = "a Rich Text (RTF) document"
+    elif sample.startswith("%pdf"):
+        what = "a PDF"
+    elif sample.startswith("<") and any(tag in sample for tag in ("<html", "<table", "<!doctype")):
+        what = "a web page (HTML) saved with a spreadsheet name"
+    elif sample.startswith("<"):
+        what = "an XML file"
+    elif any(sep in sample for sep in (",", ";", "\t")):
+        what = "a CSV or text file renamed .xlsx"
+    else:
+        what = "a text file renamed .xlsx"
+    return UnsafeWorkbook(
+        "text",
+        f"The file is {what}, not an Excel workbook. Open the template that was sent, fill it "
+        "in and save it as an Excel Workbook (.xlsx).",
+    )
+
+
+def _as_text(head: bytes) -> str | None:
+    """The sample as text if it plausibly is text (UTF-8/16 or a single-byte code page)."""
+    sample = head[:4096]
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if sample.startswith(bom):
+            return sample[len(bom) :].decode(encoding, errors="replace")
+    if b"\x00" in sample:
+        return None
+    text = sample.decode("utf-8", errors="replace") if sample else ""
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return text if text and printable / len(text) > 0.9 else None
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len(infos) > limits.max_parts:
+        raise UnsafeWorkbook(
+            "too_many_parts",
+            f"The file has {len(infos)} internal parts (a workbook has a few dozen at most); "
+            "it was refused as possibly harmful.",
+        )
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        folded = name.casefold()
+        parts = name.split("/")
+        if (
+            not name
+            or len(name) > 260
+            or name.startswith("/")
+            or "\\" in name
+            or "\x00" in name
+            or ":" in name
+            or ".." in parts
+            or posixpath.normpath(name) != name.rstrip("/")
+        ):
+            raise UnsafeWorkbook(
+                "bad_part_name",
+                "The file contains a part with an unsafe name; it was refused as possibly "
+                "harmful. Save the workbook again from Excel or LibreOffice.",
+            )
+        if folded in seen:
+            raise UnsafeWorkbook(
+                "duplicate_part",
+                "The file contains two parts of the same name; it was refused as possibly "
+                "harmful. Save the workbook again from Excel or LibreOffice.",
+            )
+        seen.add(folded)
+        if info.flag_bits & 0x1:
+            raise UnsafeWorkbook(
+                "encrypted",
+                "Parts of the file are password-protected, so it cannot be read. Remove the "
+                "password and save it again as an Excel Workbook (.xlsx).",
+            )
+        total += info.file_size
+        too_big = info.file_size > limits.max_part_bytes or total > limits.max_total_bytes
+        ratio = info.file_size / max(info.compress_size, 1)
+        if too_big or (info.file_size > limits.ratio_floor_bytes and ratio > limits.max_ratio):
+            raise UnsafeWorkbook(
+                "zip_bomb",
+                "The file would expand to far more data than a workbook holds (a 'zip bomb'); "
+                "it was refused as possibly harmful.",
+            )
+
+
+def _find_workbook(archive: zipfile.ZipFile, names: frozenset[str]) -> str:
+    """The main workbook part named by the package relationships, or a refusal saying what it is."""
+    target = None
+    if "_rels/.rels" in names:
+        try:
+            root = SafeET.fromstring(archive.read("_rels/.rels"))
+        except Exception:  # defusedxml refusals and ParseError alike: the part is unusable
+            root = None
+        for rel in root.iter(f"{RELS_NS}Relationship") if root is not None else ():
+            if rel.get("Type") in OFFICE_DOCUMENT:
+                target = rel.get("Target", "").lstrip("/")
+                break
+    if target and target in names and target.endswith(".xml") and target.startswith("xl/"):
+        return target
+    if "mimetype" in names:
+        kind = archive.read("mimetype")[:100].decode("ascii", errors="replace")
+        what = (
+            "an OpenDocument spreadsheet (.ods)"
+            if "spreadsheet" in kind
+            else "an OpenDocument file"
+        )
+    elif any(n.startswith("xl/") and n.endswith(".bin") for n in names):
+        what = "an Excel binary workbook (.xlsb)"
+    elif "word/document.xml" in names:
+        what = "a Word document"
+    elif "ppt/presentation.xml" in names:
+        what = "a PowerPoint presentation"
+    else:
+        what = "a zip archive, not an Excel workbook"
+    raise UnsafeWorkbook(
+        "not_workbook",
+        f"The file is {what}. Open the template that was sent and save it as an Excel "
+        "Workbook (.xlsx).",
+    )
+
+
+def _check_content(archive: zipfile.ZipFile, names: frozenset[str]) -> None:
+    folded = [n.casefold() for n in names]
+    content_types = ""
+    if "[Content_Types].xml" in names:
+        content_types = archive.read("[Content_Types].xml").decode("utf-8", errors="replace")
+    if (
+        any(n.endswith("vbaproject.bin") or n.startswith("xl/activex/") for n in folded)
+        or "macroenabled" in content_types.casefold()
+    ):
+        raise UnsafeWorkbook(
+            "macros",
+            "The workbook contains macros (.xlsm), which are never opened here. Save it as an "
+            "Excel Workbook (.xlsx), without macros, and send it again.",
+        )
+    if any(n.startswith("xl/externallinks/") for n in folded):
+        raise UnsafeWorkbook(
+            "external_links",
+            "The workbook links to other workbooks. Remove the links (Excel: Data > Edit Links > "
+            "Break Link) and save it again.",
+        )
+    if "xl/connections.xml" in folded:
+        raise UnsafeWorkbook(
+            "external_data",
+            "The workbook connects to external data. Remove the connections (Excel: Data > "
+            "Queries & Connections) and save it again.",
+        )
+
+
+def _check_parts_intact(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits
+) -> dict[str, bytes]:
+    """Decompress every part in bounded chunks: sizes that lie, CRC errors and time all stop it.
+
+    Returns the XML parts' bytes (bounded by the limits) for the reader to use.
+    """
+    deadline = time.monotonic() + limits.max_seconds
+    kept: dict[str, bytes] = {}
+    for info in infos:
+        if info.is_dir():
+            continue
+        keep = info.filename.endswith((".xml", ".rels"))
+        chunks: list[bytes] = []
+        read = 0
+        try:
+            with archive.open(info) as stream:
+                while chunk := stream.read(256 * 1024):
+                    read += len(chunk)
+                    if read > limits.max_part_bytes or read > info.file_size:
+                        raise UnsafeWorkbook(
+                            "zip_bomb",
+                            "The file expands to more data than it declares (a 'zip bomb'); "
+                            "it was refused as possibly harmful.",
+                        )
+                    if time.monotonic() > deadline:
+                        raise UnsafeWorkbook(
+                            "too_slow",
+                            "The file took too long to check and was refused. Save it again "
+                            "from Excel or LibreOffice, without pictures or extra sheets.",
+                        )
+                    if keep:
+                        chunks.append(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+            raise UnsafeWorkbook(
+                "damaged",
+                "The file is damaged (part of it cannot be unpacked). Ask for it to be sent "
+                "again, saved as an Excel Workbook (.xlsx).",
+            ) from None
+        if keep:
+            kept[info.filename] = b"".join(chunks)
+    return kept

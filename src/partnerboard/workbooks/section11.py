@@ -1,0 +1,244 @@
+"""Importing Section 11 returns: the "s11" workbook kind.
+
+The metadata (already verified by its check value) names the round and the agency; both must
+still exist, the agency must be in the round's scope, the round open, and its framework and
+rating scale those the template was made for. Then every criterion row is read by its code in
+column A (not by position), every input cell checked (no formulas, ratings from the round's
+scale even if typed past the drop-down, required answers, dates including text dates, length
+limits), and the sign-off completed. Any error rejects the whole file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from partnerboard.db.database import BoardSession, Database
+from partnerboard.domain.section11 import (
+    ACTION_MAX,
+    EVIDENCE_MAX,
+    OWNER_MAX,
+    RatingScale,
+    RoundStatus,
+    check_answer_rules,
+)
+from partnerboard.errors import UserError
+from partnerboard.services import partnership
+from partnerboard.services import section11 as s11
+from partnerboard.workbooks import section11_layout as L
+from partnerboard.workbooks.cells import cell_text
+from partnerboard.workbooks.importer import (
+    CellError,
+    Extraction,
+    FileStatus,
+    ImportRun,
+    SourceFile,
+    WorkbookKind,
+    register_kind,
+)
+from partnerboard.workbooks.input_cells import InputCells as _Cells
+from partnerboard.workbooks.input_cells import read_sign_off
+from partnerboard.workbooks.metadata import Metadata
+from partnerboard.workbooks.reader import Sheet, Workbook
+
+FIELD_LABELS = {
+    "evidence": ("Evidence", EVIDENCE_MAX),
+    "planned_action": ("Planned action", ACTION_MAX),
+    "action_owner": ("Action owner", OWNER_MAX),
+}
+
+
+@dataclass(frozen=True)
+class _Target:
+    return_id: int
+    round_label: str
+    agency_name: str
+    scale: RatingScale
+    criteria: dict[str, s11.CriterionRow]  # by code
+
+
+class Section11Kind(WorkbookKind):
+    name = L.KIND
+    title = L.TITLE
+    versions = frozenset({L.VERSION})
+
+    def _target(self, run: ImportRun, metadata: Metadata) -> _Target:
+        db = run.db
+        round_id = metadata.get_int(L.META_ROUND_ID)
+        agency_id = metadata.get_int(L.META_AGENCY_ID)
+        round_label = metadata.get(L.META_ROUND) or "?"
+        agency_label = metadata.get(L.META_AGENCY) or "?"
+        if round_id is None or agency_id is None:
+            raise UserError("The template's hidden details do not name a round and an agency.")
+        the_round = run.remember(("s11_round", round_id), lambda: _round_or_none(db, round_id))
+        if the_round is None:
+            raise UserError(f"Section 11 round {round_label} of this template no longer exists.")
+        if the_round.label != round_label:
+            raise UserError(
+                f"This template was made for round {round_label}, which is now labelled "
+                f"{the_round.label}. Send the agency a fresh template."
+            )
+        returns = run.remember(
+            ("s11_returns", round_id),
+            lambda: {r.agency_id: r for r in s11.round_returns(db, round_id)},
+        )
+        the_return = returns.get(agency_id)
+        if the_return is None:
+            try:
+                agency_name = partnership.get_agency(db, agency_id).name
+            except UserError:
+                raise UserError(
+                    f"The agency of this template ({agency_label}) no longer exists."
+                ) from None
+            raise UserError(
+                f"{agency_name} is not in Section 11 round {the_round.label}, so its return "
+                "cannot be imported. Add the agency to the round first if it should be there."
+            )
+        if the_round.status == RoundStatus.CLOSED:
+            raise UserError(f"Section 11 round {the_round.label} is closed to returns.")
+        if (
+            metadata.get(L.META_FRAMEWORK_ID) != str(the_round.framework_id)
+            or metadata.get(L.META_SCALE) != the_round.rating_scale
+        ):
+            raise UserError(
+                f"Round {the_round.label}'s framework or rating scale changed after this "
+                "template was generated. Send the agency a fresh template."
+            )
+        criteria = run.remember(
+            ("s11_criteria", the_round.framework_id),
+            lambda: {c.code: c for c in s11.get_framework(db, the_round.framework_id).criteria},
+        )
+        return _Target(
+            the_return.id, the_round.label, the_return.agency_name, the_round.scale, criteria
+        )
+
+    def extract(self, run: ImportRun, book: Workbook, metadata: Metadata) -> Extraction:
+        target = self._target(run, metadata)
+        extraction = Extraction(agency=target.agency_name, context=f"Round {target.round_label}")
+        errors = extraction.errors
+        sheet = book.sheet(L.ASSESSMENT_SHEET)
+        if sheet is None:
+            errors.append(
+                CellError(L.ASSESSMENT_SHEET, "", "The sheet is missing (renamed or deleted?).")
+            )
+            return extraction
+        answers, values = self._answers(sheet, target, errors)
+        signed = self._sign_off(book, errors)
+        extraction.records = sum(1 for v in values.values() if any(x is not None for x in v))
+        extraction.values = {
+            "answers": values,
+            "sign_off": {k: _jsonable(v) for k, v in signed.items()},
+        }
+        extraction.payload = (target, answers, signed)
+        return extraction
+
+    def _answers(
+        self, sheet: Sheet, target: _Target, errors: list[CellError]
+    ) -> tuple[list[s11.AnswerData], dict[str, list[Any]]]:
+        cells = _Cells(sheet, errors)
+        found: dict[str, int] = {}
+        answers: list[s11.AnswerData] = []
+        values: dict[str, list[Any]] = {}
+        last = min(sheet.height, L.LAST_ROW)
+        for row in range(L.FIRST_ROW, last + 1):
+            code = cell_text(sheet.value(f"{L.CODE.letter}{row}"))
+            if code is None:
+                continue
+            criterion = target.criteria.get(code)
+            if criterion is None:
+                cells.error(f"{L.CODE.letter}{row}", f"“{code}” is not a criterion of this round.")
+                continue
+            if code in found:
+                cells.error(
+                    f"{L.CODE.letter}{row}",
+                    f"Criterion {code} appears twice (also on row {found[code]}).",
+                )
+                continue
+            found[code] = row
+            answer = self._answer(cells, row, criterion, target.scale)
+            answers.append(answer)
+            values[code] = [
+                answer.rating, answer.evidence, answer.planned_action, answer.action_owner,
+                _jsonable(answer.target_date),
+            ]  # fmt: skip
+        for code in target.criteria:
+            if code not in found:
+                errors.append(
+                    CellError(
+                        sheet.name,
+                        "",
+                        f"Criterion {code} is missing from the sheet (were rows deleted?).",
+                    )
+                )
+        return answers, values
+
+    def _answer(
+        self, cells: _Cells, row: int, criterion: s11.CriterionRow, scale: RatingScale
+    ) -> s11.AnswerData:
+        def ref(column: L.Column) -> str:
+            return f"{column.letter}{row}"
+
+        rating_text = cell_text(cells.raw(ref(L.RATING)))
+        rating = scale.parse(rating_text)
+        texts = {
+            field: cells.text(ref(L.COLUMN_OF_FIELD[field]), label, limit)
+            for field, (label, limit) in FIELD_LABELS.items()
+        }
+        target_date = cells.date(ref(L.TARGET))
+        for problem in check_answer_rules(
+            scale,
+            criterion.required,
+            rating,
+            rating_text,
+            texts["evidence"],
+            texts["planned_action"],
+        ):
+            where = ref(L.COLUMN_OF_FIELD[problem.field])
+            if not cells.has_error(where):  # a formula or too long already says what is wrong
+                cells.error(where, f"Criterion {criterion.code}: {problem.message}")
+        return s11.AnswerData(
+            criterion.id,
+            rating.value if rating else None,
+            texts["evidence"],
+            texts["planned_action"],
+            texts["action_owner"],
+            target_date,
+        )
+
+    def _sign_off(self, book: Workbook, errors: list[CellError]) -> dict[str, Any]:
+        return read_sign_off(book, errors)
+
+    def store(
+        self, session: BoardSession, extraction: Extraction, source: SourceFile
+    ) -> FileStatus:
+        target, answers, signed = extraction.payload
+        data = s11.SubmissionData(
+            return_id=target.return_id,
+            answers=tuple(answers),
+            content_hash=extraction.content_hash,
+            received_at=source.received_at,
+            file_name=source.path.name[:300],
+            submitted_by=signed.get("submitted_by"),
+            submitted_role=signed.get("submitted_role"),
+            submitted_email=signed.get("submitted_email"),
+            submitted_on=signed.get("submitted_on"),
+            template_version=source.metadata.version,
+            template_generated_at=source.metadata.generated_at,
+        )
+        changed = s11.record_submission(session, data, date.today())
+        return FileStatus.IMPORTED if changed else FileStatus.UNCHANGED
+
+
+def _round_or_none(db: Database, round_id: int) -> s11.RoundRow | None:
+    try:
+        return s11.get_round(db, round_id)
+    except UserError:
+        return None
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+register_kind(Section11Kind())

@@ -1,0 +1,51 @@
+"""The demo's Section 11 rounds (models against migrations: tests/db/test_migrations.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from partnerboard.db.database import Database
+from partnerboard.domain.section11 import ReturnStatus
+from partnerboard.services import section11 as s11
+from partnerboard.services.demo import build_demo
+
+
+def test_demo_rounds(db: Database) -> None:
+    today = date(2026, 11, 23)
+    build_demo(db, today=today)
+    rounds = {r.label: r for r in s11.list_rounds(db)}
+    assert set(rounds) == {"2025", "2026"}
+
+    previous = s11.round_returns(db, rounds["2025"].id, today)
+    assert len(previous) >= 10
+    assert {r.status for r in previous} == {ReturnStatus.FEEDBACK_SENT}
+    assert all(r.submissions == 1 and r.strengths for r in previous)
+    assert all(s11.challenges(db, r.id) for r in previous)
+
+    current = s11.round_returns(db, rounds["2026"].id, today)
+    statuses = [r.status for r in current]
+    assert sum(1 for r in current if r.overdue) == 1
+    assert ReturnStatus.RETURNED in statuses and ReturnStatus.VALIDATED in statuses
+    outstanding = [r for r in current if r.status == ReturnStatus.ISSUED]
+    assert len(outstanding) > 1
+    assert all(r.extended for r in outstanding if not r.overdue)
+
+    trend = s11.year_on_year(db)
+    assert [r.label for r in trend.rounds] == ["2025", "2026"]
+    assert all(cell is not None for row in trend.rows for cell in row.cells)
+
+
+def test_demo_feeds_templates_and_letters(db: Database, tmp_path: Path) -> None:
+    from partnerboard.reports.section11_feedback import write_feedback_letter
+    from partnerboard.workbooks.section11_template import write_templates
+
+    build_demo(db, today=date(2026, 11, 23))
+    the_round = s11.find_round(db, "2026")
+    overdue = next(r for r in s11.round_returns(db, the_round.id) if r.overdue)
+    [path] = write_templates(db, the_round.id, tmp_path, [overdue.agency_id], prefill=True)
+    assert path.name == f"Section 11 2026 - {overdue.agency_name}.xlsx"
+    letter = write_feedback_letter(
+        db, s11.find_round(db, "2025").id, overdue.agency_id, tmp_path / "l.pdf"
+    )
+    assert letter.stat().st_size > 10_000
