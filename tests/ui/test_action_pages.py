@@ -317,6 +317,28 @@ def test_report_of_the_actions_shown(window, qtbot, tmp_path, monkeypatch, read_
     assert "Open actions, Red" in text
 
 
+def test_chasers_from_the_register(window, qtbot, tmp_path, monkeypatch):
+    from partnerboard.ui.pages.actions import templates_dialog
+
+    monkeypatch.setattr(templates_dialog, "ask_folder", lambda parent: tmp_path / "out")
+    window.open_page("actions")
+    page = window.pages["actions"]
+    page.templates_action.trigger()
+    dialog = page.templates_dialog
+    assert dialog.chasers.isChecked() and dialog.days.value() == 45
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    written = sorted(p.name for p in (tmp_path / "out").glob("*.xlsx"))
+    assert written and all(name.startswith("Action chaser") for name in written)
+    assert len(dialog.batch.written) == len(written)
+    assert f"{len(written)} template(s) written" in dialog.result.text()
+    # One agency's full update template.
+    dialog.one.setChecked(True)
+    choose(dialog.agency, "Wrenfield Constabulary")
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert dialog.batch.written[0][0] == "Wrenfield Constabulary"
+    assert dialog.batch.written[0][1].name.startswith("Action update")
+
+
 def test_another_page_opens_the_register_on_chosen_actions(window, qtbot):
     rows = actions.list_actions(window.db)
     chosen = {rows[0].id, rows[3].id, rows[-1].id}

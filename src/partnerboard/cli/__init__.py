@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "partnerboard.cli.partnership",
     "partnerboard.cli.actions",
     "partnerboard.cli.action_import",
+    "partnerboard.cli.action_templates",
     "partnerboard.cli.meetings",
     "partnerboard.cli.imports",
     "partnerboard.cli.section11",

@@ -19,12 +19,12 @@ from partnerboard.db.database import Database
 from partnerboard.domain import palette
 from partnerboard.domain.actions import NOT_RATED_LABEL
 from partnerboard.domain.dates import format_datetime
-from partnerboard.exports.cells import put
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.services.actions.filtering import ActionFilter, apply_filter
 from partnerboard.services.actions.progress import latest_narratives
 from partnerboard.services.actions.register import ActionRow, list_actions
 from partnerboard.services.partnership import get_partnership
+from partnerboard.workbooks.exports import put
 
 SHEET = "Actions"
 ABOUT_SHEET = "About this export"

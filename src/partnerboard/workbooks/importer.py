@@ -43,7 +43,11 @@ from partnerboard.workbooks.safety import DEFAULT_LIMITS, Limits
 
 log = logging.getLogger(__name__)
 
-KIND_MODULES = ("partnerboard.workbooks.section11", "partnerboard.workbooks.ma_audit")
+KIND_MODULES = (
+    "partnerboard.workbooks.section11",
+    "partnerboard.workbooks.ma_audit",
+    "partnerboard.workbooks.action_update",
+)
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv"}
 MAX_FILES = 2000
 

@@ -3,48 +3,30 @@
 A plan kept in Word and pasted into Excel has a title above its table and its ambition merged
 down the rows of its actions; merged cells are filled with their value here, so that every
 row carries its workstream. CSV files are read too (UTF-8 or Windows-1252, comma or
-semicolon). Excel files are read with python-calamine within fixed bounds.
+semicolon). Excel files go through the same guard and reader as partners' returns.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from partnerboard.domain.dates import format_date
 from partnerboard.domain.log_import import header_score
 from partnerboard.errors import UserError
+from partnerboard.workbooks.cells import cell_text
+from partnerboard.workbooks.reader import read_workbook, split_ref
+from partnerboard.workbooks.safety import Limits
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
-MAX_UNZIPPED = 200 * 1024 * 1024
 HEADER_SEARCH_ROWS = 15
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
-
-
-def cell_text(value: Any) -> str | None:
-    """A cell as tidy text (None when blank): whole numbers without '.0', dates dd/mm/yyyy."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, float):
-        text = str(int(value)) if value.is_integer() else repr(value)
-    elif isinstance(value, datetime):
-        text = format_date(value) if value.time() == time(0) else value.strftime("%d/%m/%Y %H:%M")
-    elif isinstance(value, date):
-        text = format_date(value)
-    else:
-        text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.strip()
-    return text or None
 
 
 def column_index(letters: str) -> int:
@@ -143,57 +125,35 @@ def _fill_merged(rows: list[list[Any]], ranges: list[tuple[int, int, int, int]])
     return rows
 
 
-def _check_zip(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as package:
-            members = package.infolist()
-            if len(members) > 2000 or sum(m.file_size for m in members) > MAX_UNZIPPED:
-                raise UserError(f"{path.name} unpacks to too much data to be an action log.")
-            if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
-                raise UserError(f"{path.name} contains macros; save it as a plain .xlsx workbook.")
-    except zipfile.BadZipFile:
-        raise UserError(
-            f"{path.name} is not a readable Excel workbook. Save it again as an Excel Workbook (.xlsx)."
-        ) from None
+# An action log is bigger than a partner's return: allow more rows, same guard otherwise.
+LOG_LIMITS = Limits(max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, max_cells=MAX_ROWS * 30)
+_MERGE = re.compile(
+    rb"<(?:\w+:)?mergeCell\s+ref=[\"']([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})[\"']"
+)
 
 
 def _read_excel(
     path: Path,
 ) -> tuple[dict[str, list[list[Any]]], dict[str, list[tuple[int, int, int, int]]]]:
-    _check_zip(path)
-    import python_calamine  # noqa: PLC0415  (Rust extension; only when reading)
-
+    """Every visible sheet through the partner-workbook guard and reader (zip bombs, macros,
+    external links and oversized sheets are refused before anything is parsed)."""
     sheets: dict[str, list[list[Any]]] = {}
     merged: dict[str, list[tuple[int, int, int, int]]] = {}
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        visible = [
-            m.name
-            for m in book.sheets_metadata
-            if m.visible == python_calamine.SheetVisibleEnum.Visible
-            and m.typ == python_calamine.SheetTypeEnum.WorkSheet
-        ]
-        for name in visible:
-            sheet = book.get_sheet_by_name(name)
-            if sheet.height > MAX_ROWS or sheet.width > MAX_COLUMNS:
-                raise UserError(
-                    f"Sheet “{name}” of {path.name} has {sheet.height} rows and {sheet.width} columns; "
-                    f"an action log has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns."
+    with read_workbook(path, LOG_LIMITS) as book:
+        for info in book.sheets:
+            if info.state != "visible" or info.part is None:
+                continue
+            sheet = book.sheet(info.name)
+            if sheet is None:
+                continue
+            sheets[info.name] = [list(row) for row in sheet.rows]
+            merged[info.name] = [
+                (top - 1, left - 1, bottom - 1, right - 1)
+                for (top, left), (bottom, right) in (
+                    (split_ref(a.decode()), split_ref(b.decode()))
+                    for a, b in _MERGE.findall(book.package.read(info.part))
                 )
-            rows = sheet.to_python(skip_empty_area=False)
-            sheets[name] = [[None if v == "" else v for v in row] for row in rows]
-            merged[name] = [
-                (start[0], start[1], end[0], end[1])
-                for start, end in (sheet.merged_cell_ranges or [])
             ]
-        book.close()
-    except UserError:
-        raise
-    except Exception as error:  # calamine raises several kinds on damaged files
-        raise UserError(
-            f"{path.name} cannot be read ({type(error).__name__}). Save it again from Excel or "
-            "LibreOffice as an Excel Workbook (.xlsx)."
-        ) from None
     return sheets, merged
 
 

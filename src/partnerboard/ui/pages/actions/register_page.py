@@ -94,9 +94,11 @@ class ActionsPage(Page):
         self.report_action.triggered.connect(self.report_pdf)
         self.import_action = more.addAction("&Import an existing action log…")
         self.import_action.triggered.connect(self.import_log)
+        self.templates_action = more.addAction("Update &templates and chasers for partners…")
+        self.templates_action.triggered.connect(self.send_templates)
         self.more_button.setMenu(more)
         edits = self.db.principal.role.edits_all
-        for control in (self.new_button, self.import_action):
+        for control in (self.new_button, self.import_action, self.templates_action):
             control.setEnabled(edits)  # business support only; others read, export, print
         self._layout_page()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -303,3 +305,9 @@ class ActionsPage(Page):
 
         self.import_dialog = ImportDialog(self.context, self)
         self.import_dialog.open()
+
+    def send_templates(self) -> None:
+        from partnerboard.ui.pages.actions.templates_dialog import TemplatesDialog  # noqa: PLC0415
+
+        self.templates_dialog = TemplatesDialog(self.context, self)
+        self.templates_dialog.open()
