@@ -405,3 +405,27 @@ def test_a_member_proposes_updates_to_the_actions_they_lead(app, qtbot, demo_db)
     window.open_page("action_updates")
     proposals = window.pages["action_updates"]
     assert not proposals.accept_button.isEnabled() and not proposals.accept_all_button.isEnabled()
+
+
+def test_a_returned_template_on_the_import_page_waits_on_partner_updates(window, qtbot, tmp_path):
+    from partnerboard.services.partnership import find_agency
+    from partnerboard.workbooks.action_update_template import write_template
+    from partnerboard.workbooks.importer import FileStatus
+    from tests.workbooks.test_action_update import fill, template_rows
+
+    police = find_agency(window.db, "Wrenfield Constabulary").id
+    template = tmp_path / "police.xlsx"
+    write_template(window.db, police, template)
+    first = template_rows(template)[0][2]
+    returned = fill(template, tmp_path / "returned.xlsx", {first: ("All briefed", "Green")})
+    window.open_page("action_updates")
+    proposals = window.pages["action_updates"]
+    before = proposals.proxy.rowCount()
+    window.open_page("imports")
+    imports = window.pages["imports"]
+    imports.import_files([returned])
+    assert imports.proxy.visible_rows()[0].status == FileStatus.IMPORTED
+    window.open_page("action_updates")
+    qtbot.waitUntil(lambda: proposals.proxy.rowCount() == before + 1)
+    shown = [r for r in proposals.proxy.visible_rows() if r.reference == first]
+    assert shown[-1].narrative == "All briefed" and shown[-1].proposed_rag is Rag.GREEN
