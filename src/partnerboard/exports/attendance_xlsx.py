@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from partnerboard.workbooks.exports import put
 from partnerboard.services.meetings.figures import AttendanceFigures, Tally
+from partnerboard.workbooks.exports import put
 
 COLUMNS = (
     ("Meetings expected", 12),

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from partnerboard.db.database import Database
-from partnerboard.workbooks.exports import put
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.services.review_actions import RecommendationRow, list_recommendations
 from partnerboard.services.review_deadlines import deadlines_of
 from partnerboard.services.reviews import ReviewRow, list_reviews
+from partnerboard.workbooks.exports import put
 
 REVIEW_COLUMNS: list[tuple[str, int]] = [
     ("Reference", 18),
