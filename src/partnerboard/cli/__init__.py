@@ -39,13 +39,7 @@ COMMAND_MODULES = (
 EXIT_BUG = 70
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="partnerboard",
-        description="Registers, partner workbooks and board papers for a safeguarding partnership. "
-        "Without a command, opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"partnerboard {__version__}")
+def _add_app_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
@@ -64,6 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the main window, wait until the first page has painted its data, print "
         "'ready <milliseconds>' and exit",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="partnerboard",
+        description="Registers, partner workbooks and board papers for a safeguarding partnership. "
+        "Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"partnerboard {__version__}")
+    _add_app_options(parser)
     cli = CommandLine(parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(cli)
@@ -86,13 +90,37 @@ def open_from_args(args: argparse.Namespace):  # -> Database
     return db
 
 
+def _app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments when they only open the app, read without loading every command's module
+    (a tenth of a second of start-up); None when there is a command, --help or --version."""
+    parser = _QuietParser(prog="partnerboard", add_help=False)
+    _add_app_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotAppArguments:
+        return None  # the full parser reports the mistake, with the full usage
+    return None if rest else args
+
+
+class _NotAppArguments(Exception):
+    pass
+
+
+class _QuietParser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        raise _NotAppArguments(message)
+
+
 def _run(argv: Sequence[str] | None) -> int:
+    app_args = _app_arguments(argv)
+    if app_args is not None:
+        from partnerboard.ui.app import run_app  # noqa: PLC0415  (Qt only for the app)
+
+        return run_app(db_target=app_args.db, smoke=app_args.smoke)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from partnerboard.ui.app import run_app  # noqa: PLC0415  (Qt only for the app)
-
-        return run_app(db_target=args.db, smoke=args.smoke)
+        parser.error("give a command, or no arguments but --db, --user, --smoke to open the app")
     if args.smoke:
         parser.error("--smoke opens the app; give it without a command")
     context = CommandContext(args=args, open_db=lambda: open_from_args(args))
