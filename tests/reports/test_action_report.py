@@ -85,3 +85,21 @@ def test_command_line_report(demo_db_path, tmp_path, capsys, read_pdf):
     count = int(re.search(r": (\d+) actions", said).group(1))
     assert count > 0
     assert "Open actions, overdue" in words(read_pdf(out.read_bytes()).text)
+
+
+def test_a_log_of_many_workstreams_cuts_its_chart_into_parts_that_fit_a_page(
+    db, tmp_path, read_pdf
+):
+    # One drawing per chart cannot break across pages: 75 workstreams made a chart taller
+    # than A4 and the whole report failed (found by the benchmark's 5,000-action log).
+    for n in range(75):
+        workstream = actions.save_workstream(db, actions.WorkstreamInput(f"Priority {n + 1}"))
+        actions.create_action(
+            db, actions.ActionInput(text=f"Action of {n + 1}", workstream_id=workstream.id)
+        )
+    result = action_report(db, tmp_path / "many.pdf")
+    text = words(read_pdf(result.path.read_bytes()).text)
+    assert result.actions == 75
+    for part in ("1 to 30 of 75", "31 to 60 of 75", "61 to 75 of 75"):
+        assert f"RAG by workstream ({part})" in text, part
+    assert "Priority 75" in text

@@ -22,7 +22,7 @@ from partnerboard.domain.dates import format_date
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.reports import fonts
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge
-from partnerboard.reports.charts import figure, proportion_bar, stacked_bar_chart
+from partnerboard.reports.charts import figure, proportion_bar, stacked_bar_charts
 from partnerboard.reports.layout import ReportInfo, build_pdf, heading
 from partnerboard.reports.styles import report_styles
 from partnerboard.reports.text import para, rich
@@ -147,11 +147,18 @@ def story(
             styles.small,
         ),
         figure(proportion_bar(totals, info.content_width), totals.describe("All actions by RAG")),
-        figure(
-            stacked_bar_chart(chart_data, info.content_width),
-            chart_data.describe("RAG by workstream"),
-        ),
     ]
+    # Many workstreams: the chart is cut into parts that each fit on a page, on one scale.
+    charts = stacked_bar_charts(chart_data, info.content_width)
+    shown = 0
+    for drawing, part in charts:
+        title = "RAG by workstream"
+        if len(charts) > 1:
+            title += (
+                f" ({shown + 1} to {shown + len(part.categories)} of {len(chart_data.categories)})"
+            )
+        shown += len(part.categories)
+        flow.append(figure(drawing, part.describe(title)))
     for workstream, group in groups:
         flow.append(heading(workstream.label if workstream else "Other actions"))
         if workstream is not None and (workstream.lead or workstream.approach):

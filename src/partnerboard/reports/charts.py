@@ -10,6 +10,8 @@ readers, so `figure()` puts the data in words underneath.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -29,15 +31,44 @@ _LEGEND_ROW = 13
 _SWATCH = 8
 
 
-def stacked_bar_chart(data: Breakdown, width: float) -> Drawing:
+# Bars of one horizontal chart at most: a drawing cannot break across pages, and an A4 body
+# frame holds about 38 rows with the legend and a caption.
+MAX_BAR_ROWS = 30
+
+
+def stacked_bar_charts(
+    data: Breakdown, width: float, rows: int = MAX_BAR_ROWS
+) -> list[tuple[Drawing, Breakdown]]:
+    """`stacked_bar_chart` cut into drawings of at most `rows` bars (each fits on a page), all
+    on one scale; with the part of `data` each one shows (for its caption)."""
+    if data.is_empty or len(data.categories) <= rows:
+        return [(stacked_bar_chart(data, width), data)]
+    parts = []
+    for start in range(0, len(data.categories), rows):
+        stop = start + rows
+        part = replace(
+            data,
+            categories=data.categories[start:stop],
+            counts=data.counts[start:stop],
+            category_colours=data.category_colours[start:stop],
+        )
+        parts.append((stacked_bar_chart(part, width, scale_total=data.max_category_total), part))
+    return parts
+
+
+def stacked_bar_chart(data: Breakdown, width: float, scale_total: int | None = None) -> Drawing:
     """One horizontal bar per category, split by series (e.g. RAG by workstream), with counts.
 
     Bars share one scale, so a longer bar means more items; each segment shows its count when
-    it is wide enough and the total follows the bar. Category names are cut to fit.
+    it is wide enough and the total follows the bar. Category names are cut to fit. A chart
+    cut into parts passes the largest total of the whole (`scale_total`) so that all parts
+    share the scale. Many categories make a drawing taller than a page: see
+    `stacked_bar_charts`.
     """
     fonts.register_fonts()
     if data.is_empty:
         return _no_data(width)
+    scale_total = max(scale_total or 0, data.max_category_total)
     legend = _legend(_with_totals(_series_parts(data)), width)
     rows = len(data.categories)
     height = legend.height + rows * _ROW + 4
@@ -45,9 +76,9 @@ def stacked_bar_chart(data: Breakdown, width: float) -> Drawing:
     legend.draw_into(drawing, top=height)
     longest = max(stringWidth(one_line(c), fonts.BODY, FONT_SIZE) for c in data.categories)
     label_width = min(width * 0.35, longest + 6)
-    total_width = stringWidth(str(data.max_category_total), fonts.BOLD, FONT_SIZE) + 6
+    total_width = stringWidth(str(scale_total), fonts.BOLD, FONT_SIZE) + 6
     left = label_width + 4
-    scale = (width - left - total_width) / data.max_category_total
+    scale = (width - left - total_width) / scale_total
     drawing.add(Line(left, 0, left, rows * _ROW + 2, strokeColor=_hex(palette.RULE)))
     for index, category in enumerate(data.categories):
         y = (rows - 1 - index) * _ROW + 2
