@@ -4,7 +4,8 @@ actions shown, as a workbook people can sort and filter.
 One sheet of actions (frozen header, auto-filter, RAG fills from the shared palette, real
 dates shown dd/mm/yyyy, column widths set, every user text kept as text so that nothing
 becomes a live formula) and a sheet saying what was exported, when and with which filters.
-Written in openpyxl's write-only mode, so that 100,000 actions export in bounded memory.
+Written row by row as text (`workbooks.xlsx_stream`), so that 100,000 actions export in
+seconds and in bounded memory.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from partnerboard.services.actions.filtering import ActionFilter, apply_filter
 from partnerboard.services.actions.progress import latest_narratives
 from partnerboard.services.actions.register import ActionRow, list_actions
 from partnerboard.services.partnership import get_partnership
-from partnerboard.workbooks.exports import put
+from partnerboard.workbooks.xlsx_stream import XlsxStream
 
 SHEET = "Actions"
 ABOUT_SHEET = "About this export"
@@ -87,84 +88,56 @@ def write_actions_workbook(
     cancel: CancelToken | None = None,
 ) -> ExportResult:
     """Write `rows` (in their order) to `path` (.xlsx), through a temporary file."""
-    from openpyxl import Workbook  # noqa: PLC0415  (costly import; only when exporting)
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
-
     today = today or date.today()
     narratives = narratives or {}
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(SHEET)
-    sheet.freeze_panes = "A2"
-    for position, (_heading, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = width
-    header_fill = PatternFill("solid", fgColor=palette.HEADER_FILL.lstrip("#"))
-    header_font = Font(bold=True, color=palette.WHITE.lstrip("#"))
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    fills = {
-        name: (
-            PatternFill("solid", fgColor=swatch.fill.lstrip("#")),
-            Font(bold=True, color=swatch.text.lstrip("#")),
-        )
-        for name, swatch in (
-            ("Red", palette.RED),
-            ("Amber", palette.AMBER),
-            ("Green", palette.GREEN),
-            (NOT_RATED_LABEL, palette.GREY),
-        )
-    }
-    overdue_font = Font(bold=True, color=palette.RED.fill.lstrip("#"))
-
-    def cell(value: Any, alignment: Alignment = top) -> Any:
-        made = WriteOnlyCell(sheet)
-        put(made, value)
-        made.alignment = alignment
-        return made
-
-    headings = []
-    for heading, _width in COLUMNS:
-        made = cell(heading)
-        made.fill, made.font = header_fill, header_font
-        headings.append(made)
-    sheet.append(headings)
-    wide = {2, 4}  # Action and Latest progress wrap
-    for count, row in enumerate(rows, start=1):
-        if cancel is not None and count % 500 == 0:
-            cancel.raise_if_cancelled()
-            progress(count, len(rows), "Writing actions")
-        cells = [
-            cell(value, wrap if position in wide else top)
-            for position, value in enumerate(_values(row, narratives.get(row.id), today))
-        ]
-        rag_cell = cells[3]
-        rag_cell.fill, rag_cell.font = fills[rag_cell.value]
-        if row.overdue(today):
-            cells[10].font = overdue_font
-            cells[11].font = overdue_font
-        sheet.append(cells)
-    last = get_column_letter(len(COLUMNS))
-    sheet.auto_filter.ref = f"A1:{last}{max(1, len(rows)) + 1}"
-
-    about = book.create_sheet(ABOUT_SHEET)
-    about.column_dimensions["A"].width = 18
-    about.column_dimensions["B"].width = 80
-    for label, value in (
-        ("Partnership", partnership),
-        ("Exported", format_datetime(datetime.now().replace(microsecond=0))),
-        ("Actions", len(rows)),
-        ("Shown", described or "All actions"),
-        (
-            "RAG",
-            "Red = limited or no progress; Amber = partially complete and on track; "
-            "Green = complete. The RAG is that of the latest accepted update.",
-        ),
-    ):
-        about.append([cell(label), cell(value, wrap)])
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".part")
-    book.save(temporary)
+    with XlsxStream(temporary) as book:
+        top = book.style(top=True)
+        wrap = book.style(wrap=True)
+        header = book.style(bold=True, colour=palette.WHITE, fill=palette.HEADER_FILL, top=True)
+        fills = {
+            name: book.style(bold=True, colour=swatch.text, fill=swatch.fill, top=True)
+            for name, swatch in (
+                ("Red", palette.RED),
+                ("Amber", palette.AMBER),
+                ("Green", palette.GREEN),
+                (NOT_RATED_LABEL, palette.GREY),
+            )
+        }
+        overdue = book.style(bold=True, colour=palette.RED.fill, top=True)
+        # Action and Latest progress wrap; the RAG column takes its colour.
+        plain = [wrap if position in (2, 4) else top for position in range(len(COLUMNS))]
+        sheet = book.sheet(
+            SHEET, (width for _heading, width in COLUMNS), rows=len(rows) + 1, freeze_header=True
+        )
+        sheet.row([(heading, header) for heading, _width in COLUMNS])
+        for count, row in enumerate(rows, start=1):
+            if count % 500 == 0:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                progress(count, len(rows), "Writing actions")
+            values = _values(row, narratives.get(row.id), today)
+            styles = plain.copy()
+            styles[3] = fills[values[3]]
+            if values[11] == "Yes":
+                styles[10] = styles[11] = overdue
+            sheet.row(list(zip(values, styles, strict=True)))
+        sheet.auto_filter()
+
+        about = book.sheet(ABOUT_SHEET, (18, 80))
+        for label, value in (
+            ("Partnership", partnership),
+            ("Exported", format_datetime(datetime.now().replace(microsecond=0))),
+            ("Actions", len(rows)),
+            ("Shown", described or "All actions"),
+            (
+                "RAG",
+                "Red = limited or no progress; Amber = partially complete and on track; "
+                "Green = complete. The RAG is that of the latest accepted update.",
+            ),
+        ):
+            about.row([(label, top), (value, wrap)])
     temporary.replace(path)
     progress(len(rows), len(rows), "done")
     return ExportResult(path, len(rows))
