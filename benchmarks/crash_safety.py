@@ -17,10 +17,9 @@ from pathlib import Path
 os.environ.setdefault("PARTNERBOARD_HOME", tempfile.mkdtemp(prefix="pb-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.trust.crash_run import run_kills  # noqa: E402
-
 from partnerboard.db.schema import open_database  # noqa: E402
 from partnerboard.services.demo import build_demo  # noqa: E402
+from tests.trust.crash_run import run_kills  # noqa: E402
 
 
 def main() -> None:

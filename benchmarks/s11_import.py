@@ -21,7 +21,8 @@ from pathlib import Path
 WORK = Path(__file__).resolve().parent / ".work" / "s11_import"
 
 
-def prepare(count: int) -> tuple[Path, list[Path]]:
+def prepare(count: int, work: Path = WORK) -> tuple[Path, list[Path]]:
+    """A round of `count` agencies in `work`/board.sqlite and their filled returns."""
     import openpyxl
 
     from partnerboard.db.schema import open_database
@@ -29,9 +30,9 @@ def prepare(count: int) -> tuple[Path, list[Path]]:
     from partnerboard.services import section11 as s11
     from partnerboard.workbooks.section11_template import write_templates
 
-    shutil.rmtree(WORK, ignore_errors=True)
-    WORK.mkdir(parents=True)
-    db = open_database(str(WORK / "board.sqlite"))
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    db = open_database(str(work / "board.sqlite"))
     ids = [
         p.save_agency(
             db, p.AgencyInput(name=f"Agency {i:02d}", sector="other", section11_duty=True)
@@ -49,7 +50,7 @@ def prepare(count: int) -> tuple[Path, list[Path]]:
             agency_ids=ids,
         ),
     )
-    templates = write_templates(db, the_round.id, WORK / "templates")
+    templates = write_templates(db, the_round.id, work / "templates")
     filled = []
     for index, template in enumerate(templates):
         book = openpyxl.load_workbook(template)
@@ -71,12 +72,12 @@ def prepare(count: int) -> tuple[Path, list[Path]]:
             ("B6", "01/03/2026"),
         ):
             signed[ref] = value
-        target = WORK / "returns" / template.name
+        target = work / "returns" / template.name
         target.parent.mkdir(exist_ok=True)
         book.save(target)
         filled.append(target)
     db.close()
-    return WORK / "board.sqlite", filled
+    return work / "board.sqlite", filled
 
 
 def timed(action) -> float:
