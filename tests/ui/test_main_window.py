@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.ui.pages import PAGES
 from partnerboard.ui.table_model import show
 
 SHOTS = Path(os.environ.get("PARTNERBOARD_SHOTS", Path(__file__).parents[1] / "output"))
@@ -150,3 +151,12 @@ def test_dates_read_day_month_year():
     assert show(date(2026, 11, 22)) == "22/11/2026"
     assert show(datetime(2027, 3, 31, 9, 30)) == "31/03/2027 09:30"
     assert show(True) == "Yes" and show(None) == ""
+
+
+def test_the_page_list_agrees_with_the_page_classes():
+    # Pages are imported when first opened, so the list repeats each key and title.
+    for spec in PAGES:
+        page = spec.page
+        assert (spec.key, spec.title) == (page.key, page.title), spec.where
+        assert spec.takes_files == hasattr(page, "handle_dropped_files"), spec.where
+    assert len({spec.key for spec in PAGES}) == len(PAGES)

@@ -70,9 +70,7 @@ class MainWindow(QMainWindow):
         )
         # Pages for business support only (user management) are not built for anyone else.
         self._specs = {
-            spec.page.key: spec
-            for spec in PAGES
-            if not spec.admin_only or db.principal.role.edits_all
+            spec.key: spec for spec in PAGES if not spec.admin_only or db.principal.role.edits_all
         }
         self.pages: dict[str, Page] = LazyPages(self._make_page)
         self.nav = QListWidget()
@@ -116,11 +114,10 @@ class MainWindow(QMainWindow):
                 heading.setFlags(Qt.ItemFlag.NoItemFlags)
                 heading.setData(Qt.ItemDataRole.AccessibleTextRole, f"{group} pages")
                 self.nav.addItem(heading)
-            page = spec.page
-            item = QListWidgetItem(f"  {page.title}")
-            item.setData(PAGE_ROLE, page.key)
+            item = QListWidgetItem(f"  {spec.title}")
+            item.setData(PAGE_ROLE, spec.key)
             if shortcut <= 9:
-                item.setToolTip(f"{page.title} (Ctrl+{shortcut})")
+                item.setToolTip(f"{spec.title} (Ctrl+{shortcut})")
             self.nav.addItem(item)
 
     def _make_page(self, key: str) -> Page:
@@ -153,11 +150,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ dropped files
     def _drop_page(self) -> Page | None:
-        # Looked up by class: pages are built lazily, and the import page may not be built yet.
-        key = next(
-            (k for k, spec in self._specs.items() if hasattr(spec.page, "handle_dropped_files")),
-            None,
-        )
+        # Looked up by spec: pages are built lazily, and the import page may not be built yet.
+        key = next((k for k, spec in self._specs.items() if spec.takes_files), None)
         return self.pages[key] if key is not None else None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name
@@ -188,11 +182,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu("&Go")
-        for number, page in enumerate((spec.page for spec in self._specs.values()), start=1):
-            action = QAction(page.title, self)
+        for number, spec in enumerate(self._specs.values(), start=1):
+            action = QAction(spec.title, self)
             if number <= 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, key=page.key: self.open_page(key))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.open_page(key))
             go_menu.addAction(action)
         navigation = QAction("&Navigation list", self)
         navigation.setShortcut(QKeySequence("F6"))

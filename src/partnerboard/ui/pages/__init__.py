@@ -2,63 +2,60 @@
 
 A register adds its page here when it is built (no empty placeholders). The first page is
 the home page shown on a first start.
+
+A page's module is imported only when the page is first opened: importing all of them (and
+the services behind them) cost about 0.3 s of every start-up. The key and title are written
+here as well as on the class, so that the navigation and menus need no import;
+`tests/ui/test_main_window.py` checks that the two agree.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from partnerboard.ui.pages.actions.dashboard_page import DashboardPage
-from partnerboard.ui.pages.actions.proposals_page import ProposalsPage
-from partnerboard.ui.pages.actions.register_page import ActionsPage
-from partnerboard.ui.pages.actions.workstreams_page import WorkstreamsPage
-from partnerboard.ui.pages.agencies import AgenciesPage
-from partnerboard.ui.pages.attendance_figures import AttendanceFiguresPage
-from partnerboard.ui.pages.audit_programme import AuditProgrammePage
-from partnerboard.ui.pages.audits import AuditsPage
-from partnerboard.ui.pages.base import Page
-from partnerboard.ui.pages.boards import BoardsPage
-from partnerboard.ui.pages.escalation_figures import EscalationFiguresPage
-from partnerboard.ui.pages.escalations import EscalationsPage
-from partnerboard.ui.pages.imports import ImportPage
-from partnerboard.ui.pages.meeting_page import MeetingPage
-from partnerboard.ui.pages.meetings import MeetingsPage
-from partnerboard.ui.pages.partnership import PartnershipPage
-from partnerboard.ui.pages.people import PeoplePage
-from partnerboard.ui.pages.reviews import ReviewsPage
-from partnerboard.ui.pages.section11 import Section11Page
-from partnerboard.ui.pages.signup import SignupPage
-from partnerboard.ui.pages.thresholds import ThresholdsPage
-from partnerboard.ui.pages.users import UsersPage
+if TYPE_CHECKING:
+    from partnerboard.ui.pages.base import Page
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    page: type[Page]
+    key: str
+    title: str
+    where: str  # "module:Class", imported when the page is first built
     group: str  # heading in the navigation list
     admin_only: bool = False  # built only for business support (e.g. user management)
+    takes_files: bool = False  # files dropped on the window go to this page
+
+    @property
+    def page(self) -> type[Page]:
+        module, name = self.where.split(":")
+        return getattr(importlib.import_module(module), name)
 
 
+# fmt: off
 PAGES: list[PageSpec] = [
-    PageSpec(DashboardPage, "Action log"),  # the home page
-    PageSpec(ActionsPage, "Action log"),
-    PageSpec(WorkstreamsPage, "Action log"),
-    PageSpec(ProposalsPage, "Action log"),
-    PageSpec(AgenciesPage, "Partnership"),
-    PageSpec(PeoplePage, "Partnership"),
-    PageSpec(BoardsPage, "Partnership"),
-    PageSpec(PartnershipPage, "Partnership"),
-    PageSpec(MeetingsPage, "Meetings"),
-    PageSpec(MeetingPage, "Meetings"),
-    PageSpec(AttendanceFiguresPage, "Meetings"),
-    PageSpec(Section11Page, "Audits"),
-    PageSpec(AuditsPage, "Audits"),
-    PageSpec(AuditProgrammePage, "Audits"),
-    PageSpec(ImportPage, "Partner workbooks"),
-    PageSpec(ReviewsPage, "Learning"),
-    PageSpec(ThresholdsPage, "Thresholds"),
-    PageSpec(SignupPage, "Thresholds"),
-    PageSpec(EscalationsPage, "Thresholds"),
-    PageSpec(EscalationFiguresPage, "Thresholds"),
-    PageSpec(UsersPage, "Administration", admin_only=True),
+    PageSpec("dashboard", "Dashboard", "partnerboard.ui.pages.actions.dashboard_page:DashboardPage", "Action log"),  # the home page
+    PageSpec("actions", "Action log", "partnerboard.ui.pages.actions.register_page:ActionsPage", "Action log"),
+    PageSpec("workstreams", "Workstreams", "partnerboard.ui.pages.actions.workstreams_page:WorkstreamsPage", "Action log"),
+    PageSpec("action_updates", "Partner updates", "partnerboard.ui.pages.actions.proposals_page:ProposalsPage", "Action log"),
+    PageSpec("agencies", "Agencies", "partnerboard.ui.pages.agencies:AgenciesPage", "Partnership"),
+    PageSpec("people", "People", "partnerboard.ui.pages.people:PeoplePage", "Partnership"),
+    PageSpec("boards", "Boards", "partnerboard.ui.pages.boards:BoardsPage", "Partnership"),
+    PageSpec("partnership", "Partnership", "partnerboard.ui.pages.partnership:PartnershipPage", "Partnership"),
+    PageSpec("meetings", "Meetings", "partnerboard.ui.pages.meetings:MeetingsPage", "Meetings"),
+    PageSpec("meeting", "Agenda and minutes", "partnerboard.ui.pages.meeting_page:MeetingPage", "Meetings"),
+    PageSpec("attendance_figures", "Attendance figures", "partnerboard.ui.pages.attendance_figures:AttendanceFiguresPage", "Meetings"),
+    PageSpec("section11", "Section 11", "partnerboard.ui.pages.section11:Section11Page", "Audits"),
+    PageSpec("audits", "Multi-agency audits", "partnerboard.ui.pages.audits:AuditsPage", "Audits"),
+    PageSpec("audit_programme", "Audit programme", "partnerboard.ui.pages.audit_programme:AuditProgrammePage", "Audits"),
+    PageSpec("imports", "Import returns", "partnerboard.ui.pages.imports:ImportPage", "Partner workbooks", takes_files=True),
+    PageSpec("reviews", "Practice reviews", "partnerboard.ui.pages.reviews:ReviewsPage", "Learning"),
+    PageSpec("thresholds", "Threshold documents", "partnerboard.ui.pages.thresholds:ThresholdsPage", "Thresholds"),
+    PageSpec("signup", "Partner sign-up", "partnerboard.ui.pages.signup:SignupPage", "Thresholds"),
+    PageSpec("escalations", "Escalations", "partnerboard.ui.pages.escalations:EscalationsPage", "Thresholds"),
+    PageSpec("escalation_figures", "Escalation figures", "partnerboard.ui.pages.escalation_figures:EscalationFiguresPage", "Thresholds"),
+    PageSpec("users", "Users", "partnerboard.ui.pages.users:UsersPage", "Administration", admin_only=True),
 ]
+# fmt: on
