@@ -193,3 +193,20 @@ def test_the_fast_selector_agrees_with_the_rules_row_by_row(demo_db):
         assert selector.select(wanted, TODAY) == expected, wanted
         checked += bool(expected)
     assert checked > 50  # most combinations select something
+
+
+def test_typing_and_deleting_key_by_key_gives_the_rules_answer_every_time(demo_db):
+    """The selector narrows earlier answers and remembers recent ones; neither may change what
+    is found, also when the structural filter changes in between."""
+    rows = actions.list_actions(demo_db)
+    selector = RowSelector(rows)
+    typed = ["p", "pa", "par", "partners", "partners r", "partners re"]
+    steps = [*typed, *reversed(typed[:-1]), "", "re", "rev", "re", "r", "e", "er", "partners"]
+    checked = 0
+    for show in (Show.OPEN, Show.ALL, Show.OPEN):
+        for text in steps:
+            wanted = ActionFilter(show=show, text=text)
+            expected = [i for i, row in enumerate(rows) if wanted.matches(row, TODAY)]
+            assert selector.select(wanted, TODAY) == expected, (show, text)
+            checked += bool(expected) and bool(text)
+    assert checked > 20

@@ -8,6 +8,7 @@ pre-computed, case-folded search text of the rows that passed them.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -18,6 +19,8 @@ from partnerboard.services.actions.register import ActionRow
 
 # `workstream_id` of a filter asking for actions outside any workstream (ids start at 1).
 NO_WORKSTREAM = 0
+# Searches a `RowSelector` remembers (each at most a list of the row positions).
+KEPT_ANSWERS = 24
 
 
 class Show:
@@ -125,7 +128,9 @@ class RowSelector:
         self.rows = rows
         self._searches = [row.search for row in rows]
         self._cached: tuple[ActionFilter, date, list[int]] | None = None
-        self._last_text: tuple[ActionFilter, date, list[int]] | None = None
+        # Recent answers to searched words (for the current structural filter): typing on
+        # narrows the closest one, deleting a letter finds the answer it had before.
+        self._answers: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
 
     def _structure(self, wanted: ActionFilter, today: date) -> list[int]:
         key = wanted.structural()
@@ -133,7 +138,7 @@ class RowSelector:
             return self._cached[2]
         positions = self._narrow(key, today)
         self._cached = (key, today, positions)
-        self._last_text = None
+        self._answers.clear()
         return positions
 
     def _narrow(self, wanted: ActionFilter, today: date) -> list[int]:
@@ -187,20 +192,27 @@ class RowSelector:
     def select(self, wanted: ActionFilter, today: date) -> list[int]:
         """Positions (in row order) of the rows matching `wanted`."""
         positions = self._structure(wanted, today)
-        words = wanted.words
+        words = tuple(wanted.words)
         if not words:
             return positions
-        # Typing on narrows the last answer instead of scanning everything again.
-        previous = self._last_text
-        if (
-            previous is not None
-            and previous[0].structural() == wanted.structural()
-            and previous[1] == today
-            and all(any(old in new for new in words) for old in previous[0].words)
-        ):
-            positions = previous[2]
+        answers = self._answers
+        found = answers.get(words)
+        if found is not None:
+            answers.move_to_end(words)
+            return found
+        # Start from the smallest earlier answer that holds every row this one can match:
+        # one whose every word is part of a word searched now ("negl" for "neglect").
+        settled: tuple[str, ...] = ()  # words every row of the starting answer contains
+        for earlier_words, earlier in answers.items():
+            if len(earlier) < len(positions) and all(
+                any(old in new for new in words) for old in earlier_words
+            ):
+                positions, settled = earlier, earlier_words
         searches = self._searches
         for word in words:
-            positions = [i for i in positions if word in searches[i]]
-        self._last_text = (wanted, today, positions)
+            if word not in settled:
+                positions = [i for i in positions if word in searches[i]]
+        answers[words] = positions
+        if len(answers) > KEPT_ANSWERS:
+            answers.popitem(last=False)
         return positions
