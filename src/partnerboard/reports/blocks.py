@@ -23,7 +23,7 @@ from partnerboard.reports.styles import (
     facts_table_style,
     report_styles,
 )
-from partnerboard.reports.text import as_text, markup, one_line, para
+from partnerboard.reports.text import LaidOutOnce, as_text, markup, one_line, para
 
 # Rows may split inside themselves, but only into pieces at least this tall (three lines), so
 # that a narrative longer than a page never aborts the PDF while short rows stay whole.
@@ -149,6 +149,7 @@ class Badge(Flowable):
         self.label = one_line(label)
         self.swatch = swatch
         self.hAlign = "LEFT"
+        self._size = self._SIZE
         self._text = self._paragraph(self._SIZE)
 
     def _paragraph(self, size: float) -> Paragraph:
@@ -159,7 +160,7 @@ class Badge(Flowable):
             leading=size * 1.25,
             textColor=colors.HexColor(self.swatch.text),
         )
-        return Paragraph(markup(self.label), style)
+        return LaidOutOnce(markup(self.label), style)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         room = available_width - 2 * self._PAD_X - 1
@@ -168,7 +169,8 @@ class Badge(Flowable):
         size = self._SIZE
         if longest > room > 0:
             size = max(self._MIN_SIZE, self._SIZE * room / longest)
-        self._text = self._paragraph(size)
+        if size != self._size:  # a table asks several times: make the text again only if it shrank
+            self._size, self._text = size, self._paragraph(size)
         natural = stringWidth(self.label, fonts.BOLD, size) + 2 * self._PAD_X + 1
         self.width = max(min(available_width, natural), 2 * self._PAD_X + 8)
         _, text_height = self._text.wrap(self.width - 2 * self._PAD_X, available_height)

@@ -59,9 +59,30 @@ def markup(value: object) -> str:
     return "<br/>".join(lines)
 
 
+class LaidOutOnce(Paragraph):
+    """A Paragraph that is not laid out again for the width it was last laid out for.
+
+    A table lays out every cell several times at the same width (sizing its rows, then again
+    for what is left after each page break): 57 % of the layouts of a long action report
+    were repeats, and half of its time. The line breaks depend only on the width (the
+    height offered is not used), so the last answer stands; a split makes new paragraphs.
+    """
+
+    _laid_out_for: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        last = self._laid_out_for
+        # (`split` drops the layout when the paragraph cannot split: lay it out again then.)
+        if last is not None and last[0] == availWidth and "blPara" in self.__dict__:
+            return last[1]
+        size = super().wrap(availWidth, availHeight)
+        self._laid_out_for = (availWidth, size)
+        return size
+
+
 def para(value: object, style: ParagraphStyle | None = None) -> Paragraph:
     """A Paragraph showing `value` literally (escaped); `style` defaults to body text."""
-    return Paragraph(markup(value), style or report_styles().body)
+    return LaidOutOnce(markup(value), style or report_styles().body)
 
 
 def rich(template: str, *values: object, style: ParagraphStyle | None = None) -> Paragraph:
@@ -75,7 +96,7 @@ def rich(template: str, *values: object, style: ParagraphStyle | None = None) ->
 
 def para_markup(trusted_markup: str, style: ParagraphStyle | None = None) -> Paragraph:
     """A Paragraph from markup written in code (never from user data: use `para` or `rich`)."""
-    return Paragraph(trusted_markup, style or report_styles().body)
+    return LaidOutOnce(trusted_markup, style or report_styles().body)
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
