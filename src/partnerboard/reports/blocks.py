@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -23,7 +24,7 @@ from partnerboard.reports.styles import (
     facts_table_style,
     report_styles,
 )
-from partnerboard.reports.text import LaidOutOnce, as_text, markup, one_line, para
+from partnerboard.reports.text import LaidOutOnce, as_text, clean_text, markup, one_line, para
 
 # Rows may split inside themselves, but only into pieces at least this tall (three lines), so
 # that a narrative longer than a page never aborts the PDF while short rows stay whole.
@@ -191,4 +192,47 @@ class Badge(Flowable):
 def _cell(value: object, style: ParagraphStyle) -> Flowable:
     if isinstance(value, Flowable):
         return value
+    text = clean_text(value)
+    if "\n" not in text and len(text) <= _LINE_MAX and style.alignment == TA_LEFT:
+        return _Line(" ".join(text.split()), style)
     return para(value, style)
+
+
+_LINE_MAX = 40  # longer text is as good as certain to wrap: a Paragraph straight away
+
+
+class _Line(Flowable):
+    """A short plain cell (a reference, a date, a name) drawn as one string.
+
+    A Paragraph parses markup and breaks lines for "4.12" or "03/04/2026" too; in a register
+    table of thousands of rows that was a third of the work. Text too wide for its column
+    becomes a Paragraph after all, so it wraps exactly as before.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self._width = stringWidth(text, style.fontName, style.fontSize)
+        self._para: Paragraph | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._para is None and self._width > available_width:
+            self._para = para(self.text, self.style)
+        if self._para is not None:
+            self.width, self.height = self._para.wrap(available_width, available_height)
+        else:
+            self.width, self.height = available_width, self.style.leading
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return self._para.split(available_width, available_height) if self._para else []
+
+    def draw(self) -> None:
+        if self._para is not None:
+            self._para.drawOn(self.canv, 0, 0)
+            return
+        canvas, style = self.canv, self.style
+        canvas.setFillColor(style.textColor)
+        canvas.setFont(style.fontName, style.fontSize)
+        # Where a Paragraph puts its first baseline.
+        canvas.drawString(0, self.height - style.fontSize, self.text)
