@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionEvent, Workstream
+from partnerboard.domain.access import stored_audience
 from partnerboard.domain.actions import ActionSource, ActionStatus, EventKind, reference_key
 from partnerboard.domain.dates import format_date
 from partnerboard.errors import FieldError, UserError, ValidationFailed
@@ -37,6 +38,7 @@ _EDITABLE = {
     "source_kind": "source",
     "source_note": "source note",
     "restricted": "restricted",
+    "restricted_to": "who may see it",
 }
 
 
@@ -156,6 +158,7 @@ def save_action(
             "source_kind": ActionSource.parse(data.source_kind).value,  # type: ignore[union-attr]
             "source_note": tidy(data.source_note),
             "restricted": bool(data.restricted),
+            "restricted_to": stored_audience(data.restricted, data.restricted_to),
         }
         for name, value in new_values.items():
             if getattr(action, name) != value:

@@ -43,7 +43,7 @@ class EscalationsPage(RegisterPage):
     tables = frozenset({"escalation", "escalation_step", "agency", "action"})
 
     def __init__(self, context, parent: QWidget | None = None):
-        self.sees_restricted = escalations.may_see_restricted(context.db.principal)
+        self.sees_restricted = context.db.principal.role.sees_restricted
         super().__init__(context, parent)
         # Escalations are never deactivated: they are resolved.
         self.active_button.hide()
