@@ -79,7 +79,6 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Pages")
         self.nav.setMinimumWidth(160)
-        self.nav.setMaximumWidth(240)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self._build_pages()
@@ -122,6 +121,10 @@ class MainWindow(QMainWindow):
             if shortcut <= 9:
                 item.setToolTip(f"{page.title} (Ctrl+{shortcut})")
             self.nav.addItem(item)
+
+        # Wide enough for the longest page name, so no name is cut short.
+        scrollbar = self.nav.style().pixelMetric(self.nav.style().PixelMetric.PM_ScrollBarExtent)
+        self.nav.setFixedWidth(max(160, self.nav.sizeHintForColumn(0) + scrollbar + 16))
 
     def _make_page(self, key: str) -> Page:
         page = self._specs[key].page(self.context)

@@ -191,14 +191,20 @@ def _finish(
     action.closure_note = tidy(note)
 
 
+def close_in(
+    session: Session, action: Action, on: date | None = None, note: str | None = None
+) -> None:
+    """Close an action inside the caller's transaction; its history stays."""
+    _finish(session, action, ActionStatus.CLOSED, on, note)
+    record_event(session, action.id, EventKind.CLOSED, tidy(note), on=action.closed_on)
+
+
 def close_action(
     db: Database, action_id: int, on: date | None = None, note: str | None = None
 ) -> None:
     """Close an action (done, or no longer needed); its history stays."""
     with db.session() as session:
-        action = fetch(session, Action, action_id, "action")
-        _finish(session, action, ActionStatus.CLOSED, on, note)
-        record_event(session, action.id, EventKind.CLOSED, tidy(note), on=action.closed_on)
+        close_in(session, fetch(session, Action, action_id, "action"), on, note)
 
 
 def reopen_action(db: Database, action_id: int, reason: str | None = None) -> None:
