@@ -79,13 +79,16 @@ class LogRestriction:
 def log_restrictions(db: Database) -> list[LogRestriction]:
     """Every log that can be restricted, and whether (and to whom) it is."""
     with db.reader() as session:
-        rows = {r.kind: r for r in session.scalars(select(RestrictedLog))}
+        rows = {
+            kind: to
+            for kind, to in session.execute(select(RestrictedLog.kind, RestrictedLog.restricted_to))
+        }
     return [
         LogRestriction(
             kind,
             LOG_TITLES[kind],
             kind in rows,
-            Audience.parse(rows[kind].restricted_to) if kind in rows else Audience(),
+            Audience.parse(rows[kind]) if kind in rows else Audience(),
         )
         for kind in RESTRICTABLE_KINDS
     ]
@@ -101,6 +104,15 @@ def restrict_log(db: Database, kind: str, audience: Audience | None) -> LogRestr
     if not db.principal.role.edits_all:
         raise NotPermitted("Only business support can restrict a whole log or lift it.")
     with db.session() as session:
+        if audience is not None and audience.person_ids:
+            known = set(
+                session.scalars(select(Person.id).where(Person.id.in_(audience.person_ids)))
+            )
+            missing = sorted(audience.person_ids - known)
+            if missing:
+                raise ValidationFailed(
+                    FieldError("restricted_to", f"There is no person with id {missing[0]}.")
+                )
         row = session.get(RestrictedLog, kind)
         if audience is None:
             if row is not None:
