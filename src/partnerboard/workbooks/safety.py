@@ -12,7 +12,9 @@ workbook of a sensible size:
   no spreadsheet has; each part is then decompressed in bounded chunks, which also catches a
   directory that lies about sizes and any damaged (CRC) part;
 - odd part names (absolute, `..`, duplicates), macros (`vbaProject.bin`, .xlsm content types,
-  ActiveX) and links to other workbooks or external data.
+  ActiveX) and links to other workbooks or external data;
+- XML declarations (`<!DOCTYPE`, `<!ENTITY`) in any XML part: entity bombs and external
+  entities (XXE) are refused by name before calamine, whose parser is not defusedxml, sees them.
 
 `open_package` returns the open, checked `Package`; the reader then reads its parts.
 """
@@ -370,4 +372,26 @@ def _check_parts_intact(
             ) from None
         if keep:
             kept[info.filename] = b"".join(chunks)
+            _check_no_declarations(kept[info.filename])
     return kept
+
+
+# Spreadsheet programs never write a DTD; one in a workbook is an entity bomb ("billion laughs")
+# or an external entity reaching for a file on this computer (XXE). defusedxml refuses them where
+# it parses, but calamine has its own parser, so every XML part is refused here, by name, first.
+_DECLARATIONS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("ascii", "utf-16-le", "utf-16-be")
+)
+
+
+def _check_no_declarations(data: bytes) -> None:
+    if any(marker in data for marker in _DECLARATIONS):
+        raise UnsafeWorkbook(
+            "xml_entities",
+            "The workbook contains XML declarations (a DOCTYPE or entities) that spreadsheet "
+            "programs never write; they can expand to gigabytes or read files on this computer, "
+            "so the file was refused as possibly harmful. Save it again from Excel or "
+            "LibreOffice as an Excel Workbook (.xlsx).",
+        )
