@@ -22,6 +22,7 @@ workbook of a sensible size:
 from __future__ import annotations
 
 import posixpath
+import struct
 import time
 import zipfile
 import zlib
@@ -331,6 +332,22 @@ def _check_content(archive: zipfile.ZipFile, names: frozenset[str]) -> None:
         )
 
 
+# What zipfile raises on a damaged archive: besides BadZipFile, a mangled header gives a
+# ValueError ("negative seek value", found by the importer's fuzz test), struct.error and more.
+_UNPACKING_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    ValueError,
+    struct.error,
+    IndexError,
+    KeyError,
+    OverflowError,
+)
+
+
 def _check_parts_intact(
     archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits
 ) -> dict[str, bytes]:
@@ -364,7 +381,7 @@ def _check_parts_intact(
                         )
                     if keep:
                         chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+        except _UNPACKING_ERRORS:
             raise UnsafeWorkbook(
                 "damaged",
                 "The file is damaged (part of it cannot be unpacked). Ask for it to be sent "
