@@ -412,3 +412,24 @@ def _check_no_declarations(data: bytes) -> None:
             "so the file was refused as possibly harmful. Save it again from Excel or "
             "LibreOffice as an Excel Workbook (.xlsx).",
         )
+
+
+def openpyxl_for_partner_files():
+    """openpyxl, for any code that must parse a partner's file with it (`load_workbook`).
+
+    openpyxl parses with defusedxml only when defusedxml is installed, and says nothing when it
+    is not (`openpyxl.xml.DEFUSEDXML`); a packaging mistake would then leave entity bombs and
+    external entities to the standard library's parser. Partner files are read by `reader`
+    (calamine, after this guard); anything that opens one with openpyxl goes through here.
+    """
+    import openpyxl  # noqa: PLC0415  (≈0.2 s; only when a partner file is parsed with it)
+    from openpyxl import xml as openpyxl_xml  # noqa: PLC0415
+
+    if not openpyxl_xml.DEFUSEDXML:
+        raise UnsafeWorkbook(
+            "xml_unprotected",
+            "Partner workbooks cannot be opened: this installation of partnerboard lacks its "
+            "protection against harmful XML (the defusedxml package). Reinstall partnerboard "
+            "or ask whoever supports it.",
+        )
+    return openpyxl
