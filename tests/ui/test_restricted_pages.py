@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from partnerboard.db.database import Database
 from partnerboard.db.schema import open_database
 from partnerboard.services import access
+from partnerboard.ui.widgets.audience import AUDIENCE_LABEL
 from tests.trust.test_every_output_path import HIDDEN, NAMED, PASSWORD, planted  # noqa: F401 (fixture)
 
 
@@ -169,7 +170,7 @@ def test_an_action_restricted_to_every_member_from_its_form(window, qtbot):
     audience = form.field("restricted_to")
     assert not audience.isEnabled()  # only while restricted
     form.field("restricted").setChecked(True)
-    assert audience.isEnabled() and audience.accessibleName() == "Also visible to, while restricted"
+    assert audience.isEnabled() and audience.accessibleName() == AUDIENCE_LABEL
     _tick(audience, "Every member")
     qtbot.mouseClick(page.detail.save_button, Qt.MouseButton.LeftButton)
     detail = actions.get_action(db, target.id)

@@ -18,8 +18,8 @@ from partnerboard.services.restriction import audience_options
 from partnerboard.ui.forms import Form
 from partnerboard.ui.widgets.check_list import CheckList
 
-RESTRICTED_LABEL = "Restricted (business support, the chairs and those ticked below only)"
-AUDIENCE_LABEL = "Also visible to, while restricted"
+RESTRICTED_LABEL = "Restricted"
+AUDIENCE_LABEL = "While restricted, seen by business support, the chairs and"
 
 
 class AudienceList(CheckList):
