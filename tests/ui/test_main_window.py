@@ -139,6 +139,29 @@ def test_a_window_remembered_off_screen_comes_back(app, qtbot, demo_db):
     assert second.frameGeometry().left() < 800 and second.frameGeometry().top() < 800
 
 
+def test_the_first_start_opens_a_large_window_centred_on_the_screen(app, qtbot, demo_db):
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtGui import QGuiApplication
+
+    from partnerboard.ui.main_window import MainWindow, first_geometry
+
+    needs = QSize(1058, 660)
+    assert first_geometry(QRect(0, 0, 1920, 1040), needs) == QRect(320, 120, 1280, 800)
+    # A 1366×768 laptop: 92% of it, centred.
+    assert first_geometry(QRect(0, 0, 1366, 728), needs) == QRect(55, 29, 1256, 669)
+    # A second screen to the right, and a screen smaller than the window needs.
+    assert first_geometry(QRect(1920, 0, 1920, 1080), needs).left() == 1920 + 320
+    assert first_geometry(QRect(0, 0, 1024, 600), needs) == QRect(0, 0, 1058, 660)
+
+    QSettings().remove("window/geometry")
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    assert window.width() >= min(1280, room.width() * 92 // 100)
+    assert window.x() >= room.left() and window.y() >= room.top()
+
+
 def test_the_window_fits_a_small_laptop_screen(window):
     """Office laptops often have 1366×768 screens; every page must fit in less."""
     for key in window.page_keys():

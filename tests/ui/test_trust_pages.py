@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
+from partnerboard.db import migrate
 from partnerboard.db.auto_backup import automatic_backups, make_automatic_backup
 from partnerboard.db.schema import open_database
 from partnerboard.domain.access import Principal, Role, os_user_name
@@ -235,7 +236,10 @@ def test_restore_from_the_file_menu_checks_then_replaces(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
     window.restore_action.trigger()
     (question,) = answered_dialogs.questions
-    assert f"{saved.name} (saved " in question and "passed the check: schema 0008" in question
+    assert (
+        f"{saved.name} (saved " in question
+        and f"passed the check: schema {migrate.head_revision()}" in question
+    )
     assert "Added after the backup" not in [r.name for r in page.model.rows()]
     assert p.find_agency(window.db, "Added after the backup") is None
     assert "Restored from" in window.statusBar().currentMessage()

@@ -17,7 +17,7 @@ from partnerboard.workbooks.reader import (
     scan_sheet_xml,
     split_ref,
 )
-from partnerboard.workbooks.safety import Limits
+from partnerboard.workbooks.safety import Limits, UnsafeWorkbook
 
 
 def test_cell_references() -> None:
@@ -113,7 +113,7 @@ def test_cells_without_references_are_placed_by_position() -> None:
 
 
 def test_entity_declarations_are_refused(tmp_path: Path) -> None:
-    """A DTD with entities in the workbook part: defusedxml refuses it, plainly."""
+    """A DTD with entities in the workbook part: refused by the guard before any parser, plainly."""
     book = openpyxl.Workbook()
     book.save(tmp_path / "ok.xlsx")
     with zipfile.ZipFile(tmp_path / "ok.xlsx") as original:
@@ -126,8 +126,29 @@ def test_entity_declarations_are_refused(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "dtd.xlsx", "w") as copy:
         for name, data in parts.items():
             copy.writestr(name, data)
-    with pytest.raises(UnreadableWorkbook, match="cannot be read"):
+    with pytest.raises(UnsafeWorkbook, match="DOCTYPE or entities") as caught:
         read_workbook(tmp_path / "dtd.xlsx")
+    assert caught.value.code == "xml_entities"
+
+
+def test_a_declared_dimension_that_no_cell_reaches_is_refused(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active["A1"] = "x"
+    book.save(tmp_path / "ok.xlsx")
+    with zipfile.ZipFile(tmp_path / "ok.xlsx") as original:
+        parts = {i.filename: original.read(i) for i in original.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert b'<dimension ref="A1:A1"/>' in sheet
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        b'<dimension ref="A1:A1"/>', b'<dimension ref="A1:XFD1048576"/>'
+    )
+    with zipfile.ZipFile(tmp_path / "lies.xlsx", "w") as copy:
+        for name, data in parts.items():
+            copy.writestr(name, data)
+    with read_workbook(tmp_path / "lies.xlsx") as read, pytest.raises(UnreadableWorkbook) as caught:
+        read.sheet("Sheet")
+    assert caught.value.code == "too_big"
+    assert "declares that it reaches cell XFD1048576" in str(caught.value)
 
 
 @pytest.mark.libreoffice

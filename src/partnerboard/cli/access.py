@@ -15,10 +15,11 @@ from dataclasses import asdict
 
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.database import Database
-from partnerboard.domain.access import Role
+from partnerboard.db.models.access import RESTRICTABLE_KINDS
+from partnerboard.domain.access import Audience, Role
 from partnerboard.domain.dates import format_datetime
 from partnerboard.errors import UserError, ValidationFailed
-from partnerboard.services import access
+from partnerboard.services import access, restriction
 from partnerboard.services.partnership import list_people
 
 
@@ -134,6 +135,44 @@ def run_sign_in(ctx: CommandContext) -> int:
     return 0
 
 
+def run_restrict_log(ctx: CommandContext) -> int:
+    """Restrict a whole log (or lift it, or list every log's restriction)."""
+    if ctx.args.kind is None:
+        for log in restriction.log_restrictions(ctx.db):
+            state = "not restricted"
+            if log.restricted:
+                with ctx.db.reader() as session:
+                    state = "restricted: " + restriction.describe_audience(
+                        session, log.audience.stored()
+                    )
+            ctx.print(f"{log.kind}\t{log.title}\t{state}")
+        return 0
+    if ctx.args.lift and ctx.args.also:
+        raise UserError("Give --lift or --also, not both.")
+    audience = None
+    if not ctx.args.lift:
+        audience = Audience.of(
+            [t for t in ctx.args.also if not t.isdigit()],
+            [int(t) for t in ctx.args.also if t.isdigit()],
+        )
+        unknown = [t for t in ctx.args.also if not t.isdigit() and Role.parse(t) is None]
+        if unknown:
+            raise UserError(
+                f"“{unknown[0]}” is neither a role (member, read_only) nor a person id."
+            )
+    try:
+        log = restriction.restrict_log(ctx.db, ctx.args.kind, audience)
+    except ValidationFailed as error:
+        _raise_plain(error)
+    if log.restricted:
+        with ctx.db.reader() as session:
+            who = restriction.describe_audience(session, log.audience.stored())
+        ctx.print(f"{log.title} is now restricted to {who[0].lower()}{who[1:]}.")
+    else:
+        ctx.print(f"{log.title} is no longer restricted as a whole.")
+    return 0
+
+
 RUNNERS = {
     "add": run_add,
     "passwd": run_passwd,
@@ -141,6 +180,7 @@ RUNNERS = {
     "enable": run_disable,
     "list": run_list,
     "sign-in": run_sign_in,
+    "restrict-log": run_restrict_log,
 }
 
 
@@ -150,7 +190,7 @@ def run_user(ctx: CommandContext) -> int:
 
 def register(cli: CommandLine) -> None:
     user = cli.command(
-        "user", "manage users: add, passwd, disable, enable, list, sign-in", run_user
+        "user", "manage users: add, passwd, disable, enable, list, sign-in, restrict-log", run_user
     )
     actions = user.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add a user (asks for the password)")
@@ -178,3 +218,13 @@ def register(cli: CommandLine) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON")
     sign_in = actions.add_parser("sign-in", help="require sign-in for a SQLite file, or not")
     sign_in.add_argument("mode", choices=["required", "optional"])
+    restrict = actions.add_parser(
+        "restrict-log",
+        help="restrict a whole log to business support, the chairs and those named; "
+        "without KIND, list every log",
+    )
+    restrict.add_argument("kind", nargs="?", choices=RESTRICTABLE_KINDS, metavar="KIND",
+                          help=", ".join(RESTRICTABLE_KINDS))  # fmt: skip
+    restrict.add_argument("--also", nargs="+", default=[], metavar="WHO",
+                          help="roles (member, read_only) or person ids who may also see it")  # fmt: skip
+    restrict.add_argument("--lift", action="store_true", help="lift the restriction")

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.safe_text import printable
 
 
 def run_import(ctx: CommandContext) -> int:
@@ -32,10 +33,14 @@ def run_import(ctx: CommandContext) -> int:
             facts = ", ".join(x for x in (result.kind_title, result.agency, result.context) if x)
             records = f", {result.records} records" if result.records else ""
             ctx.print(
-                f"{result.status.value.upper():9} {result.path.name}  ({facts or 'not recognised'}{records})"
+                printable(
+                    f"{result.status.value.upper():9} {result.name}  "
+                    f"({facts or 'not recognised'}{records})"
+                )
             )
             for error in result.errors:
-                ctx.print(f"          {error.where}: {error.message}")
+                # Messages quote the partner's cells: never let them forge terminal output.
+                ctx.print(printable(f"          {error.where}: {error.message}"))
         ctx.print(report.summary() + ".")
     if not report.files:
         print("partnerboard: no workbook files found in the paths given", file=sys.stderr)

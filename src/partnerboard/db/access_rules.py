@@ -8,10 +8,9 @@ Writes (`before_flush`). Business support edits everything. Everyone else may on
 Read-only users write nothing. Anything else is refused with `NotPermitted` before a row is
 written. Keep these rules this small: each exception is a way round the audit of intent.
 
-Reads (`do_orm_execute`). A principal whose role does not see restricted records (member,
-read-only) never loads a row whose `restricted` column is true: every ORM-enabled SELECT gets
-`with_loader_criteria(Model, restricted is false)` for each model that has the column. What
-that covers and what it does not is listed in CONTRIBUTING.md ("Restricted records").
+Reads (`do_orm_execute`). A principal who may not see a restricted record (or log) never
+loads it: every ORM-enabled SELECT gets the loader criteria of `db.restriction`, the one rule.
+What that covers and what it does not is listed in CONTRIBUTING.md ("Restricted records").
 
 Statement writes (`update(...)`, `delete(...)`, `insert(...)` or `text("UPDATE â€¦")` through
 `session.execute`) and the bulk methods bypass the flush and so the audit trail: refused.
@@ -20,15 +19,14 @@ Statement writes (`update(...)`, `delete(...)`, `insert(...)` or `text("UPDATE â
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.elements import TextClause
 
-from partnerboard.db.models import Base
 from partnerboard.db.models.actions import Action
+from partnerboard.db.restriction import hiding_options
 from partnerboard.domain.access import Principal, Role
 from partnerboard.errors import NotPermitted
 
@@ -42,28 +40,6 @@ _WRITE_SQL = re.compile(r"^\s*(insert|update|delete|replace|merge|upsert)\b", re
 
 class UnauditedWrite(RuntimeError):
     """A programming error: a write that would escape the audit trail (use the ORM)."""
-
-
-# ---------------------------------------------------------------- restricted records
-
-
-@cache
-def restricted_models() -> tuple[type, ...]:
-    """Every mapped class with a boolean `restricted` column."""
-    return tuple(
-        sorted(
-            (m.class_ for m in Base.registry.mappers if "restricted" in m.columns),
-            key=lambda cls: cls.__name__,
-        )
-    )
-
-
-@cache
-def _hide_restricted() -> tuple[Any, ...]:
-    return tuple(
-        with_loader_criteria(model, lambda cls: cls.restricted.is_(False), include_aliases=True)
-        for model in restricted_models()
-    )
 
 
 def _principal(session: Session) -> Principal | None:
@@ -84,8 +60,10 @@ def _on_execute(state: ORMExecuteState) -> None:
     if not state.is_select or state.is_column_load:
         return
     principal = _principal(state.session)
-    if principal is not None and not principal.role.sees_restricted:
-        state.statement = state.statement.options(*_hide_restricted())
+    if principal is not None:
+        hiding = hiding_options(principal)
+        if hiding:
+            state.statement = state.statement.options(*hiding)
 
 
 # ---------------------------------------------------------------- writes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Integer, MetaData, func
+from sqlalchemy import CheckConstraint, DateTime, Integer, MetaData, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Every constraint gets a predictable name so that Alembic's batch mode (SQLite rebuilds a
@@ -53,3 +53,20 @@ class VersionedMixin:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
         return {"version_id_col": cls.__table__.c.row_version}  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- restrictable records
+
+# `restricted_to`: who besides business support and the chairs may see a restricted record,
+# as space-separated roles and "person:N" tokens (`domain.access.Audience`). Enforced for every
+# query by `db.restriction`.
+AUDIENCE_MAX = 400
+
+
+def audience_column() -> Mapped[str | None]:
+    return mapped_column(String(AUDIENCE_MAX))
+
+
+def audience_check() -> CheckConstraint:
+    """An audience only widens a restriction: an unrestricted record has none."""
+    return CheckConstraint("restricted_to IS NULL OR restricted", name="audience_needs_restriction")

@@ -1,8 +1,13 @@
-"""Who is working, and in which role. Enforced at the session level (see db.access_rules)."""
+"""Who is working, in which role, and who may see a restricted record.
+
+Enforced at the session level (`db.access_rules` for writes, `db.restriction` for reads).
+"""
 
 from __future__ import annotations
 
 import getpass
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from partnerboard.domain.choices import Choice
@@ -20,7 +25,9 @@ class Role(Choice):
 
     @property
     def sees_restricted(self) -> bool:
-        """Restricted items (e.g. a mediation log) are for business support and the chairs only."""
+        """Business support and the chairs see every restricted record and log (the chairs
+        "see all"; business support keeps every register, so nothing may be hidden from it).
+        Anyone else sees a restricted record only when its audience names them."""
         return self in (Role.BUSINESS_SUPPORT, Role.CHAIR)
 
 
@@ -45,3 +52,89 @@ def os_user_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in some containers
         return "local user"
+
+
+# ---------------------------------------------------------------- audiences of restricted records
+
+_PERSON = re.compile(r"^person:([1-9][0-9]{0,9})$")
+# Only roles that do not see restricted records anyway can be named.
+GRANTABLE_ROLES = (Role.MEMBER, Role.READ_ONLY)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who, besides business support and the chairs, may see a restricted record or log.
+
+    Stored as text (`restricted_to`): space-separated role values and "person:N" tokens, e.g.
+    "member person:12" (every member, and person 12 whatever their role). Empty: business
+    support and the chairs only. Unknown tokens admit no one.
+    """
+
+    roles: frozenset[Role] = frozenset()
+    person_ids: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(cls, roles: Iterable[Role | str] = (), person_ids: Iterable[int] = ()) -> Audience:
+        parsed = {Role.parse(r) for r in roles}
+        return cls(
+            frozenset(r for r in parsed if r in GRANTABLE_ROLES),
+            frozenset(int(p) for p in person_ids),
+        )
+
+    @classmethod
+    def parse(cls, text: str | None) -> Audience:
+        roles: set[Role] = set()
+        people: set[int] = set()
+        for token in (text or "").split():
+            role = Role.parse(token)
+            match = _PERSON.match(token)
+            if role in GRANTABLE_ROLES and token == role.value:
+                roles.add(role)
+            elif match:
+                people.add(int(match.group(1)))
+        return cls(frozenset(roles), frozenset(people))
+
+    @classmethod
+    def from_tokens(cls, tokens: Iterable[str]) -> Audience:
+        return cls.parse(" ".join(tokens))
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        roles = [r.value for r in GRANTABLE_ROLES if r in self.roles]
+        return (*roles, *(f"person:{p}" for p in sorted(self.person_ids)))
+
+    def stored(self) -> str | None:
+        """The text to store in `restricted_to` (None when no one besides the default)."""
+        return " ".join(self.tokens) or None
+
+    def __bool__(self) -> bool:
+        return bool(self.roles or self.person_ids)
+
+    def admits(self, principal: Principal) -> bool:
+        return (
+            principal.role.sees_restricted
+            or principal.role in self.roles
+            or (principal.person_id is not None and principal.person_id in self.person_ids)
+        )
+
+    def __and__(self, other: Audience) -> Audience:
+        """Those both audiences admit (a record made from two restricted ones)."""
+        return Audience(self.roles & other.roles, self.person_ids & other.person_ids)
+
+
+def viewer_tokens(principal: Principal) -> tuple[str, ...]:
+    """The audience tokens that admit `principal`: their role, and the person they are."""
+    tokens = [principal.role.value]
+    if principal.person_id is not None:
+        tokens.append(f"person:{principal.person_id}")
+    return tuple(tokens)
+
+
+def stored_audience(restricted: bool, restricted_to: str | None) -> str | None:
+    """`restricted_to` as stored: canonical, and None on an unrestricted record."""
+    return Audience.parse(restricted_to).stored() if restricted else None
+
+
+def may_see(principal: Principal, restricted: bool, restricted_to: str | None = None) -> bool:
+    """THE rule, in Python (db.restriction states the same in SQL for every query)."""
+    return not restricted or Audience.parse(restricted_to).admits(principal)

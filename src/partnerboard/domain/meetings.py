@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from partnerboard.domain.access import Role
 from partnerboard.domain.choices import Choice
 from partnerboard.errors import FieldError, UserError
 
@@ -83,20 +82,14 @@ QUORUM_ROLES = frozenset({"chair", "co_chair", "member"})
 # ---------------------------------------------------------------- restricted items
 
 
-def may_see_restricted_items(role: Role) -> bool:
-    """THE rule: restricted agenda items are visible to the chair / co-chair and business support only."""
-    return role in (Role.CHAIR, Role.BUSINESS_SUPPORT)
+def shown_in_version(restricted: bool, *, public: bool) -> bool:
+    """Whether an item or action arising that the user can see goes into a document version.
 
-
-def restricted_item_shown(restricted: bool, role: Role, *, public: bool = False) -> bool:
-    """Whether a record that may be restricted (item, action arising) appears in an output.
-
-    Every output path (screen, agenda and minutes PDF, Word, HTML) asks this one function.
-    A public version leaves restricted records out entirely, whoever prints it.
+    Who may see a restricted item at all is the session's rule (`db.restriction`): those it
+    does not admit never load one. This is the other rule: a *public* version (agenda, minutes
+    PDF, Word, HTML) leaves every restricted record out, whoever prints it.
     """
-    if not restricted:
-        return True
-    return not public and may_see_restricted_items(role)
+    return not (public and restricted)
 
 
 # ---------------------------------------------------------------- attendance lines

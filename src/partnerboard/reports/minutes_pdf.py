@@ -4,7 +4,7 @@
     minutes_pdf(db, meeting_id, "public.pdf", public=True)   # restricted items left out entirely
 
 Restricted items carry "Restricted" in their heading; what the public version leaves out is
-decided once, in `services.meetings.documents` (see `domain.meetings.restricted_item_shown`).
+decided once, in `services.meetings.documents` (see `domain.meetings.shown_in_version`).
 """
 
 from __future__ import annotations

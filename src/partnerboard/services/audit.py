@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from partnerboard.db.access_rules import restricted_models
 from partnerboard.db.database import Database
-from partnerboard.db.models.access import AuditEntry
+from partnerboard.db.models.access import RESTRICTABLE_KINDS, AuditEntry
+from partnerboard.db.restriction import model_of
+from partnerboard.domain.access import Principal, may_see
 from partnerboard.errors import NotFound, NotPermitted
 
 ACTION_LABELS = {"insert": "Added", "update": "Changed", "delete": "Deleted", "restore": "Restored"}
@@ -99,23 +100,19 @@ def _history_row(entry: AuditEntry) -> HistoryRow:
     )
 
 
-def _model_of(table: str) -> type | None:
-    for model in restricted_models():
-        if inspect(model).local_table.name == table:
-            return model
-    return None
-
-
 def record_history(db: Database, table: str, key: int | str) -> list[HistoryRow]:
     """Every change to one record, newest first.
 
-    For a principal who may not see restricted records, the history of a record of a
-    restrictable kind is shown only while the record itself is visible to them, and never an
-    entry in which it was restricted (phase B walks the remaining output paths).
+    For a principal who may not see every restricted record, the history of a record that the
+    restriction rule covers (`db.restriction`: restrictable kinds and their children) is shown
+    only while the record itself is visible to them, and of a restrictable record only the
+    entries of the times it was visible to them too (not restricted, or restricted to an
+    audience that names them): an earlier, hidden state never shows through its history.
     """
+    principal = db.principal
     with db.reader() as session:
-        model = _model_of(table)
-        hide = model is not None and not db.principal.role.sees_restricted
+        model = model_of(table)
+        hide = model is not None and not principal.role.sees_restricted
         if hide and session.get(model, int(key)) is None:
             raise NotFound(f"There is no {table.replace('_', ' ')} with id {key}.")
         entries = session.scalars(
@@ -124,9 +121,24 @@ def record_history(db: Database, table: str, key: int | str) -> list[HistoryRow]
             .order_by(AuditEntry.seq.desc())
         ).all()
         rows = [_history_row(e) for e in entries]
-    if hide:
-        rows = [r for r in rows if not (r.before.get("restricted") or r.after.get("restricted"))]
+    if hide and table in RESTRICTABLE_KINDS:
+        rows = _while_visible(rows, principal)
     return rows
+
+
+def _while_visible(newest_first: list[HistoryRow], principal: Principal) -> list[HistoryRow]:
+    """The entries during which the record was visible to `principal`, before and after."""
+    state = {"restricted": False, "restricted_to": None}
+    shown: list[HistoryRow] = []
+    for row in reversed(newest_first):
+        before = {**state, **{k: row.before[k] for k in state if k in row.before}}
+        after = {**before, **{k: row.after[k] for k in state if k in row.after}}
+        if all(
+            may_see(principal, bool(s["restricted"]), s["restricted_to"]) for s in (before, after)
+        ):
+            shown.append(row)
+        state = after
+    return list(reversed(shown))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Figures of the escalation log, and its learning themes turned into action-log actions.
 
-Everything here reads through `escalations.visible_escalations`, so a member's figures never
-count a restricted escalation. The arithmetic is in `figures_from`, a plain function over
+Everything here reads through ORM queries, which the session filters (`db.restriction`), so a
+member's figures never count a restricted escalation. The arithmetic is in `figures_from`, a plain function over
 rows, so that a hand count can check it.
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+
+from sqlalchemy import select
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.thresholds import Escalation
@@ -29,8 +31,8 @@ from partnerboard.services.escalations import (
     EscalationRow,
     list_escalations,
     list_escalations_in,
-    visible_escalations,
 )
+from partnerboard.services.restriction import inherited_restriction
 
 
 @dataclass(frozen=True)
@@ -173,14 +175,15 @@ def create_action_from_theme(db: Database, theme: str, data: ThemeActionInput) -
     """Turn a learning theme into one action-log action; returns the action's reference.
 
     The escalations of the theme not yet linked to an action are linked to the new one. An
-    action made from restricted escalations is restricted too.
+    action made from restricted escalations (or from a restricted escalation log) is
+    restricted too, to those every one of them admits: its source note names them.
     """
     if not (data.text or "").strip():
         raise ValidationFailed(FieldError("text", "Say what the action is."))
     with db.session() as session:
         escalations = [
             e
-            for e in session.scalars(visible_escalations(session).order_by(Escalation.raised_on))
+            for e in session.scalars(select(Escalation).order_by(Escalation.raised_on))
             if (e.learning_theme or "").casefold() == theme.strip().casefold()
         ]
         if not escalations:
@@ -189,6 +192,9 @@ def create_action_from_theme(db: Database, theme: str, data: ThemeActionInput) -
         if not unlinked:
             raise UserError(f"Every escalation of “{theme}” is already linked to an action.")
         references = ", ".join(e.reference or f"#{e.id}" for e in unlinked)
+        restricted, restricted_to = inherited_restriction(
+            session, "escalation", ((e.restricted, e.restricted_to) for e in unlinked)
+        )
         action = create_action_in(
             session,
             ActionInput(
@@ -201,7 +207,8 @@ def create_action_from_theme(db: Database, theme: str, data: ThemeActionInput) -
                 board_id=data.board_id,
                 due_on=data.due_on,
                 measure=data.measure,
-                restricted=any(e.restricted for e in unlinked),
+                restricted=restricted,
+                restricted_to=restricted_to,
             ),
         )
         for escalation in unlinked:

@@ -1,10 +1,10 @@
 """The escalation log: professional disagreements between agencies, stage by stage.
 
-**Who sees restricted escalations** is decided in one place, `visible_escalations`: business
-support and the chair / co-chairs see every escalation; members and read-only users never see
-a restricted one — not on the page, in the figures, the learning themes, the Excel export or
-the PDF, because every one of those reads through it. (When the trust work attaches
-restricted-record rules to `BoardSession`, this is the function to hand over.)
+**Who sees restricted escalations** is not decided here: the session does it for every query
+(`db.restriction`). Business support and the chair / co-chairs see every escalation; anyone
+else never loads a restricted one (unless its audience names them), nor any escalation at all
+while the whole log is restricted from them — not on the page, in the figures, the learning
+themes, the Excel export or the PDF, nor through an escalation's steps.
 """
 
 from __future__ import annotations
@@ -12,37 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action
 from partnerboard.db.models.partnership import Agency
 from partnerboard.db.models.thresholds import Escalation, EscalationStep
-from partnerboard.domain.access import Principal, Role
+from partnerboard.domain.access import stored_audience
 from partnerboard.domain.thresholds import EscalationCategory, days_to_resolve
 from partnerboard.errors import FieldError, NotFound, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
 
-ROLES_SEEING_RESTRICTED = frozenset({Role.BUSINESS_SUPPORT, Role.CHAIR})
-
-
-def may_see_restricted(principal: Principal) -> bool:
-    return principal.role in ROLES_SEEING_RESTRICTED
-
-
-def visible_escalations(session: Session) -> Select[tuple[Escalation]]:
-    """THE query every read of escalations starts from: restricted ones only for those allowed."""
-    query = select(Escalation)
-    if not may_see_restricted(session.info["principal"]):
-        query = query.where(Escalation.restricted.is_(False))
-    return query
-
 
 def fetch_visible(session: Session, escalation_id: int) -> Escalation:
-    found = session.scalars(
-        visible_escalations(session).where(Escalation.id == escalation_id)
-    ).first()
+    """The escalation, or NotFound — also when it is hidden from the user (not told apart)."""
+    found = session.get(Escalation, escalation_id)
     if found is None:
         raise NotFound(f"There is no escalation with id {escalation_id}.")
     return found
@@ -75,6 +60,7 @@ class EscalationRow:
     learning_action_id: int | None
     learning_action: str | None  # the action's reference, e.g. "A7"
     restricted: bool
+    restricted_to: str | None
     row_version: int
 
     @property
@@ -131,6 +117,7 @@ def escalation_rows(session: Session, escalations: list[Escalation]) -> list[Esc
             e.learning_action_id if e.learning_action_id in actions else None,
             actions.get(e.learning_action_id),
             e.restricted,
+            e.restricted_to,
             e.row_version,
         )
         for e in escalations
@@ -140,7 +127,7 @@ def escalation_rows(session: Session, escalations: list[Escalation]) -> list[Esc
 def list_escalations_in(
     session: Session, since: date | None = None, until: date | None = None
 ) -> list[EscalationRow]:
-    query = visible_escalations(session).order_by(Escalation.raised_on, Escalation.id)
+    query = select(Escalation).order_by(Escalation.raised_on, Escalation.id)
     if since is not None:
         query = query.where(Escalation.raised_on >= since)
     if until is not None:
@@ -164,9 +151,8 @@ def get_escalation(db: Database, escalation_id: int) -> EscalationRow:
 def learning_themes(db: Database) -> list[str]:
     """Themes already used (for the drop-down), so that the same theme is spelt the same way."""
     with db.reader() as session:
-        subquery = visible_escalations(session).subquery()
         themes = session.scalars(
-            select(subquery.c.learning_theme).where(subquery.c.learning_theme.is_not(None))
+            select(Escalation.learning_theme).where(Escalation.learning_theme.is_not(None))
         )
         return sorted(set(themes), key=str.casefold)
 
@@ -186,6 +172,7 @@ class EscalationInput:
     learning_theme: str | None = None
     learning: str | None = None
     restricted: bool = False
+    restricted_to: str | None = None  # who else sees it while restricted
 
 
 def validate_escalation(data: EscalationInput, today: date | None = None) -> list[FieldError]:
@@ -274,6 +261,7 @@ def save_escalation(
         escalation.learning_theme = " ".join((data.learning_theme or "").split()) or None
         escalation.learning = tidy(data.learning)
         escalation.restricted = bool(data.restricted)
+        escalation.restricted_to = stored_audience(escalation.restricted, data.restricted_to)
         session.flush()
         first = next((s for s in steps if s.stage == 1), None)
         if first is None:
@@ -288,10 +276,9 @@ def save_escalation(
 
 def open_count(db: Database) -> int:
     with db.reader() as session:
-        subquery = visible_escalations(session).subquery()
         return (
             session.scalar(
-                select(func.count()).select_from(subquery).where(subquery.c.resolved_on.is_(None))
+                select(func.count()).select_from(Escalation).where(Escalation.resolved_on.is_(None))
             )
             or 0
         )

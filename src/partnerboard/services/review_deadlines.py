@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from partnerboard.db.database import Database
@@ -21,7 +22,7 @@ from partnerboard.domain.reviews import (
     ReviewStatus,
     review_deadlines,
 )
-from partnerboard.services.reviews import ReviewRow, fetch_visible_review, visible_reviews
+from partnerboard.services.reviews import ReviewRow, fetch_visible_review
 
 DEFAULT_WITHIN_DAYS = 14
 
@@ -74,7 +75,7 @@ class UpcomingDeadline:
 
 def upcoming_in(session: Session, today: date, within_days: int) -> list[UpcomingDeadline]:
     horizon = today + timedelta(days=within_days)
-    query = visible_reviews(session).where(PracticeReview.status != ReviewStatus.CLOSED.value)
+    query = select(PracticeReview).where(PracticeReview.status != ReviewStatus.CLOSED.value)
     found: list[UpcomingDeadline] = []
     for review in session.scalars(query):
         for deadline in deadlines_of(review, today):

@@ -1,10 +1,11 @@
 """The practice review register: rapid reviews, local reviews (LCSPRs) and older serious case reviews.
 
-Reviews are restricted by default. Who may see a restricted review is decided in one place,
-`may_see_restricted_reviews`, and every way out of the database (this register, the deadline
-board, recommendations, the Excel export, the learning briefing, the command line) reads
-reviews through `visible_reviews` / `fetch_visible_review`, which apply it. When the trust
-work moves the rule to the session level, these two are the only places to change.
+Reviews are restricted by default. Who may see a restricted review is not decided here: the
+session leaves it out of every ORM query for anyone it does not admit (`db.restriction`:
+business support, the chairs and the review's `restricted_to` audience), so every way out of
+the database (this register, the deadline board, recommendations, the Excel export, the
+learning briefing, the command line) sees only what the user may see, with the review's
+agencies and the actions arising from it.
 """
 
 from __future__ import annotations
@@ -12,38 +13,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.partnership import Agency
 from partnerboard.db.models.reviews import PracticeReview, PracticeReviewAgency
-from partnerboard.domain.access import Principal, Role
+from partnerboard.domain.access import stored_audience
 from partnerboard.domain.references import check_anonymised_reference, tidy_reference
 from partnerboard.domain.reviews import ReviewDecision, ReviewKind, ReviewStatus
 from partnerboard.errors import FieldError, NotFound, ValidationFailed
 from partnerboard.services.common import check_version, tidy
 
-# ---------------------------------------------------------------- who sees restricted reviews
-
-
-def may_see_restricted_reviews(principal: Principal) -> bool:
-    """THE rule for restricted practice reviews: chair / co-chair and business support see them;
-    members and read-only users do not (they see a review only once it is unrestricted)."""
-    return principal.role in (Role.CHAIR, Role.BUSINESS_SUPPORT)
-
-
-def visible_reviews(session: Session) -> Select[tuple[PracticeReview]]:
-    """A query of the reviews the session's principal may see (every output path starts here)."""
-    query = select(PracticeReview)
-    if not may_see_restricted_reviews(session.info["principal"]):
-        query = query.where(PracticeReview.restricted.is_(False))
-    return query
+# ---------------------------------------------------------------- finding one review
 
 
 def fetch_visible_review(session: Session, review_id: int) -> PracticeReview:
     """The review, or NotFound — also when it exists but is hidden (its existence is not told)."""
-    found = session.scalars(visible_reviews(session).where(PracticeReview.id == review_id)).first()
+    found = session.get(PracticeReview, review_id)
     if found is None:
         raise NotFound(f"There is no practice review with id {review_id}.")
     return found
@@ -52,7 +39,7 @@ def fetch_visible_review(session: Session, review_id: int) -> PracticeReview:
 def find_visible_review(session: Session, reference: str) -> PracticeReview:
     wanted = tidy_reference(reference).casefold()
     found = session.scalars(
-        visible_reviews(session).where(func.lower(PracticeReview.reference) == wanted)
+        select(PracticeReview).where(func.lower(PracticeReview.reference) == wanted)
     ).first()
     if found is None:
         raise NotFound(f"There is no practice review with the reference “{reference.strip()}”.")
@@ -85,6 +72,7 @@ class ReviewRow:
     closed_by: str | None
     closure_reason: str | None
     restricted: bool
+    restricted_to: str | None
     agency_ids: tuple[int, ...]
     agency_names: tuple[str, ...]
     row_version: int
@@ -114,6 +102,7 @@ class ReviewInput:
     do_differently: str | None = None
     confidential_notes: str | None = None
     restricted: bool = True
+    restricted_to: str | None = None  # who else sees it while restricted (domain.access.Audience)
 
 
 def _agencies_of(session: Session, review_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
@@ -152,6 +141,7 @@ def review_row(review: PracticeReview, agencies: list[tuple[int, str]]) -> Revie
         closed_by=review.closed_by,
         closure_reason=review.closure_reason,
         restricted=review.restricted,
+        restricted_to=review.restricted_to,
         agency_ids=tuple(a for a, _ in agencies),
         agency_names=tuple(n for _, n in agencies),
         row_version=review.row_version,
@@ -169,7 +159,7 @@ def rows_of(session: Session, reviews: list[PracticeReview]) -> list[ReviewRow]:
 def list_reviews(db: Database, include_closed: bool = True) -> list[ReviewRow]:
     """The reviews the current user may see, newest first."""
     with db.reader() as session:
-        query = visible_reviews(session).order_by(
+        query = select(PracticeReview).order_by(
             PracticeReview.aware_on.desc(), PracticeReview.id.desc()
         )
         if not include_closed:
@@ -291,6 +281,7 @@ def save_review_in(
     ):
         setattr(review, name, tidy(getattr(data, name)))
     review.restricted = data.restricted
+    review.restricted_to = stored_audience(data.restricted, data.restricted_to)
     session.flush()
     _set_agencies(session, review.id, data.agency_ids)
     return review

@@ -45,6 +45,7 @@ class Form(QWidget):
         self._fields: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
         self._labels: dict[str, str] = {}
+        self._rows: dict[str, tuple[QWidget, ...]] = {}
         self._loading = False
 
     # -- building
@@ -74,8 +75,10 @@ class Form(QWidget):
         # label slot gets its size hint's width and wraps early ("Reports / to", clipped).
         if caption.text():
             self._layout.addRow(caption)
+            self._rows[key] = (caption, holder)
         else:
             caption.hide()
+            self._rows[key] = (holder,)
         self._layout.addRow(holder)
         self._fields[key] = widget
         self._errors[key] = error
@@ -184,6 +187,11 @@ class Form(QWidget):
             widget.setCurrentIndex(max(position, 0))
         finally:
             self._loading = False
+
+    def set_field_shown(self, key: str, shown: bool) -> None:
+        """Show or hide a field with its caption (e.g. what a role may not set)."""
+        for widget in self._rows[key]:
+            widget.setVisible(shown)
 
     # -- values
     def field(self, key: str) -> QWidget:

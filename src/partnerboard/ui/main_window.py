@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -37,6 +37,17 @@ from partnerboard.ui.pages.base import Page
 from partnerboard.ui.restore_dialog import restore_from_backup
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def first_geometry(room: QRect, minimum: QSize) -> QRect:
+    """Where the window opens when none is remembered: 1280×800 or 92% of the screen, whichever
+    is smaller (never below what the window needs), centred; a window larger than a small screen
+    keeps its top-left corner, and so its title bar, on it."""
+    width = max(minimum.width(), min(1280, room.width() * 92 // 100))
+    height = max(minimum.height(), min(800, room.height() * 92 // 100))
+    left = room.left() + max(0, (room.width() - width) // 2)
+    top = room.top() + max(0, (room.height() - height) // 2)
+    return QRect(left, top, width, height)
 
 
 class LazyPages(dict):
@@ -77,7 +88,6 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Pages")
         self.nav.setMinimumWidth(160)
-        self.nav.setMaximumWidth(240)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self._build_pages()
@@ -119,6 +129,10 @@ class MainWindow(QMainWindow):
             if shortcut <= 9:
                 item.setToolTip(f"{spec.title} (Ctrl+{shortcut})")
             self.nav.addItem(item)
+
+        # Wide enough for the longest page name, so no name is cut short.
+        scrollbar = self.nav.style().pixelMetric(self.nav.style().PixelMetric.PM_ScrollBarExtent)
+        self.nav.setFixedWidth(max(160, self.nav.sizeHintForColumn(0) + scrollbar + 16))
 
     def _make_page(self, key: str) -> Page:
         page = self._specs[key].page(self.context)
@@ -230,14 +244,15 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         settings = QSettings()
         geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if not self._on_a_screen():
-            # Office laptops dock and undock: a window remembered on a missing screen comes back.
-            self.resize(1280, 800)
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        # First start, or office laptops that dock and undock (a window remembered on a missing
+        # screen): a generous size, centred on the main screen, never larger than it.
+        if not restored or not self._on_a_screen():
             screen = QGuiApplication.primaryScreen()
-            if screen is not None:
-                self.move(screen.availableGeometry().topLeft())
+            if screen is None:
+                self.resize(1280, 800)
+            else:
+                self.setGeometry(first_geometry(screen.availableGeometry(), self.minimumSizeHint()))
         last = settings.value("window/last_page")
         key = last if last in self._specs else next(iter(self._specs))
         self.open_page(key)

@@ -266,7 +266,7 @@ class ActionUpdateKind(WorkbookKind):
                     state=UpdateState.PROPOSED.value,
                     proposed_due_on=update.new_due,
                     due_change_reason=update.reason,
-                    source_file=source.path.name[:300],
+                    source_file=source.file_name,
                     agency_id=agency_id,
                     return_hash=digest,
                 ),

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from partnerboard.domain.dates import format_datetime
+from partnerboard.domain.safe_text import partner_file_name
 from partnerboard.workbooks.cells import put
 from partnerboard.workbooks.importer import FileResult
 
@@ -13,7 +14,8 @@ SHEET = "Corrections needed"
 
 
 def error_list_file_name(result: FileResult) -> str:
-    return f"{result.path.stem} - corrections.xlsx"
+    """ "<the partner's file name, made safe> - corrections.xlsx" (never a path elsewhere)."""
+    return partner_file_name(f"{Path(result.name).stem} - corrections.xlsx")
 
 
 def write_error_list(result: FileResult, path: Path, partnership: str | None = None) -> Path:
@@ -27,7 +29,7 @@ def write_error_list(result: FileResult, path: Path, partnership: str | None = N
     put(sheet["A1"], "Your return could not be imported")
     sheet["A1"].font = Font(bold=True, size=14)
     facts = [
-        ("File", result.path.name),
+        ("File", result.name),
         ("Form", result.kind_title or "not recognised"),
         ("Agency", result.agency or ""),
         ("Round", result.context or ""),

@@ -1,7 +1,7 @@
 """The escalation log exported to Excel: the log with the date of each stage, and its figures.
 
-Reads only through `services.escalations`, so the export holds exactly the escalations the
-person exporting may see (restricted ones only for business support and the chair).
+Reads only through `services.escalations`, whose queries the session filters (`db.restriction`),
+so the export holds exactly the escalations the person exporting may see.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def export_escalation_log(
 ) -> Path:
     """Write the escalations raised between `since` and `until` (inclusive; None: no bound)."""
     rows = es.list_escalations(db, since, until)
-    sees_restricted = es.may_see_restricted(db.principal)
+    sees_restricted = db.principal.role.sees_restricted or any(r.restricted for r in rows)
     workbook = new_workbook()
     period = (
         f"{since:%d/%m/%Y} to {until:%d/%m/%Y}"
@@ -43,8 +43,8 @@ def export_escalation_log(
         facts.append(
             (
                 "Restricted",
-                "Contains restricted escalations: for the chair, co-chairs and "
-                "business support only.",
+                "Contains restricted escalations: for business support, the chair, "
+                "co-chairs and those they are restricted to only.",
             )
         )
     about_sheet(workbook, "Escalation log (resolution of professional disagreements)", facts)

@@ -36,6 +36,7 @@ from typing import Any, ClassVar, Protocol
 
 from partnerboard.db.database import BoardSession, Database
 from partnerboard.domain.choices import Choice
+from partnerboard.domain.safe_text import partner_file_name
 from partnerboard.errors import FieldError, UserError, ValidationFailed
 from partnerboard.workbooks.metadata import Metadata, read_metadata, verify
 from partnerboard.workbooks.reader import Workbook, read_workbook
@@ -121,6 +122,11 @@ class SourceFile:
     received_at: datetime
     metadata: Metadata
 
+    @property
+    def file_name(self) -> str:
+        """The partner's file name as stored: made safe (see `domain.safe_text`)."""
+        return partner_file_name(self.path.name)
+
 
 class WorkbookKind(ABC):
     """A kind of partner workbook: how to read and check it, and how to store it."""
@@ -164,6 +170,11 @@ class FileResult:
     context: str | None = None
     records: int = 0
     errors: list[CellError] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The file's name as shown (control and format characters, separators replaced)."""
+        return partner_file_name(self.path.name)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -8,6 +8,8 @@ calamine loads a sheet, its XML is scanned:
 
 - the extent of the cells that hold something must lie within the row/column/cell limits, so a
   file holding A1 and XFD1048576 is refused instead of allocating 17 billion cells;
+- the `<dimension>` a sheet declares must lie within the same limits: no spreadsheet program
+  declares A1:XFD1048576 for a form, and a reader that trusts it would size the sheet from it;
 - cells holding a formula are listed (an array formula marks its whole range), so that the
   importer can refuse them in input cells. LibreOffice writes a plain TRUE/FALSE as the formula
   `TRUE()`/`FALSE()`; that one is treated as the constant it is.
@@ -45,6 +47,7 @@ _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
 _CELL_REF_FIRST = re.compile(rb"""<(?:\w+:)?c\s+r=["']([A-Z]{1,3})([0-9]{1,7})["']""")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
 _A1 = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
+_DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\s+ref=["']([A-Za-z$0-9:]{1,40})["']""")
 CONSTANT_FORMULAS = {"TRUE()": True, "FALSE()": False}
 
 
@@ -99,6 +102,18 @@ class SheetScan:
     max_row: int = 0
     max_column: int = 0
     cells: int = 0
+    # the last cell of `<dimension ref="A1:H44"/>`, as the sheet declares it (row, column), and
+    # the last row and column of any cell element, formatted empty cells included
+    declared: tuple[int, int] | None = None
+    written: tuple[int, int] = (0, 0)
+
+    @property
+    def declaration_lies(self) -> bool:
+        """The sheet declares a range beyond the limits that none of its cells reaches."""
+        return self.declared is not None and (
+            self.declared[0] > max(self.written[0], 1) or self.declared[1] > max(self.written[1], 1)
+        )
+
     # ref -> formula text, for every cell computed by a formula
     formulas: dict[str, str] = field(default_factory=dict)
 
@@ -165,6 +180,19 @@ class Workbook:
         assert info.part is not None
         limits = self.package.limits
         scan = scan_sheet_xml(self.package.read(info.part), limits)
+        if (
+            scan.declared is not None
+            and (scan.declared[0] > limits.max_rows or scan.declared[1] > limits.max_columns)
+            and scan.declaration_lies
+        ):
+            # A reader may size the sheet from this declaration: refuse before calamine sees it.
+            raise UnreadableWorkbook(
+                f"Sheet “{info.name}” declares that it reaches cell {cell_ref(*scan.declared)}, "
+                "but none of its cells lies there: the file was not saved by a spreadsheet "
+                "program or is damaged, and was refused as possibly harmful. Save it again from "
+                "Excel or LibreOffice as an Excel Workbook (.xlsx).",
+                code="too_big",
+            )
         if (
             scan.max_row > limits.max_rows
             or scan.max_column > limits.max_columns
@@ -264,23 +292,44 @@ def scan_sheet_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
     there too; only when that rough extent breaks a limit, or a cell has no reference, or a
     formula is present, does the exact parse decide.
     """
+    declared = _declared_extent(data)
     tags = len(_CELL_TAG.findall(data))
     refs = _CELL_REF_FIRST.findall(data)
-    if len(refs) != tags or _FORMULA.search(data):
-        return _scan_exactly(data, limits)
-    scan = SheetScan(cells=tags)
+    written = (0, 0)
     if refs:
-        scan.max_row = max(int(row) for _, row in refs)
-        scan.max_column = column_number(
-            max(refs, key=lambda ref: (len(ref[0]), ref[0]))[0].decode()
+        written = (
+            max(int(row) for _, row in refs),
+            column_number(max(refs, key=lambda ref: (len(ref[0]), ref[0]))[0].decode()),
         )
+    if len(refs) != tags or _FORMULA.search(data):
+        scan = _scan_exactly(data, limits)
+        scan.declared, scan.written = (
+            declared,
+            (max(written[0], scan.max_row), max(written[1], scan.max_column)),
+        )
+        return scan
+    scan = SheetScan(cells=tags, declared=declared, written=written)
+    scan.max_row, scan.max_column = written
     if (
         scan.max_row > limits.max_rows
         or scan.max_column > limits.max_columns
         or tags > limits.max_cells
     ):
-        return _scan_exactly(data, limits)
+        scan = _scan_exactly(data, limits)
+        scan.declared, scan.written = declared, written
     return scan
+
+
+def _declared_extent(data: bytes) -> tuple[int, int] | None:
+    """The bottom-right cell of the sheet's `<dimension>` (it comes before the cells)."""
+    match = _DIMENSION.search(data, 0, min(len(data), 64 * 1024))
+    if match is None:
+        return None
+    last = match.group(1).decode("ascii").rpartition(":")[2]
+    try:
+        return split_ref(last)
+    except ValueError:
+        return None
 
 
 def _scan_exactly(data: bytes, limits: Limits) -> SheetScan:

@@ -12,7 +12,9 @@ workbook of a sensible size:
   no spreadsheet has; each part is then decompressed in bounded chunks, which also catches a
   directory that lies about sizes and any damaged (CRC) part;
 - odd part names (absolute, `..`, duplicates), macros (`vbaProject.bin`, .xlsm content types,
-  ActiveX) and links to other workbooks or external data.
+  ActiveX) and links to other workbooks or external data;
+- XML declarations (`<!DOCTYPE`, `<!ENTITY`) in any XML part: entity bombs and external
+  entities (XXE) are refused by name before calamine, whose parser is not defusedxml, sees them.
 
 `open_package` returns the open, checked `Package`; the reader then reads its parts.
 """
@@ -20,6 +22,7 @@ workbook of a sensible size:
 from __future__ import annotations
 
 import posixpath
+import struct
 import time
 import zipfile
 import zlib
@@ -329,6 +332,22 @@ def _check_content(archive: zipfile.ZipFile, names: frozenset[str]) -> None:
         )
 
 
+# What zipfile raises on a damaged archive: besides BadZipFile, a mangled header gives a
+# ValueError ("negative seek value", found by the importer's fuzz test), struct.error and more.
+_UNPACKING_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    ValueError,
+    struct.error,
+    IndexError,
+    KeyError,
+    OverflowError,
+)
+
+
 def _check_parts_intact(
     archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits
 ) -> dict[str, bytes]:
@@ -362,7 +381,7 @@ def _check_parts_intact(
                         )
                     if keep:
                         chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+        except _UNPACKING_ERRORS:
             raise UnsafeWorkbook(
                 "damaged",
                 "The file is damaged (part of it cannot be unpacked). Ask for it to be sent "
@@ -370,4 +389,47 @@ def _check_parts_intact(
             ) from None
         if keep:
             kept[info.filename] = b"".join(chunks)
+            _check_no_declarations(kept[info.filename])
     return kept
+
+
+# Spreadsheet programs never write a DTD; one in a workbook is an entity bomb ("billion laughs")
+# or an external entity reaching for a file on this computer (XXE). defusedxml refuses them where
+# it parses, but calamine has its own parser, so every XML part is refused here, by name, first.
+_DECLARATIONS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("ascii", "utf-16-le", "utf-16-be")
+)
+
+
+def _check_no_declarations(data: bytes) -> None:
+    if any(marker in data for marker in _DECLARATIONS):
+        raise UnsafeWorkbook(
+            "xml_entities",
+            "The workbook contains XML declarations (a DOCTYPE or entities) that spreadsheet "
+            "programs never write; they can expand to gigabytes or read files on this computer, "
+            "so the file was refused as possibly harmful. Save it again from Excel or "
+            "LibreOffice as an Excel Workbook (.xlsx).",
+        )
+
+
+def openpyxl_for_partner_files():
+    """openpyxl, for any code that must parse a partner's file with it (`load_workbook`).
+
+    openpyxl parses with defusedxml only when defusedxml is installed, and says nothing when it
+    is not (`openpyxl.xml.DEFUSEDXML`); a packaging mistake would then leave entity bombs and
+    external entities to the standard library's parser. Partner files are read by `reader`
+    (calamine, after this guard); anything that opens one with openpyxl goes through here.
+    """
+    import openpyxl  # noqa: PLC0415  (≈0.2 s; only when a partner file is parsed with it)
+    from openpyxl import xml as openpyxl_xml  # noqa: PLC0415
+
+    if not openpyxl_xml.DEFUSEDXML:
+        raise UnsafeWorkbook(
+            "xml_unprotected",
+            "Partner workbooks cannot be opened: this installation of partnerboard lacks its "
+            "protection against harmful XML (the defusedxml package). Reinstall partnerboard "
+            "or ask whoever supports it.",
+        )
+    return openpyxl

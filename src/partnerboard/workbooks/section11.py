@@ -218,7 +218,7 @@ class Section11Kind(WorkbookKind):
             answers=tuple(answers),
             content_hash=extraction.content_hash,
             received_at=source.received_at,
-            file_name=source.path.name[:300],
+            file_name=source.file_name,
             submitted_by=signed.get("submitted_by"),
             submitted_role=signed.get("submitted_role"),
             submitted_email=signed.get("submitted_email"),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin
+from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin, audience_column
+
+# The kinds of record that can be restricted, by table (each has `restricted`, `restricted_to`).
+RESTRICTABLE_KINDS = ("action", "agenda_item", "escalation", "practice_review")
 
 
 class AppUser(IdMixin, TimestampMixin, VersionedMixin, Base):
@@ -24,6 +27,23 @@ class AppUser(IdMixin, TimestampMixin, VersionedMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime)
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RestrictedLog(TimestampMixin, VersionedMixin, Base):
+    """A whole log restricted (a board's terms of reference may keep its mediation log for
+    the chair and co-chair): every record of `kind`, restricted or not, is then seen only by
+    business support, the chairs and `restricted_to` (`db.restriction`). No row: not restricted.
+    """
+
+    __tablename__ = "restricted_log"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN (" + ", ".join(f"'{k}'" for k in RESTRICTABLE_KINDS) + ")", name="known_kind"
+        ),
+    )
+
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    restricted_to: Mapped[str | None] = audience_column()
 
 
 class AuditEntry(Base):

@@ -22,7 +22,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin
+from partnerboard.db.base import (
+    Base,
+    IdMixin,
+    TimestampMixin,
+    VersionedMixin,
+    audience_check,
+    audience_column,
+)
 
 
 class Workstream(IdMixin, TimestampMixin, VersionedMixin, Base):
@@ -48,6 +55,7 @@ class Action(IdMixin, TimestampMixin, VersionedMixin, Base):
         UniqueConstraint("workstream_id", "reference"),
         Index("ix_action_status_due", "status", "due_on"),
         Index("ix_action_reference_key", "reference_key"),
+        audience_check(),
     )
 
     # As written by the board ("1.10"); `reference_key` sorts it naturally (1.9 before 1.10).
@@ -88,6 +96,7 @@ class Action(IdMixin, TimestampMixin, VersionedMixin, Base):
     # The action that supersedes this one, or that this one was merged into.
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("action.id"), index=True)
     restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    restricted_to: Mapped[str | None] = audience_column()
 
 
 class ActionUpdate(IdMixin, TimestampMixin, Base):

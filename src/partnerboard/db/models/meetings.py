@@ -17,7 +17,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin
+from partnerboard.db.base import (
+    Base,
+    IdMixin,
+    TimestampMixin,
+    VersionedMixin,
+    audience_check,
+    audience_column,
+)
 
 
 class Meeting(IdMixin, TimestampMixin, VersionedMixin, Base):
@@ -50,7 +57,10 @@ class Meeting(IdMixin, TimestampMixin, VersionedMixin, Base):
 
 class AgendaItem(IdMixin, TimestampMixin, VersionedMixin, Base):
     __tablename__ = "agenda_item"
-    __table_args__ = (Index("ix_agenda_item_meeting_position", "meeting_id", "position"),)
+    __table_args__ = (
+        Index("ix_agenda_item_meeting_position", "meeting_id", "position"),
+        audience_check(),
+    )
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"))
     position: Mapped[int] = mapped_column(Integer)
@@ -61,6 +71,7 @@ class AgendaItem(IdMixin, TimestampMixin, VersionedMixin, Base):
     paper_ref: Mapped[str | None] = mapped_column(String(100))
     minutes_allotted: Mapped[int | None] = mapped_column(Integer)
     restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    restricted_to: Mapped[str | None] = audience_column()
     discussion: Mapped[str | None] = mapped_column(Text)
     decisions: Mapped[str | None] = mapped_column(Text)
     not_reached: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
@@ -105,6 +116,9 @@ class MinutesCorrection(IdMixin, TimestampMixin, Base):
     __tablename__ = "minutes_correction"
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    # The item a correction is about: it quotes the item, so it is hidden with it
+    # (db.restriction). None: the meeting's details or attendance.
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"))
     corrected_by: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
     detail: Mapped[str | None] = mapped_column(Text)

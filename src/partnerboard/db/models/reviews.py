@@ -7,18 +7,26 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin
+from partnerboard.db.base import (
+    Base,
+    IdMixin,
+    TimestampMixin,
+    VersionedMixin,
+    audience_check,
+    audience_column,
+)
 
 
 class PracticeReview(IdMixin, TimestampMixin, VersionedMixin, Base):
     """One review, from the day the partnership became aware to its closure.
 
-    Restricted by default: only those who may see restricted reviews (see
-    `services.reviews.may_see_restricted_reviews`) see it at all. `confidential_notes` is the
+    Restricted by default: only business support, the chairs and its `restricted_to` audience
+    see it at all (`db.restriction`). `confidential_notes` is the
     one place for case detail; it never reaches a briefing or an export.
     """
 
     __tablename__ = "practice_review"
+    __table_args__ = (audience_check(),)
 
     # domain.reviews.ReviewKind: rapid_review / lcspr / scr / other
     kind: Mapped[str] = mapped_column(String(20))
@@ -44,6 +52,7 @@ class PracticeReview(IdMixin, TimestampMixin, VersionedMixin, Base):
     closed_by: Mapped[str | None] = mapped_column(String(200))
     closure_reason: Mapped[str | None] = mapped_column(Text)
     restricted: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    restricted_to: Mapped[str | None] = audience_column()
 
 
 class PracticeReviewAgency(IdMixin, Base):

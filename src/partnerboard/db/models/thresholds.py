@@ -7,7 +7,14 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin
+from partnerboard.db.base import (
+    Base,
+    IdMixin,
+    TimestampMixin,
+    VersionedMixin,
+    audience_check,
+    audience_column,
+)
 
 
 class ThresholdDocument(IdMixin, TimestampMixin, VersionedMixin, Base):
@@ -71,7 +78,7 @@ class Escalation(IdMixin, TimestampMixin, VersionedMixin, Base):
     """A professional disagreement under the resolution (escalation) procedure."""
 
     __tablename__ = "escalation"
-    __table_args__ = (Index("ix_escalation_raised_on", "raised_on"),)
+    __table_args__ = (Index("ix_escalation_raised_on", "raised_on"), audience_check())
 
     reference: Mapped[str | None] = mapped_column(String(40))
     raised_on: Mapped[date] = mapped_column(Date)
@@ -90,8 +97,9 @@ class Escalation(IdMixin, TimestampMixin, VersionedMixin, Base):
     # The action-log action made from this learning. No foreign key: the action table comes
     # in a later migration (0007); readers join it outer, so a missing action shows as none.
     learning_action_id: Mapped[int | None] = mapped_column(Integer)
-    # Visible to business support and the chair / co-chairs only (services.escalations).
+    # Visible to business support, the chair / co-chairs and `restricted_to` (db.restriction).
     restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    restricted_to: Mapped[str | None] = audience_column()
 
 
 class EscalationStep(IdMixin, TimestampMixin, Base):

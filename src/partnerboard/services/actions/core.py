@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionEvent, ActionUpdate, Workstream
-from partnerboard.domain.access import Principal
+from partnerboard.domain.access import stored_audience
 from partnerboard.domain.actions import (
     ActionSource,
     ActionStatus,
@@ -55,6 +55,8 @@ class ActionInput:
     measure: str | None = None
     restricted: bool = False
     lead_name: str | None = None  # the lead as written, when no person of the register fits
+    # Who besides business support and the chairs sees it when restricted (domain.access.Audience).
+    restricted_to: str | None = None
 
 
 def validate_action(data: ActionInput) -> list[FieldError]:
@@ -70,21 +72,6 @@ def validate_action(data: ActionInput) -> list[FieldError]:
     if len((data.lead_name or "").strip()) > NAME_MAX:
         errors.append(FieldError("lead_name", "The lead must be at most 200 characters."))
     return errors
-
-
-def may_see_restricted_actions(principal: Principal) -> bool:
-    """Restricted actions (e.g. from a restricted meeting item or review) are for business
-    support and the chairs: the partnership's one rule, `Role.sees_restricted`."""
-    return principal.role.sees_restricted
-
-
-def visible_actions(session: Session) -> list:
-    """Conditions on `Action` that hide what the session's user may not see. The session
-    already adds them to every ORM query (`db.access_rules`); stating them here as well keeps
-    counts and joins right whatever the statement looks like."""
-    if may_see_restricted_actions(session.info["principal"]):
-        return []
-    return [Action.restricted.is_(False)]
 
 
 def _same_slot(workstream_id: int | None) -> object:
@@ -175,6 +162,7 @@ def create_action_in(session: Session, data: ActionInput) -> Action:
         measure=tidy(data.measure),
         status=ActionStatus.OPEN.value,
         restricted=data.restricted,
+        restricted_to=stored_audience(data.restricted, data.restricted_to),
     )
     session.add(action)
     session.flush()

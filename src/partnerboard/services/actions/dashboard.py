@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionUpdate, Workstream
 from partnerboard.domain.actions import NOT_RATED, ActionStatus, Rag, UpdateState
-from partnerboard.services.actions.core import latest_rag_subquery, visible_actions
+from partnerboard.services.actions.core import latest_rag_subquery
 from partnerboard.services.actions.register import ActionRow, query_rows, workstream_label
 
 DUE_SOON_DAYS = 30
@@ -68,8 +68,7 @@ def load_dashboard(db: Database, today: date | None = None) -> Dashboard:
     today = today or date.today()
     soon = today + timedelta(days=DUE_SOON_DAYS)
     with db.reader() as session:
-        seen = tuple(visible_actions(session))
-        is_open = and_(Action.status == ActionStatus.OPEN.value, *seen)
+        is_open = Action.status == ActionStatus.OPEN.value
         overdue = (is_open, Action.due_on < today)
         due_soon = (is_open, Action.due_on >= today, Action.due_on <= soon)
         rag = latest_rag_subquery(Action.id).label("rag")
@@ -101,7 +100,7 @@ def load_dashboard(db: Database, today: date | None = None) -> Dashboard:
             return session.scalar(select(func.count()).select_from(Action).where(*conditions)) or 0
 
         open_count = count(is_open)
-        finished_count = count(Action.status != ActionStatus.OPEN.value, *seen)
+        finished_count = count(Action.status != ActionStatus.OPEN.value)
         overdue_count = count(*overdue)
         due_soon_count = count(*due_soon)
         proposals = (
@@ -109,7 +108,7 @@ def load_dashboard(db: Database, today: date | None = None) -> Dashboard:
                 select(func.count())
                 .select_from(ActionUpdate)
                 .join(Action, Action.id == ActionUpdate.action_id)
-                .where(ActionUpdate.state == UpdateState.PROPOSED.value, *seen)
+                .where(ActionUpdate.state == UpdateState.PROPOSED.value)
             )
             or 0
         )
@@ -134,7 +133,7 @@ def load_dashboard(db: Database, today: date | None = None) -> Dashboard:
                     ActionUpdate.author,
                 )
                 .join(Action, Action.id == ActionUpdate.action_id)
-                .where(ActionUpdate.state == UpdateState.ACCEPTED.value, *seen)
+                .where(ActionUpdate.state == UpdateState.ACCEPTED.value)
                 .order_by(ActionUpdate.update_on.desc(), ActionUpdate.id.desc())
                 .limit(LIST_LENGTH)
             )

@@ -53,6 +53,7 @@ class ActionDetail:
     absorbed: tuple[tuple[int, str], ...]  # actions merged into or superseded by this one
     row_version: int
     history: tuple[HistoryEntry, ...]
+    restricted_to: str | None = None  # who else sees it while restricted
 
     @property
     def id(self) -> int:
@@ -169,4 +170,5 @@ def get_action(db: Database, action_id: int) -> ActionDetail:
             absorbed=absorbed,
             row_version=action.row_version,
             history=tuple(_history(session, action_id, agencies)),
+            restricted_to=action.restricted_to,
         )

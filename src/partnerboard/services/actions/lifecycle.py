@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionEvent, Workstream
+from partnerboard.domain.access import stored_audience
 from partnerboard.domain.actions import ActionSource, ActionStatus, EventKind, reference_key
 from partnerboard.domain.dates import format_date
 from partnerboard.errors import FieldError, UserError, ValidationFailed
@@ -37,6 +38,7 @@ _EDITABLE = {
     "source_kind": "source",
     "source_note": "source note",
     "restricted": "restricted",
+    "restricted_to": "who may see it",
 }
 
 
@@ -156,6 +158,7 @@ def save_action(
             "source_kind": ActionSource.parse(data.source_kind).value,  # type: ignore[union-attr]
             "source_note": tidy(data.source_note),
             "restricted": bool(data.restricted),
+            "restricted_to": stored_audience(data.restricted, data.restricted_to),
         }
         for name, value in new_values.items():
             if getattr(action, name) != value:
@@ -188,14 +191,20 @@ def _finish(
     action.closure_note = tidy(note)
 
 
+def close_in(
+    session: Session, action: Action, on: date | None = None, note: str | None = None
+) -> None:
+    """Close an action inside the caller's transaction; its history stays."""
+    _finish(session, action, ActionStatus.CLOSED, on, note)
+    record_event(session, action.id, EventKind.CLOSED, tidy(note), on=action.closed_on)
+
+
 def close_action(
     db: Database, action_id: int, on: date | None = None, note: str | None = None
 ) -> None:
     """Close an action (done, or no longer needed); its history stays."""
     with db.session() as session:
-        action = fetch(session, Action, action_id, "action")
-        _finish(session, action, ActionStatus.CLOSED, on, note)
-        record_event(session, action.id, EventKind.CLOSED, tidy(note), on=action.closed_on)
+        close_in(session, fetch(session, Action, action_id, "action"), on, note)
 
 
 def reopen_action(db: Database, action_id: int, reason: str | None = None) -> None:

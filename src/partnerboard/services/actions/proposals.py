@@ -22,7 +22,7 @@ from partnerboard.db.models.partnership import Agency
 from partnerboard.domain.actions import EventKind, Rag, UpdateState
 from partnerboard.domain.dates import format_date
 from partnerboard.errors import UserError
-from partnerboard.services.actions.core import latest_rag_subquery, visible_actions
+from partnerboard.services.actions.core import latest_rag_subquery
 from partnerboard.services.actions.lifecycle import change_due_in, record_event
 from partnerboard.services.common import fetch, tidy
 
@@ -73,7 +73,7 @@ def list_proposals(db: Database, agency_id: int | None = None) -> list[ProposalR
             )
             .join(Action, Action.id == ActionUpdate.action_id)
             .outerjoin(Agency, Agency.id == ActionUpdate.agency_id)
-            .where(ActionUpdate.state == UpdateState.PROPOSED.value, *visible_actions(session))
+            .where(ActionUpdate.state == UpdateState.PROPOSED.value)
         )
         if agency_id is not None:
             query = query.where(ActionUpdate.agency_id == agency_id)

@@ -23,11 +23,7 @@ from partnerboard.domain.actions import (
     EventKind,
     UpdateState,
 )
-from partnerboard.services.actions.core import (
-    last_update_subquery,
-    latest_rag_subquery,
-    visible_actions,
-)
+from partnerboard.services.actions.core import last_update_subquery, latest_rag_subquery
 from partnerboard.services.actions.row_building import build_rows
 from partnerboard.services.actions.rows import ActionRow, Lookups, workstream_label
 
@@ -87,7 +83,7 @@ def query_rows(
         Action.source_kind,
         type_coerce(Action.restricted, Integer),
     )
-    for condition in [*visible_actions(session), *(where or ())]:
+    for condition in where or ():
         statement = statement.where(condition)
     former: dict[int, str] = {}
     moved = select(ActionEvent.action_id, ActionEvent.old_reference).where(

@@ -14,10 +14,17 @@ from datetime import date
 from sqlalchemy import func, select
 
 from partnerboard.db.database import BoardSession, Database
+from partnerboard.db.models.actions import Action
+from partnerboard.db.models.audits import MaAudit
+from partnerboard.db.models.meetings import Meeting
 from partnerboard.db.models.partnership import Agency, Board, Person
+from partnerboard.db.models.reviews import PracticeReview
+from partnerboard.db.models.section11 import S11Round
+from partnerboard.db.models.thresholds import Escalation
 from partnerboard.errors import UserError
 from partnerboard.services.demo import actions as actions_demo
 from partnerboard.services.demo import audits as audits_demo
+from partnerboard.services.demo import housekeeping
 from partnerboard.services.demo import meetings as meetings_demo
 from partnerboard.services.demo import partnership as partnership_demo
 from partnerboard.services.demo import reviews as reviews_demo
@@ -45,6 +52,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("thresholds", thresholds_demo.build),
     ("section11", section11_demo.build),
     ("audits", audits_demo.build),
+    ("housekeeping", housekeeping.build),
 ]
 
 
@@ -74,4 +82,22 @@ def build_demo(db: Database, today: date | None = None, seed: int = 2026) -> dic
         "agencies": len(context.agencies),
         "people": len(context.people),
         "boards": len(context.boards),
+        **_register_counts(db),
     }
+
+
+def _register_counts(db: Database) -> dict[str, int]:
+    """What the later steps added, for the command's closing line."""
+    kinds = {
+        "actions": Action,
+        "meetings": Meeting,
+        "Section 11 rounds": S11Round,
+        "multi-agency audits": MaAudit,
+        "practice reviews": PracticeReview,
+        "escalations": Escalation,
+    }
+    with db.reader() as session:
+        return {
+            name: session.scalar(select(func.count()).select_from(model)) or 0
+            for name, model in kinds.items()
+        }

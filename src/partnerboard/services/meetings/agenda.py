@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action
 from partnerboard.db.models.meetings import AgendaItem, Meeting
+from partnerboard.domain.access import stored_audience
 from partnerboard.domain.dates import format_date
-from partnerboard.domain.meetings import AgendaItemKind, MeetingStatus, restricted_item_shown
+from partnerboard.domain.meetings import AgendaItemKind, MeetingStatus, shown_in_version
 from partnerboard.errors import FieldError, UserError, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
 from partnerboard.services.meetings.records import (
@@ -33,6 +34,7 @@ class ItemInput:
     paper_ref: str | None = None
     minutes_allotted: int | None = None
     restricted: bool = False
+    restricted_to: str | None = None  # who else sees it while restricted
 
 
 def validate_item(data: ItemInput) -> list[FieldError]:
@@ -53,11 +55,10 @@ def validate_item(data: ItemInput) -> list[FieldError]:
 
 def visible_items(session: Session, meeting: Meeting, *, public: bool) -> list[AgendaItemRow]:
     """The meeting's items that the session's principal may see (all but restricted in public)."""
-    role = session.info["principal"].role
     return [
         row
         for row in item_rows(session, meeting)
-        if restricted_item_shown(row.restricted, role, public=public)
+        if shown_in_version(row.restricted, public=public)
     ]
 
 
@@ -151,6 +152,7 @@ def _copy_for_next(item: AgendaItem) -> AgendaItem:
         paper_ref=item.paper_ref,
         minutes_allotted=item.minutes_allotted,
         restricted=item.restricted,
+        restricted_to=item.restricted_to,
         carried_from_item_id=item.id,
     )
 
@@ -183,6 +185,7 @@ def save_item(
         item.paper_ref = tidy(data.paper_ref)
         item.minutes_allotted = data.minutes_allotted
         item.restricted = bool(data.restricted)
+        item.restricted_to = stored_audience(item.restricted, data.restricted_to)
         if item_id is None:
             insert_item(session, meeting, item)
         session.flush()
@@ -197,7 +200,7 @@ def save_item(
                     else ""
                 )
             )
-            record_correction(session, meeting, correction_reason, detail)
+            record_correction(session, meeting, correction_reason, detail, item)
         session.expire(meeting, ["items"])
         return next(r for r in item_rows(session, meeting) if r.id == item.id)
 
@@ -240,7 +243,7 @@ def move_item(
             session.flush()
             if correcting:
                 detail = f"“{item.title}” moved from item {old_index + 1} to {new_index + 1}"
-                record_correction(session, meeting, correction_reason, detail)
+                record_correction(session, meeting, correction_reason, detail, item)
         session.expire(meeting, ["items"])
         return visible_items(session, meeting, public=False)
 

@@ -1,7 +1,7 @@
 """What the minutes and the agenda say, gathered once for every format (PDF, Word, HTML).
 
 Restricted items and the actions arising from them are filtered here, through
-`domain.meetings.restricted_item_shown`, so that no format can forget to: a public document
+`domain.meetings.shown_in_version`, so that no format can forget to: a public document
 leaves them out entirely, whoever prints it.
 """
 

@@ -14,7 +14,7 @@ from partnerboard.db.models.actions import Action, ActionUpdate
 from partnerboard.db.models.meetings import AgendaItem, Meeting
 from partnerboard.db.models.partnership import Agency, Person
 from partnerboard.domain.actions import ActionStatus, UpdateState, is_overdue
-from partnerboard.domain.meetings import restricted_item_shown
+from partnerboard.domain.meetings import shown_in_version
 from partnerboard.services.meetings.records import meeting_of
 from partnerboard.services.meetings.rows import MatterArisingRow
 
@@ -49,8 +49,7 @@ def matters_arising_in(
         )
     )
     restricted = {a.id: a.restricted or a.source_agenda_item_id in secret_items for a in actions}
-    role = session.info["principal"].role
-    actions = [a for a in actions if restricted_item_shown(restricted[a.id], role, public=public)]
+    actions = [a for a in actions if shown_in_version(restricted[a.id], public=public)]
     ids = [a.id for a in actions]
     latest: dict[int, ActionUpdate] = {}
     rags: dict[int, str] = {}

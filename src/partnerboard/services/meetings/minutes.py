@@ -18,7 +18,7 @@ from partnerboard.db.models.actions import Action
 from partnerboard.db.models.meetings import AgendaItem, Meeting, MinutesCorrection
 from partnerboard.db.models.partnership import Agency, Person
 from partnerboard.domain.actions import ActionSource
-from partnerboard.domain.meetings import MeetingStatus, restricted_item_shown
+from partnerboard.domain.meetings import MeetingStatus, shown_in_version
 from partnerboard.errors import FieldError, UserError, ValidationFailed
 from partnerboard.services.actions import ActionInput, create_action_in
 from partnerboard.services.common import check_version, fetch, tidy
@@ -73,7 +73,7 @@ def save_item_minutes(
         item.not_reached = bool(data.not_reached)
         session.flush()
         if correcting and changes:
-            record_correction(session, meeting, correction_reason, "; ".join(changes))
+            record_correction(session, meeting, correction_reason, "; ".join(changes), item)
         return next(r for r in item_rows(session, meeting) if r.id == item.id)
 
 
@@ -111,6 +111,7 @@ def add_action_arising_in(session: Session, item: AgendaItem, data: ArisingInput
             raised_on=meeting.starts_at.date(),
             due_on=data.due_on,
             restricted=item.restricted,
+            restricted_to=item.restricted_to,
         ),
     )
 
@@ -130,6 +131,7 @@ def add_action_arising(
                 meeting,
                 correction_reason,
                 f"Action {action.reference} added under item {item.position + 1}: {action.text}",
+                item,
             )
         return next(r for r in arising_in(session, meeting) if r.id == action.id)
 
@@ -138,7 +140,6 @@ def arising_in(
     session: Session, meeting: Meeting, *, public: bool = False
 ) -> list[ActionArisingRow]:
     """The actions arising at a meeting, in agenda order, as the session's principal may see them."""
-    role = session.info["principal"].role
     items = {row.id: row for row in item_rows(session, meeting)}
     actions = list(session.scalars(select(Action).where(Action.source_meeting_id == meeting.id)))
     people = names_of(session, Person, {a.lead_person_id for a in actions})
@@ -154,7 +155,7 @@ def arising_in(
     for a in actions:
         item = items.get(a.source_agenda_item_id or 0)
         restricted = a.restricted or bool(item and item.restricted)
-        if not restricted_item_shown(restricted, role, public=public):
+        if not shown_in_version(restricted, public=public):
             continue
         rows.append(
             ActionArisingRow(

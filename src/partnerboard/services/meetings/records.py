@@ -72,8 +72,27 @@ def meeting_row(session: Session, meeting: Meeting) -> MeetingRow:
 
 
 def item_rows(session: Session, meeting: Meeting) -> list[AgendaItemRow]:
-    """Every item of the meeting, numbered in agenda order (callers filter restricted ones)."""
+    """The meeting's items the user may see, numbered in agenda order.
+
+    Numbers and start times count every item, also those hidden from this user (their
+    position and minutes only, read from the table on purpose: no restricted text), so that
+    item 4 is item 4 in every version and the times after a hidden item stay right.
+    """
     items = list(meeting.items)
+    table = AgendaItem.__table__
+    every = session.execute(
+        select(table.c.id, table.c.minutes_allotted)
+        .where(table.c.meeting_id == meeting.id)
+        .order_by(table.c.position, table.c.id)
+    ).all()
+    numbers = {ident: number for number, (ident, _) in enumerate(every, start=1)}
+    all_starts = dict(
+        zip(
+            (ident for ident, _ in every),
+            item_start_times(meeting.starts_at, [minutes for _, minutes in every]),
+            strict=True,
+        )
+    )
     carried_ids = {i.carried_from_item_id for i in items} - {None}
     sources = {
         item_id: day
@@ -97,9 +116,9 @@ def item_rows(session: Session, meeting: Meeting) -> list[AgendaItemRow]:
             select(Meeting).where(Meeting.id.in_({i.previous_meeting_id for i in items} - {None}))
         )
     }
-    starts = item_start_times(meeting.starts_at, [i.minutes_allotted for i in items])
     rows = []
-    for number, (item, start) in enumerate(zip(items, starts, strict=True), start=1):
+    for item in items:
+        number, start = numbers.get(item.id, item.position + 1), all_starts.get(item.id)
         came_from = sources.get(item.carried_from_item_id or 0)
         before = previous.get(item.previous_meeting_id or 0)
         rows.append(
@@ -114,6 +133,7 @@ def item_rows(session: Session, meeting: Meeting) -> list[AgendaItemRow]:
                 item.minutes_allotted,
                 start,
                 item.restricted,
+                item.restricted_to,
                 item.discussion,
                 item.decisions,
                 item.not_reached,
@@ -179,10 +199,18 @@ def check_editable(session: Session, meeting: Meeting, correction_reason: str | 
     return True
 
 
-def record_correction(session: Session, meeting: Meeting, reason: str | None, detail: str) -> None:
+def record_correction(
+    session: Session,
+    meeting: Meeting,
+    reason: str | None,
+    detail: str,
+    item: AgendaItem | None = None,
+) -> None:
+    """Keep a change to approved minutes; `item`: the agenda item it quotes, if any."""
     session.add(
         MinutesCorrection(
             meeting_id=meeting.id,
+            agenda_item_id=item.id if item is not None else None,
             corrected_by=principal_name(session),
             reason=tidy(reason) or "",
             detail=detail,

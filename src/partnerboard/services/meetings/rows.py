@@ -69,6 +69,7 @@ class AgendaItemRow:
     minutes_allotted: int | None
     starts_at: datetime | None
     restricted: bool
+    restricted_to: str | None  # who else sees it (domain.access.Audience)
     discussion: str | None
     decisions: str | None
     not_reached: bool

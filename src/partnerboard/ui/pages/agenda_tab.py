@@ -24,6 +24,7 @@ from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.meeting_tab import MeetingTab
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
+from partnerboard.ui.widgets.audience import add_restriction_fields
 from partnerboard.ui.widgets.reorder_table import ReorderTable
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -75,7 +76,7 @@ class AgendaTab(MeetingTab):
         self.form.text("presenter", "Presenter")
         self.form.text("paper_ref", "Paper reference", max_length=100)
         self.form.number("minutes_allotted", "Minutes allowed", minimum=0, maximum=480)
-        self.form.check("restricted", "Restricted (chair, co-chairs and business support only)")
+        add_restriction_fields(self.form, self.db)
         self.form.changed.connect(self._mark_dirty)
         self.form_title = QLabel()
         self.save_button = self._button("&Save item", "Save agenda item", self.save)
@@ -177,6 +178,7 @@ class AgendaTab(MeetingTab):
                 "paper_ref": row.paper_ref,
                 "minutes_allotted": row.minutes_allotted,
                 "restricted": row.restricted,
+                "restricted_to": row.restricted_to,
             }
         )
         self.form_title.setText(f"<h3>Item {row.number}</h3>")
@@ -211,6 +213,7 @@ class AgendaTab(MeetingTab):
             paper_ref=values["paper_ref"],
             minutes_allotted=values["minutes_allotted"],
             restricted=values["restricted"],
+            restricted_to=values["restricted_to"],
         )
         editing, meeting_id = self.editing, self.meeting.id
         saved = self.attempt(

@@ -30,6 +30,7 @@ from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.escalation_step_dialog import StepDialog
 from partnerboard.ui.pages.register_page import RegisterPage
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
+from partnerboard.ui.widgets.audience import add_restriction_fields
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 OPEN_FILL = "#F5A623"  # amber: still to resolve (black text reads on it)
@@ -43,7 +44,7 @@ class EscalationsPage(RegisterPage):
     tables = frozenset({"escalation", "escalation_step", "agency", "action"})
 
     def __init__(self, context, parent: QWidget | None = None):
-        self.sees_restricted = escalations.may_see_restricted(context.db.principal)
+        self.sees_restricted = context.db.principal.role.sees_restricted
         super().__init__(context, parent)
         # Escalations are never deactivated: they are resolved.
         self.active_button.hide()
@@ -162,10 +163,7 @@ class EscalationsPage(RegisterPage):
         self.theme_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         theme.setCompleter(self.theme_completer)
         form.multiline("learning", "Learning")
-        restricted = form.check(
-            "restricted", "Restricted (chair, co-chairs and business support only)"
-        )
-        restricted.setVisible(self.sees_restricted)
+        add_restriction_fields(form, self.db)
 
     def extra_panel(self) -> QWidget:
         box = QGroupBox("Stages")
@@ -229,6 +227,7 @@ class EscalationsPage(RegisterPage):
             "learning_theme": row.learning_theme,
             "learning": row.learning,
             "restricted": row.restricted,
+            "restricted_to": row.restricted_to,
         }
 
     def save_values(
@@ -244,7 +243,8 @@ class EscalationsPage(RegisterPage):
             resolved_on=values["resolved_on"],
             learning_theme=values["learning_theme"],
             learning=values["learning"],
-            restricted=bool(values["restricted"]) and self.sees_restricted,
+            restricted=bool(values["restricted"]),
+            restricted_to=values["restricted_to"],
         )
         return escalations.save_escalation(self.db, data, record_id, version)
 

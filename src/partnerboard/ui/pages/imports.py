@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.domain import palette
+from partnerboard.domain.safe_text import printable
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
@@ -157,7 +158,7 @@ class ImportPage(Page):
             return STATUS_FILL[result.status]
 
         return [
-            Column("file", "File", lambda r: r.path.name, tooltip=lambda r: str(r.path)),
+            Column("file", "File", lambda r: r.name, tooltip=lambda r: printable(str(r.path))),
             Column("status", "Status", lambda r: r.status, background=fill),
             Column(
                 "problems",
@@ -244,7 +245,7 @@ class ImportPage(Page):
         self.errors.resizeRowsToContents()
         count = len(result.errors)
         self.errors_title.setText(
-            f"<b>{_escape(result.path.name)}</b>: "
+            f"<b>{_escape(result.name)}</b>: "
             + (f"{count} problem(s) to correct." if count else "no problems.")
         )
         self.save_errors_button.setEnabled(result.status == FileStatus.REJECTED)

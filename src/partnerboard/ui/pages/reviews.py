@@ -32,6 +32,7 @@ from partnerboard.ui.pages.register_page import RegisterPage
 from partnerboard.ui.pages.review_dialogs import CloseReviewDialog, RecommendationDialog
 from partnerboard.ui.pages.review_panels import ReviewDetailPanel
 from partnerboard.ui.table_model import Column
+from partnerboard.ui.widgets.audience import add_restriction_fields
 from partnerboard.ui.widgets.check_list import CheckList
 from partnerboard.ui.widgets.review_deadlines import ReviewDeadlinesPanel
 
@@ -170,7 +171,7 @@ class ReviewsPage(RegisterPage):
         form.text("reference", "Anonymised reference", required=True, max_length=40,
                   placeholder="e.g. RR-2026-03 or Child H – no names, no dates of birth")  # fmt: skip
         form.date("aware_on", "Partnership became aware on", required=True)
-        form.check("restricted", "Restricted (chair, co-chairs and business support only)")
+        add_restriction_fields(form, self.db)
         form.choice("status", "Status", [(s.value, s.label) for s in ReviewStatus])
         self.agencies = CheckList()
         form.custom("agency_ids", "Agencies involved", self.agencies)
@@ -203,6 +204,7 @@ class ReviewsPage(RegisterPage):
             kind=r.kind.value,
             reference=r.reference,
             restricted=r.restricted,
+            restricted_to=r.restricted_to,
             status=r.status.value,
             agency_ids=list(r.agency_ids),
             decision=r.decision.value if r.decision else None,
@@ -220,6 +222,7 @@ class ReviewsPage(RegisterPage):
             status=values["status"] or ReviewStatus.OPEN.value,
             decision=values["decision"],
             restricted=values["restricted"],
+            restricted_to=values["restricted_to"],
             **{name: values[name] for name in TEXT_FIELDS if name != "decision"},
             **{name: values[name] for name in DATE_FIELDS if name != "aware_on"},
         )

@@ -20,6 +20,7 @@ from partnerboard.services.passwords import MAX_PASSWORD
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.register_page import RegisterPage
+from partnerboard.ui.pages.restricted_logs import RestrictedLogsPanel
 from partnerboard.ui.table_model import Column
 from partnerboard.ui.widgets.history import RecordHistory
 
@@ -29,7 +30,7 @@ class UsersPage(RegisterPage):
     title = "Users"
     noun = "user"
     plural = "users"
-    tables = frozenset({"app_user", "person", "setting"})
+    tables = frozenset({"app_user", "person", "setting", "restricted_log"})
 
     def columns(self) -> list[Column[UserRow]]:
         return [
@@ -63,6 +64,8 @@ class UsersPage(RegisterPage):
         self.require_sign_in.clicked.connect(self._toggle_sign_in)
         inner.addWidget(self.require_sign_in)
         box.addWidget(group)
+        self.restricted_logs = RestrictedLogsPanel(self.context)
+        box.addWidget(self.restricted_logs)
         self.history = RecordHistory(self.context)
         box.addWidget(self.history)
         return panel
@@ -71,6 +74,7 @@ class UsersPage(RegisterPage):
         people = list_people(self.db, include_inactive=False)
         self.form.set_choices("person_id", [(p.id, p.display_name) for p in people])
         self.require_sign_in.setChecked(access.sign_in_required(self.db))
+        self.restricted_logs.reload()
         return access.list_users(self.db)
 
     def new_record_values(self) -> dict[str, Any]:

@@ -36,7 +36,7 @@ class CheckList(QListView):
 
     def set_options(self, options: Iterable[tuple[Any, str]]) -> None:
         """Refill the list, keeping the ticks of options still offered."""
-        kept = set(self.form_value())
+        kept = set(self.checked_values())
         self._loading = True
         try:
             self._model.clear()
@@ -55,14 +55,20 @@ class CheckList(QListView):
     def _items(self) -> list[QStandardItem]:
         return [self._model.item(row) for row in range(self._model.rowCount())]
 
-    def form_value(self) -> list[Any]:
+    def checked_values(self) -> list[Any]:
         return [
             item.data(Qt.ItemDataRole.UserRole)
             for item in self._items()
             if item.checkState() == Qt.CheckState.Checked
         ]
 
+    def form_value(self) -> Any:
+        return self.checked_values()
+
     def set_form_value(self, values: Sequence[Any] | None) -> None:
+        self.set_checked(values)
+
+    def set_checked(self, values: Sequence[Any] | None) -> None:
         wanted = set(values or ())
         self._loading = True
         try:

@@ -8,14 +8,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox
 
+from partnerboard.db.database import Database
 from partnerboard.domain.actions import ActionSource
 from partnerboard.domain.dates import format_date
 from partnerboard.services import actions
 from partnerboard.services.actions.detail import ActionDetail
 from partnerboard.ui.forms import Form
+from partnerboard.ui.widgets.audience import add_restriction_fields
 
 
-def build_form(form: Form) -> None:
+def build_form(form: Form, db: Database) -> None:
     """Every field of an action, in the order of the improvement plan's columns."""
     form.text("reference", "Reference", max_length=40, placeholder="next in the workstream")
     form.choice("workstream_id", "Workstream", [], none_label="No workstream")
@@ -31,7 +33,7 @@ def build_form(form: Form) -> None:
     form.text("due_change_reason", "Why the due date changed", max_length=500)
     form.multiline("difference", "How it will make a difference")
     form.multiline("measure", "How we will know")
-    form.check("restricted", "Restricted (chair and co-chairs only)")
+    add_restriction_fields(form, db)
     for key in ("workstream_id", "lead_person_id", "lead_agency_id", "board_id"):
         combo = form.field(key)
         assert isinstance(combo, QComboBox)
@@ -56,6 +58,7 @@ def form_values(detail: ActionDetail) -> dict[str, Any]:
         "difference": detail.difference,
         "measure": detail.measure,
         "restricted": row.restricted,
+        "restricted_to": detail.restricted_to,
     }
 
 
@@ -105,5 +108,6 @@ def edit_from(values: dict[str, Any]) -> actions.ActionEdit:
         difference=values["difference"],
         measure=values["measure"],
         restricted=values["restricted"],
+        restricted_to=values["restricted_to"],
         due_change_reason=values["due_change_reason"],
     )

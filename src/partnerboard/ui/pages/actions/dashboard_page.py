@@ -37,6 +37,7 @@ from partnerboard.ui.pages.actions.columns import rag_column
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.table_model import ROW_ROLE, Column, RowTableModel
 from partnerboard.ui.widgets.charts import StackedBarChart
+from partnerboard.ui.widgets.review_deadlines import ReviewDeadlinesPanel
 
 SERIES = {
     Rag.RED.value: "Red",
@@ -169,6 +170,8 @@ class DashboardPage(Page):
             f"Actions due in the next {DUE_SOON_DAYS} days", "soon", self.open_action
         )
         self.recent_list = ActionList("Recently updated actions", "recent", self.open_action)
+        # The statutory clock of practice reviews belongs on the home page too (it reloads itself).
+        self.review_deadlines = ReviewDeadlinesPanel(context)
         self._layout_page()
 
     def _layout_page(self) -> None:
@@ -197,6 +200,7 @@ class DashboardPage(Page):
         right = QVBoxLayout()
         right.addWidget(boxed("Overdue", self.overdue_list))
         right.addWidget(boxed(f"Due in the next {DUE_SOON_DAYS} days", self.soon_list))
+        right.addWidget(self.review_deadlines)
         body = QHBoxLayout()
         body.addLayout(left, 3)
         body.addLayout(right, 2)

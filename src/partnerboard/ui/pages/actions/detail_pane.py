@@ -66,7 +66,7 @@ class DetailPane(QWidget):
 
         self.form = Form()
         self.form.changed.connect(self._mark_dirty)
-        build_form(self.form)
+        build_form(self.form, db)
         self.save_button = _button("&Save", "Save action")
         self.save_button.clicked.connect(self.save)
 
