@@ -166,3 +166,14 @@ def test_serious_case_reviews_and_other_reviews_have_no_clock():
     assert clock(kind="scr") == {}
     assert clock(kind="other") == {}
     assert set(clock(kind="lcspr")) == {"notify", "rapid_review", "publication"}
+
+
+def test_the_shipped_table_agrees_with_the_library_year_by_year():
+    """The table the app reads (made by tools/make_bank_holidays.py) must match the library."""
+    from partnerboard.domain import bank_holidays_england as table
+    from partnerboard.domain.working_days import library_bank_holidays
+
+    for year in range(table.FIRST_YEAR, table.LAST_YEAR + 1):
+        shipped = {d: n for d, n in table.BANK_HOLIDAYS.items() if d.year == year}
+        assert shipped == library_bank_holidays(year), year
+    assert table.BANK_HOLIDAYS[date(2023, 5, 8)] == "Coronation of Charles III"

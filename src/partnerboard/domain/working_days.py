@@ -3,7 +3,9 @@
 Statutory clocks (notify the national panel within 5 working days, rapid review within 15)
 count working days *after* the day the partnership became aware: that day is day 0, the next
 working day is day 1. Bank holidays come from the `holidays` library (England, whose bank
-holidays are those of Wales too), including substitute days when one falls at a weekend.
+holidays are those of Wales too), including substitute days when one falls at a weekend; for
+2015–2040 from a table made from it (`bank_holidays_england`), so the first page does not wait
+for the library to load every country.
 """
 
 from __future__ import annotations
@@ -26,7 +28,16 @@ def weekday_date(value: date) -> str:
 
 @cache
 def _bank_holidays(year: int) -> dict[date, str]:
-    import holidays  # noqa: PLC0415  (≈55 ms; only when a deadline is first computed)
+    from partnerboard.domain import bank_holidays_england as table  # noqa: PLC0415
+
+    if table.FIRST_YEAR <= year <= table.LAST_YEAR:
+        return {day: name for day, name in table.BANK_HOLIDAYS.items() if day.year == year}
+    return library_bank_holidays(year)
+
+
+def library_bank_holidays(year: int) -> dict[date, str]:
+    """A year's bank holidays from the `holidays` library, named as GOV.UK names them."""
+    import holidays  # noqa: PLC0415  (0.1–0.2 s: it loads every country)
 
     found = holidays.country_holidays("GB", subdiv=SUBDIVISION, years=year)
     return {day: _plain_name(name) for day, name in found.items()}
