@@ -88,9 +88,11 @@ class Zygote:
                 raise RuntimeError(f"the writer did not start: {line}")
         time.sleep(delay)
         os.kill(pid, signal.SIGKILL)
-        while (line := self._line()) != f"dead {pid}":
+        dead = f"dead {pid}"
+        while not (line := self._line()).endswith(dead):
             acked.append(line)
-        # A line cut off by the kill was not acknowledged in full: ignore it.
+        # Whole lines only: should a line ever be cut off by the kill, the zygote's `dead N`
+        # follows it on the same line, and that part was not acknowledged.
         return [a for a in acked if a.endswith(tuple("0123456789"))]
 
     def close(self) -> None:

@@ -22,13 +22,18 @@ from partnerboard.services import partnership as p
 from partnerboard.services.actions import ActionInput, UpdateInput, add_update, create_action
 
 
+def say(line: str) -> None:
+    """One line in one write(2): a kill can then never leave half a line for the zygote's
+    `dead N` to be glued to (print() may write the text and the newline separately)."""
+    os.write(1, f"{line}\n".encode())
+
+
 def main(path: str, seed: int) -> None:
     rng = random.Random(seed)
     db = open_database(path)
     agencies = [a.id for a in p.list_agencies(db)]
     actions: list[int] = []
-    say = sys.stdout
-    print("ready", file=say, flush=True)
+    say("ready")
     n = 0
     while True:
         n += 1
@@ -36,19 +41,19 @@ def main(path: str, seed: int) -> None:
         if kind == "agency" or not agencies:
             row = p.save_agency(db, p.AgencyInput(name=f"Agency {seed}-{n}", sector="other"))
             agencies.append(row.id)
-            print(f"agency {row.id}", file=say, flush=True)
+            say(f"agency {row.id}")
         elif kind == "person":
             row = p.save_person(db, p.PersonInput(name=f"Person {seed}-{n}", agency_id=agencies[0]))
-            print(f"person {row.id}", file=say, flush=True)
+            say(f"person {row.id}")
         elif kind == "action" or not actions:
             ident = create_action(db, ActionInput(text=f"Action {seed}-{n}", lead_person_id=None))
             actions.append(ident)
-            print(f"action {ident}", file=say, flush=True)
+            say(f"action {ident}")
         elif kind == "update":
             ident = add_update(
                 db, rng.choice(actions), UpdateInput(date(2026, 11, 1), f"Progress {n}", "amber")
             )
-            print(f"update {ident}", file=say, flush=True)
+            say(f"update {ident}")
         else:
             agency = p.get_agency(db, rng.choice(agencies))
             phone = f"01632 {seed % 1000:03d}{n:04d}"
@@ -58,7 +63,7 @@ def main(path: str, seed: int) -> None:
                 agency.id,
                 agency.row_version,
             )
-            print(f"phone {agency.id} {phone}", file=say, flush=True)
+            say(f"phone {agency.id} {phone}")
 
 
 def zygote(path: str) -> None:
@@ -70,9 +75,9 @@ def zygote(path: str) -> None:
                 main(path, seed)
             finally:
                 os._exit(1)
-        print(f"pid {pid}", flush=True)
+        say(f"pid {pid}")
         os.waitpid(pid, 0)
-        print(f"dead {pid}", flush=True)
+        say(f"dead {pid}")
 
 
 if __name__ == "__main__":
