@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.errors import FieldError
+from partnerboard.ui.widgets.choices import refill
 from partnerboard.ui.widgets.fields import DateEdit, NumberEdit
 
 Option = tuple[Any, str]  # (value, label)
@@ -124,7 +125,7 @@ class Form(QWidget):
         required: bool = False,
     ) -> QComboBox:
         widget = QComboBox()
-        self._fill(widget, options, none_label)
+        refill(widget, self._with_none(options, none_label), quietly=False)
         widget.setProperty("none_label", none_label)
         widget.currentIndexChanged.connect(self._edited)
         self._add(key, label, widget, required)
@@ -168,23 +169,18 @@ class Form(QWidget):
         return widget
 
     @staticmethod
-    def _fill(widget: QComboBox, options: Iterable[Option], none_label: str | None) -> None:
-        widget.clear()
-        if none_label is not None:
-            widget.addItem(none_label, None)
-        for value, text in options:
-            widget.addItem(text, value)
+    def _with_none(options: Iterable[Option], none_label: str | None) -> list[Option]:
+        return [(None, none_label), *options] if none_label is not None else list(options)
 
     def set_choices(self, key: str, options: Sequence[Option]) -> None:
         """Refill a choice list, keeping the current value when it is still offered."""
         widget = self._fields[key]
         assert isinstance(widget, QComboBox)
-        current = widget.currentData()
         self._loading = True
         try:
-            self._fill(widget, options, widget.property("none_label"))
-            position = widget.findData(current)
-            widget.setCurrentIndex(max(position, 0))
+            # Not quietly: whoever listens to the list besides the form hears the new choice.
+            options = self._with_none(options, widget.property("none_label"))
+            refill(widget, options, widget.currentData(), quietly=False)
         finally:
             self._loading = False
 

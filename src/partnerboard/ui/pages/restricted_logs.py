@@ -22,6 +22,7 @@ from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import restriction
 from partnerboard.ui import dialogs
 from partnerboard.ui.widgets.audience import AUDIENCE_LABEL, AudienceList
+from partnerboard.ui.widgets.choices import refill
 
 
 class RestrictedLogsPanel(QGroupBox):
@@ -58,14 +59,8 @@ class RestrictedLogsPanel(QGroupBox):
         self.reload()
 
     def reload(self) -> None:
-        current = self.log.currentData()
         self.logs = {log.kind: log for log in restriction.log_restrictions(self.db)}
-        self.log.blockSignals(True)
-        self.log.clear()
-        for log in self.logs.values():
-            self.log.addItem(log.title, log.kind)
-        self.log.setCurrentIndex(max(self.log.findData(current), 0))
-        self.log.blockSignals(False)
+        refill(self.log, [(k, log.title) for k, log in self.logs.items()], self.log.currentData())
         self.audience.set_options(restriction.audience_options(self.db))
         self._show_log()
 

@@ -33,6 +33,7 @@ from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.signup_matrix import FIXED_COLUMNS, CoveragePanel, MatrixTable
 from partnerboard.ui.pages.threshold_outputs import OutputButtons
+from partnerboard.ui.widgets.choices import refill
 
 
 class SignupPage(Page):
@@ -168,15 +169,8 @@ class SignupPage(Page):
 
     # ------------------------------------------------------------ loading
     def refresh(self) -> None:
-        keep = self.document.currentData()
         documents = th.list_documents(self.db)
-        self.document.blockSignals(True)
-        self.document.clear()
-        for document in documents:
-            self.document.addItem(document.title, document.id)
-        position = self.document.findData(keep)
-        self.document.setCurrentIndex(position if position >= 0 else 0)
-        self.document.blockSignals(False)
+        refill(self.document, [(d.id, d.title) for d in documents], self.document.currentData())
         self._load_matrix()
 
     def open_with(self, **options: Any) -> None:

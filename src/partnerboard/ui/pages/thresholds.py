@@ -28,6 +28,7 @@ from partnerboard.ui.pages.threshold_dialogs import DocumentDialog, LevelNamesDi
 from partnerboard.ui.pages.threshold_levels import LevelsEditor
 from partnerboard.ui.pages.threshold_outputs import OutputButtons
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
+from partnerboard.ui.widgets.choices import refill
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 
@@ -153,14 +154,8 @@ class ThresholdsPage(Page):
         return self.document.currentData()
 
     def refresh(self) -> None:
-        keep = self.document.currentData()
-        self.document.blockSignals(True)
-        self.document.clear()
-        for document in th.list_documents(self.db):
-            self.document.addItem(document.title, document.id)
-        position = self.document.findData(keep)
-        self.document.setCurrentIndex(position if position >= 0 else 0)
-        self.document.blockSignals(False)
+        documents = th.list_documents(self.db)
+        refill(self.document, [(d.id, d.title) for d in documents], self.document.currentData())
         self.form.set_choices("approved_meeting_id", th.meeting_options(self.db))
         self._load_versions()
 

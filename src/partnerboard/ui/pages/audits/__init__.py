@@ -29,6 +29,7 @@ from partnerboard.ui.pages.audits.details_tab import DetailsTab
 from partnerboard.ui.pages.audits.findings_tab import FindingsTab
 from partnerboard.ui.pages.audits.moderation_tab import ModerationTab
 from partnerboard.ui.pages.base import Page
+from partnerboard.ui.widgets.choices import refill
 
 AUDIT_TABLES = frozenset(
     {
@@ -114,13 +115,9 @@ class AuditsPage(Page):
     def refresh(self) -> None:
         keep = self.current.id if self.current else None
         self.rows = audits.list_audits(self.db)
-        self.audit_choice.blockSignals(True)
-        self.audit_choice.clear()
-        for row in self.rows:
-            self.audit_choice.addItem(f"{row.label} – {row.status.label}", row.id)
-        position = self.audit_choice.findData(keep) if keep is not None else 0
-        self.audit_choice.setCurrentIndex(max(position, 0) if self.rows else -1)
-        self.audit_choice.blockSignals(False)
+        refill(
+            self.audit_choice, [(r.id, f"{r.label} – {r.status.label}") for r in self.rows], keep
+        )
         self._audit_changed(refreshing=True)
 
     def select_audit(self, audit_id: int) -> None:

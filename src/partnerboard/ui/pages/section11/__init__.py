@@ -29,6 +29,7 @@ from partnerboard.ui.pages.section11.challenge_tab import ChallengeTab
 from partnerboard.ui.pages.section11.compliance_tab import ComplianceTab, TrendTab
 from partnerboard.ui.pages.section11.returns_tab import ReturnsTab
 from partnerboard.ui.pages.section11.round_dialog import RoundDialog
+from partnerboard.ui.widgets.choices import refill
 
 
 class Section11Page(Page):
@@ -100,13 +101,7 @@ class Section11Page(Page):
     def refresh(self) -> None:
         keep = self.current_round.id if self.current_round else None
         self.rounds = s11.list_rounds(self.db)
-        self.round_choice.blockSignals(True)
-        self.round_choice.clear()
-        for row in self.rounds:
-            self.round_choice.addItem(row.label, row.id)
-        position = self.round_choice.findData(keep) if keep is not None else 0
-        self.round_choice.setCurrentIndex(max(position, 0) if self.rounds else -1)
-        self.round_choice.blockSignals(False)
+        refill(self.round_choice, [(r.id, r.label) for r in self.rounds], keep)
         self._round_changed()
 
     def _round_changed(self, *_args) -> None:

@@ -27,6 +27,7 @@ from partnerboard.services.section11 import AnswerRow, ChallengeRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
+from partnerboard.ui.widgets.choices import refill
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 if TYPE_CHECKING:
@@ -176,12 +177,11 @@ class ChallengeTab(QWidget):
     def load(self, the_round: s11.RoundRow | None) -> None:
         self.the_round = the_round
         self.scale = the_round.scale if the_round else None
-        keep = self.agency.currentData()
-        self.agency.blockSignals(True)
-        self.agency.clear()
+        returns = s11.round_returns(self.page.db, the_round.id) if the_round is not None else []
+        refill(
+            self.agency, [(r.agency_id, r.agency_name) for r in returns], self.agency.currentData()
+        )
         if the_round is not None:
-            for row in s11.round_returns(self.page.db, the_round.id):
-                self.agency.addItem(row.agency_name, row.agency_id)
             framework = s11.get_framework(self.page.db, the_round.framework_id)
             self.challenge.set_choices(
                 "standard_id", [(s.id, f"{s.number}. {s.title}") for s in framework.standards]
@@ -189,10 +189,6 @@ class ChallengeTab(QWidget):
             self.moderation.set_choices(
                 "rating", [(o.value, o.label) for o in the_round.scale.options]
             )
-        self.agency.setCurrentIndex(
-            max(self.agency.findData(keep), 0) if self.agency.count() else -1
-        )
-        self.agency.blockSignals(False)
         self._load_return()
 
     def select_agency(self, name: str) -> None:

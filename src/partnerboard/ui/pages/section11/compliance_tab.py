@@ -26,6 +26,7 @@ from partnerboard.domain.section11 import Change
 from partnerboard.services import section11 as s11
 from partnerboard.services.section11 import MatrixCell, MatrixRow, TrendRow
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
+from partnerboard.ui.widgets.choices import refill
 
 if TYPE_CHECKING:
     from partnerboard.ui.pages.section11 import Section11Page
@@ -165,15 +166,10 @@ class TrendTab(QWidget):
         box.addWidget(self.note)
 
     def load(self, the_round: s11.RoundRow | None) -> None:
-        keep = self.agency.currentData()
-        self.agency.blockSignals(True)
-        self.agency.clear()
-        self.agency.addItem("All agencies together", None)
-        if the_round is not None:
-            for row in s11.round_returns(self.page.db, the_round.id):
-                self.agency.addItem(row.agency_name, row.agency_id)
-        self.agency.setCurrentIndex(max(self.agency.findData(keep), 0))
-        self.agency.blockSignals(False)
+        returns = s11.round_returns(self.page.db, the_round.id) if the_round is not None else []
+        options = [(None, "All agencies together")]
+        options += [(r.agency_id, r.agency_name) for r in returns]
+        refill(self.agency, options, self.agency.currentData())
         self._show()
 
     def _show(self) -> None:
