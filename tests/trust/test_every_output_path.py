@@ -9,6 +9,8 @@ parser, so a new export, report or template fails here until it is walked.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import zipfile
@@ -251,20 +253,21 @@ def _file_text(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
-def _run_all(planted: dict, out: Path, login: str | None, capsys, monkeypatch) -> dict[str, str]:
+def _run_all(planted: dict, out: Path, login: str | None) -> dict[str, str]:
     """What each command printed and wrote, as one text per command (and its exit status)."""
     out.mkdir()
-    if login:
-        monkeypatch.setenv("PARTNERBOARD_PASSWORD", PASSWORD)
+    who = ["--user", login] if login else []
     seen = {}
-    for name, argv in commands(planted, out).items():
-        before = set(out.rglob("*"))
-        who = ["--user", login] if login else []
-        status = cli.main(["--db", str(planted["path"]), *who, *argv])
-        printed = capsys.readouterr()
-        written = sorted(f for f in set(out.rglob("*")) - before if f.is_file())
-        text = "\n".join([printed.out, printed.err, *(_file_text(f) for f in written)])
-        seen[name] = f"exit {status}\n{text}"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PARTNERBOARD_PASSWORD", PASSWORD)
+        for name, argv in commands(planted, out).items():
+            before = set(out.rglob("*"))
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+                status = cli.main(["--db", str(planted["path"]), *who, *argv])
+            written = sorted(f for f in set(out.rglob("*")) - before if f.is_file())
+            text = "\n".join([printed.getvalue(), *(_file_text(f) for f in written)])
+            seen[name] = f"exit {status}\n{text}"
     return seen
 
 
@@ -274,37 +277,7 @@ def _markers_in(text: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def as_business_support(planted, tmp_path_factory) -> dict[str, str]:
-    return _run_module(planted, tmp_path_factory.mktemp("bs") / "out", None)
-
-
-def _run_module(planted, out, login):
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        return _run_all(planted, out, login, _Capture(), monkeypatch)
-
-
-class _Capture:
-    """capsys for a module-scoped fixture: the CLI prints through sys.stdout/err."""
-
-    def __init__(self):
-        import io
-        import sys
-
-        self.sys, self.io = sys, io
-        self._start()
-
-    def _start(self):
-        self.out, self.err = self.io.StringIO(), self.io.StringIO()
-        self.saved = (self.sys.stdout, self.sys.stderr)
-        self.sys.stdout, self.sys.stderr = self.out, self.err
-
-    def readouterr(self):
-        self.sys.stdout, self.sys.stderr = self.saved
-        result = type("Captured", (), {"out": self.out.getvalue(), "err": self.err.getvalue()})
-        self._start()
-        return result
-
-    def __del__(self):
-        self.sys.stdout, self.sys.stderr = self.saved
+    return _run_all(planted, tmp_path_factory.mktemp("bs") / "out", None)
 
 
 def test_business_support_outputs_show_every_planted_record(as_business_support):
@@ -320,7 +293,7 @@ def test_business_support_outputs_show_every_planted_record(as_business_support)
 def test_a_member_or_reader_meets_no_restricted_record_in_any_output(
     planted, tmp_path, login, as_business_support
 ):
-    seen = _run_module(planted, tmp_path / "out", login)
+    seen = _run_all(planted, tmp_path / "out", login)
     leaks = {name: _markers_in(text) - {NAMED} for name, text in seen.items()}
     assert not {n: m for n, m in leaks.items() if m}, "restricted records leaked"
     named = {n for n, t in seen.items() if NAMED.casefold() in t.casefold()}
