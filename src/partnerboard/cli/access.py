@@ -139,13 +139,7 @@ def run_restrict_log(ctx: CommandContext) -> int:
     """Restrict a whole log (or lift it, or list every log's restriction)."""
     if ctx.args.kind is None:
         for log in restriction.log_restrictions(ctx.db):
-            state = "not restricted"
-            if log.restricted:
-                with ctx.db.reader() as session:
-                    state = "restricted: " + restriction.describe_audience(
-                        session, log.audience.stored()
-                    )
-            ctx.print(f"{log.kind}\t{log.title}\t{state}")
+            ctx.print(f"{log.kind}\t{restriction.describe_log(ctx.db, log)}")
         return 0
     if ctx.args.lift and ctx.args.also:
         raise UserError("Give --lift or --also, not both.")
@@ -164,12 +158,7 @@ def run_restrict_log(ctx: CommandContext) -> int:
         log = restriction.restrict_log(ctx.db, ctx.args.kind, audience)
     except ValidationFailed as error:
         _raise_plain(error)
-    if log.restricted:
-        with ctx.db.reader() as session:
-            who = restriction.describe_audience(session, log.audience.stored())
-        ctx.print(f"{log.title} is now restricted to {who[0].lower()}{who[1:]}.")
-    else:
-        ctx.print(f"{log.title} is no longer restricted as a whole.")
+    ctx.print(restriction.describe_log(ctx.db, log))
     return 0
 
 

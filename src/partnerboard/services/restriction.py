@@ -49,9 +49,8 @@ def audience_options(db: Database) -> list[tuple[str, str]]:
     return options
 
 
-def describe_audience(session: Session, restricted_to: str | None) -> str:
-    """'Business support and the chairs, every member and Grace Adeyemi' (for pages and PDFs)."""
-    audience = Audience.parse(restricted_to)
+def _audience_words(session: Session, audience: Audience) -> str:
+    """'business support, the chairs, every member, Grace Adeyemi'."""
     names = [ROLE_OPTIONS[r].lower() for r in GRANTABLE_ROLES if r in audience.roles]
     if audience.person_ids:
         people = dict(
@@ -61,8 +60,8 @@ def describe_audience(session: Session, restricted_to: str | None) -> str:
         )
         names += [people.get(p, f"person {p}") for p in sorted(audience.person_ids)]
     if not names:
-        return "Business support and the chairs only"
-    return "Business support, the chairs, " + ", ".join(names)
+        return "business support and the chairs only"
+    return "business support, the chairs, " + ", ".join(names)
 
 
 # ---------------------------------------------------------------- whole logs
@@ -92,6 +91,14 @@ def log_restrictions(db: Database) -> list[LogRestriction]:
         )
         for kind in RESTRICTABLE_KINDS
     ]
+
+
+def describe_log(db: Database, log: LogRestriction) -> str:
+    """'Escalation log: restricted to business support, the chairs, every member.'"""
+    if not log.restricted:
+        return f"{log.title}: not restricted as a whole."
+    with db.reader() as session:
+        return f"{log.title}: restricted to {_audience_words(session, log.audience)}."
 
 
 def restrict_log(db: Database, kind: str, audience: Audience | None) -> LogRestriction:

@@ -71,14 +71,7 @@ class RestrictedLogsPanel(QGroupBox):
         self.restricted.setChecked(log.restricted)
         self.audience.set_form_value(log.audience.stored())
         self.audience.setEnabled(log.restricted)
-        self.state.setText(self._describe(log))
-
-    def _describe(self, log: restriction.LogRestriction) -> str:
-        if not log.restricted:
-            return f"{log.title}: not restricted as a whole."
-        with self.db.reader() as session:
-            who = restriction.describe_audience(session, log.audience.stored())
-        return f"{log.title}: restricted to {who[0].lower()}{who[1:]}."
+        self.state.setText(restriction.describe_log(self.db, log))
 
     def apply(self) -> None:
         kind = self.log.currentData()
@@ -96,5 +89,5 @@ class RestrictedLogsPanel(QGroupBox):
             dialogs.show_problem(self, "Restricted logs", str(problem))
             return
         self.logs[kind] = log
-        self.state.setText(self._describe(log))
-        self.context.status(self._describe(log))
+        self.state.setText(restriction.describe_log(self.db, log))
+        self.context.status(self.state.text())
