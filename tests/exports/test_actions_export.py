@@ -56,6 +56,12 @@ def test_the_workbook_reopens_with_dates_fills_and_filters(demo_db, tmp_path):
     assert progress  # the latest accepted narrative
     about = book["About this export"]
     assert about["B4"].value == "All actions"
+    # It prints like every other export: A4 landscape, one page wide, headings on every page.
+    setup = sheet.page_setup
+    assert (int(setup.paperSize), setup.orientation) == (9, "landscape")
+    assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1"
 
 
 def test_typed_formulas_and_control_characters_stay_text(db, tmp_path):

@@ -4,7 +4,9 @@ openpyxl builds a Python object, a style lookup and an XML element per cell: 1.5
 (100,000 actions) took over 30 s. This writes each row as one string (about 5 s) in bounded
 memory, with what the exports need and nothing else: inline text (never a formula), numbers,
 real dates, a few cell styles (bold, font colour, solid fill, top or wrapped alignment, date
-format, quote prefix), column widths, a frozen header row and an auto-filter.
+format, quote prefix), column widths, a frozen header row, an auto-filter, and printing as
+every export prints (`exports.print_on_a4`): A4 landscape, one page wide, the header row on
+every page.
 
 Values follow `workbooks.exports.put`: text is cleaned of characters a workbook cannot hold, and
 text starting with a formula trigger gets the quote prefix Excel gives typed text.
@@ -127,7 +129,8 @@ class Sheet:
             self._out.write(f'<autoFilter ref="{self._filter}"/>'.encode())
         self._out.write(
             b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-            b'footer="0.3"/></worksheet>'
+            b'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
+            b'fitToHeight="0"/></worksheet>'
         )
         self._out.close()
         return self._filter
@@ -142,6 +145,7 @@ class XlsxStream:
         self._styles: list[_Style] = [_Style()]
         self._index: dict[_Style, int] = {_Style(): 0}
         self._sheets: list[tuple[str, str | None]] = []
+        self._print_titles: set[int] = set()  # sheets (from 0) whose header row repeats
         self._current: Sheet | None = None
         self._dated: dict[int, int] = {}
         self._quoted: dict[int, int] = {}
@@ -216,6 +220,7 @@ class XlsxStream:
         head = [
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
             f'<worksheet xmlns="{MAIN}" xmlns:r="{RELS}">',
+            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
         ]
         if rows:
             head.append(f'<dimension ref="A1:{last}{rows}"/>')
@@ -234,6 +239,8 @@ class XlsxStream:
         stream.write("".join(head).encode("utf-8"))
         self._current = Sheet(self, name, index, stream, len(widths))
         self._sheets.append((name, None))
+        if freeze_header:  # the header row is printed on every page too
+            self._print_titles.add(index - 1)
         return self._current
 
     def _finish_sheet(self) -> None:
@@ -285,9 +292,14 @@ class XlsxStream:
         )
         names = "".join(
             f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
-            f"'{_escape(name.replace(chr(39), chr(39) * 2))}'!{_absolute(ref)}</definedName>"
+            f"{_quoted_sheet(name)}!{_absolute(ref)}</definedName>"
             for n, (name, ref) in enumerate(self._sheets)
             if ref
+        ) + "".join(
+            f'<definedName name="_xlnm.Print_Titles" localSheetId="{n}">'
+            f"{_quoted_sheet(name)}!$1:$1</definedName>"
+            for n, (name, _ref) in enumerate(self._sheets)
+            if n in self._print_titles
         )
         write(
             "xl/workbook.xml",
@@ -360,6 +372,10 @@ class XlsxStream:
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
             "</cellStyles></styleSheet>"
         )
+
+
+def _quoted_sheet(name: str) -> str:
+    return "'" + _escape(name.replace("'", "''")) + "'"
 
 
 def _absolute(ref: str) -> str:
