@@ -11,163 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import io
-import shutil
 import subprocess
 import zipfile
-from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from partnerboard import cli
-from partnerboard.db.schema import open_database
-from partnerboard.domain.access import Audience
-from partnerboard.services import access, escalations, restriction, reviews
-from partnerboard.services import partnership as p
-from partnerboard.services.actions import (
-    ActionInput,
-    UpdateInput,
-    add_update,
-    create_action,
-    list_workstreams,
-)
-from partnerboard.services.audits.register import list_audits
-from partnerboard.services.meetings import agenda, meetings, minutes
-from partnerboard.services.meetings.agenda import ItemInput
-from partnerboard.services.section11.rounds import list_rounds
-from partnerboard.services.thresholds import list_documents
-
-TODAY = date(2026, 11, 23)
-PASSWORD = "member password 2026"
-# One marker per way a restricted record can exist; none is an English word, and each is
-# short enough never to be broken across lines in a PDF.
-HIDDEN = {
-    "action": "Qzxaction",
-    "update": "Qzxupdate",
-    "item": "Qzxitem",
-    "discussion": "Qzxminute",
-    "arising": "Qzxarising",
-    "escalation": "Qzxescal",
-    "logged": "Qzxlogged",
-    "review": "RR-9931-77",
-}
-NAMED = "Qzxnamed"  # restricted to the member by name: they see it, read-only users do not
-
-
-@pytest.fixture(scope="module")
-def planted(tmp_path_factory, demo_template) -> dict:
-    path = tmp_path_factory.mktemp("planted") / "board.sqlite"
-    shutil.copy(demo_template, path)
-    db = open_database(str(path))
-    person = p.list_people(db, include_inactive=False)[0]
-    access.save_user(
-        db, access.UserInput(person.display_name, "member1", "member", person.id), password=PASSWORD
-    )
-    access.save_user(
-        db, access.UserInput("Reader", "reader1", "read_only", None), password=PASSWORD
-    )
-    agencies = [a.id for a in p.list_agencies(db)]
-    workstream = list_workstreams(db)[0].id
-    overdue = TODAY - timedelta(days=20)
-
-    secret = create_action(
-        db,
-        ActionInput(
-            text=f"{HIDDEN['action']} mediation",
-            workstream_id=workstream,
-            lead_agency_id=agencies[0],
-            lead_person_id=person.id,
-            raised_on=TODAY - timedelta(days=90),
-            due_on=overdue,
-            restricted=True,
-        ),
-    )
-    add_update(
-        db, secret, UpdateInput(TODAY - timedelta(days=5), f"{HIDDEN['update']} held", "red")
-    )
-    create_action(
-        db,
-        ActionInput(
-            text=f"{NAMED} for one member",
-            workstream_id=workstream,
-            lead_agency_id=agencies[0],
-            raised_on=TODAY - timedelta(days=90),
-            due_on=overdue,
-            restricted=True,
-            restricted_to=Audience.of(person_ids=[person.id]).stored(),
-        ),
-    )
-
-    held = [m for m in meetings.list_meetings(db) if m.status.value in ("held", "minutes_draft")]
-    planned = [m for m in meetings.list_meetings(db) if m.status.value == "planned"]
-    meeting = held[-1]
-    item = agenda.save_item(db, meeting.id, ItemInput(f"{HIDDEN['item']} case", restricted=True))
-    minutes.save_item_minutes(
-        db, item.id, minutes.MinutesInput(f"{HIDDEN['discussion']} said", None)
-    )
-    # An action raised at the restricted item is not itself restricted: it goes with its source.
-    create_action(
-        db,
-        ActionInput(
-            text=f"{HIDDEN['arising']} follow-up",
-            workstream_id=workstream,
-            lead_agency_id=agencies[0],
-            raised_on=TODAY - timedelta(days=10),
-            due_on=TODAY + timedelta(days=20),
-            source_agenda_item_id=item.id,
-        ),
-    )
-    agenda.save_item(db, planned[0].id, ItemInput(f"{HIDDEN['item']} next", restricted=True))
-
-    escalations.save_escalation(
-        db,
-        escalations.EscalationInput(
-            raised_on=TODAY - timedelta(days=30),
-            raising_agency_id=agencies[0],
-            other_agency_id=agencies[1],
-            category="threshold_disagreement",
-            summary=f"{HIDDEN['escalation']} dispute",
-            learning_theme="Thresholds",
-            learning=f"{HIDDEN['escalation']} learning",
-            restricted=True,
-        ),
-    )
-    reviews.save_review(
-        db,
-        reviews.ReviewInput(
-            kind="rapid_review",
-            reference=HIDDEN["review"],
-            aware_on=TODAY - timedelta(days=12),
-            agency_ids=agencies[:2],
-            summary=f"{HIDDEN['review']} summary",
-            restricted=True,
-        ),
-    )
-    # The whole escalation log restricted: an unrestricted record in it is hidden too.
-    escalations.save_escalation(
-        db,
-        escalations.EscalationInput(
-            raised_on=TODAY - timedelta(days=25),
-            raising_agency_id=agencies[1],
-            other_agency_id=agencies[2],
-            category="other",
-            summary=f"{HIDDEN['logged']} in a restricted log",
-        ),
-    )
-    restriction.restrict_log(db, "escalation", Audience())
-    facts = {
-        "path": path,
-        "meeting": held[-1].id,
-        "planned": planned[0].id,
-        "round": list_rounds(db)[0].label,
-        "agency": p.list_agencies(db)[0].name,
-        "audit": list_audits(db)[0].id,
-        "review": next(r.reference for r in reviews.list_reviews(db) if not r.restricted),
-        "document": list_documents(db)[0].title,
-    }
-    db.close()
-    return facts
+from tests.fixtures_restricted import HIDDEN, NAMED, PASSWORD, markers_in
 
 
 def commands(f: dict, out: Path) -> dict[str, list[str]]:
@@ -271,10 +123,6 @@ def _run_all(planted: dict, out: Path, login: str | None) -> dict[str, str]:
     return seen
 
 
-def _markers_in(text: str) -> set[str]:
-    return {m for m in (*HIDDEN.values(), NAMED) if m.casefold() in text.casefold()}
-
-
 @pytest.fixture(scope="module")
 def as_business_support(planted, tmp_path_factory) -> dict[str, str]:
     return _run_all(planted, tmp_path_factory.mktemp("bs") / "out", None)
@@ -285,7 +133,7 @@ def test_business_support_outputs_show_every_planted_record(as_business_support)
         n: t.splitlines()[1:3] for n, t in as_business_support.items() if not t.startswith("exit 0")
     }
     assert not failed, failed
-    shown = set().union(*(_markers_in(t) for t in as_business_support.values()))
+    shown = set().union(*(markers_in(t) for t in as_business_support.values()))
     assert shown == {*HIDDEN.values(), NAMED}
 
 
@@ -294,7 +142,7 @@ def test_a_member_or_reader_meets_no_restricted_record_in_any_output(
     planted, tmp_path, login, as_business_support
 ):
     seen = _run_all(planted, tmp_path / "out", login)
-    leaks = {name: _markers_in(text) - {NAMED} for name, text in seen.items()}
+    leaks = {name: markers_in(text) - {NAMED} for name, text in seen.items()}
     assert not {n: m for n, m in leaks.items() if m}, "restricted records leaked"
     named = {n for n, t in seen.items() if NAMED.casefold() in t.casefold()}
     if login == "member1":  # restricted to them by name: shown where business support sees it

@@ -8,6 +8,7 @@ import pytest
 
 from partnerboard.ui import dialogs
 from partnerboard.ui.operations import Operations
+from tests.fixtures_restricted import planted  # noqa: F401  (fixture: restricted records)
 
 
 @dataclass

@@ -24,7 +24,7 @@ from partnerboard.db.database import Database
 from partnerboard.db.schema import open_database
 from partnerboard.services import access
 from partnerboard.ui.widgets.audience import AUDIENCE_LABEL
-from tests.trust.test_every_output_path import HIDDEN, NAMED, PASSWORD, planted  # noqa: F401 (fixture)
+from tests.fixtures_restricted import HIDDEN, NAMED, PASSWORD, markers_in
 
 
 def _model_texts(view: QAbstractItemView) -> list[str]:
@@ -89,7 +89,7 @@ def _shown_texts(page: QWidget) -> str:
     return "\n".join(texts)
 
 
-def _walk(qtbot, db: Database, planted: dict) -> dict[str, str]:  # noqa: F811
+def _walk(qtbot, db: Database, planted: dict) -> dict[str, str]:
     from partnerboard.ui.main_window import MainWindow
 
     window = MainWindow(db)
@@ -111,10 +111,6 @@ def _walk(qtbot, db: Database, planted: dict) -> dict[str, str]:  # noqa: F811
     return seen
 
 
-def _markers(text: str) -> set[str]:
-    return {m for m in (*HIDDEN.values(), NAMED) if m.casefold() in text.casefold()}
-
-
 def _signed_in(path, login: str) -> Database:
     db = open_database(str(path))
     db.principal = access.authenticate(db, login, PASSWORD)
@@ -122,7 +118,7 @@ def _signed_in(path, login: str) -> Database:
 
 
 @pytest.fixture
-def business_support_pages(app, qtbot, planted) -> dict[str, str]:  # noqa: F811
+def business_support_pages(app, qtbot, planted) -> dict[str, str]:
     db = open_database(str(planted["path"]))
     try:
         yield _walk(qtbot, db, planted)
@@ -131,19 +127,19 @@ def business_support_pages(app, qtbot, planted) -> dict[str, str]:  # noqa: F811
 
 
 def test_pages_of_business_support_show_every_planted_record(business_support_pages):
-    shown = set().union(*(_markers(t) for t in business_support_pages.values()))
+    shown = set().union(*(markers_in(t) for t in business_support_pages.values()))
     assert shown == {*HIDDEN.values(), NAMED}
 
 
 @pytest.mark.parametrize("login", ["member1", "reader1"])
-def test_no_page_shows_a_member_or_reader_a_restricted_record(app, qtbot, planted, login):  # noqa: F811
+def test_no_page_shows_a_member_or_reader_a_restricted_record(app, qtbot, planted, login):
     db = _signed_in(planted["path"], login)
     try:
         seen = _walk(qtbot, db, planted)
     finally:
         db.close()
     assert "actions" in seen and "dashboard" in seen
-    leaks = {key: _markers(text) - {NAMED} for key, text in seen.items()}
+    leaks = {key: markers_in(text) - {NAMED} for key, text in seen.items()}
     assert not {k: m for k, m in leaks.items() if m}, "restricted records leaked"
     named = any(NAMED.casefold() in text.casefold() for text in seen.values())
     assert named == (login == "member1")  # named in its audience: shown to them only
