@@ -4,7 +4,7 @@ with minutes, 3 actions arising under each. Made through the services, seeded.""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from partnerboard.db.schema import open_database
@@ -50,7 +50,7 @@ def big_meeting(path: Path, seed: int = 40) -> tuple[Path, int]:
     for n, person in enumerate(people):
         role = "chair" if n == 0 else "co_chair" if n == 1 else "member"
         p.save_membership(db, p.MembershipInput(board, person, role))
-    held_on = date.today() - timedelta(days=14)
+    held_on = db.clock.today() - timedelta(days=14)
     meeting = save_meeting(
         db, MeetingInput(board, held_on, venue="County Hall, Committee Room 2", status="held")
     ).id

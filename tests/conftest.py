@@ -15,6 +15,10 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _HOME = Path(tempfile.mkdtemp(prefix="pb-test-home-"))
 os.environ["PARTNERBOARD_HOME"] = str(_HOME)
 os.environ.pop("PARTNERBOARD_DB", None)
+# One day for the whole suite, in-process and in every command a test starts (tests/clock.py).
+from tests.clock import TODAY  # noqa: E402
+
+os.environ["PARTNERBOARD_TODAY"] = TODAY.isoformat()
 
 import pytest  # noqa: E402
 

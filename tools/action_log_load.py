@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, insert, select
 
@@ -69,7 +69,7 @@ def main() -> None:
     if is_empty(db):
         build_demo(db)
     started = time.perf_counter()
-    today = date.today()
+    today = db.clock.today()
     with db.engine.begin() as connection:  # not a BoardSession: see the docstring
         people = list(connection.scalars(select(Person.id)))
         agencies = list(connection.scalars(select(Agency.id)))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("PARTNERBOARD_HOME", tempfile.mkdtemp())
 
+from partnerboard.clock import FixedClock  # noqa: E402
 from partnerboard.db import migrate  # noqa: E402
 from partnerboard.db.schema import open_database  # noqa: E402
 from partnerboard.services.demo import build_demo  # noqa: E402
@@ -25,7 +26,8 @@ def main() -> None:
     path = STORED / f"{migrate.head_revision()}.sqlite"
     path.unlink(missing_ok=True)
     db = open_database(str(path))
-    build_demo(db, today=date(2026, 11, 23))
+    db.clock = FixedClock(date(2026, 11, 23))  # the day the released schemas' demos were made
+    build_demo(db)
     db.close()
     with sqlite3.connect(path) as connection:  # one self-contained file, no -wal beside it
         connection.execute("PRAGMA journal_mode=DELETE")

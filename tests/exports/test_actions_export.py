@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -15,9 +15,9 @@ from partnerboard.domain import palette
 from partnerboard.exports.actions import COLUMNS, export_actions
 from partnerboard.services import actions
 from partnerboard.services.actions.filtering import ActionFilter, Show
+from tests.clock import TODAY
 from tests.conftest import need
 
-TODAY = date.today()
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
 
 

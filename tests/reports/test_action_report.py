@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from reportlab.lib.pagesizes import A4
 
@@ -11,8 +11,7 @@ from partnerboard.cli import main
 from partnerboard.reports.actions import action_report
 from partnerboard.services import actions
 from partnerboard.services.actions.filtering import ActionFilter, Show
-
-TODAY = date.today()
+from tests.clock import TODAY
 
 
 def words(text: str) -> str:

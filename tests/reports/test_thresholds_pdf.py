@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from partnerboard.reports.thresholds_pdf import signup_summary_pdf, threshold_document_pdf
@@ -11,6 +9,7 @@ from partnerboard.services import partnership as p
 from partnerboard.services import threshold_levels as tl
 from partnerboard.services import threshold_signups as su
 from partnerboard.services import thresholds as th
+from tests.clock import TODAY
 
 A4 = (595.27, 841.89)
 
@@ -44,16 +43,14 @@ def test_signup_summary_is_one_a4_page_with_the_figures(demo_db, read_pdf, tmp_p
     for row in waiting:
         assert row.agency_name.split(" – ")[0].split()[0] in text
     assert "Health – " in text and "% agreed" in text  # the chart's sector labels
-    assert f"Generated {date.today():%d/%m/%Y}" in text
+    assert f"Generated {TODAY:%d/%m/%Y}" in text
 
 
 def test_summary_of_a_new_version_lists_names_and_stays_on_one_page(demo_db, read_pdf, tmp_path):
     (document,) = th.list_documents(demo_db)
     th.create_version(demo_db, document.id, th.VersionInput("4.0", "Continuum of Need"))
     v4 = th.list_versions(demo_db, document.id)[-1]
-    th.save_version(
-        demo_db, v4.id, th.VersionInput("4.0", "Continuum of Need", "approved", date.today())
-    )
+    th.save_version(demo_db, v4.id, th.VersionInput("4.0", "Continuum of Need", "approved", TODAY))
     pdf = facts_of(read_pdf, signup_summary_pdf(demo_db, tmp_path / "summary.pdf", document.id))
     assert pdf.pages == 1
     text = flat(pdf.text)
@@ -70,7 +67,7 @@ def test_user_text_is_printed_literally(demo_db, read_pdf, tmp_path):
         demo_db,
         current.id,
         agency.id,
-        su.SignupInput("declined", None, None, date.today(), "email", "<a href='x'>see</a>"),
+        su.SignupInput("declined", None, None, TODAY, "email", "<a href='x'>see</a>"),
     )
     text = flat(facts_of(read_pdf, signup_summary_pdf(demo_db, tmp_path / "s.pdf")).text)
     assert 'Trust <b>bold</b> & <img src="/etc/passwd"/>' in text

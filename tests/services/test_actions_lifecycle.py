@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -10,8 +10,7 @@ from partnerboard.db.models.actions import Action, ActionUpdate
 from partnerboard.domain.actions import ActionStatus, Rag, UpdateState
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import actions
-
-TODAY = date.today()
+from tests.clock import TODAY
 
 
 @pytest.fixture
@@ -171,9 +170,7 @@ def test_accept_all_is_one_transaction(db, plan):
 def test_updates_in_the_future_or_without_content_are_refused(db, plan):
     _one, _two, (a, *_rest) = plan
     with pytest.raises(ValidationFailed) as refused:
-        actions.add_update(
-            db, a, actions.UpdateInput(TODAY + timedelta(days=1), "", None), today=TODAY
-        )
+        actions.add_update(db, a, actions.UpdateInput(TODAY + timedelta(days=1), "", None))
     assert {e.field for e in refused.value.errors} == {"update_on", "narrative"}
     with pytest.raises(ValidationFailed):
         actions.add_update(db, a, actions.UpdateInput(TODAY, "x", "amber", proposed_due_on=TODAY))

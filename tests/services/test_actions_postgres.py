@@ -3,7 +3,7 @@ run the same on PostgreSQL as on SQLite."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -12,8 +12,7 @@ from partnerboard.domain.actions import Rag
 from partnerboard.services import actions
 from partnerboard.services.actions.dashboard import load_dashboard
 from partnerboard.services.partnership import ensure_partnership
-
-TODAY = date.today()
+from tests.clock import TODAY
 
 
 @pytest.mark.postgres

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from partnerboard.domain.actions import ActionStatus, Rag
 from partnerboard.services import actions
 from partnerboard.services.actions.dashboard import load_dashboard
 from partnerboard.services.actions.filtering import ActionFilter, RowSelector, Show
-
-TODAY = date.today()
+from tests.clock import TODAY
 
 
 def _plan(db):
@@ -157,7 +156,7 @@ def test_the_demo_plan_has_what_the_issue_asks_for(demo_db):
     assert len(workstreams) == 8
     assert all(6 <= w.all_actions <= 10 for w in workstreams)
     assert {r.rag for r in rows} == {Rag.RED, Rag.AMBER, Rag.GREEN, None}
-    assert any(r.overdue(date.today()) for r in rows)
+    assert any(r.overdue(TODAY) for r in rows)
     assert {r.status for r in rows} == set(ActionStatus)
     assert actions.count_proposals(demo_db) > 0
     assert any(r.former_references for r in rows)

@@ -109,7 +109,9 @@ def test_matters_arising_show_open_actions_as_they_stood_on_the_day(db):
     actions.add_update(
         db, open_one.id, actions.UpdateInput(date(2026, 10, 20), "Half done", "amber")
     )
-    actions.add_update(db, open_one.id, actions.UpdateInput(date(2026, 12, 1), "Finished", "green"))
+    actions.add_update(
+        db, open_one.id, actions.UpdateInput(date(2026, 11, 20), "Finished", "green")
+    )
     with db.session() as session:
         from partnerboard.db.models.actions import Action
 

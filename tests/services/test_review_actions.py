@@ -18,6 +18,7 @@ from partnerboard.services.demo.reviews import due_this_week
 from partnerboard.services.review_actions import RecommendationInput
 from partnerboard.services.review_deadlines import upcoming_deadlines
 from partnerboard.services.reviews import list_reviews
+from tests.clock import pin
 from tests.services.review_helpers import add_agencies, add_review, as_role
 
 
@@ -119,7 +120,8 @@ def test_restricted_recommendations_are_hidden_from_members(db):
     ],
 )
 def test_the_demo_has_a_rapid_review_due_this_week_a_local_review_and_an_old_scr(db, today):
-    build_demo(db, today=today)
+    pin(db, today)
+    build_demo(db)
     by_kind = {r.kind.value: r for r in list_reviews(db)}
     assert set(by_kind) == {"rapid_review", "lcspr", "scr"}
     board = upcoming_deadlines(db, today, within_days=14)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from partnerboard.domain.thresholds import SignupStatus, VersionStatus
 from partnerboard.services import escalation_figures as ef
@@ -10,6 +10,7 @@ from partnerboard.services import escalations as es
 from partnerboard.services import threshold_levels as tl
 from partnerboard.services import threshold_signups as su
 from partnerboard.services import thresholds as th
+from tests.clock import TODAY
 
 
 def test_demo_has_two_versions_the_newer_approved_this_year_and_partly_signed(demo_db):
@@ -17,7 +18,7 @@ def test_demo_has_two_versions_the_newer_approved_this_year_and_partly_signed(de
     old, new = th.list_versions(demo_db, document.id)
     assert old.status is VersionStatus.SUPERSEDED
     assert new.status is VersionStatus.APPROVED and new.is_current
-    assert new.approved_on is not None and new.approved_on.year == date.today().year
+    assert new.approved_on is not None and new.approved_on.year == TODAY.year
     assert len(tl.list_levels(demo_db, new.id)) == 4
     assert all(level.descriptors and level.indicators for level in tl.list_levels(demo_db, new.id))
     matrix = su.signup_matrix(demo_db, document.id)
@@ -31,7 +32,7 @@ def test_demo_has_two_versions_the_newer_approved_this_year_and_partly_signed(de
 def test_demo_has_a_year_of_escalations_across_stages(demo_db):
     rows = es.list_escalations(demo_db)
     assert len(rows) >= 25
-    assert min(r.raised_on for r in rows) >= date.today() - timedelta(days=366)
+    assert min(r.raised_on for r in rows) >= TODAY - timedelta(days=366)
     assert {r.stage for r in rows} == {1, 2, 3, 4}
     assert any(r.restricted for r in rows) and any(r.is_open for r in rows)
     figures = ef.escalation_figures(demo_db)

@@ -61,7 +61,7 @@ def test_a_member_may_propose_an_update_to_an_action_they_lead(board):
         update_id = add_update(
             member,
             board["mine"],
-            UpdateInput(date(2026, 12, 1), "Toolkit drafted", "amber", state="proposed"),
+            UpdateInput(date(2026, 11, 20), "Toolkit drafted", "amber", state="proposed"),
         )
         with member.reader() as session:
             stored = session.get(ActionUpdate, update_id)
@@ -74,10 +74,10 @@ def test_a_member_may_propose_an_update_to_an_action_they_lead(board):
     "attempt",
     [
         # an accepted update would change the action's RAG: business support decides
-        lambda db, b: add_update(db, b["mine"], UpdateInput(date(2026, 12, 1), "Done", "green")),
+        lambda db, b: add_update(db, b["mine"], UpdateInput(date(2026, 11, 20), "Done", "green")),
         # a proposal on someone else's action
         lambda db, b: add_update(
-            db, b["theirs"], UpdateInput(date(2026, 12, 1), "x", "red", state="proposed")
+            db, b["theirs"], UpdateInput(date(2026, 11, 20), "x", "red", state="proposed")
         ),
         # changing the action itself
         lambda db, b: _set(db, Action, b["mine"], text="Something else"),
@@ -109,7 +109,7 @@ def test_a_member_without_a_linked_person_leads_nothing(board):
     try:
         with pytest.raises(NotPermitted):
             add_update(
-                member, board["mine"], UpdateInput(date(2026, 12, 1), "x", None, state="proposed")
+                member, board["mine"], UpdateInput(date(2026, 11, 20), "x", None, state="proposed")
             )
     finally:
         member.close()
@@ -122,7 +122,7 @@ def test_a_member_cannot_propose_on_a_restricted_action_even_as_its_lead(board, 
     member = as_role(board["path"], Role.MEMBER, name="Mo Member", person_id=5)
     try:
         with pytest.raises(NotFound):
-            add_update(member, secret, UpdateInput(date(2026, 12, 1), "x", None, state="proposed"))
+            add_update(member, secret, UpdateInput(date(2026, 11, 20), "x", None, state="proposed"))
     finally:
         member.close()
 

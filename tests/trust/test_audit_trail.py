@@ -19,7 +19,7 @@ from tests.trust.helpers import as_role, trail
 
 def test_insert_update_delete_are_recorded_with_who_when_and_values(db_path):
     db = open_database(str(db_path), principal=Principal("Priya Shah", user_id=7))
-    started = datetime.utcnow() - timedelta(seconds=1)
+    started = db.clock.now_utc() - timedelta(seconds=1)
     try:
         row = p.save_agency(db, p.AgencyInput(name="Wrenfield College", sector="education"))
         p.save_agency(
@@ -42,7 +42,7 @@ def test_insert_update_delete_are_recorded_with_who_when_and_values(db_path):
     ]
     added, changed, action, deleted = entries
     assert all(e["who"] == "Priya Shah" and e["user_id"] == 7 for e in entries)
-    assert all(started <= datetime.fromisoformat(e["at"]) <= datetime.utcnow() for e in entries)
+    assert all(started <= datetime.fromisoformat(e["at"]) <= db.clock.now_utc() for e in entries)
     assert added["before"] is None and added["after"]["name"] == "Wrenfield College"
     assert added["after"]["sector"] == "education" and added["after"]["phone"] is None
     assert changed["before"] == {"phone": None}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -95,7 +94,7 @@ def test_the_second_save_of_one_record_is_refused_with_who_and_when(server_url):
             row.id,
             shown_to_a.row_version,
         )
-        before = datetime.now()
+        before = second.clock.now_local()
         with pytest.raises(StaleRecord) as refused:
             p.save_agency(
                 second,

@@ -53,7 +53,7 @@ def make_row(n: int, workstream: int, **changes) -> ActionRow:
 
 
 def model_with(rows: list[ActionRow]) -> ActionTableModel:
-    model = ActionTableModel(register_columns())
+    model = ActionTableModel(register_columns(lambda: TODAY), TODAY)
     model.load(sorted(rows, key=lambda r: r.reference_key), today=TODAY)
     return model
 

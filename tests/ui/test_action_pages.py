@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
 from partnerboard.domain.actions import ActionStatus, Rag
 from partnerboard.services import actions
 from partnerboard.ui.pages.actions.finish_dialog import FinishDialog
-
-TODAY = date.today()
+from tests.clock import TODAY
 
 
 def choose(combo: QComboBox, text: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,6 +12,7 @@ from partnerboard.db.schema import open_database
 from partnerboard.domain.access import Principal, Role
 from partnerboard.services import escalation_figures as ef
 from partnerboard.services import escalations as es
+from tests.clock import TODAY
 
 
 def choose(combo: QComboBox, text: str) -> None:
@@ -30,7 +31,7 @@ def test_record_an_escalation_take_it_to_stage_2_and_resolve_it(window, qtbot, m
     window.open_page("escalations")
     page = window.pages["escalations"]
     count = page.model.rowCount()
-    raised = date.today() - timedelta(days=20)
+    raised = TODAY - timedelta(days=20)
     click(qtbot, page.new_button)
     assert page.form.field("raised_on").hasFocus()
     page.form.field("raised_on").set_value(raised)
@@ -84,7 +85,7 @@ def test_resolving_without_an_outcome_is_refused_beside_the_field(window, qtbot)
     page.table.selectRow(0)
     open_one = page.editing_id
     assert es.get_escalation(window.db, open_one).is_open
-    page.form.field("resolved_on").set_value(date.today())
+    page.form.field("resolved_on").set_value(TODAY)
     page.form.field("outcome").clear()
     click(qtbot, page.save_button)
     assert "Say how it was resolved" in page.form.error_text("outcome")
@@ -112,7 +113,7 @@ def test_figures_page_and_a_learning_theme_becomes_an_action(window, qtbot, monk
 
     def create(dialog) -> int:
         choose(dialog.form.field("lead_agency_id"), "Children's Services")
-        dialog.form.field("due_on").set_value(date.today() + timedelta(days=90))
+        dialog.form.field("due_on").set_value(TODAY + timedelta(days=90))
         dialog.save()
         return dialog.result()
 

@@ -131,7 +131,7 @@ def test_approved_minutes_are_corrected_only_with_a_reason(
     draft = next(m for m in meetings.list_meetings(window.db) if m.status.value == "minutes_draft")
     window.open_page("meeting", meeting_id=draft.id)
     monkeypatch.setattr(
-        meeting_dialogs, "ask_approval", lambda parent, name, chair: (date.today(), chair)
+        meeting_dialogs, "ask_approval", lambda parent, name, chair, today: (today, chair)
     )
     qtbot.mouseClick(page.step_button, Qt.MouseButton.LeftButton)
     assert page.meeting.locked and page.step_button.text() == "&Correct minutes…"

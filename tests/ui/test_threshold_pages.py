@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
@@ -12,6 +10,7 @@ from partnerboard.services import partnership as p
 from partnerboard.services import threshold_levels as tl
 from partnerboard.services import threshold_signups as su
 from partnerboard.services import thresholds as th
+from tests.clock import TODAY
 
 
 def choose(combo: QComboBox, text: str) -> None:
@@ -63,7 +62,7 @@ def test_record_a_signup_in_the_matrix(window, qtbot):
     choose(page.form.field("status"), "Agreed")
     qtbot.keyClicks(page.form.field("signatory_name"), "Morgan Hale")
     qtbot.keyClicks(page.form.field("signatory_role"), "Chief Executive")
-    page.form.field("signed_on").set_value(date.today())
+    page.form.field("signed_on").set_value(TODAY)
     choose(page.form.field("method"), "Letter")
     click(qtbot, page.save_button)
 
@@ -72,7 +71,7 @@ def test_record_a_signup_in_the_matrix(window, qtbot):
         SignupStatus.AGREED,
         "Morgan Hale",
         "Chief Executive",
-        date.today(),
+        TODAY,
     )
     assert cell.method.value == "letter"
     # The agency leaves the "not signed" list and the headline counts one more.
@@ -84,7 +83,7 @@ def test_record_a_signup_in_the_matrix(window, qtbot):
         page.model.position_of(lambda r: r.agency_id == waiting.agency_id),
         3 + matrix.position(current.id),
     ).data()
-    assert agreed_text == f"Agreed {date.today():%d/%m/%Y}"
+    assert agreed_text == f"Agreed {TODAY:%d/%m/%Y}"
 
 
 def test_a_broken_signup_rule_shows_beside_the_field(window, qtbot):
@@ -137,7 +136,7 @@ def test_a_new_version_starts_everyone_at_pending(window, qtbot):
 
     # Approving it through the form supersedes version 3.0.
     choose(page.form.field("status"), "Approved")
-    page.form.field("approved_on").set_value(date.today())
+    page.form.field("approved_on").set_value(TODAY)
     click(qtbot, page.save_button)
     versions = {v.version: v for v in th.list_versions(window.db, page.document_id())}
     assert versions["4.0"].status is VersionStatus.APPROVED and versions["4.0"].is_current

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
@@ -162,7 +160,9 @@ def test_record_history_shows_who_changed_what_newest_first(window, qtbot, demo_
     assert (rows[0].action_label, rows[-1].action_label) == ("Changed", "Added")
     assert rows[0].who == "Other Officer" and rows[-1].who == os_user_name()
     assert rows[0].summary() == "Phone: (empty) → 01632 960123"
-    assert abs((rows[0].at - datetime.now()).total_seconds()) < 120  # shown in local time
+    assert (
+        abs((rows[0].at - window.db.clock.now_local()).total_seconds()) < 120
+    )  # shown in local time
     p.set_agency_active(window.db, agency.id, False)  # a commit touching the table: reloads
     assert history.rows()[0].summary() == "Active: Yes → No"
     assert history.model.data(history.model.index(0, 2)) == "Changed"

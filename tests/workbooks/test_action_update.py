@@ -5,21 +5,23 @@ the agencies with actions overdue or due soon."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from partnerboard.cli import main
 from partnerboard.domain.actions import Rag, UpdateState, needs_chasing
+from partnerboard.errors import ValidationFailed
 from partnerboard.services import actions
 from partnerboard.services.partnership import find_agency, get_agency
 from partnerboard.workbooks import action_update_layout as L
 from partnerboard.workbooks.action_update_template import write_template, write_templates
 from partnerboard.workbooks.importer import FileStatus, import_paths
 from partnerboard.workbooks.metadata import META_SHEET
+from tests.clock import TODAY, pin
 
-TODAY = date.today()
 SIGNED = {"B3": "Dana Whitlow", "B4": "Detective Inspector", "B5": "dana.whitlow@police.example"}
 
 
@@ -205,3 +207,35 @@ def test_command_line_templates(demo_db_path, tmp_path, capsys):
         ]
     )
     assert code == 0 and all(p.name.startswith("Action chaser") for p in chasers.glob("*.xlsx"))
+
+
+def test_a_partner_typed_date_meets_the_same_rule_as_one_typed_in_the_form(demo_db, tmp_path):
+    """The sign-off date is the update's date. Dated after today (the database's clock) it is
+    refused at its cell with the very message the form gives, and nothing is written; once
+    that day has come, the same file imports."""
+    agency_id = police(demo_db)
+    template = tmp_path / "police.xlsx"
+    write_template(demo_db, agency_id, template)
+    first = template_rows(template)[0][2]
+    tomorrow = TODAY + timedelta(days=1)
+    filled = fill(template, tmp_path / "ahead.xlsx", {first: ("Done", "Green")}, {"B6": tomorrow})
+
+    [result] = import_paths(demo_db, [filled]).files
+    assert result.status is FileStatus.REJECTED
+    assert [(e.sheet, e.cell, e.message) for e in result.errors] == [
+        (L.SIGN_OFF_SHEET, "B6", f"{tomorrow:%d/%m/%Y}: {actions.FUTURE_UPDATE}")
+    ]
+    assert actions.list_proposals(demo_db, agency_id=agency_id) == []
+
+    action_id = next(r.id for r in actions.list_actions(demo_db) if r.reference == first)
+    with pytest.raises(ValidationFailed) as refused:
+        actions.add_update(demo_db, action_id, actions.UpdateInput(tomorrow, "Done", "green"))
+    assert [(e.field, e.message) for e in refused.value.errors] == [
+        ("update_on", actions.FUTURE_UPDATE)
+    ]
+
+    pin(demo_db, tomorrow)
+    [result] = import_paths(demo_db, [filled]).files
+    assert result.status is FileStatus.IMPORTED, result.to_json()
+    [proposal] = actions.list_proposals(demo_db, agency_id=agency_id)
+    assert proposal.update_on == tomorrow

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import openpyxl
 import pytest
@@ -16,6 +16,7 @@ from partnerboard.services import threshold_signups as su
 from partnerboard.services import thresholds as th
 from partnerboard.workbooks.escalations_export import export_escalation_log
 from partnerboard.workbooks.thresholds_export import export_signup_matrix
+from tests.clock import TODAY
 
 
 def sheet_rows(sheet) -> list[list[object]]:
@@ -76,7 +77,7 @@ def test_text_that_looks_like_a_formula_stays_text(demo_db, tmp_path):
         demo_db,
         current.id,
         agency.id,
-        su.SignupInput("declined", "@SUM(A1)", "+44 role", date.today(), "letter", "-1\x07 bell"),
+        su.SignupInput("declined", "@SUM(A1)", "+44 role", TODAY, "letter", "-1\x07 bell"),
     )
     book = openpyxl.load_workbook(export_signup_matrix(demo_db, tmp_path / "s.xlsx"))
     details = book["Sign-up details"]
@@ -142,7 +143,7 @@ def test_a_members_export_leaves_restricted_escalations_out(demo_db_path, demo_d
 
 
 def test_escalation_export_for_a_period(demo_db, tmp_path):
-    since = date.today().replace(day=1)
+    since = TODAY.replace(day=1)
     expected = [r.reference for r in es.list_escalations(demo_db, since=since)]
     book = openpyxl.load_workbook(export_escalation_log(demo_db, tmp_path / "p.xlsx", since=since))
     assert [line[0] for line in sheet_rows(book["Escalation log"])[1:]] == expected

@@ -4,7 +4,6 @@ overdue or due within DAYS days."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from partnerboard.cli.actions import find_agency_option
@@ -21,7 +20,7 @@ def run_template(ctx: CommandContext) -> int:
         agency_id, name = find_agency_option(ctx.db, args.agency)
         full = _agency_name(ctx.db, agency_id)
         if output.suffix.lower() != ".xlsx":
-            output = output / templates.template_file_name(full, date.today())
+            output = output / templates.template_file_name(full, ctx.db.clock.today())
         output.parent.mkdir(parents=True, exist_ok=True)
         count = templates.write_template(ctx.db, agency_id, output)
         ctx.print(f"Wrote {output} ({count} open actions of {name}).")

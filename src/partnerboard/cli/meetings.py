@@ -98,7 +98,7 @@ def run_export_attendance(ctx: CommandContext) -> int:
     from partnerboard.exports.attendance_xlsx import write_attendance_xlsx  # noqa: PLC0415
     from partnerboard.services.meetings.figures import attendance_figures  # noqa: PLC0415
 
-    end = ctx.args.to or date.today()
+    end = ctx.args.to or ctx.db.clock.today()
     start = ctx.args.start or end - timedelta(days=365)
     if start > end:
         raise UserError(

@@ -21,7 +21,7 @@ def _output(ctx: CommandContext, suffix: str) -> Path:
 
 def _today(ctx: CommandContext) -> date:
     try:
-        return parse_date(ctx.args.today) or date.today()
+        return parse_date(ctx.args.today) or ctx.db.clock.today()
     except ValueError as error:
         raise UserError(f"--today: {error}") from None
 

@@ -15,13 +15,13 @@ connection (`engine.connect()`) bypass the session altogether: only migrations d
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import NO_VALUE
 
+from partnerboard.clock import clock_of
 from partnerboard.db.audit_anchor import advance_anchor
 from partnerboard.db.audit_chain import HEAD_ID, EntryContent, to_json
 from partnerboard.db.models.access import AuditChainHead, AuditEntry
@@ -36,10 +36,6 @@ BOOKKEEPING = frozenset({"created_at", "updated_at", "row_version"})
 _HEAD = "audit_head"  # session.info: (seq, hash) read under the lock for this flush
 _FETCHED = "audit_fetched"  # session.info: stored values of columns changed while unloaded
 _LAST = "audit_last"  # session.info: newest (seq, hash) appended in this transaction
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _audited(obj: Any) -> bool:
@@ -174,7 +170,7 @@ def append_entries(
     principal = session.info.get("principal")
     who = principal.name if principal is not None else "unknown"
     user_id = principal.user_id if principal is not None else None
-    at = _now()
+    at = clock_of(session).now_utc()
     rows = []
     for action, table, key, before, after in entries:
         seq += 1

@@ -24,6 +24,7 @@ from urllib.parse import quote
 from sqlalchemy import create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from partnerboard.clock import default_clock
 from partnerboard.db.audit_chain import verify_chain
 from partnerboard.db.backup import backup_sqlite
 from partnerboard.db.target import DatabaseTarget
@@ -56,7 +57,7 @@ def make_automatic_backup(
     """Back up a SQLite database into the rotation and drop the oldest beyond `keep`."""
     if target.path is None:
         return None
-    stamp = (now or datetime.now()).strftime(STAMP)
+    stamp = (now or default_clock().now_local()).strftime(STAMP)
     base = f"{series_name(target.path)}-{stamp}"
     destination, number = folder / f"{base}.sqlite", 1
     while destination.exists():
@@ -74,7 +75,7 @@ def backup_due(target: DatabaseTarget, folder: Path, now: datetime | None = None
         return False
     backups = automatic_backups(target.path, folder)
     newest = _taken_at(backups[0]) if backups else None
-    return newest is None or (now or datetime.now()) - newest >= DAILY
+    return newest is None or (now or default_clock().now_local()) - newest >= DAILY
 
 
 @dataclass(frozen=True)

@@ -12,19 +12,20 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy import Engine
 
+from partnerboard.clock import Clock, default_clock
 from partnerboard.db.target import DatabaseTarget
 from partnerboard.errors import UserError
 from partnerboard.settings import app_paths
 
 
-def timestamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S")
+def timestamp(clock: Clock | None = None) -> str:
+    """Local date and time for a backup's file name (by `clock`, else the default clock)."""
+    return (clock or default_clock()).now_local().strftime("%Y%m%d-%H%M%S")
 
 
 def backup_sqlite(source: Path, destination: Path) -> Path:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, DateTime, Integer, MetaData, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from partnerboard.clock import default_clock
 
 # Every constraint gets a predictable name so that Alembic's batch mode (SQLite rebuilds a
 # table to alter it) can find and recreate it, and so that PostgreSQL names match SQLite's.
@@ -18,8 +21,15 @@ NAMING_CONVENTION = {
 }
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+def stamp(context: Any) -> datetime:
+    """Now (UTC, naive) by the clock of the database a statement runs on (partnerboard.clock).
+
+    A column default: SQLAlchemy passes the statement's execution context, whose options carry
+    the `Database` (see `Database.__init__`); anything else (a migration) uses the default clock.
+    """
+    options = getattr(context, "execution_options", None) or {}
+    database = options.get("partnerboard_database")
+    return (database.clock if database is not None else default_clock()).now_utc()
 
 
 class Base(DeclarativeBase):
@@ -34,10 +44,10 @@ class TimestampMixin:
     """When a record was created and last changed (UTC, naive); who changed it is the audit trail's."""
 
     created_at: Mapped[datetime] = mapped_column(
-        DateTime, default=utcnow, server_default=func.current_timestamp()
+        DateTime, default=stamp, server_default=func.current_timestamp()
     )
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime, default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
+        DateTime, default=stamp, onupdate=stamp, server_default=func.current_timestamp()
     )
 
 

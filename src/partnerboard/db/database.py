@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from partnerboard.clock import Clock, clock_of, default_clock
 from partnerboard.db import access_rules, audit_trail
 from partnerboard.db.changes import Changes
 from partnerboard.db.target import DatabaseTarget
@@ -34,6 +35,11 @@ class BoardSession(Session):
     @property
     def principal(self) -> Principal:
         return self.info["principal"]
+
+    @property
+    def clock(self) -> Clock:
+        """The clock of the database this unit of work belongs to (`Database.clock`)."""
+        return clock_of(self)
 
     # Bulk writes skip the flush, so the permission rules and the audit trail would not see
     # them: refused (see db.access_rules, which refuses statement writes too).
@@ -107,15 +113,27 @@ audit_trail.install(BoardSession)
 class Database:
     """An open database. Create it through `partnerboard.db.schema.open_database`."""
 
-    def __init__(self, target: DatabaseTarget, engine: Engine, principal: Principal | None = None):
+    def __init__(
+        self,
+        target: DatabaseTarget,
+        engine: Engine,
+        principal: Principal | None = None,
+        clock: Clock | None = None,
+    ):
         self.target = target
         self.engine = engine
         self.principal = principal or Principal.local_user()
+        # "Today" and "now" for every service, rule, record and paper on this database
+        # (partnerboard.clock); tests pin it, the app uses the system's.
+        self.clock: Clock = clock or default_clock()
         self._listeners: list[Callable[[Changes], None]] = []
+        # Statements carry the database, so that column defaults (created_at, updated_at)
+        # read this clock too (db.base.stamp).
+        bound = engine.execution_options(partnerboard_database=self)
         writer_bind = (
-            engine.execution_options(sqlite_begin="IMMEDIATE") if target.is_sqlite else engine
+            bound.execution_options(sqlite_begin="IMMEDIATE") if target.is_sqlite else bound
         )
-        self._reader = sessionmaker(bind=engine, class_=BoardSession, expire_on_commit=False)
+        self._reader = sessionmaker(bind=bound, class_=BoardSession, expire_on_commit=False)
         self._writer = sessionmaker(bind=writer_bind, class_=BoardSession, expire_on_commit=False)
 
     @property

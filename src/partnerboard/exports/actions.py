@@ -83,12 +83,14 @@ def write_actions_workbook(
     narratives: dict[int, str] | None = None,
     described: str = "",
     partnership: str = "",
-    today: date | None = None,
+    today: date,
+    exported_at: datetime,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> ExportResult:
-    """Write `rows` (in their order) to `path` (.xlsx), through a temporary file."""
-    today = today or date.today()
+    """Write `rows` (in their order) to `path` (.xlsx), through a temporary file.
+
+    `today` is the day overdue is judged on; `exported_at` the local time the file says."""
     narratives = narratives or {}
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".part")
@@ -128,7 +130,7 @@ def write_actions_workbook(
         about = book.sheet(ABOUT_SHEET, (18, 80))
         for label, value in (
             ("Partnership", partnership),
-            ("Exported", format_datetime(datetime.now().replace(microsecond=0))),
+            ("Exported", format_datetime(exported_at.replace(microsecond=0))),
             ("Actions", len(rows)),
             ("Shown", described or "All actions"),
             (
@@ -154,7 +156,7 @@ def export_actions(
     cancel: CancelToken | None = None,
 ) -> ExportResult:
     """Export the actions matching `wanted` (an `ActionFilter`; default: open actions)."""
-    today = today or date.today()
+    today = today or db.clock.today()
     wanted = wanted or ActionFilter()
     progress(0, 0, "Reading the action log")
     rows = apply_filter(list_actions(db), wanted, today)
@@ -167,6 +169,7 @@ def export_actions(
         described=wanted.describe(names),
         partnership=get_partnership(db).name,
         today=today,
+        exported_at=db.clock.now_local(),
         progress=progress,
         cancel=cancel,
     )

@@ -126,7 +126,7 @@ def export_reviews(
     """Write the register to `path` (.xlsx), through a temporary file so a failure leaves none."""
     from openpyxl import Workbook  # noqa: PLC0415  (≈0.2 s: only when exporting)
 
-    today = today or date.today()
+    today = today or db.clock.today()
     reviews = list_reviews(db)
     review_rows, deadline_rows, recommendation_rows = [], [], []
     for done, review in enumerate(reviews):

@@ -201,7 +201,7 @@ def action_report(
     cancel: CancelToken | None = None,
 ) -> ReportResult:
     """Write the report of the actions matching `wanted` (default: open actions) to `path`."""
-    today = as_of or date.today()
+    today = as_of or db.clock.today()
     wanted = wanted or ActionFilter()
     progress(0, 0, "Reading the action log")
     rows = apply_filter(list_actions(db, as_of=as_of), wanted, today)
@@ -216,7 +216,7 @@ def action_report(
         author=db.principal.name,
         marking=marking,
         logo=logo[0] if logo else None,
-        generated_on=date.today(),
+        generated_on=db.clock.today(),
         keywords=("action log", "improvement plan", "RAG"),
     )
     flow = story(

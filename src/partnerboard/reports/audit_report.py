@@ -267,7 +267,7 @@ def write_audit_report(
         marking=MARKING,
         draft=not audit.status.complete,
         logo=data.logo,
-        generated_on=today,
+        generated_on=today or db.clock.today(),
         keywords=("multi-agency audit", audit.theme),
     )
     pages: list[int] = []

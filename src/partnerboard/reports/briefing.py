@@ -164,7 +164,7 @@ def briefing_pdf(
         marking="OFFICIAL-SENSITIVE" if content.not_for_circulation else "OFFICIAL",
         draft=content.not_for_circulation,
         logo=content.logo,
-        generated_on=today,
+        generated_on=today or content.generated_on,
         keywords=("7-minute briefing", "practice review", content.reference),
     )
     return build_pdf(info, story(content), target, on_page=on_page)

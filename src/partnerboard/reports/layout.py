@@ -58,8 +58,13 @@ class ReportInfo:
     draft: bool = False
     # PNG or JPEG bytes of the partnership's logo; an unreadable logo is left out, not fatal.
     logo: bytes | None = None
-    # The date printed as "Generated dd/mm/yyyy"; None means today.
+    # The date printed as "Generated dd/mm/yyyy" (the database's clock: every writer passes it).
     generated_on: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.generated_on is None:
+            raise ValueError("ReportInfo needs generated_on (the database's clock).")
+
     landscape: bool = False
     keywords: tuple[str, ...] = ()
 
@@ -126,7 +131,7 @@ class _PaperTemplate(BaseDocTemplate):
     def __init__(self, target: io.BytesIO, info: ReportInfo) -> None:
         fonts.register_fonts()
         self.info = info
-        self.printed_on = format_date(info.generated_on or date.today())
+        self.printed_on = format_date(info.generated_on)
         self.marking = fit_text(one_line(info.marking), fonts.BOLD, 9, 70 * mm)
         self._logo = _read_logo(info.logo)
         self._last_level = 0

@@ -35,6 +35,7 @@ def report_info(document: MeetingDocument, what: str, *, draft: bool) -> ReportI
         marking=marking(document),
         draft=draft,
         logo=document.logo,
+        generated_on=document.generated_on,
         keywords=(what.lower(), document.meeting.board_name),
     )
 

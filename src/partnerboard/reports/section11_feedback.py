@@ -90,7 +90,7 @@ def ratings_breakdown(data: LetterData) -> Breakdown:
     )
 
 
-def build_story(data: LetterData, width: float, today: date | None = None) -> list[Any]:
+def build_story(data: LetterData, width: float, today: date) -> list[Any]:
     from reportlab.platypus import Spacer  # noqa: PLC0415
 
     from partnerboard.reports.blocks import data_table  # noqa: PLC0415
@@ -102,7 +102,7 @@ def build_story(data: LetterData, width: float, today: date | None = None) -> li
     styles = report_styles()
     label = data.the_round.label
     story: list[Any] = [
-        para(format_date(today or date.today())),
+        para(format_date(today)),
         Spacer(1, 4),
         para(data.agency.contact_name or "The Section 11 lead"),
         para(data.agency.name),
@@ -190,6 +190,7 @@ def write_feedback_letter(
     from partnerboard.reports.layout import ReportInfo, build_pdf  # noqa: PLC0415  (reportlab)
 
     data = gather(db, round_id, agency_id)
+    today = today or db.clock.today()
     info = ReportInfo(
         title=f"Section 11 feedback {data.the_round.label}: {data.agency.name}",
         partnership=data.partnership.name,

@@ -45,6 +45,7 @@ def _info(db: Database, title: str, subject: str, draft: bool = False) -> Report
         author=db.principal.name,
         draft=draft,
         logo=logo[0] if logo else None,
+        generated_on=db.clock.today(),
         keywords=("threshold", "levels of need"),
     )
 

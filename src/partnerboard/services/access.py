@@ -9,7 +9,7 @@ on for that file (`set_sign_in_required`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
@@ -24,10 +24,6 @@ from partnerboard.services.passwords import HASHER, check_password, dummy_hash
 
 SIGN_IN_SETTING = "access.sign_in_required"
 SIGN_IN_FAILED = "Unknown login or wrong password (or the account is disabled)."
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -163,7 +159,7 @@ def save_user(
         user.person_id = data.person_id
         if password is not None:
             user.password_hash = HASHER.hash(password)
-            user.password_changed_at = _now()
+            user.password_changed_at = db.clock.now_utc()
         if user_id is None:
             session.add(user)
         session.flush()
@@ -182,7 +178,7 @@ def set_password(db: Database, login: str, password: str) -> None:
         if not db.principal.role.edits_all and user.id != db.principal.user_id:
             raise NotPermitted("You can change only your own password.")
         user.password_hash = HASHER.hash(password)
-        user.password_changed_at = _now()
+        user.password_changed_at = db.clock.now_utc()
 
 
 def set_user_active(db: Database, login: str, active: bool) -> UserRow:
@@ -230,7 +226,7 @@ def authenticate(db: Database, login: str, password: str) -> Principal:
         session.info["principal"] = principal
         user = session.get(AppUser, principal.user_id)
         assert user is not None
-        user.last_sign_in_at = _now()
+        user.last_sign_in_at = db.clock.now_utc()
         if rehash:
             user.password_hash = HASHER.hash(password)
     return principal

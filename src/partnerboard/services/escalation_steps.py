@@ -25,7 +25,7 @@ def add_step(
         errors.append(FieldError("stage", f"Stages run from 1 to {max(STAGES)}."))
     if on_date is None:
         errors.append(FieldError("on_date", "Give the date this stage was reached."))
-    elif on_date > date.today():
+    elif on_date > db.clock.today():
         errors.append(FieldError("on_date", "The date cannot be in the future."))
     if errors:
         raise ValidationFailed(errors)

@@ -175,9 +175,8 @@ class EscalationInput:
     restricted_to: str | None = None  # who else sees it while restricted
 
 
-def validate_escalation(data: EscalationInput, today: date | None = None) -> list[FieldError]:
+def validate_escalation(data: EscalationInput, today: date) -> list[FieldError]:
     errors: list[FieldError] = []
-    today = today or date.today()
     if data.raised_on is None:
         errors.append(FieldError("raised_on", "Give the date the disagreement was raised."))
     elif data.raised_on > today:
@@ -220,7 +219,7 @@ def save_escalation(
     expected_version: int | None = None,
 ) -> EscalationRow:
     """Record a new escalation (reaching stage 1 on the day raised) or change one."""
-    errors = validate_escalation(data)
+    errors = validate_escalation(data, db.clock.today())
     if errors:
         raise ValidationFailed(errors)
     assert data.raised_on is not None

@@ -723,7 +723,7 @@ def end_membership(db: Database, membership_id: int, ends_on: date | None = None
     with db.session() as session:
         membership = fetch(session, Membership, membership_id, "membership")
         membership.active = False
-        membership.ends_on = ends_on or date.today()
+        membership.ends_on = ends_on or db.clock.today()
         session.flush()
         return _membership_row(membership)
 

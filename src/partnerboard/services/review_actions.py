@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action
 from partnerboard.db.models.partnership import Agency
@@ -103,7 +104,7 @@ def add_recommendation_in(
             source_note=f"Recommendation of practice review {review.reference}",
             lead_agency_id=data.lead_agency_id,
             lead_person_id=data.lead_person_id,
-            raised_on=today or date.today(),
+            raised_on=today or clock_of(session).today(),
             due_on=data.due_on,
             restricted=data.restricted,
         ),
@@ -177,7 +178,7 @@ def close_review(
         return close_review_in(
             session,
             review_id,
-            closed_on=closed_on or date.today(),
+            closed_on=closed_on or db.clock.today(),
             reason=reason,
             by=by,
             expected_version=expected_version,

@@ -34,6 +34,7 @@ class BriefingContent:
     do_differently: tuple[str, ...]
     actions: tuple[RecommendationRow, ...]  # unrestricted ones only
     not_for_circulation: bool  # the review itself is still restricted
+    generated_on: date  # the day the briefing is made (the database's clock)
 
 
 def _lines(text: str | None) -> tuple[str, ...]:
@@ -62,4 +63,5 @@ def briefing_content(db: Database, review_id: int) -> BriefingContent:
         do_differently=_lines(review.do_differently),
         actions=actions,
         not_for_circulation=review.restricted,
+        generated_on=db.clock.today(),
     )

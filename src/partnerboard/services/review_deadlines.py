@@ -44,7 +44,7 @@ def deadlines_of(review: PracticeReview | ReviewRow, today: date) -> list[Deadli
 
 def review_deadlines_for(db: Database, review_id: int, today: date | None = None) -> list[Deadline]:
     with db.reader() as session:
-        return deadlines_of(fetch_visible_review(session, review_id), today or date.today())
+        return deadlines_of(fetch_visible_review(session, review_id), today or db.clock.today())
 
 
 def next_deadline(deadlines: list[Deadline]) -> Deadline | None:
@@ -104,4 +104,4 @@ def upcoming_deadlines(
     Sorted by due date, so overdue ones come first.
     """
     with db.reader() as session:
-        return upcoming_in(session, today or date.today(), within_days)
+        return upcoming_in(session, today or db.clock.today(), within_days)

@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.partnership import Agency
 from partnerboard.db.models.reviews import PracticeReview, PracticeReviewAgency
@@ -236,7 +237,7 @@ def save_review_in(
     expected_version: int | None = None,
     today: date | None = None,
 ) -> PracticeReview:
-    errors = validate_review(data, today or date.today())
+    errors = validate_review(data, today or clock_of(session).today())
     review = fetch_visible_review(session, review_id) if review_id is not None else None
     was_closed = review is not None and review.status == ReviewStatus.CLOSED.value
     if data.status == ReviewStatus.CLOSED.value and not was_closed:

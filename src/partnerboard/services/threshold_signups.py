@@ -197,7 +197,7 @@ class SignupInput:
     note: str | None = None
 
 
-def validate_signup(data: SignupInput, today: date | None = None) -> list[FieldError]:
+def validate_signup(data: SignupInput, today: date) -> list[FieldError]:
     errors: list[FieldError] = []
     status = SignupStatus.parse(data.status)
     if status is None:
@@ -210,7 +210,7 @@ def validate_signup(data: SignupInput, today: date | None = None) -> list[FieldE
         return errors
     if data.signed_on is None:
         errors.append(FieldError("signed_on", f"Give the date the agency {status.value} it."))
-    elif data.signed_on > (today or date.today()):
+    elif data.signed_on > today:
         errors.append(FieldError("signed_on", "The date cannot be in the future."))
     if data.method is None:
         errors.append(FieldError("method", "Say how: board minute, letter or e-mail."))
@@ -233,7 +233,7 @@ def record_signup(
     expected_version: int | None = None,
 ) -> SignupCell:
     """Record (or change) an agency's answer to a version; the other versions are untouched."""
-    errors = validate_signup(data)
+    errors = validate_signup(data, db.clock.today())
     if errors:
         raise ValidationFailed(errors)
     with db.session() as session:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from partnerboard.db.changes import Changes
 from partnerboard.db.database import Database
 from partnerboard.ui.operations import Operations
+from partnerboard.ui.widgets import fields
 
 
 class ChangeRelay(QObject):
@@ -38,6 +39,10 @@ class AppContext:
     open_page: Callable[..., None]
     # status(message): a short note in the status bar (e.g. "Saved Wrenfield Constabulary")
     status: Callable[[str], None]
+
+    def __post_init__(self) -> None:
+        # Date fields take "today" from this database's clock (ui.widgets.fields).
+        fields.use_clock(lambda: self.db.clock.today())
 
     def subscribe(self, callback: Callable[[Changes], Any]) -> None:
         self.relay.changed.connect(callback)

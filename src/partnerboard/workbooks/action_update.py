@@ -17,13 +17,14 @@ from typing import Any
 
 from sqlalchemy import select
 
+from partnerboard.clock import clock_of
 from partnerboard.db.database import BoardSession
 from partnerboard.db.models.actions import Action, ActionUpdate
 from partnerboard.domain.actions import Rag, UpdateState
 from partnerboard.domain.partnership import check_email
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
-from partnerboard.services.actions.core import UpdateInput, add_update_in
+from partnerboard.services.actions.core import UpdateInput, add_update_in, update_date_problem
 from partnerboard.workbooks import action_update_layout as L
 from partnerboard.workbooks.cells import cell_date, cell_text
 from partnerboard.workbooks.importer import (
@@ -119,7 +120,7 @@ class ActionUpdateKind(WorkbookKind):
             return extraction
         existing = self._existing(run, [action_id for _, action_id, _ in _rows_of(metadata)])
         updates = self._updates(sheet, _rows_of(metadata), existing, errors, metadata)
-        signed = self._sign_off(book, errors, metadata)
+        signed = self._sign_off(book, errors, metadata, run.db.clock.today())
         if not updates and not errors:
             errors.append(
                 CellError(
@@ -213,7 +214,7 @@ class ActionUpdateKind(WorkbookKind):
         return updates
 
     def _sign_off(
-        self, book: Workbook, errors: list[CellError], metadata: Metadata
+        self, book: Workbook, errors: list[CellError], metadata: Metadata, today: date
     ) -> dict[str, Any]:
         sheet = book.sheet(L.SIGN_OFF_SHEET)
         if sheet is None:
@@ -228,7 +229,11 @@ class ActionUpdateKind(WorkbookKind):
             ref = f"{L.SIGN_OFF_VALUE_COLUMN}{item.row}"
             before = len(errors)
             if item.kind == "date":
-                value: Any = cells.date(ref, earliest, date.today())
+                # The sign-off date becomes the update's date: the form's rule applies here.
+                value: Any = cells.date(ref, earliest, date.max)
+                if value is not None and (problem := update_date_problem(value, today)):
+                    cells.error(ref, f"{value:%d/%m/%Y}: {problem}")
+                    value = None
             else:
                 value = cells.text(ref, item.label, item.max_length)
                 if item.kind == "email":
@@ -259,7 +264,7 @@ class ActionUpdateKind(WorkbookKind):
                 session,
                 update.action_id,
                 UpdateInput(
-                    update_on=signed.get("submitted_on") or date.today(),
+                    update_on=signed.get("submitted_on") or clock_of(session).today(),
                     narrative=update.narrative,
                     rag=update.rag.value,
                     author=f"{author} ({agency_name})"[:200],

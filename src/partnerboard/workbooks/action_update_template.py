@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +177,7 @@ def write_template(
     now: datetime | None = None,
 ) -> int:
     """Write one agency's template to `path`; returns how many actions it lists."""
-    today = today or date.today()
+    today = today or db.clock.today()
     agency = partnership.get_agency(db, agency_id)
     chosen = agency_actions(
         rows if rows is not None else list_actions(db), agency_id, chaser_days, today
@@ -198,7 +198,7 @@ def write_template(
     writer.add_list(L.RAG_LIST, L.RAG_CHOICES)
     placed = _updates_sheet(writer, agency.name, chosen, narratives)
     _sign_off_sheet(writer)
-    generated = (now or datetime.now(UTC).replace(tzinfo=None)).replace(microsecond=0)
+    generated = (now or db.clock.now_utc()).replace(microsecond=0)
     values = {
         L.META_AGENCY_ID: str(agency.id),
         L.META_AGENCY: agency.name,
@@ -229,7 +229,7 @@ def write_templates(
 ) -> Batch:
     """One template per agency: the agencies named, or every agency leading an open action
     (for chasers: one that is overdue or due within `chaser_days` days)."""
-    today = today or date.today()
+    today = today or db.clock.today()
     rows = list_actions(db, include_closed=False)
     agencies = {a.id: a.name for a in partnership.list_agencies(db)}
     if agency_ids is None:

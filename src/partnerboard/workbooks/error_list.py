@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from partnerboard.domain.dates import format_datetime
@@ -33,7 +32,10 @@ def write_error_list(result: FileResult, path: Path, partnership: str | None = N
         ("Form", result.kind_title or "not recognised"),
         ("Agency", result.agency or ""),
         ("Round", result.context or ""),
-        ("Checked", format_datetime(datetime.now().replace(microsecond=0))),
+        (
+            "Checked",
+            format_datetime(result.checked_at.replace(microsecond=0)) if result.checked_at else "",
+        ),
     ]
     if partnership:
         facts.insert(0, ("Partnership", partnership))

@@ -36,7 +36,7 @@ def export_escalation_log(
     facts: list[tuple[str, object]] = [
         ("Partnership", partnership.get_partnership(db).name),
         ("Escalations raised", period),
-        ("Exported on", date.today()),
+        ("Exported on", db.clock.today()),
         ("Exported by", db.principal.name),
     ]
     if any(r.restricted for r in rows):

@@ -30,7 +30,7 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -170,6 +170,7 @@ class FileResult:
     context: str | None = None
     records: int = 0
     errors: list[CellError] = field(default_factory=list)
+    checked_at: datetime | None = None  # local time, by the database's clock
 
     @property
     def name(self) -> str:
@@ -273,7 +274,9 @@ def import_paths(
             break
         if progress is not None:
             progress(index, len(files), path.name)
-        report.files.append(_import_file(run, path, kinds, key, partnership, limits))
+        result = _import_file(run, path, kinds, key, partnership, limits)
+        result.checked_at = db.clock.now_local()
+        report.files.append(result)
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), "done")
     return report
@@ -325,7 +328,7 @@ def _import_file(
     facts.update(agency=extraction.agency, context=extraction.context)
     if extraction.errors:
         return FileResult(path, FileStatus.REJECTED, errors=extraction.errors, **facts)
-    source = SourceFile(path, datetime.now(UTC).replace(tzinfo=None), metadata)
+    source = SourceFile(path, run.db.clock.now_utc(), metadata)
     try:
         with run.db.session() as session:
             status = kind.store(session, extraction, source)

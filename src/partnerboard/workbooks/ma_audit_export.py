@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +108,7 @@ def export_audits(db: Database, path: Path, audit_ids: list[int] | None = None) 
         [
             ("Partnership", partnership.get_partnership(db).name),
             ("Audits", len(summaries)),
-            ("Exported on", date.today()),
+            ("Exported on", db.clock.today()),
             ("Exported by", db.principal.name),
             ("Share RI or better", SHARE_RULE),
             ("Agreement rate", AGREEMENT_RULE),

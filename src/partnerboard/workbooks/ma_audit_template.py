@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +177,7 @@ def write_template(
     writer.add_list(L.GRADE_LIST, Grade.labels())
     _cases_sheet(writer, context, agency_id, agency.name, cases)
     write_sign_off_sheet(writer, {})
-    generated = (now or datetime.now(UTC).replace(tzinfo=None)).replace(microsecond=0)
+    generated = (now or db.clock.now_utc()).replace(microsecond=0)
     metadata = Metadata(
         kind=L.KIND,
         version=L.VERSION,

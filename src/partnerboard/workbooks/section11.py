@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from partnerboard.clock import clock_of
 from partnerboard.db.database import BoardSession, Database
 from partnerboard.domain.section11 import (
     ACTION_MAX,
@@ -226,7 +227,7 @@ class Section11Kind(WorkbookKind):
             template_version=source.metadata.version,
             template_generated_at=source.metadata.generated_at,
         )
-        changed = s11.record_submission(session, data, date.today())
+        changed = s11.record_submission(session, data, clock_of(session).today())
         return FileStatus.IMPORTED if changed else FileStatus.UNCHANGED
 
 

@@ -166,7 +166,7 @@ def export_matrix(db: Database, round_id: int, path: Path, today: date | None = 
 
     matrix = s11.compliance_matrix(db, round_id, today=today)
     name = partnership.get_partnership(db).name
-    title = f"{name}: Section 11 round {matrix.round.label} (as at {format_date(today or date.today())})"
+    title = f"{name}: Section 11 round {matrix.round.label} (as at {format_date(today or db.clock.today())})"
     book = Workbook()
     _standards_sheet(book.active, matrix, title)
     book.active.title = "Standards"

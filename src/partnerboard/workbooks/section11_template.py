@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -179,7 +179,7 @@ def write_template(
     writer.add_list(L.RATING_LIST, context.the_round.scale.labels())
     _assessment_sheet(writer, context.framework, context.the_round, agency.name, answers)
     write_sign_off_sheet(writer, {})
-    generated = (now or datetime.now(UTC).replace(tzinfo=None)).replace(microsecond=0)
+    generated = (now or db.clock.now_utc()).replace(microsecond=0)
     metadata = Metadata(
         kind=L.KIND,
         version=L.VERSION,
@@ -230,7 +230,7 @@ def write_templates(
         written.append(write_template(db, context, row.agency_id, path, prefill))
     if mark_issued and written:
         done = [r.agency_id for r in chosen[: len(written)]]
-        s11.mark_issued(db, round_id, done, date.today())
+        s11.mark_issued(db, round_id, done, db.clock.today())
     if progress is not None:
         progress(len(written), len(chosen), "done")
     return written

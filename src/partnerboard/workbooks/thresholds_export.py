@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from partnerboard.db.database import Database
@@ -42,7 +41,7 @@ def export_signup_matrix(db: Database, path: Path, document_id: int | None = Non
             ("Partnership", partnership.get_partnership(db).name),
             ("Document", matrix.document_title),
             ("Current version", current.label if current else "None yet"),
-            ("Exported on", date.today()),
+            ("Exported on", db.clock.today()),
             ("Exported by", db.principal.name),
         ],
     )

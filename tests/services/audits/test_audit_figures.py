@@ -18,6 +18,7 @@ from partnerboard.domain.audits import (
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import audits
 from partnerboard.services.partnership import ensure_partnership
+from tests.clock import TODAY
 from tests.fixtures_audits import AuditWorld, make_audit_world
 
 G = Grade
@@ -134,18 +135,18 @@ def test_moderation_rules(audit_world: AuditWorld) -> None:
     row = current(w, 1, w.police.id)
     moderation = audits.ModerationInput
     with pytest.raises(ValidationFailed) as agreed_but_other:
-        audits.moderate(w.db, row.return_id, moderation(True, "Lead", date.today(), "inadequate"))
+        audits.moderate(w.db, row.return_id, moderation(True, "Lead", TODAY, "inadequate"))
     assert "Agreeing keeps the agency's grade (Good)" in str(agreed_but_other.value)
     with pytest.raises(ValidationFailed) as same:
-        audits.moderate(w.db, row.return_id, moderation(False, "Lead", date.today(), "good"))
+        audits.moderate(w.db, row.return_id, moderation(False, "Lead", TODAY, "good"))
     assert "did not agree with Good" in str(same.value)
     with pytest.raises(ValidationFailed) as nobody:
-        audits.moderate(w.db, row.return_id, moderation(True, " ", date.today()))
+        audits.moderate(w.db, row.return_id, moderation(True, " ", TODAY))
     assert nobody.value.for_field("moderator") == ["Name the moderator."]
     audits.set_status(w.db, w.audit.id, AuditStatus.MODERATION)
     audits.set_status(w.db, w.audit.id, AuditStatus.REPORTED)
     with pytest.raises(UserError, match="Moderation is recorded while"):
-        audits.moderate(w.db, row.return_id, moderation(True, "Lead", date.today()))
+        audits.moderate(w.db, row.return_id, moderation(True, "Lead", TODAY))
 
 
 @pytest.mark.parametrize(

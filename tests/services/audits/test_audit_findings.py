@@ -63,8 +63,8 @@ def test_recommendations_are_actions_with_the_audit_as_source(audit_world: Audit
         "WCH",
         False,
     )
-    add_update(w.db, action_id, UpdateInput(date(2027, 1, 10), "Draft agreed.", "amber"))
-    add_update(w.db, action_id, UpdateInput(date(2027, 2, 10), "Published.", "green"))
+    add_update(w.db, action_id, UpdateInput(date(2026, 11, 10), "Draft agreed.", "amber"))
+    add_update(w.db, action_id, UpdateInput(date(2026, 11, 20), "Published.", "green"))
     [row] = audits.list_recommendations(w.db, w.audit.id)
     assert (row.rag, row.status, row.complete) == (Rag.GREEN, ActionStatus.OPEN, True)
     assert audits.list_findings(w.db, w.audit.id)[0].recommendations == 1

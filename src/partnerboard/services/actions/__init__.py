@@ -12,6 +12,7 @@ recommendation ...) and record progress with `add_update_in`. The modules:
 """
 
 from partnerboard.services.actions.core import (
+    FUTURE_UPDATE,
     ActionInput,
     UpdateInput,
     add_update,
@@ -22,6 +23,7 @@ from partnerboard.services.actions.core import (
     current_rags,
     next_reference,
     reference_taken,
+    update_date_problem,
     validate_action,
     validate_update,
 )
@@ -96,4 +98,6 @@ __all__ = [
     "supersede_action",
     "validate_action",
     "validate_update",
+    "FUTURE_UPDATE",
+    "update_date_problem",
 ]

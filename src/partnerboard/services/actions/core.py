@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
+from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionEvent, ActionUpdate, Workstream
 from partnerboard.domain.access import stored_audience
@@ -156,7 +157,7 @@ def create_action_in(session: Session, data: ActionInput) -> Action:
         lead_name=tidy(data.lead_name),
         lead_agency_id=data.lead_agency_id,
         board_id=data.board_id,
-        raised_on=data.raised_on or date.today(),
+        raised_on=data.raised_on or clock_of(session).today(),
         due_on=data.due_on,
         difference=tidy(data.difference),
         measure=tidy(data.measure),
@@ -189,9 +190,18 @@ class UpdateInput:
     return_hash: str | None = None  # the returned template's values (see the import)
 
 
-def validate_update(data: UpdateInput, today: date | None = None) -> list[FieldError]:
-    """The rules of an update. With `today` (forms do), an update dated later is refused too;
-    other registers and the demo record updates on dates they choose."""
+FUTURE_UPDATE = "An update cannot be dated in the future."
+
+
+def update_date_problem(update_on: date, today: date) -> str | None:
+    """The date rule of an update, shared by the form and the partner's workbook (its sign-off
+    date is the update's date): None when `update_on` is acceptable on `today`."""
+    return FUTURE_UPDATE if update_on > today else None
+
+
+def validate_update(data: UpdateInput, today: date) -> list[FieldError]:
+    """The rules of an update, wherever it comes from (a form, a partner's workbook, an
+    imported plan, the demo): an update dated after `today` is refused like any other fault."""
     errors: list[FieldError] = []
     if data.rag is not None and Rag.parse(data.rag) is None:
         errors.append(FieldError("rag", "RAG must be Red, Amber or Green."))
@@ -201,18 +211,16 @@ def validate_update(data: UpdateInput, today: date | None = None) -> list[FieldE
         errors.append(FieldError("state", "Unknown update state."))
     if data.update_on is None:
         errors.append(FieldError("update_on", "Give the date of the update."))
-    elif today is not None and data.update_on > today:
-        errors.append(FieldError("update_on", "An update cannot be dated in the future."))
+    elif problem := update_date_problem(data.update_on, today):
+        errors.append(FieldError("update_on", problem))
     if data.proposed_due_on is not None and not (data.due_change_reason or "").strip():
         errors.append(FieldError("due_change_reason", "Say why the due date should change."))
     return errors
 
 
-def add_update_in(
-    session: Session, action_id: int, data: UpdateInput, today: date | None = None
-) -> ActionUpdate:
-    """Record an update inside the caller's transaction (see `validate_update` for `today`)."""
-    errors = validate_update(data, today)
+def add_update_in(session: Session, action_id: int, data: UpdateInput) -> ActionUpdate:
+    """Record an update inside the caller's transaction (the rules: `validate_update`)."""
+    errors = validate_update(data, clock_of(session).today())
     if errors:
         raise ValidationFailed(errors)
     fetch(session, Action, action_id, "action")
@@ -234,9 +242,9 @@ def add_update_in(
     return update
 
 
-def add_update(db: Database, action_id: int, data: UpdateInput, today: date | None = None) -> int:
+def add_update(db: Database, action_id: int, data: UpdateInput) -> int:
     with db.session() as session:
-        return add_update_in(session, action_id, data, today).id
+        return add_update_in(session, action_id, data).id
 
 
 def latest_rag_subquery(action_id_column: object, as_of: date | None = None):

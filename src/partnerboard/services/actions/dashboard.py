@@ -65,7 +65,7 @@ class Dashboard:
 
 
 def load_dashboard(db: Database, today: date | None = None) -> Dashboard:
-    today = today or date.today()
+    today = today or db.clock.today()
     soon = today + timedelta(days=DUE_SOON_DAYS)
     with db.reader() as session:
         is_open = Action.status == ActionStatus.OPEN.value

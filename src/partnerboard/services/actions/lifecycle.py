@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionEvent, Workstream
 from partnerboard.domain.access import stored_audience
@@ -52,7 +53,7 @@ def record_event(
 ) -> ActionEvent:
     event = ActionEvent(
         action_id=action_id,
-        happened_on=on or date.today(),
+        happened_on=on or clock_of(session).today(),
         kind=kind.value,
         detail=detail,
         by=session.info["principal"].name,
@@ -187,7 +188,7 @@ def _finish(
             f"Action {action.reference} is already {current.label.lower() if current else action.status}."
         )
     action.status = status.value
-    action.closed_on = on or date.today()
+    action.closed_on = on or clock_of(session).today()
     action.closure_note = tidy(note)
 
 

@@ -73,10 +73,10 @@ class PlannedAction:
 @dataclass
 class ImportPlan:
     source: str  # the file's name
+    as_of: date  # the day the plan is read on: progress dated later is refused
     actions: list[PlannedAction] = field(default_factory=list)
     problems: list[PlanProblem] = field(default_factory=list)
     headings: int = 0  # rows that only name a workstream
-    as_of: date = field(default_factory=date.today)
     default_board: str | None = None
 
     @property
@@ -158,7 +158,7 @@ def plan_import(
     table: Table,
     mapping: dict[str, int],
     *,
-    as_of: date | None = None,
+    as_of: date,
     default_board: str | None = None,
     known_references: Iterable[tuple[str | None, str]] = (),
 ) -> ImportPlan:
@@ -172,7 +172,7 @@ def plan_import(
         raise UserError(f"Unknown field(s) in the mapping: {', '.join(sorted(unknown))}.")
     if "action" not in mapping:
         raise UserError("Say which column holds the actions (the 'action' field).")
-    plan = ImportPlan(source=table.source, as_of=as_of or date.today(), default_board=default_board)
+    plan = ImportPlan(source=table.source, as_of=as_of, default_board=default_board)
     known = {(ws.casefold() if ws else None, ref.casefold()) for ws, ref in known_references}
     seen: dict[tuple[str | None, str], int] = {}
     workstream: tuple[int | None, str] | None = None

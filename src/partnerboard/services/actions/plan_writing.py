@@ -58,7 +58,7 @@ def plan_for(
     return plan_import(
         table,
         mapping,
-        as_of=as_of,
+        as_of=as_of or db.clock.today(),
         default_board=default_board,
         known_references=known_references(db),
     )

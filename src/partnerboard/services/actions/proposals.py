@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from partnerboard.db.base import utcnow
+from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionUpdate
 from partnerboard.db.models.partnership import Agency
@@ -112,7 +112,7 @@ def _decide(session: Session, update_id: int, accept: bool, note: str | None) ->
     who = session.info["principal"].name
     update.state = (UpdateState.ACCEPTED if accept else UpdateState.REJECTED).value
     update.decided_by = who
-    update.decided_at = utcnow()
+    update.decided_at = clock_of(session).now_utc()
     update.decision_note = tidy(note)
     action = fetch(session, Action, update.action_id, "action")
     author = update.author or "a partner"

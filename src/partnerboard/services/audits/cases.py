@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from partnerboard.db.base import utcnow
+from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.audits import (
     MaAudit,
@@ -208,7 +208,9 @@ def _set_case_agencies(session: Session, case: MaCase, agency_ids: list[int]) ->
     for agency_id in joining:
         session.add(MaCaseAgency(case_id=case.id, agency_id=agency_id))
     if leaving or joining:
-        case.updated_at = utcnow()  # a change of agencies is a change of the case (its version)
+        case.updated_at = clock_of(
+            session
+        ).now_utc()  # a change of agencies is a change of the case (its version)
 
 
 def save_case_in(

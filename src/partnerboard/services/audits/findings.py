@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action
 from partnerboard.db.models.audits import MaAudit, MaFinding
@@ -204,7 +205,7 @@ def add_recommendation_in(
             lead_agency_id=data.lead_agency_id,
             lead_person_id=data.lead_person_id,
             board_id=audit.board_id,
-            raised_on=today or date.today(),
+            raised_on=today or clock_of(session).today(),
             due_on=data.due_on,
         ),
     )

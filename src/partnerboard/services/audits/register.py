@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from partnerboard.db.base import utcnow
+from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.audits import (
     MaAudit,
@@ -288,12 +288,14 @@ def save_audit_in(
     assert new is not None
     audit.status = new.value
     if new.complete and audit.reported_on is None:
-        audit.reported_on = today or date.today()
+        audit.reported_on = today or clock_of(session).today()
     session.add(audit)
     session.flush()
     changed = _set_questions(session, audit.id, data.questions)
     if _set_agencies(session, audit.id, data.agency_ids) or changed:
-        audit.updated_at = utcnow()  # questions and agencies are part of the audit (its version)
+        audit.updated_at = clock_of(
+            session
+        ).now_utc()  # questions and agencies are part of the audit (its version)
     session.flush()
     return audit
 
@@ -323,6 +325,6 @@ def set_status(
             raise ValidationFailed(FieldError("status", problem))
         audit.status = status.value
         if status.complete and audit.reported_on is None:
-            audit.reported_on = date.today()
+            audit.reported_on = db.clock.today()
         session.flush()
         return audit_rows(session, [audit])[0]

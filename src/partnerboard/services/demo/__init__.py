@@ -65,14 +65,17 @@ def is_empty(db: Database) -> bool:
     return True
 
 
-def build_demo(db: Database, today: date | None = None, seed: int = 2026) -> dict[str, int]:
-    """Fill an empty database with the demo partnership; refuses a database that holds data."""
+def build_demo(db: Database, seed: int = 2026) -> dict[str, int]:
+    """Fill an empty database with the demo partnership; refuses a database that holds data.
+
+    Every date is built around the database's clock (`db.clock.today()`), so the demo looks
+    the same on any day; pin the clock to build it for another day."""
     if not is_empty(db):
         raise UserError(
             "The database already holds data; the demo fills only an empty database. "
             "Use --db to name a new file."
         )
-    context = DemoContext(today=today or date.today(), rng=random.Random(seed))
+    context = DemoContext(today=db.clock.today(), rng=random.Random(seed))
     # One transaction for the lot: a demo is either all there or not there at all.
     with db.session() as session:
         for _name, step in STEPS:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from partnerboard.clock import clock_of
 from partnerboard.db.models.audits import MaAudit, MaCase, MaCaseAgency, MaCaseReturn, MaFinding
 from partnerboard.db.models.partnership import Person, Setting
 from partnerboard.domain.audits import Grade
@@ -85,7 +86,7 @@ def _cases(
     count: int,
 ) -> list[MaCase]:  # fmt: skip
     cases = []
-    year = audit.period_start.year if audit.period_start else 2026
+    year = audit.period_start.year if audit.period_start else clock_of(session).today().year
     for number in range(1, count + 1):
         involved = sorted(rng.sample(agencies, rng.randint(3, min(5, len(agencies)))))
         case = save_case_in(session, audit.id, CaseInput(f"{prefix}-{year}-{number:02d}", involved))

@@ -1,10 +1,10 @@
-"""Demo step: Section 11 rounds 2025 (complete) and 2026 (in progress).
+"""Demo step: Section 11 rounds of last year (complete) and this year (in progress).
 
-Round 2025: every agency under the duty returned, was challenged and has had feedback, with
+Last year's round: every agency under the duty returned, was challenged and has had feedback, with
 moderated ratings, challenge questions and responses, and actions arising in the action log.
-Round 2026: issued about two months ago and past its deadline; most agencies returned (some
-already validated), a few have agreed extensions, and one is overdue. Ratings in 2026 move
-from 2025 so that the year-on-year view has something to show.
+This year's round: issued about two months ago and past its deadline; most agencies returned (some
+already validated), a few have agreed extensions, and one is overdue. Ratings this year move
+from last year so that the year-on-year view has something to show.
 """
 
 from __future__ import annotations
@@ -144,14 +144,18 @@ def build(session: BoardSession, ctx: DemoContext) -> None:
     chair = session.get(Person, ctx.people.get("chair", 0))
     chair_name = chair.name if chair else "Independent Chair"
     today = ctx.today
+    # The current round was issued about two months ago and is named after that year; the
+    # previous one ran the year before (every date built from today, so any day works).
+    year = (today - timedelta(days=60)).year
+    last = year - 1
     previous = S11Round(
-        label="2025", framework_id=framework_id, rating_scale="fpn",
-        issue_date=date(2025, 1, 13), deadline=date(2025, 3, 31),
-        challenge_date=date(2025, 5, 20), status="closed",
+        label=str(last), framework_id=framework_id, rating_scale="fpn",
+        issue_date=date(last, 1, 13), deadline=date(last, 3, 31),
+        challenge_date=date(last, 5, 20), status="closed",
         notes="Annual round; challenge day held at County Hall.",
     )  # fmt: skip
     current = S11Round(
-        label="2026", framework_id=framework_id, rating_scale="fpn",
+        label=str(year), framework_id=framework_id, rating_scale="fpn",
         issue_date=today - timedelta(days=60), deadline=today - timedelta(days=4),
         challenge_date=today + timedelta(days=35), status="open",
     )  # fmt: skip
@@ -171,18 +175,18 @@ def build(session: BoardSession, ctx: DemoContext) -> None:
         apply_status(the_return, ReturnStatus.ISSUED, previous.issue_date)
         ratings = _ratings(ctx, baselines[agency.id], len(criteria))
         last_year[agency.id] = ratings
-        returned = date(2025, 3, 3) + timedelta(days=ctx.rng.randrange(0, 40))
+        returned = date(last, 3, 3) + timedelta(days=ctx.rng.randrange(0, 40))
         _submit(
             session,
             ctx,
             the_return,
-            _answers(ctx, criteria, ratings, date(2025, 6, 1)),
+            _answers(ctx, criteria, ratings, date(last, 6, 1)),
             returned,
             signers[agency.id],
         )
         apply_status(the_return, ReturnStatus.VALIDATED, returned + timedelta(days=7))
-        apply_status(the_return, ReturnStatus.CHALLENGED, date(2025, 5, 20))
-        apply_status(the_return, ReturnStatus.FEEDBACK_SENT, date(2025, 6, 27))
+        apply_status(the_return, ReturnStatus.CHALLENGED, date(last, 5, 20))
+        apply_status(the_return, ReturnStatus.FEEDBACK_SENT, date(last, 6, 27))
         the_return.strengths = (
             "Clear senior leadership of safeguarding and a well-evidenced return; training "
             "compliance is reported routinely to the board."
@@ -196,15 +200,15 @@ def build(session: BoardSession, ctx: DemoContext) -> None:
             S11Moderation(
                 return_id=the_return.id, criterion_id=criteria[position], rating=moderated,
                 reason="Moderated at the challenge day on the evidence presented.",
-                moderated_on=date(2025, 5, 20), moderated_by=chair_name,
+                moderated_on=date(last, 5, 20), moderated_by=chair_name,
             )
         )  # fmt: skip
         pick = index % len(QUESTIONS)
         session.add(
             S11Challenge(
                 return_id=the_return.id, standard_id=standards[pick % len(standards)],
-                question=QUESTIONS[pick], asked_on=date(2025, 5, 20), asked_by=chair_name,
-                response=RESPONSES[pick], responded_on=date(2025, 6, 10),
+                question=QUESTIONS[pick], asked_on=date(last, 5, 20), asked_by=chair_name,
+                response=RESPONSES[pick], responded_on=date(last, 6, 10),
             )
         )  # fmt: skip
         if index % 3 == 0:
@@ -213,16 +217,16 @@ def build(session: BoardSession, ctx: DemoContext) -> None:
                 session,
                 ActionInput(
                     text=ctx.rng.choice(ACTIONS),
-                    reference=f"S11-2025-{short}-1",
+                    reference=f"S11-{last}-{short}-1",
                     source_kind=ACTION_SOURCE_KIND,
                     source_s11_return_id=the_return.id,
-                    source_note=f"Section 11 round 2025: {agency.name}",
+                    source_note=f"Section 11 round {last}: {agency.name}",
                     lead_agency_id=agency.id,
-                    raised_on=date(2025, 5, 20),
-                    due_on=date(2025, 12, 31),
+                    raised_on=date(last, 5, 20),
+                    due_on=date(last, 12, 31),
                 ),
             )
-    # Round 2026: most returned, a few with an agreed extension, one overdue.
+    # The current round: most returned, a few with an agreed extension, one overdue.
     outstanding = {agencies[i].id for i in (2, 7, 11, 15) if i < len(agencies)}
     overdue = agencies[7].id if len(agencies) > 7 else None
     for index, agency in enumerate(agencies):
@@ -249,4 +253,4 @@ def build(session: BoardSession, ctx: DemoContext) -> None:
         )
         if index % 3 == 0:
             apply_status(the_return, ReturnStatus.VALIDATED, returned + timedelta(days=5))
-    ctx.extra["s11_rounds"] = {"2025": previous.id, "2026": current.id}
+    ctx.extra["s11_rounds"] = {str(last): previous.id, str(year): current.id}

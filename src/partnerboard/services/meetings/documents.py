@@ -8,6 +8,7 @@ leaves them out entirely, whoever prints it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -46,6 +47,7 @@ class MeetingDocument:
     items: list[AgendaItemRow]
     matters_arising: list[MatterArisingRow]
     public: bool
+    generated_on: date  # the day the paper is made (the database's clock)
 
     @property
     def title(self) -> str:
@@ -132,6 +134,7 @@ def minutes_document(db: Database, meeting_id: int, *, public: bool = False) -> 
             items=visible_items(session, meeting, public=public),
             matters_arising=matters_arising_in(session, meeting, public=public),
             public=public,
+            generated_on=db.clock.today(),
             present=present,
             in_attendance=guests,
             apologies=apologies,
@@ -156,4 +159,5 @@ def agenda_document(db: Database, meeting_id: int, *, public: bool = False) -> M
             items=visible_items(session, meeting, public=public),
             matters_arising=matters_arising_in(session, meeting, public=public),
             public=public,
+            generated_on=db.clock.today(),
         )

@@ -133,7 +133,7 @@ def compliance_matrix(
     """Agencies × standards of one round (see the module docstring for how a cell is rated)."""
     the_round = get_round(db, round_id)
     rating_scale = the_round.scale
-    today = today or date.today()
+    today = today or db.clock.today()
     with db.reader() as session:
         fetch(session, S11Round, round_id, "round")
         standards = list(

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from partnerboard.db.base import utcnow
+from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.section11 import (
     S11Answer,
@@ -147,7 +147,7 @@ def record_submission(session: Session, data: SubmissionData, today: date) -> bo
     current = connection.execute(_CURRENT, {"return_id": data.return_id}).first()
     if current is not None and current.content_hash == data.content_hash:
         return False
-    now = utcnow()
+    now = clock_of(session).now_utc()
     if current is not None:
         connection.execute(_SUPERSEDE, {"submission_id": current.id, "now": now})
     submission_id = connection.execute(

@@ -106,7 +106,7 @@ def moderate(
             criterion_id=criterion_id,
             rating=option.value,
             reason=tidy(reason) or "",
-            moderated_on=on or date.today(),
+            moderated_on=on or db.clock.today(),
             moderated_by=tidy(moderated_by) or db.principal.name,
         )
         session.add(moderation)
@@ -189,10 +189,10 @@ def save_challenge(
         check_version(challenge, expected_version, "challenge")
         challenge.standard_id = standard_id
         challenge.question = tidy(question) or ""
-        challenge.asked_on = asked_on or challenge.asked_on or date.today()
+        challenge.asked_on = asked_on or challenge.asked_on or db.clock.today()
         challenge.asked_by = tidy(asked_by)
         challenge.response = tidy(response)
-        challenge.responded_on = responded_on or (date.today() if tidy(response) else None)
+        challenge.responded_on = responded_on or (db.clock.today() if tidy(response) else None)
         session.add(challenge)
         session.flush()
         return _challenge_row(challenge, number)

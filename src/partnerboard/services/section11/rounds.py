@@ -330,13 +330,13 @@ def round_returns(db: Database, round_id: int, today: date | None = None) -> lis
     with db.reader() as session:
         fetch(session, S11Round, round_id, "round")
         returns = list(session.scalars(select(S11Return).where(S11Return.round_id == round_id)))
-        return _return_rows(session, returns, today or date.today())
+        return _return_rows(session, returns, today or db.clock.today())
 
 
 def get_return(db: Database, return_id: int, today: date | None = None) -> ReturnRow:
     with db.reader() as session:
         return _return_rows(
-            session, [fetch(session, S11Return, return_id, "return")], today or date.today()
+            session, [fetch(session, S11Return, return_id, "return")], today or db.clock.today()
         )[0]
 
 
@@ -347,7 +347,7 @@ def find_return(db: Database, round_id: int, agency_id: int) -> ReturnRow | None
                 S11Return.round_id == round_id, S11Return.agency_id == agency_id
             )
         ).first()
-        return _return_rows(session, [found], date.today())[0] if found else None
+        return _return_rows(session, [found], db.clock.today())[0] if found else None
 
 
 _DATE_FIELD = {
@@ -379,7 +379,7 @@ def set_return_status(
             )
         if errors:
             raise ValidationFailed(errors)
-        apply_status(the_return, status, on or date.today())
+        apply_status(the_return, status, on or db.clock.today())
         session.flush()
     return get_return(db, return_id)
 
@@ -421,6 +421,6 @@ def mark_issued(db: Database, round_id: int, agency_ids: list[int], on: date | N
             )
         ):
             if the_return.status == ReturnStatus.NOT_ISSUED.value:
-                apply_status(the_return, ReturnStatus.ISSUED, on or date.today())
+                apply_status(the_return, ReturnStatus.ISSUED, on or db.clock.today())
                 changed += 1
     return changed

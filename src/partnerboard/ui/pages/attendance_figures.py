@@ -7,7 +7,7 @@ table. "Export to Excel…" writes the same figures for the yearly report.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -78,7 +78,7 @@ class AttendanceFiguresPage(Page):
         self.start.setAccessibleName("From")
         self.end = DateEdit(optional=False)
         self.end.setAccessibleName("To")
-        today = date.today()
+        today = self.db.clock.today()
         self.end.set_value(today)
         self.start.set_value(today - timedelta(days=365))
         self.board = QComboBox()

@@ -175,7 +175,7 @@ class EscalationFiguresPage(Page):
         QVBoxLayout(self).addWidget(scroll)
 
     def period(self) -> tuple[date | None, date | None]:
-        return period_dates(self.period_choice.currentText(), date.today())
+        return period_dates(self.period_choice.currentText(), self.db.clock.today())
 
     def refresh(self) -> None:
         since, until = self.period()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from partnerboard.db.database import Database
@@ -34,7 +32,9 @@ class StepDialog(QDialog):
         self.form.choice("stage", "Stage reached", higher, required=True)
         self.form.date("on_date", "Reached on", optional=False, required=True)
         self.form.multiline("note", "Note")
-        self.form.load({"stage": higher[0][0] if higher else None, "on_date": date.today()})
+        self.form.load(
+            {"stage": higher[0][0] if higher else None, "on_date": self.db.clock.today()}
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -44,7 +44,9 @@ def ask_correction_reason(
 class ApproveDialog(QDialog):
     """The chair approves the minutes: the date of approval and who approved them."""
 
-    def __init__(self, meeting_name: str, chair: str | None, parent: QWidget | None = None):
+    def __init__(
+        self, meeting_name: str, chair: str | None, today: date, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle("Approve minutes")
         self.setAccessibleName("Approve minutes")
@@ -56,7 +58,7 @@ class ApproveDialog(QDialog):
         self.form = Form()
         self.form.date("approved_on", "Approved on", optional=False, required=True)
         self.form.text("approved_by", "Approved by", required=True)
-        self.form.load({"approved_on": date.today(), "approved_by": chair or ""})
+        self.form.load({"approved_on": today, "approved_by": chair or ""})
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -74,9 +76,9 @@ class ApproveDialog(QDialog):
 
 
 def ask_approval(
-    parent: QWidget | None, meeting_name: str, chair: str | None
+    parent: QWidget | None, meeting_name: str, chair: str | None, today: date
 ) -> tuple[date, str] | None:
-    dialog = ApproveDialog(meeting_name, chair, parent)
+    dialog = ApproveDialog(meeting_name, chair, today, parent)
     return dialog.answer() if dialog.exec() else None
 
 

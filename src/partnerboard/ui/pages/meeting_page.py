@@ -196,7 +196,9 @@ class MeetingPage(Page):
             elif m.status == MeetingStatus.HELD:
                 meetings.set_status(self.db, m.id, MeetingStatus.MINUTES_DRAFT.value)
             elif m.status == MeetingStatus.MINUTES_DRAFT:
-                answer = meeting_dialogs.ask_approval(self, m.name, m.chair_name)
+                answer = meeting_dialogs.ask_approval(
+                    self, m.name, m.chair_name, self.db.clock.today()
+                )
                 if answer is None:
                     return
                 minutes.approve_minutes(self.db, m.id, *answer)

@@ -7,7 +7,7 @@ double click, or Enter) takes the meeting to the page where it is worked on.
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -149,7 +149,7 @@ class MeetingsPage(RegisterPage):
 
     def new_record_values(self) -> dict[str, Any]:
         return {
-            "held_on": date.today(),
+            "held_on": self.db.clock.today(),
             "starts": time(10, 0),
             "ends": time(12, 0),
             "status": MeetingStatus.PLANNED.value,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from partnerboard.db.database import Database
@@ -109,7 +107,7 @@ class CloseReviewDialog(QDialog):
             "Why the board accepts the remaining actions",
             required=bool(outstanding),
         )
-        self.form.load({"closed_on": date.today()})
+        self.form.load({"closed_on": self.db.clock.today()})
         buttons = _buttons(self, "&Close review", self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)

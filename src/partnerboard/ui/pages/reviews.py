@@ -80,8 +80,8 @@ class ReviewsPage(RegisterPage):
         {"practice_review", "practice_review_agency", "action", "action_update", "agency"}
     )
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None, today=date.today):
-        self._today = today
+    def __init__(self, context: AppContext, parent: QWidget | None = None, today=None):
+        self._today = today or context.db.clock.today
         super().__init__(context, parent)
         self.active_button.hide()  # reviews close (with their rule) rather than deactivate
         self.show_inactive.hide()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
@@ -46,7 +46,7 @@ class ScheduleDialog(QDialog):
         self.form.load(
             {
                 "board_id": board_id,
-                "first_on": date.today(),
+                "first_on": self.db.clock.today(),
                 "count": 6,
                 "same_weekday": True,
                 "starts": time(10, 0),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +105,7 @@ class OutputButtons(QWidget):
 
     def write(self, kind: str) -> None:
         output = OUTPUTS[kind]
-        suggested = output.file_name.format(today=date.today().isoformat())
+        suggested = output.file_name.format(today=self.page.db.clock.today().isoformat())
         path = ask_save_path(self, output.name, suggested, output.file_filter)
         if path is None:
             return

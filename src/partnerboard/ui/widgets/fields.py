@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QSpinBox, QWidget
 
+from partnerboard.clock import default_clock
+
 _NOT_SET = QDate(1900, 1, 1)
+
+# Where a date field's "today" comes from: the open database's clock (set by `AppContext`),
+# never the system's, so that a pinned day (tests, a training copy) holds in the window too.
+today_source: Callable[[], date] = default_clock().today
+
+
+def use_clock(today: Callable[[], date]) -> None:
+    global today_source
+    today_source = today
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
 
 
 class DateEdit(QDateEdit):
@@ -29,7 +45,7 @@ class DateEdit(QDateEdit):
             self.setDate(_NOT_SET)
         else:
             self.setMinimumDate(QDate(1950, 1, 1))
-            self.setDate(QDate.currentDate())
+            self.setDate(_qdate(today_source()))
 
     def value(self) -> date | None:
         current = self.date()
@@ -39,7 +55,7 @@ class DateEdit(QDateEdit):
 
     def set_value(self, value: date | None) -> None:
         if value is None:
-            self.setDate(_NOT_SET if self.optional else QDate.currentDate())
+            self.setDate(_NOT_SET if self.optional else _qdate(today_source()))
         else:
             self.setDate(QDate(value.year, value.month, value.day))
 
@@ -56,7 +72,7 @@ class DateEdit(QDateEdit):
             return
         if self.optional and self.date() == _NOT_SET and event.text().isdigit():
             # Typing into 'Not set' starts from today rather than from 1900.
-            self.setDate(QDate.currentDate())
+            self.setDate(_qdate(today_source()))
         super().keyPressEvent(event)
 
 

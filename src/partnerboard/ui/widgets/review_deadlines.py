@@ -47,11 +47,11 @@ class ReviewDeadlinesPanel(QGroupBox):
         self,
         context: AppContext,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] | None = None,
     ):
         super().__init__("Review deadlines", parent)
         self.context = context
-        self._today = today
+        self._today = today or context.db.clock.today
         self.setObjectName("reviewDeadlines")
         self.setAccessibleName("Review deadlines: overdue and due soon")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)

@@ -62,7 +62,7 @@ def form_values(detail: ActionDetail) -> dict[str, Any]:
     }
 
 
-def facts_html(detail: ActionDetail) -> str:
+def facts_html(detail: ActionDetail, today: date) -> str:
     """Status, RAG, due date and links to other actions, as the pane's summary line."""
     row = detail.row
     parts = [f"<b>{escape(row.status.label)}</b>"]
@@ -71,7 +71,7 @@ def facts_html(detail: ActionDetail) -> str:
     else:
         parts.append("not rated yet")
     if row.due_on:
-        overdue = " – <b>overdue</b>" if row.overdue(date.today()) else ""
+        overdue = " – <b>overdue</b>" if row.overdue(today) else ""
         parts.append(f"due {format_date(row.due_on)}{overdue}")
     if row.closed_on:
         parts.append(f"finished {format_date(row.closed_on)}")

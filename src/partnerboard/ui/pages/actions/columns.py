@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from partnerboard.domain import palette
@@ -38,17 +39,17 @@ def rag_column(key: str = "rag", title: str = "RAG", get=lambda r: r.rag) -> Col
     )
 
 
-def _due_ink(row: ActionRow) -> str | None:
-    return palette.RED.fill if row.overdue(date.today()) else None
+def register_columns(today: Callable[[], date]) -> list[Column[ActionRow]]:
+    """The register's columns; `today` is the database's clock (overdue is judged on it)."""
 
+    def _due_ink(row: ActionRow) -> str | None:
+        return palette.RED.fill if row.overdue(today()) else None
 
-def _due_tip(row: ActionRow) -> str | None:
-    if row.overdue(date.today()):
-        return f"Overdue: was due {format_date(row.due_on)}"
-    return None
+    def _due_tip(row: ActionRow) -> str | None:
+        if row.overdue(today()):
+            return f"Overdue: was due {format_date(row.due_on)}"
+        return None
 
-
-def register_columns() -> list[Column[ActionRow]]:
     return [
         Column("reference", "Ref", lambda r: r.reference, sort_key=lambda r: r.reference_key),
         Column("text", "Action", lambda r: r.text, tooltip=lambda r: r.text),

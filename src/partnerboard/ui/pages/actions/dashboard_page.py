@@ -249,4 +249,4 @@ class DashboardPage(Page):
         )
 
     def today(self) -> date:
-        return self.board.today if self.board else date.today()
+        return self.board.today if self.board else self.db.clock.today()

@@ -3,7 +3,6 @@ progress update to add, and Close / Reopen / Supersede / Merge (nothing is ever 
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -157,7 +156,9 @@ class DetailPane(QWidget):
     def show_detail(self, detail: ActionDetail | None) -> None:
         self.detail = detail
         if detail is None:
-            self.form.load({"source_kind": ActionSource.OTHER.value, "raised_on": date.today()})
+            self.form.load(
+                {"source_kind": ActionSource.OTHER.value, "raised_on": self.db.clock.today()}
+            )
             self.title.setText("<h3>New action</h3>")
             self.facts.setText("Fill in the details and save; the reference is given for you.")
             self.history.show_entries(())
@@ -165,9 +166,9 @@ class DetailPane(QWidget):
             row = detail.row
             self.form.load(form_values(detail))
             self.title.setText(f"<h3>{escape(row.reference)} – {escape(row.text)}</h3>")
-            self.facts.setText(facts_html(detail))
+            self.facts.setText(facts_html(detail, self.db.clock.today()))
             self.history.show_entries(detail.history)
-        self.update_form.load({"update_on": date.today()})
+        self.update_form.load({"update_on": self.db.clock.today()})
         is_open = detail is not None and detail.row.status is ActionStatus.OPEN
         for button in (self.close_button, self.supersede_button, self.merge_button):
             button.setEnabled(is_open and self.edits)
@@ -219,14 +220,14 @@ class DetailPane(QWidget):
             return
         values = self.update_form.values()
         data = actions.UpdateInput(
-            update_on=values["update_on"] or date.today(),
+            update_on=values["update_on"] or self.db.clock.today(),
             narrative=values["narrative"],
             rag=values["rag"],
             author=values["author"],
             state=(UpdateState.ACCEPTED if self.edits else UpdateState.PROPOSED).value,
         )
         try:
-            actions.add_update(self.db, self.detail.id, data, today=date.today())
+            actions.add_update(self.db, self.detail.id, data)
         except ValidationFailed as failed:
             leftovers = self.update_form.show_errors(failed.errors)
             if leftovers:
@@ -256,7 +257,9 @@ class DetailPane(QWidget):
                     self, "No open action", "There is no other open action to choose."
                 )
                 return
-        answer = finish_dialog.ask_finish(self, kind, f"{row.reference} {row.text[:60]}", others)
+        answer = finish_dialog.ask_finish(
+            self, kind, f"{row.reference} {row.text[:60]}", others, self.db.clock.today()
+        )
         if answer is None:
             return
         try:

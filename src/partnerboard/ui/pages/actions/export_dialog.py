@@ -52,6 +52,7 @@ def export_rows(
             described=wanted.describe(names),
             partnership=get_partnership(db).name,
             today=today,
+            exported_at=db.clock.now_local(),
             progress=progress,
             cancel=cancel,
         )

@@ -44,9 +44,11 @@ class FinishDialog(QDialog):
         kind: str,
         action_label: str,
         others: list[tuple[int, str]],
+        today: date,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
+        self._today = today
         title, verb, note_label = WORDS[kind]
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -85,15 +87,15 @@ class FinishDialog(QDialog):
 
     def answer(self) -> FinishAnswer:
         return FinishAnswer(
-            self.on.value() or date.today(),
+            self.on.value() or self._today,
             self.note.toPlainText().strip(),
             self.other.currentData() if self._kind != "close" else None,
         )
 
 
 def ask_finish(
-    parent: QWidget, kind: str, action_label: str, others: list[tuple[int, str]]
+    parent: QWidget, kind: str, action_label: str, others: list[tuple[int, str]], today: date
 ) -> FinishAnswer | None:
     """Show the dialog; None when cancelled (tests drive the real dialog or replace this)."""
-    dialog = FinishDialog(kind, action_label, others, parent)
+    dialog = FinishDialog(kind, action_label, others, today, parent)
     return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -20,18 +20,19 @@ from partnerboard.ui.table_model import ROW_ROLE, Column, RowTableModel, _sortab
 
 
 class ActionTableModel(RowTableModel[ActionRow]):
-    def __init__(self, columns: Sequence[Column[ActionRow]], parent=None):
+    def __init__(self, columns: Sequence[Column[ActionRow]], today: date, parent=None):
         super().__init__(columns, (), parent)
         self._all: list[ActionRow] = []  # every row, in the current sort order
         self._selector = RowSelector([])
         self._filter = ActionFilter()
-        self._today = date.today()
+        self._today = today
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- loading
-    def load(self, rows: list[ActionRow], today: date | None = None) -> None:
-        """Take a fresh set of rows (in reference order), keeping the sort and the filter."""
-        self._today = today or date.today()
+    def load(self, rows: list[ActionRow], today: date) -> None:
+        """Take a fresh set of rows (in reference order), keeping the sort and the filter;
+        `today` is the day overdue is judged on (the database's clock)."""
+        self._today = today
         self._all = list(rows)
         if self._sort is not None:
             self._all = self._sorted(self._all, *self._sort)

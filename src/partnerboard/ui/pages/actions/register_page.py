@@ -10,7 +10,6 @@ named are reset. E.g. a meeting's actions arising:
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -58,7 +57,7 @@ class ActionsPage(Page):
         self._selecting = False
         self._finished_loaded = False
 
-        self.model = ActionTableModel(register_columns())
+        self.model = ActionTableModel(register_columns(self.db.clock.today), self.db.clock.today())
         self.proxy = PassThroughProxy(self)
         self.table = RegisterTable(self.model, self.proxy, self.key, sort_column=None)
         self.table.setAccessibleName("Actions table")
@@ -146,7 +145,7 @@ class ActionsPage(Page):
             rows = actions.list_actions(self.db, include_closed=wanted_all)
             self._finished_loaded = wanted_all
             self._refresh_choices(rows)
-            self.model.load(rows)
+            self.model.load(rows, self.db.clock.today())
             self.table.fit_columns()
         else:
             self._refresh_changed()
@@ -275,7 +274,7 @@ class ActionsPage(Page):
             self.context,
             self.model.rows(),
             self.model.current_filter,
-            date.today(),
+            self.db.clock.today(),
             self.filters.names(),
         )
 
@@ -283,7 +282,7 @@ class ActionsPage(Page):
         from partnerboard.reports.actions import action_report  # noqa: PLC0415  (reportlab)
         from partnerboard.ui.pages.actions.export_dialog import ask_save_path  # noqa: PLC0415
 
-        today = date.today()
+        today = self.db.clock.today()
         path = ask_save_path(
             self, "Action report", f"action-report-{today.isoformat()}.pdf", "PDF (*.pdf)"
         )

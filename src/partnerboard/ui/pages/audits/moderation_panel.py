@@ -6,7 +6,6 @@ latest moderation of a return counts; earlier ones are listed under the form.
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 
 from PySide6.QtCore import QEvent, Signal
@@ -116,7 +115,9 @@ class ModerationPanel(QWidget):
                 f"Agency's grade: <b>{escape(grade)}</b>"
             )
         moderator = row.moderator if row and row.moderator else ""
-        self.form.load({"agreed": True, "moderator": moderator, "moderated_on": date.today()})
+        self.form.load(
+            {"agreed": True, "moderator": moderator, "moderated_on": self.db.clock.today()}
+        )
         self.form.setEnabled(self.can_moderate)
         self.record_button.setEnabled(self.can_moderate)
         self._agreed_changed(True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from partnerboard.db.database import Database
@@ -33,12 +31,13 @@ class RoundDialog(QDialog):
         self.form.choice("rating_scale", "Rating scale", [(k, s.name) for k, s in SCALES.items()])
         self.form.date("issue_date", "Issue date")
         self.form.date("deadline", "Deadline")
+        today = self.db.clock.today()
         self.form.load(
             {
-                "label": str(date.today().year + (1 if date.today().month > 9 else 0)),
+                "label": str(today.year + (1 if today.month > 9 else 0)),
                 "framework_id": frameworks[-1].id,
                 "rating_scale": DEFAULT_SCALE,
-                "issue_date": date.today(),
+                "issue_date": today,
             }
         )
         note = QLabel(
