@@ -53,6 +53,7 @@ tbody th { font-weight: normal; }
 tbody tr:nth-child(even) { background: #f3f2f1; }
 .facts th { border: 0; font-weight: bold; width: 12rem; padding-left: 0; }
 .facts td { border: 0; }
+.facts tbody tr { background: none; }
 .badge { display: inline-block; padding: 0 0.4rem; border-radius: 0.2rem; font-weight: bold; }
 figure { margin: 0.5rem 0 1rem; }
 figure img { width: 100%; height: auto; }

@@ -40,16 +40,7 @@ def open_actions(document: MeetingDocument) -> Table | Paragraph:
         "Open actions",
         ("Ref.", "Action", "Lead", "Due", "RAG", "Latest update"),
         [
-            (
-                row.reference,
-                row.text,
-                row.lead,
-                f"{format_date(row.due_on)}\noverdue" if row.overdue else row.due_on,
-                badge(row.rag),
-                f"{format_date(row.latest_update_on)}: {row.latest_update}"
-                if row.latest_update
-                else "No update yet",
-            )
+            (row.reference, row.text, row.lead, row.due_text, badge(row.rag), row.update_text)
             for row in document.matters_arising
         ],
         widths=(0.8, 3.1, 1.8, 1.3, 1.0, 3.1),

@@ -57,32 +57,31 @@ def _items_line(numbers: tuple[int, ...], *, with_actions: bool) -> str:
     return f"Items restricted to the board ({which}){actions}."
 
 
-def minutes_version(db: Database, meeting_id: int) -> PublicVersion:
+def _meeting_version(db: Database, meeting_id: int, what: str, *others: str) -> PublicVersion:
     withheld = withheld_item_numbers(db, meeting_id)
     return PublicVersion(
         marking=PUBLIC_MARKING,
-        statement="This is the public version of the minutes, for publication.",
+        statement=f"This is the public version of the {what}, for publication.",
         left_out=(
-            _items_line(withheld, with_actions=True),
+            _items_line(withheld, with_actions=what == "minutes"),
             "Actions restricted to the board, from the table of open actions.",
-            "Corrections recorded after the minutes were approved, and the chair's signature.",
+            *others,
         ),
         withheld_items=withheld,
+    )
+
+
+def minutes_version(db: Database, meeting_id: int) -> PublicVersion:
+    return _meeting_version(
+        db,
+        meeting_id,
+        "minutes",
+        "Corrections recorded after the minutes were approved, and the chair's signature.",
     )
 
 
 def agenda_version(db: Database, meeting_id: int) -> PublicVersion:
-    withheld = withheld_item_numbers(db, meeting_id)
-    return PublicVersion(
-        marking=PUBLIC_MARKING,
-        statement="This is the public version of the agenda, for publication.",
-        left_out=(
-            _items_line(withheld, with_actions=False),
-            "Actions restricted to the board, from the table of open actions.",
-            "The link to join the meeting online.",
-        ),
-        withheld_items=withheld,
-    )
+    return _meeting_version(db, meeting_id, "agenda", "The link to join the meeting online.")
 
 
 def briefing_version() -> PublicVersion:
