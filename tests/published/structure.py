@@ -7,6 +7,7 @@ checker is not the only witness of its own claims.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -33,6 +34,11 @@ class PdfStructure:
 
     def headings(self) -> list[tuple[int, str]]:
         return [(int(r[1]), t) for r, t, _ in self.elements if len(r) == 2 and r[0] == "H"]
+
+
+def made_on(creation_date: str) -> date:
+    """The day in a PDF date ("D:20261123120000+00'00'")."""
+    return datetime.strptime(creation_date[2:10], "%Y%m%d").date()
 
 
 def _inside(node: pikepdf.Dictionary, role_map: dict[str, str]) -> list[str]:
