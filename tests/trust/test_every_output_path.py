@@ -74,7 +74,47 @@ def commands(f: dict, out: Path) -> dict[str, list[str]]:
         "list people": ["list", "people", "--all"],
         "list boards": ["list", "boards", "--all"],
         "deadlines": ["deadlines", "--within", "400", "--today", "23/11/2026"],
+        # Published documents (HTML and tagged PDF): nothing restricted, whoever publishes.
+        "publish meeting": ["publish", "--meeting", m, "-o", f"{out}/pub-m"],
+        "publish agenda": ["publish", "--meeting", str(f["planned"]), "-o", f"{out}/pub-a"],
+        "publish briefing": ["publish", "--briefing", f["review"], "-o", f"{out}/pub-b"],
+        "publish thresholds": ["publish", "--thresholds", "-o", f"{out}/pub-t"],
+        "report minutes --public": [
+            "report",
+            "minutes",
+            "--meeting",
+            m,
+            "--public",
+            "-o",
+            f"{out}/pm.pdf",
+        ],  # fmt: skip
+        "report agenda --public": [
+            "report",
+            "agenda",
+            "--meeting",
+            str(f["planned"]),
+            "--public",
+            "-o",
+            f"{out}/pa.pdf",
+        ],  # fmt: skip
+        "export minutes --public": [
+            "export",
+            "minutes",
+            "--meeting",
+            m,
+            "--public",
+            "-o",
+            f"{out}/pm.html",
+        ],  # fmt: skip
     }
+
+
+PUBLISHED = (
+    "publish ",
+    "report minutes --public",
+    "report agenda --public",
+    "export minutes --public",
+)
 
 
 def test_every_output_command_is_walked(planted, tmp_path):
@@ -86,6 +126,9 @@ def test_every_output_command_is_walked(planted, tmp_path):
         kinds = next(a for a in sub.choices[group]._actions if a.dest == "kind").choices  # noqa: SLF001
         assert {f"{group} {k}" for k in kinds} <= walked, group
     assert "list agencies" in walked and "deadlines" in walked
+    # Each thing `publish` can publish (--meeting, --briefing, --thresholds).
+    groups = sub.choices["publish"]._mutually_exclusive_groups  # noqa: SLF001
+    assert {f"publish {a.dest}" for g in groups for a in g._group_actions} <= walked  # noqa: SLF001
 
 
 def _file_text(path: Path) -> str:
@@ -135,6 +178,16 @@ def test_business_support_outputs_show_every_planted_record(as_business_support)
     assert not failed, failed
     shown = set().union(*(markers_in(t) for t in as_business_support.values()))
     assert shown == {*HIDDEN.values(), NAMED}
+
+
+def test_published_documents_hold_nothing_restricted_even_for_business_support(
+    as_business_support,
+):
+    published = {n: t for n, t in as_business_support.items() if n.startswith(PUBLISHED)}
+    assert len(published) == 7
+    assert {n: markers_in(t) for n, t in published.items() if markers_in(t)} == {}
+    for name, text in published.items():  # each wrote its documents, and says it is public
+        assert text.startswith("exit 0") and "This is the public version" in text, name
 
 
 @pytest.mark.parametrize("login", ["member1", "reader1"])

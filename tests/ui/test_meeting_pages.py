@@ -173,8 +173,25 @@ def test_papers_are_printed_and_exported_from_the_meeting_page(
         "choose_save_path",
         lambda parent, title, suggested, kinds: str(next(targets)),
     )
+    website = tmp_path / "website"
+    monkeypatch.setattr(meeting_dialogs, "choose_folder", lambda parent, title: str(website))
     for action in page.output_button.menu().actions():
-        action.trigger()
+        action.trigger()  # every paper, then Publish (the separator does nothing)
+    meeting = page.meeting
+    stem = f"{meeting.board_short_name}-{meeting.starts_at:%Y-%m-%d}"
+    draft = "draft-" if meeting.status.value != "minutes_approved" else ""
+    assert sorted(p.name for p in website.iterdir()) == [
+        f"{stem}-agenda.html",
+        f"{stem}-agenda.pdf",
+        f"{stem}-{draft}minutes.html",
+        f"{stem}-{draft}minutes.pdf",
+    ]
+    assert "as HTML and tagged PDF" in window.statusBar().currentMessage()
+    assert (
+        read_pdf((website / f"{stem}-agenda.pdf").read_bytes())
+        .reader.trailer["/Root"]
+        .get("/StructTreeRoot")
+    )
     assert {p.name for p in tmp_path.iterdir()} >= {
         "agenda.pdf",
         "minutes.pdf",
@@ -185,7 +202,7 @@ def test_papers_are_printed_and_exported_from_the_meeting_page(
     minutes_text = read_pdf((tmp_path / "minutes.pdf").read_bytes()).text
     public_text = read_pdf((tmp_path / "public.pdf").read_bytes()).text
     assert "Restricted" in minutes_text and "Restricted" not in public_text
-    assert "Saved the public minutes of" in window.statusBar().currentMessage()
+    assert "This is the public version of the minutes" in public_text
 
 
 def test_meetings_from_the_schedule(window, qtbot):

@@ -5,6 +5,9 @@ partnerboard report agenda --meeting 12 -o agenda.pdf
 partnerboard export minutes --meeting latest -o minutes.docx
 partnerboard export minutes --meeting latest --public -o minutes.html
 partnerboard export attendance [--from 01/04/2026] [--to 31/03/2027] -o attendance.xlsx
+
+The public versions (`--public`) are published documents: a tagged PDF and an accessible HTML
+page from `partnerboard.published`, the same files `partnerboard publish` writes.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ def _board_id(ctx: CommandContext) -> int | None:
     raise UserError(f"There is no board called “{wanted}”.")
 
 
-def _meeting(ctx: CommandContext) -> int:
+def meeting_from_args(ctx: CommandContext) -> int:
+    """The meeting named by --meeting (a number or 'latest'), within --board if given."""
     return resolve_meeting(ctx.db, ctx.args.meeting, _board_id(ctx))
 
 
@@ -44,29 +48,45 @@ def _output(ctx: CommandContext, suffixes: tuple[str, ...]) -> Path:
     return path
 
 
-def run_report_minutes(ctx: CommandContext) -> int:
-    from partnerboard.reports.minutes_pdf import minutes_pdf  # noqa: PLC0415  (reportlab)
+def _publish(ctx: CommandContext, meeting_id: int, path: Path, what: str) -> None:
+    """A public version is a published document: a tagged PDF, or an accessible HTML page."""
+    from partnerboard.published import agenda, minutes  # noqa: PLC0415
+    from partnerboard.published.files import write_html, write_pdf  # noqa: PLC0415
 
-    meeting_id = _meeting(ctx)
+    make = minutes.public_minutes if what == "minutes" else agenda.public_agenda
+    write = write_pdf if path.suffix.lower() == ".pdf" else write_html
+    write(make(ctx.db, meeting_id), path)
+
+
+def run_report_minutes(ctx: CommandContext) -> int:
+    meeting_id = meeting_from_args(ctx)
     path = _output(ctx, (".pdf",))
-    minutes_pdf(ctx.db, meeting_id, path, public=ctx.args.public)
+    if ctx.args.public:
+        _publish(ctx, meeting_id, path, "minutes")
+    else:
+        from partnerboard.reports.minutes_pdf import minutes_pdf  # noqa: PLC0415  (reportlab)
+
+        minutes_pdf(ctx.db, meeting_id, path)
     version = "Public minutes" if ctx.args.public else "Minutes"
     ctx.print(f"{version} of {get_meeting(ctx.db, meeting_id).name} written to {path}.")
     return 0
 
 
 def run_report_agenda(ctx: CommandContext) -> int:
-    from partnerboard.reports.agenda_pdf import agenda_pdf  # noqa: PLC0415  (reportlab)
-
-    meeting_id = _meeting(ctx)
+    meeting_id = meeting_from_args(ctx)
     path = _output(ctx, (".pdf",))
-    agenda_pdf(ctx.db, meeting_id, path, public=ctx.args.public)
+    if ctx.args.public:
+        _publish(ctx, meeting_id, path, "agenda")
+    else:
+        from partnerboard.reports.agenda_pdf import agenda_pdf  # noqa: PLC0415  (reportlab)
+
+        agenda_pdf(ctx.db, meeting_id, path)
     ctx.print(f"Agenda of {get_meeting(ctx.db, meeting_id).name} written to {path}.")
     return 0
 
 
 def run_export_minutes(ctx: CommandContext) -> int:
-    meeting_id = _meeting(ctx)
+    meeting_id = meeting_from_args(ctx)
     path = _output(ctx, (".docx", ".html", ".htm"))
     if path.suffix.lower() == ".docx":
         from partnerboard.exports.minutes_docx import minutes_docx  # noqa: PLC0415
@@ -77,9 +97,7 @@ def run_export_minutes(ctx: CommandContext) -> int:
             raise UserError(
                 "HTML minutes are for publishing, so they are the public version: add --public."
             )
-        from partnerboard.exports.minutes_html import minutes_html  # noqa: PLC0415
-
-        minutes_html(ctx.db, meeting_id, path, public=True)
+        _publish(ctx, meeting_id, path, "minutes")
     ctx.print(f"Minutes of {get_meeting(ctx.db, meeting_id).name} written to {path}.")
     return 0
 
@@ -127,11 +145,17 @@ def register(cli: CommandLine) -> None:
     minutes = cli.kind("report", "minutes", "print a meeting's minutes as PDF", run_report_minutes)
     _common(minutes)
     minutes.add_argument(
-        "--public", action="store_true", help="leave restricted items out entirely"
+        "--public",
+        action="store_true",
+        help="the public version to publish: restricted items left out, tagged PDF (PDF/UA-1)",
     )
     agenda = cli.kind("report", "agenda", "print a meeting's agenda as PDF", run_report_agenda)
     _common(agenda)
-    agenda.add_argument("--public", action="store_true", help="leave restricted items out")
+    agenda.add_argument(
+        "--public",
+        action="store_true",
+        help="the public version to publish: restricted items left out, tagged PDF (PDF/UA-1)",
+    )
     export = cli.kind(
         "export",
         "minutes",

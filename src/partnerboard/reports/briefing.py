@@ -23,13 +23,7 @@ from partnerboard.reports.blocks import data_table, rag_badge
 from partnerboard.reports.layout import ReportInfo, build_pdf, heading
 from partnerboard.reports.styles import RULE, report_styles
 from partnerboard.reports.text import markup, para, rich
-from partnerboard.services.review_briefing import BriefingContent, briefing_content
-
-REFLECT = (
-    "Where could this happen in our own work, and what would we notice?",
-    "What one thing will each of us do differently from tomorrow?",
-    "Who do we talk to, and how do we escalate, when we are worried and not heard?",
-)
+from partnerboard.services.review_briefing import REFLECT, BriefingContent, briefing_content
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,13 @@ from partnerboard.services.partnership import get_logo, get_partnership
 from partnerboard.services.review_actions import RecommendationRow, recommendations_in
 from partnerboard.services.reviews import fetch_visible_review, rows_of
 
+# Part 6 of every briefing, the same for each review: what a team asks itself.
+REFLECT = (
+    "Where could this happen in our own work, and what would we notice?",
+    "What one thing will each of us do differently from tomorrow?",
+    "Who do we talk to, and how do we escalate, when we are worried and not heard?",
+)
+
 
 @dataclass(frozen=True)
 class BriefingContent:

@@ -160,6 +160,19 @@ class MatterArisingRow:
     latest_update: str | None
     restricted: bool
 
+    @property
+    def due_text(self) -> str:
+        """'12/06/2027', with 'overdue' on a second line when it was overdue on the day."""
+        due = format_date(self.due_on) if self.due_on else ""
+        return f"{due}\noverdue" if self.overdue else due
+
+    @property
+    def update_text(self) -> str:
+        """'05/08/2026: Partners have signed off …', or 'No update yet'."""
+        if not self.latest_update:
+            return "No update yet"
+        return f"{format_date(self.latest_update_on)}: {self.latest_update}"
+
 
 @dataclass(frozen=True)
 class CorrectionRow:

@@ -86,3 +86,8 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str, kinds: 
     """Where to save a file (the native save dialog); None if cancelled."""
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, kinds)
     return name or None
+
+
+def choose_folder(parent: QWidget | None, title: str) -> str | None:
+    """A folder to write into (the native folder dialog); None if cancelled."""
+    return QFileDialog.getExistingDirectory(parent, title) or None

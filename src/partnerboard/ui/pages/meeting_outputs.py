@@ -1,7 +1,8 @@
-"""Printing and exporting a meeting's papers from the app, off the GUI thread.
+"""Printing, exporting and publishing a meeting's papers from the app, off the GUI thread.
 
-The same functions as the command line (`reports.minutes_pdf`, `exports.minutes_docx` …)
-run through `ui.operations`, with progress and Cancel for the PDFs.
+The same functions as the command line (`reports.minutes_pdf`, `exports.minutes_docx`,
+`published.publish` …) run through `ui.operations`, with progress and Cancel. The public
+versions are published documents: a tagged PDF or an accessible HTML page.
 """
 
 from __future__ import annotations
@@ -25,13 +26,19 @@ def _agenda(db: Database, meeting_id: int, path: Path, progress: Progress, cance
     return agenda_pdf(db, meeting_id, path, progress=progress, cancel=cancel)
 
 
-def _minutes(public: bool):
-    def write(db: Database, meeting_id: int, path: Path, progress: Progress, cancel: CancelToken):
-        from partnerboard.reports.minutes_pdf import minutes_pdf  # noqa: PLC0415  (reportlab)
+def _minutes(db: Database, meeting_id: int, path: Path, progress: Progress, cancel: CancelToken):
+    from partnerboard.reports.minutes_pdf import minutes_pdf  # noqa: PLC0415  (reportlab)
 
-        return minutes_pdf(db, meeting_id, path, public=public, progress=progress, cancel=cancel)
+    return minutes_pdf(db, meeting_id, path, progress=progress, cancel=cancel)
 
-    return write
+
+def _public_pdf(
+    db: Database, meeting_id: int, path: Path, _progress: Progress, _cancel: CancelToken
+):
+    from partnerboard.published.files import write_pdf  # noqa: PLC0415  (typst)
+    from partnerboard.published.minutes import public_minutes  # noqa: PLC0415
+
+    return write_pdf(public_minutes(db, meeting_id), path)
 
 
 def _word(db: Database, meeting_id: int, path: Path, _progress: Progress, _cancel: CancelToken):
@@ -41,9 +48,10 @@ def _word(db: Database, meeting_id: int, path: Path, _progress: Progress, _cance
 
 
 def _html(db: Database, meeting_id: int, path: Path, _progress: Progress, _cancel: CancelToken):
-    from partnerboard.exports.minutes_html import minutes_html  # noqa: PLC0415
+    from partnerboard.published.files import write_html  # noqa: PLC0415
+    from partnerboard.published.minutes import public_minutes  # noqa: PLC0415
 
-    return minutes_html(db, meeting_id, path, public=True)
+    return write_html(public_minutes(db, meeting_id), path)
 
 
 @dataclass(frozen=True)
@@ -57,8 +65,10 @@ class Output:
 
 OUTPUTS = (
     Output("&Agenda (PDF)…", "agenda", "PDF files (*.pdf)", ".pdf", _agenda),
-    Output("&Minutes (PDF)…", "minutes", "PDF files (*.pdf)", ".pdf", _minutes(False)),
-    Output("&Public minutes (PDF)…", "public minutes", "PDF files (*.pdf)", ".pdf", _minutes(True)),
+    Output("&Minutes (PDF)…", "minutes", "PDF files (*.pdf)", ".pdf", _minutes),
+    Output(
+        "&Public minutes (tagged PDF)…", "public minutes", "PDF files (*.pdf)", ".pdf", _public_pdf
+    ),
     Output("Minutes for comments (&Word)…", "minutes", "Word documents (*.docx)", ".docx", _word),
     Output("Public minutes (&HTML)…", "public minutes", "Web pages (*.html)", ".html", _html),
 )
@@ -85,3 +95,23 @@ def save_output(page: QWidget, meeting: MeetingRow, output: Output) -> None:
         lambda _result: context.status(f"Saved the {output.what} of {meeting.name} to {path}."),
         label=f"Writing the {output.what}…",
     )
+
+
+def publish_meeting(page: QWidget, meeting: MeetingRow) -> None:
+    """Publish the meeting into a folder: public agenda and minutes, HTML and tagged PDF."""
+    folder = meeting_dialogs.choose_folder(page, f"Publish {meeting.name}: choose a folder")
+    if not folder:
+        return
+    context = page.context  # type: ignore[attr-defined]
+    db = context.db
+
+    def work(progress: Progress, cancel: CancelToken):
+        from partnerboard.published.publish import publish_meeting as publish  # noqa: PLC0415
+
+        return publish(db, meeting.id, folder, progress=progress, cancel=cancel)
+
+    def done(written) -> None:
+        names = ", ".join(w.document.kind.replace("-", " ") for w in written)
+        context.status(f"Published {meeting.name} ({names}) as HTML and tagged PDF in {folder}.")
+
+    context.operations.run(work, done, label=f"Publishing {meeting.name}…")

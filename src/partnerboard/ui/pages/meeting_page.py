@@ -32,7 +32,7 @@ from partnerboard.ui.pages import meeting_dialogs
 from partnerboard.ui.pages.agenda_tab import AgendaTab
 from partnerboard.ui.pages.attendance_tab import AttendanceTab
 from partnerboard.ui.pages.base import Page
-from partnerboard.ui.pages.meeting_outputs import OUTPUTS, save_output
+from partnerboard.ui.pages.meeting_outputs import OUTPUTS, publish_meeting, save_output
 from partnerboard.ui.pages.minutes_tab import MinutesTab
 
 _NEXT_STEP = {
@@ -71,6 +71,13 @@ class MeetingPage(Page):
         for output in OUTPUTS:
             action = menu.addAction(output.label)
             action.triggered.connect(lambda _c=False, o=output: self._save(o))
+        menu.addSeparator()
+        # Everything the meeting puts on the website, in one go (published.publish).
+        self.publish_action = menu.addAction("Pu&blish agenda and minutes for the website…")
+        self.publish_action.setToolTip(
+            "Write the public agenda and minutes as accessible HTML and tagged PDF into a folder"
+        )
+        self.publish_action.triggered.connect(self._publish)
         self.output_button.setMenu(menu)
         self.heading = QLabel()
         self.heading.setObjectName("meetingHeading")
@@ -220,6 +227,10 @@ class MeetingPage(Page):
     def _save(self, output) -> None:
         if self.meeting is not None:
             save_output(self, self.meeting, output)
+
+    def _publish(self) -> None:
+        if self.meeting is not None:
+            publish_meeting(self, self.meeting)
 
 
 def _escape(text: str) -> str:

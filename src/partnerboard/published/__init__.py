@@ -1,0 +1,23 @@
+"""Published documents: what the partnership puts on its website, readable by everyone.
+
+Every document here comes out twice with the same content: an accessible HTML page and a
+tagged PDF (PDF/UA-1). Board papers for the board itself stay in `reports/` (reportlab).
+
+| document                          | module              | made from                                     |
+|-----------------------------------|---------------------|-----------------------------------------------|
+| public agenda of a meeting        | `agenda`            | `services.meetings.documents.agenda_document` |
+| public minutes of a meeting       | `minutes`           | `services.meetings.documents.minutes_document`|
+| 7-minute briefing on a review     | `briefing`          | `services.review_briefing.briefing_content`   |
+| threshold document (levels)       | `threshold_document`| `services.thresholds`, `threshold_levels`     |
+| threshold sign-up summary         | `signup_summary`    | `services.threshold_signups`                  |
+
+How: each document module builds a `model.PublishedDocument` (headings, paragraphs, lists,
+tables, facts, charts) from its service's content and from `services.publication`, which
+states the marking, that it is the public version, and what was left out. `html_writer`
+renders it as HTML, `pdf_writer` as PDF through Typst and `resources/published/document.typ`;
+`files` writes both, `publish` gathers what a meeting, a review or the threshold agreement
+publishes, and `check` verifies that a PDF is tagged. Command line: `partnerboard publish`
+and `partnerboard check-pdf`; in the app: Print and export → Publish on the meeting page.
+
+Heavy libraries (typst, pikepdf, pdfua) are imported inside the functions that need them.
+"""
