@@ -31,6 +31,7 @@ from partnerboard.domain.training import (
 )
 from partnerboard.errors import FieldError, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
+from partnerboard.services.training.placing import AgencyPlacer
 
 PERSONAL_DATA_NOTE = "Names and e-mails are shown to business support and the chairs only."
 
@@ -213,7 +214,10 @@ def save_booking(
             raise ValidationFailed(errors)
         assert status is not None
         name = " ".join(data.name.split())
-        person = practitioner_in(session, name, data.email, tidy(data.role), data.agency_id)
+        agency_id = data.agency_id
+        if agency_id is None:  # left blank: placed by the e-mail's domain where that is clear
+            agency_id = AgencyPlacer(session).by_domain(data.email)[0]
+        person = practitioner_in(session, name, data.email, tidy(data.role), agency_id)
         clash = session.scalar(
             select(TrainingBooking.id).where(
                 TrainingBooking.session_id == session_id,
@@ -226,8 +230,8 @@ def save_booking(
                 FieldError("email", f"{name} is already booked on this session.")
             )
         booking.practitioner_id = person.id
-        booking.agency_id = data.agency_id
-        if data.agency_id is not None:
+        booking.agency_id = agency_id
+        if agency_id is not None:
             booking.agency_as_written = None
         booking.status = status.value
         booking.booked_on = data.booked_on or booking.booked_on or clock_of(session).today()

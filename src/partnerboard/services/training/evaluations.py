@@ -91,21 +91,21 @@ def list_evaluations(
                 .order_by(TrainingOutcome.number)
             ):
                 ratings.setdefault(evaluation_id, []).append((number, before, after))
-    return [
-        EvaluationRow(
-            e.id,
-            e.session_id,
-            starts,
-            reference,
-            EvaluationKind.parse(e.kind) or EvaluationKind.COURSE,
-            e.submitted_at,
-            agency,
-            e.comment,
-            e.theme_tag,
-            tuple(ratings.get(e.id, [])),
-        )  # fmt: skip
-        for e, starts, reference, agency in found
-    ]
+        return [
+            EvaluationRow(
+                e.id,
+                e.session_id,
+                starts,
+                reference,
+                EvaluationKind.parse(e.kind) or EvaluationKind.COURSE,
+                e.submitted_at,
+                agency,
+                e.comment,
+                e.theme_tag,
+                tuple(ratings.get(e.id, [])),
+            )  # fmt: skip
+            for e, starts, reference, agency in found
+        ]
 
 
 def tag_theme(db: Database, evaluation_id: int, tag: str | None) -> EvaluationRow:

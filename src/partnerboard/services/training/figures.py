@@ -32,7 +32,7 @@ from partnerboard.domain.partnership import Sector
 from partnerboard.domain.public_sector_year import Period, year_of
 from partnerboard.domain.training import BookingStatus, EvaluationKind
 from partnerboard.services.training.courses import list_courses
-from partnerboard.services.training.targets import cost_per_place, targets_for
+from partnerboard.services.training.targets import cost_per_place, format_pounds, targets_for
 
 NOT_KNOWN = "Agency not known"
 
@@ -431,16 +431,48 @@ def attendance_breakdown(tallies: Iterable[Tally], limit: int | None = None) -> 
     )
 
 
-def confidence_breakdown(figures: TrainingFigures) -> Breakdown:
-    """One bar per learning outcome: practitioners more, equally and less confident after."""
-    rows = [o for o in figures.outcomes if o.rated]
+def confidence_breakdown(figures: TrainingFigures, by_course: bool = False) -> Breakdown:
+    """One bar per learning outcome (or per course, its outcomes added up): ratings more,
+    equally and less confident after the course than before."""
+    counts: dict[str, list[int]] = {}
+    for o in figures.outcomes:
+        if o.rated:
+            key = o.course if by_course else f"{o.course} · {o.number}"
+            total = counts.setdefault(key, [0, 0, 0])
+            for i, n in enumerate((o.improved, o.same, o.lower)):
+                total[i] += n
     return Breakdown(
-        tuple(f"{o.course} · {o.number}" for o in rows),
+        tuple(counts),
         ("More confident", "No change", "Less confident"),
-        tuple((o.improved, o.same, o.lower) for o in rows),
+        tuple(tuple(c) for c in counts.values()),
         colours=(palette.GREEN, palette.GREY, palette.RED),
     )
 
 
 def course_of(figures: TrainingFigures, reference: str) -> CourseProgress | None:
     return next((c for c in figures.courses if c.reference == reference), None)
+
+
+def at_a_glance(f: TrainingFigures) -> list[tuple[str, object]]:
+    """The key facts, as the report, the page and the export say them."""
+    w = f.whole
+    cost = f.cost_of_lost_places
+    lost = f"{w.lost} ({w.did_not_attend} did not attend, {w.cancelled_late} cancelled late)"
+    return [
+        ("Sessions held", f"{f.sessions_held} ({f.sessions_cancelled} cancelled)"),
+        ("Sessions still to come", f"{f.sessions_to_come} ({f.to_come.held} of {f.to_come.offered} places booked)"),
+        ("Places filled", str(w.fill)),
+        ("Places attended", w.attended),
+        ("Practitioners trained", f"{f.practitioners} different practitioners"),
+        ("Did-not-attend rate", str(w.dna_rate)),
+        ("Cancelled late", str(w.late_rate)),
+        ("Places lost", lost),
+        (
+            "Cost of places lost",
+            f"{format_pounds(cost)} at {format_pounds(f.cost_per_place)} a place"
+            if cost is not None
+            else "No cost of a place is set",
+        ),
+        ("Course evaluations returned", str(f.evaluations)),
+        ("Follow-up response rate", str(f.follow_up)),
+    ]  # fmt: skip

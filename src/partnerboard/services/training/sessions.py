@@ -22,7 +22,7 @@ from partnerboard.domain.training import (
     Mode,
     check_session,
 )
-from partnerboard.errors import NotFound, ValidationFailed
+from partnerboard.errors import FieldError, NotFound, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
 
 
@@ -82,7 +82,7 @@ class SessionRow:
 
 @dataclass
 class SessionInput:
-    course_id: int
+    course_id: int | None
     starts_on: date | None
     starts: time | None = None
     ends: time | None = None
@@ -197,16 +197,18 @@ def save_session_in(
     expected_version: int | None = None,
 ) -> TrainingSession:
     errors = check_session(data.starts_at, data.ends_at, data.mode, data.venue, data.capacity)
+    if data.course_id is None:
+        errors.insert(0, FieldError("course_id", "Choose the course."))
     if errors:
         raise ValidationFailed(errors)
-    fetch(session, TrainingCourse, data.course_id, "course")
+    fetch(session, TrainingCourse, data.course_id, "course")  # type: ignore[arg-type]
     record = (
         fetch(session, TrainingSession, session_id, "training session")
         if session_id
         else TrainingSession()
     )
     check_version(record, expected_version, "session")
-    record.course_id = data.course_id
+    record.course_id = data.course_id  # type: ignore[assignment]
     record.starts_at = data.starts_at  # type: ignore[assignment]
     record.ends_at = data.ends_at
     record.mode = (Mode.parse(data.mode) or Mode.VENUE).value
