@@ -74,10 +74,17 @@ class PlannedResponse:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    id: int
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
 class _Context:
     session_id: int
     label: str
-    outcomes: list[TrainingOutcome]
+    outcomes: list[Outcome]
     known_ids: set[str]
     by_email: dict[str, tuple[int, int | None]]  # e-mail -> (booking, agency)
     by_name: dict[str, tuple[int, int | None]]
@@ -86,13 +93,14 @@ class _Context:
 
 def _context(session: Session, session_id: int, kind: EvaluationKind) -> _Context:
     record = fetch(session, TrainingSession, session_id, "training session")
-    outcomes = list(
-        session.scalars(
-            select(TrainingOutcome)
+    outcomes = [
+        Outcome(*found)
+        for found in session.execute(
+            select(TrainingOutcome.id, TrainingOutcome.number, TrainingOutcome.text)
             .where(TrainingOutcome.course_id == record.course_id)
             .order_by(TrainingOutcome.number)
         )
-    )
+    ]
     known = set(
         session.scalars(
             select(TrainingEvaluation.external_id).where(
@@ -122,7 +130,7 @@ def _context(session: Session, session_id: int, kind: EvaluationKind) -> _Contex
     return _Context(session_id, label, outcomes, known, by_email, by_name, record.follow_up_sent_on)
 
 
-def _ratings(values: dict, mapping: dict[str, int], outcomes: list[TrainingOutcome]):
+def _ratings(values: dict, mapping: dict[str, int], outcomes: list[Outcome]):
     ratings: dict[int, tuple[int | None, int | None]] = {}
     problems: list[str] = []
     for outcome in outcomes:

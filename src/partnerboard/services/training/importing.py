@@ -70,7 +70,7 @@ class ImportResult:
                 f"{self.source}: nothing imported; {len(self.problems)} row(s) could not be "
                 "read (listed). Correct them and import the whole file again."
             )
-        parts = [f"{self.added} {self.what} added"]
+        parts = [f"{self.added} {self.what} {'added' if self.written else 'to add'}"]
         if self.updated:
             parts.append(f"{self.updated} updated")
         if self.unchanged:
