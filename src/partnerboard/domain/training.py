@@ -153,7 +153,7 @@ def check_session(
     if starts_at is None:
         errors.append(FieldError("starts_on", "Give the date of the session."))
     elif ends_at is not None and ends_at <= starts_at:
-        errors.append(FieldError("ends_at", "The session must end after it starts."))
+        errors.append(FieldError("ends", "The session must end after it starts."))
     parsed = Mode.parse(mode)
     if parsed is None:
         errors.append(FieldError("mode", "Choose online or at a venue."))

@@ -192,7 +192,7 @@ class TrainingFiguresPage(Page):
             for k, v in tf.at_a_glance(f)
         )
         self.headline.setText(f"<p>Sessions that started in {escape(f.period.label)}:</p><table cellspacing='3'>{glance}</table>")  # fmt: skip
-        lines = [escape(c.text) + (f" — answers {escape('; '.join(c.actions))}" if c.actions else "") for c in f.courses]  # fmt: skip
+        lines = [escape(f"{c.reference} {c.text}") + (f" — answers {escape('; '.join(c.actions))}" if c.actions else "") for c in f.courses]  # fmt: skip
         self.progress.setText(
             "<br>".join(lines) or "No course has a target or answers an action yet."
         )

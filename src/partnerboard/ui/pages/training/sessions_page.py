@@ -7,7 +7,7 @@ place. Bookings from a booking site's export come in with Import bookings….
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -238,7 +238,10 @@ class TrainingSessionsPage(Page):
         self.editing = None
         self.table.clearSelection()
         course = self.course_filter.currentData()
-        self.form.load({"course_id": course, "mode": Mode.VENUE.value, "capacity": 20})
+        self.form.load(
+            {"course_id": course, "mode": Mode.VENUE.value, "capacity": 20,
+             "starts": time(9, 30), "ends": time(12, 30)}
+        )  # fmt: skip
         self.dirty = False
         self.form_title.setText("<h3>New session</h3>")
         self.bookings.load(None)
