@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import select
@@ -79,6 +80,13 @@ class _Target:
     label: str
     sessions: dict[int, datetime]  # id -> start (one session, or every session of a course)
 
+    @cached_property
+    def by_day(self) -> dict[date, list[int]]:
+        days: dict[date, list[int]] = {}
+        for session_id, start in self.sessions.items():
+            days.setdefault(start.date(), []).append(session_id)
+        return days
+
 
 def _target(session: Session, session_id: int | None, course_id: int | None) -> _Target:
     if (session_id is None) == (course_id is None):
@@ -108,7 +116,7 @@ def _session_of(target: _Target, when: datetime | None) -> tuple[int | None, str
         return next(iter(target.sessions)), None
     if when is None:
         return None, "No date of the session: say which session the row is for."
-    same_day = [i for i, start in target.sessions.items() if start.date() == when.date()]
+    same_day = target.by_day.get(when.date(), [])
     if len(same_day) > 1 and when.time() != datetime.min.time():
         same_day = [i for i in same_day if target.sessions[i] == when]
     if len(same_day) == 1:

@@ -70,6 +70,7 @@ class AgencyPlacer:
         ):
             known[domain.casefold()] = {agency_id}  # named by business support: it wins
         self.domains = dict(known)
+        self._placed: dict[tuple[str | None, str | None], Placed] = {}
 
     def by_name(self, text: str) -> int | None:
         wanted = normalise_agency(text)
@@ -100,6 +101,14 @@ class AgencyPlacer:
         return next(iter(candidates)), None
 
     def place(self, agency_text: str | None, email: str | None) -> Placed:
+        """Where a practitioner works, by the agency as written, else their e-mail's domain
+        (answers are remembered: an export names the same few agencies thousands of times)."""
+        key = (agency_text, email_domain(email))
+        if key not in self._placed:
+            self._placed[key] = self._place(agency_text, email)
+        return self._placed[key]
+
+    def _place(self, agency_text: str | None, email: str | None) -> Placed:
         text = " ".join((agency_text or "").split())
         if text and (found := self.by_name(text)) is not None:
             return Placed(found)
