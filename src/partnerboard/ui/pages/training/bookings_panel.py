@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from partnerboard.domain import palette
 from partnerboard.domain.training import BookingStatus
-from partnerboard.errors import StaleRecord, UserError, ValidationFailed
+from partnerboard.errors import UserError
 from partnerboard.services import partnership, training
 from partnerboard.services.training import BookingInput, BookingRow, SessionRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
+from partnerboard.ui.pages.training.saving import NOT_SAVED, save_form
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -216,19 +217,15 @@ class BookingsPanel(QGroupBox):
             values["status"] or BookingStatus.BOOKED.value,
         )  # fmt: skip
         editing = self.editing
-        try:
-            saved = training.save_booking(
+        saved = save_form(
+            self, self.form, "this booking",
+            lambda: training.save_booking(
                 self.db, self.session.id, data, editing.id if editing else None,
                 editing.row_version if editing else None,
-            )  # fmt: skip
-        except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot save this booking", "\n".join(leftovers))
-            self.page.context.status(f"Not saved: {failed.errors[0].message}")
-            return
-        except (StaleRecord, UserError) as problem:
-            dialogs.show_problem(self, "Cannot save this booking", str(problem))
+            ),
+            self.page.context.status,
+        )  # fmt: skip
+        if saved is NOT_SAVED:
             return
         self.dirty = False
         self.editing = None  # ready for the next name
@@ -244,7 +241,7 @@ class BookingsPanel(QGroupBox):
             return
         try:
             saved = training.set_status(self.db, row.id, status, row.row_version)
-        except (ValidationFailed, StaleRecord, UserError) as problem:
+        except UserError as problem:
             dialogs.show_problem(self, "Cannot record this", str(problem))
             return
         position = self.table.currentIndex().row()

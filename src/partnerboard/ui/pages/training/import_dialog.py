@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.domain.training_import import BOOKING_KEYS, EVALUATION_FIELDS
+from partnerboard.errors import UserError
 from partnerboard.services import training
 
 if TYPE_CHECKING:
@@ -154,8 +155,6 @@ class ImportDialog(QDialog):
                 self.page.context.status(result.summary())
 
         def failed(error: BaseException) -> bool:
-            from partnerboard.errors import UserError  # noqa: PLC0415
-
             if isinstance(error, UserError):
                 self.report.setPlainText(str(error))
                 return True

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.domain.training import BookingStatus, Mode
-from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import training
 from partnerboard.services.training import SessionInput, SessionRow
 from partnerboard.ui import dialogs
@@ -33,6 +32,7 @@ from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.training import TRAINING_TABLES
 from partnerboard.ui.pages.training.bookings_panel import BookingsPanel
 from partnerboard.ui.pages.training.import_dialog import ImportDialog
+from partnerboard.ui.pages.training.saving import NOT_SAVED, save_form
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.choices import refill
 from partnerboard.ui.widgets.table_view import RegisterTable
@@ -257,19 +257,15 @@ class TrainingSessionsPage(Page):
             follow_up_sent_on=v["follow_up_sent_on"], notes=v["notes"],
         )  # fmt: skip
         editing = self.editing
-        try:
-            saved = training.save_session(
+        saved = save_form(
+            self, self.form, "this session",
+            lambda: training.save_session(
                 self.db, data, editing.id if editing else None,
                 editing.row_version if editing else None,
-            )  # fmt: skip
-        except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot save this session", "\n".join(leftovers))
-            self.context.status(f"Not saved: {failed.errors[0].message}")
-            return
-        except (StaleRecord, UserError) as problem:
-            dialogs.show_problem(self, "Cannot save this session", str(problem))
+            ),
+            self.context.status,
+        )  # fmt: skip
+        if saved is NOT_SAVED:
             return
         self.dirty = False
         self.editing = saved

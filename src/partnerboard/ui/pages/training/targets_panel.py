@@ -15,11 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.domain.public_sector_year import year_label
-from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import training
 from partnerboard.services.training import AgencyTraining
-from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
+from partnerboard.ui.pages.training.saving import NOT_SAVED, save_form
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -114,26 +113,24 @@ class TargetsPanel(QWidget):
         if row is None:
             return
         values = self.form.values()
-        try:
-            training.save_agency_training(
+        saved = save_form(
+            self, self.form, "the target",
+            lambda: training.save_agency_training(
                 self.page.db, row.agency_id, self.year, values["target"], values["domains"]
-            )
-        except ValidationFailed as failed:
-            self.form.show_errors(failed.errors)
-            return
-        except UserError as problem:
-            dialogs.show_problem(self, "Cannot save the target", str(problem))
+            ),
+            self.page.context.status,
+        )  # fmt: skip
+        if saved is NOT_SAVED:
             return
         self.page.context.status(f"Saved the target of {row.agency}.")
 
     def save_cost(self) -> None:
-        try:
-            value = training.save_cost_per_place(self.page.db, self.cost.value("cost_per_place"))
-        except ValidationFailed as failed:
-            self.cost.show_errors(failed.errors)
-            return
-        except UserError as problem:
-            dialogs.show_problem(self, "Cannot save the cost", str(problem))
+        value = save_form(
+            self, self.cost, "the cost",
+            lambda: training.save_cost_per_place(self.page.db, self.cost.value("cost_per_place")),
+            self.page.context.status,
+        )  # fmt: skip
+        if value is NOT_SAVED:
             return
         self.page.context.status(f"The cost of a place is {training.format_pounds(value)}.")
 
