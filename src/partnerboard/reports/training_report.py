@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether
 
 from partnerboard.db.database import Database
 from partnerboard.domain.audits import Share
@@ -51,7 +51,11 @@ from partnerboard.services.training.figures import (
     training_figures,
 )
 
-QUOTES = 6
+QUOTES = 4
+NO_NAMES = (
+    "Practitioners are counted without their names: the figures come from bookings and "
+    "evaluation responses, which hold no name or e-mail."
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ def _summary(f: TrainingFigures) -> list[Flowable]:
         para(f"Sessions that started from {span}.{status}"),
         facts_table(at_a_glance(f), 0.36),
         *(para(rule, styles.muted) for rule in (FILL_RULE, DNA_RULE, TRAINED_RULE)),
+        para(NO_NAMES, styles.muted),
     ]
 
 
@@ -264,12 +269,6 @@ def build_story(
         *_agencies(f, width),
         *_confidence(f, width),
         *_follow_up(f, quotes),
-        Spacer(1, 8),
-        para(
-            "Practitioners are counted without their names: the figures come from bookings "
-            "and evaluation responses, which hold no name or e-mail.",
-            styles.muted,
-        ),
     ]
 
 

@@ -110,10 +110,12 @@ class TrainingEvaluationPage(Page):
             self.course_choice.currentData(),
         )  # fmt: skip
         chosen = self._current()
-        rows = training.list_evaluations(
-            self.db, EvaluationKind.parse(self.kind_choice.currentData())
-        )
-        self.model.set_rows(rows)
+        kind = EvaluationKind.parse(self.kind_choice.currentData())
+        self.model.set_rows(training.list_evaluations(self.db, kind))
+        # Ratings belong to course evaluations; themes to what changed, three months on.
+        follow_up = kind is EvaluationKind.FOLLOW_UP
+        self.table.setColumnHidden(self.model.column_index("ratings"), follow_up)
+        self.table.setColumnHidden(self.model.column_index("theme"), not follow_up)
         self.table.fit_columns(360)
         refill(self.theme, [(t, t) for t in training.theme_tags(self.db)], self.theme.currentText())
         self._filter()
