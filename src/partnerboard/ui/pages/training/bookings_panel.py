@@ -140,11 +140,22 @@ class BookingsPanel(QGroupBox):
         self.table.fit_columns(190)
         self._summary(session, rows)
         found = next((r for r in rows if r.id == keep), None)
-        if found is not None and not self.dirty:
-            self._show(found)
-        elif found is None:
+        if found is not None:
+            self._reselect(found.id)  # the booking being worked on stays chosen
+            if not self.dirty:
+                self._show(found)
+        else:
             self.start_new(focus=False)
         self._enable()
+
+    def _reselect(self, booking_id: int) -> None:
+        for position, row in enumerate(self.proxy.visible_rows()):
+            if row.id == booking_id:
+                selection = self.table.selectionModel()
+                selection.blockSignals(True)
+                self.table.selectRow(position)
+                selection.blockSignals(False)
+                return
 
     def _summary(self, session: SessionRow | None, rows: list[BookingRow]) -> None:
         if session is None:
