@@ -18,7 +18,10 @@ from pathlib import Path
 
 from benchmarks.harness import REPO, Run, format_value, goal_text
 
-MEASURES = ("startup", "import", "register", "minutes_pdf", "action_report", "export", "shared_pg")
+MEASURES = (
+    "startup", "import", "register", "minutes_pdf", "action_report", "export", "shared_pg",
+    "training_import",
+)  # fmt: skip
 DEFAULT_WORK = REPO / "benchmarks" / ".work" / "run"
 RESULTS = REPO / "benchmarks" / "results"
 
@@ -30,6 +33,7 @@ def run_measure(name: str, run: Run, data) -> None:
         register,
         shared_server,
         startup,
+        training_import,
     )
 
     {
@@ -40,6 +44,7 @@ def run_measure(name: str, run: Run, data) -> None:
         "action_report": lambda: documents.action_report(run, data),
         "export": lambda: documents.excel_export(run, data),
         "shared_pg": lambda: shared_server.measure(run),
+        "training_import": lambda: training_import.measure(run, data),
     }[name]()
 
 

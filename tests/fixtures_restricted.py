@@ -15,7 +15,7 @@ import pytest
 
 from partnerboard.db.schema import open_database
 from partnerboard.domain.access import Audience
-from partnerboard.services import access, escalations, restriction, reviews
+from partnerboard.services import access, escalations, restriction, reviews, training
 from partnerboard.services import partnership as p
 from partnerboard.services.actions import (
     ActionInput,
@@ -78,6 +78,7 @@ def planted(tmp_path_factory, demo_template) -> dict:
     add_update(
         db, secret, UpdateInput(TODAY - timedelta(days=5), f"{HIDDEN['update']} held", "red")
     )
+    _answered_by_a_course(db, secret)
     create_action(
         db,
         ActionInput(
@@ -160,6 +161,17 @@ def planted(tmp_path_factory, demo_template) -> dict:
     }
     db.close()
     return facts
+
+
+def _answered_by_a_course(db, action_id: int) -> None:
+    """A course of the demo answers the restricted action: shown with it, hidden with it."""
+    course = training.resolve_course(db, "NEG-1")
+    data = training.CourseInput(
+        course.reference, course.title, course.theme, course.level.value,
+        outcomes=list(course.outcomes), action_ids=[*course.action_ids, action_id],
+        target_trained=course.target_trained,
+    )  # fmt: skip
+    training.save_course(db, data, course.id, course.row_version)
 
 
 def markers_in(text: str) -> set[str]:

@@ -58,6 +58,8 @@ def commands(f: dict, out: Path) -> dict[str, list[str]]:
         "report audit": ["report", "audit", "--audit", a, "-o", f"{out}/au.pdf"],
         "report briefing": ["report", "briefing", "--review", f["review"], "-o", f"{out}/b.pdf"],
         "report thresholds": ["report", "thresholds", "-o", f"{out}/t.pdf"],
+        "report training": ["report", "training", "-o", f"{out}/tr.pdf"],
+        "export training": ["export", "training", "-o", f"{out}/tr.xlsx"],
         "template action-update": ["template", "action-update", "--all", "-o", f"{out}/tpl-a"],
         "template s11": [
             "template",

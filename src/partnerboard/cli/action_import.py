@@ -11,7 +11,6 @@ from pathlib import Path
 
 from partnerboard.cli.actions import date_argument
 from partnerboard.cli.registry import CommandContext, CommandLine
-from partnerboard.errors import UserError
 
 
 def _mapping(table, given: list[str]) -> dict[str, int]:
@@ -19,33 +18,10 @@ def _mapping(table, given: list[str]) -> dict[str, int]:
     from partnerboard.domain.log_import import (  # noqa: PLC0415
         FIELD_KEYS,
         guess_mapping,
-        normalise_header,
+        map_columns,
     )
 
-    mapping = guess_mapping(table.headers)
-    headers = [normalise_header(h) for h in table.headers]
-    for item in given:
-        key, _, header = item.partition("=")
-        key = key.strip().lower().replace("-", "_")
-        if key not in FIELD_KEYS or not header.strip():
-            raise UserError(
-                f"--map {item}: write FIELD=HEADER with FIELD one of {', '.join(FIELD_KEYS)}."
-            )
-        wanted = normalise_header(header)
-        if wanted in headers:
-            column = headers.index(wanted)
-        elif header.strip().isalpha() and len(header.strip()) <= 2:
-            from partnerboard.services.actions.plan_reading import column_index  # noqa: PLC0415
-
-            column = column_index(header.strip())
-        else:
-            raise UserError(
-                f"--map {item}: no column is headed “{header}”; the headers are: "
-                + ", ".join(h for h in table.headers if h)
-            )
-        mapping = {k: c for k, c in mapping.items() if c != column and k != key}
-        mapping[key] = column
-    return mapping
+    return map_columns(table.headers, guess_mapping(table.headers), given, FIELD_KEYS)
 
 
 def run_import_actions(ctx: CommandContext) -> int:

@@ -13,9 +13,11 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from partnerboard.db.database import Database
+from partnerboard.errors import UserError
 
 SHARED_VERBS = {
     "export": "write a register to a file (Excel, Word, HTML)",
@@ -49,6 +51,16 @@ class CommandContext:
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+    def output(self, suffix: str) -> Path:
+        """The file `-o` names, refused in one line unless it ends in `suffix` in a folder
+        that exists."""
+        path = Path(self.args.output).expanduser()
+        if path.suffix.lower() != suffix:
+            raise UserError(f"Name the output file …{suffix} (got “{path.name}”).")
+        if not path.parent.is_dir():
+            raise UserError(f"There is no folder {path.parent} to write {path.name} in.")
+        return path
 
 
 Runner = Callable[[CommandContext], int]

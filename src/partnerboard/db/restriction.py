@@ -16,6 +16,11 @@ escalation's steps, a review's agencies, a correction to minutes quoting an item
 only with a visible parent, so a query of the children alone cannot reach a hidden parent's
 narrative. A test checks that every foreign key to a restrictable table is accounted for.
 
+Personal data of people outside the register (`PERSONAL`: practitioners booked on training,
+with their names, e-mails and job roles) follows the same line: business support and the
+chairs see it (they read the whole audit trail, which holds it anyway); for anyone else those
+rows are absent, and figures by agency come from the bookings without them.
+
 What a `with_loader_criteria` rule covers, and what it cannot (Table columns, `text()` SQL,
 raw connections), is listed in CONTRIBUTING.md ("Restricted records").
 """
@@ -25,7 +30,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, exists, func, literal, or_
+from sqlalchemy import ColumnElement, Table, and_, exists, false, func, literal, or_
 from sqlalchemy.orm import with_loader_criteria
 
 from partnerboard.db.models import Base
@@ -44,7 +49,10 @@ CHILDREN: dict[str, tuple[str, str]] = {
     "escalation_step": ("escalation_id", "escalation"),
     "practice_review_agency": ("review_id", "practice_review"),
     "minutes_correction": ("agenda_item_id", "agenda_item"),
+    "training_course_action": ("action_id", "action"),
 }
+# Tables of personal data about people outside the register, hidden whole (see above).
+PERSONAL: tuple[str, ...] = ("training_practitioner",)
 
 
 @cache
@@ -65,9 +73,15 @@ def child_models() -> tuple[type, ...]:
     return tuple(m.class_ for m in Base.registry.mappers if m.local_table.name in CHILDREN)
 
 
+@cache
+def personal_models() -> tuple[type, ...]:
+    return tuple(m.class_ for m in Base.registry.mappers if m.local_table.name in PERSONAL)
+
+
 def model_of(table: str) -> type | None:
-    """The mapped class of `table` if the rule filters it (restrictable or child), else None."""
-    for model in (*restricted_models(), *child_models()):
+    """The mapped class of `table` if the rule filters it (restrictable, child or personal
+    data), else None."""
+    for model in (*restricted_models(), *child_models(), *personal_models()):
         if model.__table__.name == table:
             return model
     return None
@@ -124,7 +138,8 @@ def _options(tokens: tuple[str, ...]) -> tuple[Any, ...]:
         with_loader_criteria(m, _child_visible(m, tokens), include_aliases=True)
         for m in child_models()
     ]
-    return (*own, *children)
+    personal = [with_loader_criteria(m, false(), include_aliases=True) for m in personal_models()]
+    return (*own, *children, *personal)
 
 
 def hiding_options(principal: Principal) -> tuple[Any, ...]:

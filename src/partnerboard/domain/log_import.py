@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from partnerboard.domain.dates import parse_date
+from partnerboard.errors import UserError
 
 
 @dataclass(frozen=True)
@@ -216,8 +217,11 @@ def normalise_header(text: object) -> str:
     return _NOT_WORD.sub(" ", str(text or "").casefold()).strip()
 
 
-def guess_mapping(headers: Sequence[object]) -> dict[str, int]:
-    """Field key -> column index (0-based) for the headers a board's sheet usually has.
+def guess_mapping(
+    headers: Sequence[object], fields: Sequence[ImportField] = FIELDS
+) -> dict[str, int]:
+    """Field key -> column index (0-based) for the headers a board's sheet usually has
+    (`fields`: another import's vocabulary, e.g. `domain.training_import`).
 
     Exact matches first, then a header containing a synonym as whole words (longest
     synonym wins: 'RAG rating Q2' is the RAG, 'Review of progress Q2' the progress). Each
@@ -228,7 +232,7 @@ def guess_mapping(headers: Sequence[object]) -> dict[str, int]:
     taken: set[int] = set()
     for exact in (True, False):
         candidates: list[tuple[int, str, int]] = []  # (-length of synonym, field, column)
-        for field in FIELDS:
+        for field in fields:
             if field.key in found:
                 continue
             for column, name in enumerate(names):
@@ -245,9 +249,46 @@ def guess_mapping(headers: Sequence[object]) -> dict[str, int]:
     return found
 
 
-def header_score(cells: Sequence[object]) -> int:
+def column_index(letters: str) -> int:
+    """0-based index of a column letter: A -> 0, AB -> 27."""
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + (ord(ch) - 64)
+    return number - 1
+
+
+def map_columns(
+    headers: Sequence[str], guessed: dict[str, int], given: Sequence[str], keys: Sequence[str]
+) -> dict[str, int]:
+    """`guessed` (field key -> column) with the user's FIELD=HEADER or FIELD=column letter
+    (`--map`) on top; a field named twice or a header not found is refused in one line."""
+    mapping = dict(guessed)
+    names = [normalise_header(h) for h in headers]
+    for item in given:
+        key, _, header = item.partition("=")
+        key = key.strip().lower().replace("-", "_")
+        if key not in keys or not header.strip():
+            raise UserError(
+                f"--map {item}: write FIELD=HEADER with FIELD one of {', '.join(keys)}."
+            )
+        wanted = normalise_header(header)
+        if wanted and wanted in names:
+            column = names.index(wanted)
+        elif header.strip().isalpha() and len(header.strip()) <= 2:
+            column = column_index(header.strip())
+        else:
+            raise UserError(
+                f"--map {item}: no column is headed “{header}”; the headers are: "
+                + ", ".join(h for h in headers if h)
+            )
+        mapping = {k: c for k, c in mapping.items() if c != column and k != key}
+        mapping[key] = column
+    return mapping
+
+
+def header_score(cells: Sequence[object], fields: Sequence[ImportField] = FIELDS) -> int:
     """How many fields a row's cells name (to find the header row under a title)."""
-    return len(guess_mapping(cells))
+    return len(guess_mapping(cells, fields))
 
 
 _WORKSTREAM = re.compile(

@@ -131,6 +131,8 @@ def about_sheet(workbook: Any, title: str, facts: Sequence[tuple[str, object]]) 
         sheet.cell(row=row, column=1).font = Font(bold=True)
         put(sheet.cell(row=row, column=2), value)
         sheet.cell(row=row, column=2).alignment = Alignment(horizontal="left", wrap_text=True)
+        if isinstance(value, str) and (lines := _lines(value, 70)) > 1:
+            sheet.row_dimensions[row].height = 15 * min(lines, 12)  # else text overlaps
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 70
 

@@ -13,6 +13,7 @@ from partnerboard.db.models import (
     reviews,
     section11,
     thresholds,
+    training,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "reviews",
     "section11",
     "thresholds",
+    "training",
 ]

@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from partnerboard.domain.log_import import header_score
+from partnerboard.domain.log_import import column_index, header_score
 from partnerboard.errors import UserError
 from partnerboard.workbooks.cells import cell_text
 from partnerboard.workbooks.reader import read_workbook, split_ref
@@ -27,14 +27,7 @@ MAX_ROWS = 20_000
 MAX_COLUMNS = 60
 HEADER_SEARCH_ROWS = 15
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
-
-
-def column_index(letters: str) -> int:
-    """0-based index of a column letter: A -> 0, AB -> 27."""
-    number = 0
-    for ch in letters.upper():
-        number = number * 26 + (ord(ch) - 64)
-    return number - 1
+__all__ = ["Table", "cell_text", "column_index", "find_header_row", "read_table"]
 
 
 @dataclass
@@ -60,18 +53,28 @@ class Table:
         return Table(self.source, self.sheet_names, self.sheet, self.rows, header_row)
 
 
-def find_header_row(rows: list[list[Any]]) -> int:
+# How many fields of an import a row of headers names (the action log's by default).
+HeaderScore = Callable[[Sequence[object]], int]
+
+
+def find_header_row(rows: list[list[Any]], score_of: HeaderScore = header_score) -> int:
     """The row (1-based) among the first few that names the most fields (1 when none does)."""
     best, best_score = 1, 0
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        score = header_score([cell_text(v) or "" for v in row])
+        score = score_of([cell_text(v) or "" for v in row])
         if score > best_score:
             best, best_score = index + 1, score
     return best
 
 
-def read_table(path: Path | str, sheet: str | None = None, header_row: int | None = None) -> Table:
-    """The chosen sheet (default: the first visible one with a recognisable header row)."""
+def read_table(
+    path: Path | str,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    score_of: HeaderScore = header_score,
+) -> Table:
+    """The chosen sheet (default: the first visible one with a recognisable header row);
+    `score_of` says how well a row names the fields of the import (the action log's by default)."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"There is no file {path}.")
@@ -92,20 +95,20 @@ def read_table(path: Path | str, sheet: str | None = None, header_row: int | Non
     if not names:
         raise UserError(f"{path.name} has no sheet to read.")
     if sheet is None:
-        scored = [(header_score(_first_rows(sheets[n])), -i, n) for i, n in enumerate(names)]
+        scored = [(score_of(_first_rows(sheets[n], score_of)), -i, n) for i, n in enumerate(names)]
         sheet = max(scored)[2]
     if sheet not in sheets:
         raise UserError(f"{path.name} has no sheet “{sheet}”; it has: {', '.join(names)}.")
     rows = _fill_merged(sheets[sheet], merged.get(sheet, []))
-    found = header_row or find_header_row(rows)
+    found = header_row or find_header_row(rows, score_of)
     return Table(path.name, names, sheet, rows, found)
 
 
-def _first_rows(rows: list[list[Any]]) -> list[str]:
+def _first_rows(rows: list[list[Any]], score_of: HeaderScore) -> list[str]:
     best: list[str] = []
     for row in rows[:HEADER_SEARCH_ROWS]:
         texts = [cell_text(v) or "" for v in row]
-        if header_score(texts) > header_score(best):
+        if score_of(texts) > score_of(best):
             best = texts
     return best
 

@@ -21,6 +21,7 @@ from partnerboard.db.models.partnership import Agency, Board, Person
 from partnerboard.db.models.reviews import PracticeReview
 from partnerboard.db.models.section11 import S11Round
 from partnerboard.db.models.thresholds import Escalation
+from partnerboard.db.models.training import TrainingBooking, TrainingSession
 from partnerboard.errors import UserError
 from partnerboard.services.demo import actions as actions_demo
 from partnerboard.services.demo import audits as audits_demo
@@ -30,6 +31,7 @@ from partnerboard.services.demo import partnership as partnership_demo
 from partnerboard.services.demo import reviews as reviews_demo
 from partnerboard.services.demo import section11 as section11_demo
 from partnerboard.services.demo import thresholds as thresholds_demo
+from partnerboard.services.demo import training as training_demo
 
 
 @dataclass
@@ -52,6 +54,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("thresholds", thresholds_demo.build),
     ("section11", section11_demo.build),
     ("audits", audits_demo.build),
+    ("training", training_demo.build),
     ("housekeeping", housekeeping.build),
 ]
 
@@ -98,6 +101,8 @@ def _register_counts(db: Database) -> dict[str, int]:
         "multi-agency audits": MaAudit,
         "practice reviews": PracticeReview,
         "escalations": Escalation,
+        "training sessions": TrainingSession,
+        "training bookings": TrainingBooking,
     }
     with db.reader() as session:
         return {

@@ -1,0 +1,264 @@
+"""The bookings of one session: who is booked (or waiting), from which agency, and — once the
+session has taken place — who attended, did not attend or cancelled late.
+
+Choose a booking and press Attended, Did not attend, Cancelled late or Cancelled (or Booked)
+to record it; type a practitioner in the form to book them. Names and e-mails are personal
+data: readers who may not see them (anyone but business support and the chairs) see the
+bookings by agency, with the note that names are not shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from partnerboard.domain import palette
+from partnerboard.domain.training import BookingStatus
+from partnerboard.errors import UserError
+from partnerboard.services import partnership, training
+from partnerboard.services.training import BookingInput, BookingRow, SessionRow
+from partnerboard.ui import dialogs
+from partnerboard.ui.forms import Form
+from partnerboard.ui.pages.training.saving import NOT_SAVED, save_form
+from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
+from partnerboard.ui.widgets.table_view import RegisterTable
+
+if TYPE_CHECKING:
+    from partnerboard.ui.pages.training.sessions_page import TrainingSessionsPage
+
+STATUS_COLOURS = {
+    BookingStatus.ATTENDED: palette.GREEN,
+    BookingStatus.DID_NOT_ATTEND: palette.RED,
+    BookingStatus.CANCELLED_LATE: palette.AMBER,
+}
+# (button text, accessible name, status): one click records the chosen booking's outcome.
+OUTCOME_BUTTONS = (
+    ("&Attended", "Attended", BookingStatus.ATTENDED),
+    ("&Did not attend", "Did not attend", BookingStatus.DID_NOT_ATTEND),
+    ("Cancelled &late", "Cancelled late", BookingStatus.CANCELLED_LATE),
+    ("Cancelled in &time", "Cancelled in good time", BookingStatus.CANCELLED),
+    ("&Booked", "Booked", BookingStatus.BOOKED),
+)
+
+
+def booking_columns() -> list[Column[BookingRow]]:
+    def colour(row: BookingRow, part: str) -> str | None:
+        swatch = STATUS_COLOURS.get(row.status)
+        return None if swatch is None else getattr(swatch, part)
+
+    return [
+        Column("name", "Name", lambda r: r.shown_name),
+        Column("email", "E-mail", lambda r: r.email),
+        Column("role", "Job title", lambda r: r.role),
+        Column("agency", "Agency", lambda r: r.agency_text),
+        Column(
+            "status",
+            "Status",
+            lambda r: r.status,
+            sort_key=lambda r: list(BookingStatus).index(r.status),
+            background=lambda r: colour(r, "fill"),
+            foreground=lambda r: colour(r, "text"),
+        ),  # fmt: skip
+        Column("booked_on", "Booked on", lambda r: r.booked_on, visible=False),
+        Column("source", "From", lambda r: r.source, visible=False),
+    ]
+
+
+class BookingsPanel(QGroupBox):
+    def __init__(self, page: TrainingSessionsPage):
+        super().__init__("Bookings and attendance")
+        self.page = page
+        self.session: SessionRow | None = None
+        self.editing: BookingRow | None = None
+        self.dirty = False
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Places and attendance of the session")
+        self.model: RowTableModel[BookingRow] = RowTableModel(booking_columns())
+        self.proxy = FilterProxy(self)
+        self.table = RegisterTable(self.model, self.proxy, "training_bookings")
+        self.table.setAccessibleName("Bookings of the session")
+        self.table.setMinimumHeight(160)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.outcome_buttons: dict[BookingStatus, QPushButton] = {}
+        outcomes = QHBoxLayout()
+        for text, name, status in OUTCOME_BUTTONS:
+            button = QPushButton(text)
+            button.setAccessibleName(f"Record the chosen booking as {name.lower()}")
+            button.clicked.connect(lambda _c=False, s=status: self.record(s))
+            outcomes.addWidget(button)
+            self.outcome_buttons[status] = button
+        outcomes.addStretch(1)
+        self.form = Form()
+        self.form.text("name", "Practitioner's name", required=True, max_length=200)
+        self.form.text("email", "E-mail", max_length=254, placeholder="name@agency.org.uk")
+        self.form.text("role", "Job title", max_length=200)
+        self.form.choice("agency_id", "Agency", [], none_label="Place by the e-mail's domain")
+        self.form.choice("status", "Status", [(s.value, s.label) for s in BookingStatus])
+        self.form.changed.connect(self._edited)
+        self.new_button = QPushButton("New boo&king")
+        self.new_button.setAccessibleName("New booking")
+        self.new_button.clicked.connect(lambda: self.start_new())
+        self.save_button = QPushButton("Sa&ve booking")
+        self.save_button.setAccessibleName("Save booking")
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        sheet = QVBoxLayout()
+        sheet.addWidget(self.summary)
+        sheet.addWidget(self.table, 1)
+        sheet.addLayout(outcomes)
+        side = QVBoxLayout()
+        side.addWidget(self.form)
+        side.addLayout(buttons)
+        side.addStretch(1)
+        box = QHBoxLayout(self)
+        box.addLayout(sheet, 3)
+        box.addLayout(side, 2)
+
+    @property
+    def db(self):
+        return self.page.db
+
+    def refresh_options(self) -> None:
+        agencies = partnership.list_agencies(self.db, include_inactive=False)
+        self.form.set_choices("agency_id", [(a.id, a.name) for a in agencies])
+
+    def load(self, session: SessionRow | None) -> None:
+        self.session = session
+        self.setEnabled(session is not None)
+        keep = (
+            self.editing.id
+            if self.editing and session and self.editing.session_id == session.id
+            else None
+        )
+        rows = training.list_bookings(self.db, session.id) if session else []
+        self.model.set_rows(rows)
+        self.table.fit_columns(190)
+        self._summary(session, rows)
+        found = next((r for r in rows if r.id == keep), None)
+        if found is not None:
+            self._reselect(found.id)  # the booking being worked on stays chosen
+            if not self.dirty:
+                self._show(found)
+        else:
+            self.start_new(focus=False)
+        self._enable()
+
+    def _reselect(self, booking_id: int) -> None:
+        for position, row in enumerate(self.proxy.visible_rows()):
+            if row.id == booking_id:
+                selection = self.table.selectionModel()
+                selection.blockSignals(True)
+                self.table.selectRow(position)
+                selection.blockSignals(False)
+                return
+
+    def _summary(self, session: SessionRow | None, rows: list[BookingRow]) -> None:
+        if session is None:
+            self.summary.setText("Save the session first; then book practitioners on it.")
+            return
+        parts = [f"{session.capacity} places", f"{session.places_held} held"]
+        for status in (BookingStatus.WAITING, BookingStatus.ATTENDED, BookingStatus.DID_NOT_ATTEND,
+                       BookingStatus.CANCELLED_LATE, BookingStatus.CANCELLED):  # fmt: skip
+            if count := session.count(status):
+                parts.append(f"{status.label.lower()} {count}")
+        hidden = any(r.name is None for r in rows)
+        note = f" {training.PERSONAL_DATA_NOTE}" if hidden else ""
+        self.summary.setText(" · ".join(parts) + "." + note)
+
+    def _selected(self, *_args) -> None:
+        current = self.table.currentIndex()
+        row = self.proxy.row_at(current.row()) if current.isValid() else None
+        if row is not None and (self.editing is None or row.id != self.editing.id):
+            if self.dirty and not dialogs.confirm(
+                self, "Unsaved changes", "Discard your unsaved changes to this booking?",
+                yes="Discard",
+            ):  # fmt: skip
+                return
+            self._show(row)
+        self._enable()
+
+    def _show(self, row: BookingRow) -> None:
+        self.editing = row
+        self.form.load(
+            {"name": row.name, "email": row.email, "role": row.role, "agency_id": row.agency_id,
+             "status": row.status.value}
+        )  # fmt: skip
+        self.dirty = False
+
+    def _edited(self) -> None:
+        self.dirty = True
+
+    def _enable(self) -> None:
+        chosen = self.editing is not None and self.session is not None
+        held = self.session is not None and self.session.held
+        for status, button in self.outcome_buttons.items():
+            button.setEnabled(chosen and (held or not status.on_the_day))
+
+    def start_new(self, focus: bool = True) -> None:
+        if (
+            focus
+            and self.dirty
+            and not dialogs.confirm(
+                self,
+                "Unsaved changes",
+                "Discard your unsaved changes to this booking?",
+                yes="Discard",
+            )
+        ):
+            return
+        self.editing = None
+        self.table.clearSelection()
+        self.form.load({"status": BookingStatus.BOOKED.value})
+        self.dirty = False
+        self._enable()
+        if focus:
+            self.form.field("name").setFocus()
+
+    def save(self) -> None:
+        if self.session is None:
+            return
+        values = self.form.values()
+        data = BookingInput(
+            values["name"], values["email"], values["role"], values["agency_id"],
+            values["status"] or BookingStatus.BOOKED.value,
+        )  # fmt: skip
+        editing = self.editing
+        saved = save_form(
+            self, self.form, "this booking",
+            lambda: training.save_booking(
+                self.db, self.session.id, data, editing.id if editing else None,
+                editing.row_version if editing else None,
+            ),
+            self.page.context.status,
+        )  # fmt: skip
+        if saved is NOT_SAVED:
+            return
+        self.dirty = False
+        self.editing = None  # ready for the next name
+        self.page.context.status(f"Booked {saved.shown_name} ({saved.status.label}).")
+        self.page.refresh()
+        self.start_new(focus=False)
+        self.form.field("name").setFocus()
+
+    def record(self, status: BookingStatus) -> None:
+        """Record what became of the chosen booking's place, then move to the next booking."""
+        row = self.editing
+        if row is None:
+            return
+        try:
+            saved = training.set_status(self.db, row.id, status, row.row_version)
+        except UserError as problem:
+            dialogs.show_problem(self, "Cannot record this", str(problem))
+            return
+        position = self.table.currentIndex().row()
+        self.editing = saved
+        self.page.context.status(f"{saved.shown_name}: {status.label}.")
+        self.page.refresh()
+        if 0 <= position + 1 < self.proxy.rowCount():  # down the register, as on a sign-in sheet
+            self.table.selectRow(position + 1)
+        self.table.setFocus()

@@ -1,0 +1,285 @@
+"""Training sessions: when and where, places offered, and under each its bookings and attendance.
+
+The table lists sessions (of one course, or all); the form on the right edits the chosen
+session, and the bookings panel under it books practitioners and records what became of each
+place. Bookings from a booking site's export come in with Import bookings….
+"""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerboard.domain.training import BookingStatus, Mode
+from partnerboard.services import training
+from partnerboard.services.training import SessionInput, SessionRow
+from partnerboard.ui import dialogs
+from partnerboard.ui.context import AppContext
+from partnerboard.ui.forms import Form
+from partnerboard.ui.pages.base import Page
+from partnerboard.ui.pages.training import TRAINING_TABLES
+from partnerboard.ui.pages.training.bookings_panel import BookingsPanel
+from partnerboard.ui.pages.training.import_dialog import ImportDialog
+from partnerboard.ui.pages.training.saving import NOT_SAVED, save_form
+from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
+from partnerboard.ui.widgets.choices import refill
+from partnerboard.ui.widgets.table_view import RegisterTable
+
+SHOW = ("Recent and coming", "All sessions")
+RECENT_DAYS = 120
+
+
+def session_columns() -> list[Column[SessionRow]]:
+    return [
+        Column("id", "No.", lambda r: r.id, align_right=True),
+        Column("course", "Course", lambda r: r.course_reference),
+        Column("date", "Date", lambda r: r.starts_at.date()),
+        Column("time", "Starts", lambda r: f"{r.starts_at:%H:%M}"),
+        Column("where", "Where", lambda r: r.where),
+        Column("places", "Places", lambda r: r.capacity, align_right=True),
+        Column("held", "Held", lambda r: r.places_held, align_right=True),
+        Column("waiting", "Waiting", lambda r: r.count(BookingStatus.WAITING), align_right=True),
+        Column("state", "State", lambda r: r.state),
+    ]
+
+
+class TrainingSessionsPage(Page):
+    key = "training_sessions"
+    title = "Sessions and bookings"
+    tables = TRAINING_TABLES
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.editing: SessionRow | None = None
+        self.dirty = False
+        self.course_filter = QComboBox()
+        self.course_filter.setAccessibleName("Course")
+        self.course_filter.setMinimumContentsLength(22)
+        self.course_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.show_filter = QComboBox()
+        self.show_filter.setAccessibleName("Sessions shown")
+        self.show_filter.addItems(SHOW)
+        self.show_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.new_button = self._button("&New session", "New session", self.start_new)
+        self.import_button = self._button(
+            "&Import bookings…",
+            "Import bookings from a booking site's export",
+            self.import_bookings,
+        )
+        self.model: RowTableModel[SessionRow] = RowTableModel(session_columns())
+        self.proxy = FilterProxy(self)
+        self.table = RegisterTable(self.model, self.proxy, "training_sessions", sort_column=2)
+        self.table.setAccessibleName("Training sessions")
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.count = QLabel()
+        self.count.setAccessibleName("Number of sessions shown")
+        self.form_title = QLabel()
+        self.form_title.setObjectName("formTitle")
+        self.form = Form()
+        self._build_form(self.form)
+        self.form.changed.connect(self._edited)
+        self.save_button = self._button("&Save session", "Save session", self.save)
+        self.bookings = BookingsPanel(self)
+        self._layout_page()
+        self.start_new(focus=False)
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.clicked.connect(lambda: slot())
+        return button
+
+    def _build_form(self, form: Form) -> None:
+        form.choice("course_id", "Course", [], none_label="Choose…", required=True)
+        form.date("starts_on", "Date", optional=False, required=True)
+        form.time("starts", "Starts")
+        form.time("ends", "Ends")
+        form.choice("mode", "Online or at a venue", [(m.value, m.label) for m in Mode])
+        form.text("venue", "Venue or platform", max_length=300, placeholder="e.g. County Hall")
+        form.number("capacity", "Places offered", minimum=1, maximum=2000, optional=False)
+        form.text("trainers", "Trainers (when not the course's)", max_length=300)
+        form.date("follow_up_sent_on", "Follow-up sent on")
+        form.check("cancelled", "Session cancelled")
+        form.multiline("notes", "Notes", height=50)
+
+    def _layout_page(self) -> None:
+        bar = QHBoxLayout()
+        for text, widget in (("&Course:", self.course_filter), ("Sho&w:", self.show_filter)):
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            bar.addWidget(caption)
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.import_button)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(self.table)
+        left_box.addWidget(self.count)
+        editor = QWidget()
+        box = QVBoxLayout(editor)
+        box.addWidget(self.form_title)
+        box.addWidget(self.form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(editor)
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        top = QSplitter()
+        top.addWidget(left)
+        top.addWidget(scroll)
+        top.setSizes([700, 480])
+        top.setChildrenCollapsible(False)
+        # The session above, its bookings below across the whole width (a sign-in sheet).
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.bookings)
+        split.setSizes([330, 450])
+        split.setChildrenCollapsible(False)
+        outer = QVBoxLayout(self)
+        outer.addLayout(bar)
+        outer.addWidget(split, 1)
+
+    # ------------------------------------------------------------ data
+    def refresh(self) -> None:
+        courses = training.list_courses(self.db)
+        options = [(c.id, c.label) for c in courses]
+        refill(
+            self.course_filter, [(None, "All courses"), *options], self.course_filter.currentData()
+        )
+        self.form.set_choices("course_id", [(c.id, c.label) for c in courses if c.active])
+        since = None
+        if self.show_filter.currentIndex() == 0:
+            since = self.db.clock.today() - timedelta(days=RECENT_DAYS)
+        rows = training.list_sessions(self.db, self.course_filter.currentData(), since)
+        keep = self.editing.id if self.editing else None
+        self.model.set_rows(rows)
+        self.table.fit_columns(200)
+        self.count.setText(f"{len(rows)} session(s)")
+        found = next((r for r in rows if r.id == keep), None)
+        if found is not None:
+            self._select(found.id)
+            if not self.dirty:
+                self._show(found)
+        self.bookings.refresh_options()
+
+    def open_with(self, **options: Any) -> None:
+        self.ensure_loaded()
+        if (session_id := options.get("session_id")) is not None:
+            self.show_filter.setCurrentIndex(1)
+            self._select(session_id)
+
+    def _select(self, session_id: int) -> None:
+        for position, row in enumerate(self.proxy.visible_rows()):
+            if row.id == session_id:
+                self.table.blockSignals(True)
+                self.table.selectRow(position)
+                self.table.blockSignals(False)
+                self._show(row)
+                return
+
+    def _selected(self, *_args) -> None:
+        current = self.table.currentIndex()
+        row = self.proxy.row_at(current.row()) if current.isValid() else None
+        if row is None or (self.editing is not None and row.id == self.editing.id):
+            return
+        if not self.may_discard():
+            return
+        self._show(row)
+
+    def _show(self, row: SessionRow) -> None:
+        self.editing = row
+        self.form.load(
+            {
+                "course_id": row.course_id, "starts_on": row.starts_at.date(),
+                "starts": row.starts_at.time(), "ends": row.ends_at.time() if row.ends_at else None,
+                "mode": row.mode.value, "venue": row.venue, "capacity": row.capacity,
+                "trainers": row.trainers, "follow_up_sent_on": row.follow_up_sent_on,
+                "cancelled": row.cancelled, "notes": row.notes,
+            }
+        )  # fmt: skip
+        self.dirty = False
+        self.form_title.setText(f"<h3>Session {row.id}: {_escape(row.label)}</h3>")
+        self.bookings.load(row)
+
+    def _edited(self) -> None:
+        self.dirty = True
+
+    def may_discard(self) -> bool:
+        if not self.dirty and not self.bookings.dirty:
+            return True
+        if dialogs.confirm(self, "Unsaved changes", "Discard your unsaved changes to this session?",
+                           yes="Discard"):  # fmt: skip
+            self.dirty = self.bookings.dirty = False
+            return True
+        return False
+
+    def start_new(self, focus: bool = True) -> None:
+        if focus and not self.may_discard():
+            return
+        self.editing = None
+        self.table.clearSelection()
+        course = self.course_filter.currentData()
+        self.form.load(
+            {"course_id": course, "mode": Mode.VENUE.value, "capacity": 20,
+             "starts": time(9, 30), "ends": time(12, 30)}
+        )  # fmt: skip
+        self.dirty = False
+        self.form_title.setText("<h3>New session</h3>")
+        self.bookings.load(None)
+        if focus:
+            self.form.field("course_id").setFocus()
+
+    def save(self) -> None:
+        v = self.form.values()
+        data = SessionInput(
+            course_id=v["course_id"], starts_on=v["starts_on"], starts=v["starts"],
+            ends=v["ends"], mode=v["mode"], venue=v["venue"], capacity=v["capacity"],
+            trainers=v["trainers"], cancelled=v["cancelled"],
+            follow_up_sent_on=v["follow_up_sent_on"], notes=v["notes"],
+        )  # fmt: skip
+        editing = self.editing
+        saved = save_form(
+            self, self.form, "this session",
+            lambda: training.save_session(
+                self.db, data, editing.id if editing else None,
+                editing.row_version if editing else None,
+            ),
+            self.context.status,
+        )  # fmt: skip
+        if saved is NOT_SAVED:
+            return
+        self.dirty = False
+        self.editing = saved
+        if saved.starts_at.date() < self.db.clock.today() - timedelta(days=RECENT_DAYS):
+            self.show_filter.setCurrentIndex(1)  # an older session: show it
+        self.refresh()
+        self._select(saved.id)
+        self.context.status(f"Saved session {saved.id} ({saved.label}).")
+
+    def import_bookings(self) -> None:
+        chosen = self.editing.id if self.editing else None
+        dialog = ImportDialog(self, evaluations=False, session_id=chosen)
+        dialog.exec()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

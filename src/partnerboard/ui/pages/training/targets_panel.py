@@ -1,0 +1,139 @@
+"""Agencies' targets for the year, the e-mail domains that place their practitioners, and the
+cost of a place: the settings behind the training figures (a tab of the figures page)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from partnerboard.domain.public_sector_year import year_label
+from partnerboard.services import training
+from partnerboard.services.training import AgencyTraining
+from partnerboard.ui.forms import Form
+from partnerboard.ui.pages.training.saving import NOT_SAVED, save_form
+from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
+from partnerboard.ui.widgets.table_view import RegisterTable
+
+if TYPE_CHECKING:
+    from partnerboard.ui.pages.training.figures_page import TrainingFiguresPage
+
+
+class TargetsPanel(QWidget):
+    def __init__(self, page: TrainingFiguresPage):
+        super().__init__()
+        self.page = page
+        self.year = 0
+        self.model: RowTableModel[AgencyTraining] = RowTableModel(
+            [
+                Column("agency", "Agency", lambda r: r.agency),
+                Column("target", "Target (places)", lambda r: r.target, align_right=True),
+                Column("domains", "E-mail domains", lambda r: ", ".join(r.domains)),
+            ]
+        )
+        self.proxy = FilterProxy(self)
+        self.table = RegisterTable(self.model, self.proxy, "training_targets")
+        self.table.setAccessibleName("Agencies' targets and e-mail domains")
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._chosen())
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.form = Form()
+        self.form.number("target", "Target: places attended in the year", maximum=100_000)
+        self.form.text("domains", "E-mail domains that place its practitioners", max_length=600,
+                       placeholder="e.g. wrenfield.police.uk (several: separate by spaces)")  # fmt: skip
+        self.save_button = QPushButton("Save &target")
+        self.save_button.setAccessibleName("Save the agency's target and domains")
+        self.save_button.clicked.connect(self.save)
+        self.cost = Form()
+        self.cost.text("cost_per_place", "Cost of a place (£)", max_length=12,
+                       placeholder="e.g. 65")  # fmt: skip
+        self.cost_button = QPushButton("Save c&ost")
+        self.cost_button.setAccessibleName("Save the cost of a place")
+        self.cost_button.clicked.connect(self.save_cost)
+        agency_box = QGroupBox("The chosen agency")
+        agency_layout = QVBoxLayout(agency_box)
+        agency_layout.addWidget(self.form)
+        agency_layout.addWidget(self.save_button)
+        cost_box = QGroupBox("What a place left empty costs")
+        cost_layout = QVBoxLayout(cost_box)
+        note = QLabel(
+            "Places lost (did not attend, cancelled late) × this cost is the cost of "
+            "non-attendance in the figures and the report."
+        )
+        note.setWordWrap(True)
+        cost_layout.addWidget(note)
+        cost_layout.addWidget(self.cost)
+        cost_layout.addWidget(self.cost_button)
+        side = QVBoxLayout()
+        side.addWidget(agency_box)
+        side.addWidget(cost_box)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.table, 3)
+        row.addLayout(side, 2)
+        box = QVBoxLayout(self)
+        box.addWidget(self.heading)
+        box.addLayout(row, 1)
+
+    def load(self, year: int) -> None:
+        self.year = year
+        self.heading.setText(
+            f"Targets for {year_label(year)}: the places each agency aims to have attended. "
+            "E-mail domains place practitioners whose booking names no agency of the register."
+        )
+        chosen = self._current()
+        self.model.set_rows(training.agency_settings(self.page.db, year))
+        self.table.fit_columns(360)
+        for position, row in enumerate(self.proxy.visible_rows()):
+            if chosen is not None and row.agency_id == chosen.agency_id:
+                self.table.selectRow(position)
+        self.cost.load({"cost_per_place": _pounds(training.cost_per_place(self.page.db))})
+        self._chosen()
+
+    def _current(self) -> AgencyTraining | None:
+        index = self.table.currentIndex()
+        return self.proxy.row_at(index.row()) if index.isValid() else None
+
+    def _chosen(self) -> None:
+        row = self._current()
+        self.form.setEnabled(row is not None)
+        self.save_button.setEnabled(row is not None)
+        if row is not None:
+            self.form.load({"target": row.target, "domains": " ".join(row.domains)})
+
+    def save(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        values = self.form.values()
+        saved = save_form(
+            self, self.form, "the target",
+            lambda: training.save_agency_training(
+                self.page.db, row.agency_id, self.year, values["target"], values["domains"]
+            ),
+            self.page.context.status,
+        )  # fmt: skip
+        if saved is NOT_SAVED:
+            return
+        self.page.context.status(f"Saved the target of {row.agency}.")
+
+    def save_cost(self) -> None:
+        value = save_form(
+            self, self.cost, "the cost",
+            lambda: training.save_cost_per_place(self.page.db, self.cost.value("cost_per_place")),
+            self.page.context.status,
+        )  # fmt: skip
+        if value is NOT_SAVED:
+            return
+        self.page.context.status(f"The cost of a place is {training.format_pounds(value)}.")
+
+
+def _pounds(value) -> str:
+    return "" if value is None else f"{value:.2f}".removesuffix(".00")
