@@ -396,12 +396,12 @@ def _check_reference(session: Session, reference: str, except_reference: str | N
     if except_reference is not None and reference.casefold() == except_reference.casefold():
         return
     clash = session.scalar(
-        select(Indicator.id).where(func.lower(Indicator.reference) == reference.lower()).limit(1)
+        select(Indicator.reference)
+        .where(func.lower(Indicator.reference) == reference.lower())
+        .limit(1)
     )
     if clash is not None:
-        raise ValidationFailed(
-            FieldError("reference", f"There is already an indicator {reference}.")
-        )
+        raise ValidationFailed(FieldError("reference", f"There is already an indicator {clash}."))
 
 
 def save_indicator_in(
