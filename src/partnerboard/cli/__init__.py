@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "partnerboard.cli.audits",
     "partnerboard.cli.reviews",
     "partnerboard.cli.thresholds",
+    "partnerboard.cli.performance",
     "partnerboard.cli.access",
     "partnerboard.cli.recovery",
 )

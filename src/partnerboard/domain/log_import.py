@@ -216,7 +216,9 @@ def normalise_header(text: object) -> str:
     return _NOT_WORD.sub(" ", str(text or "").casefold()).strip()
 
 
-def guess_mapping(headers: Sequence[object]) -> dict[str, int]:
+def guess_mapping(
+    headers: Sequence[object], fields: Sequence[ImportField] = FIELDS
+) -> dict[str, int]:
     """Field key -> column index (0-based) for the headers a board's sheet usually has.
 
     Exact matches first, then a header containing a synonym as whole words (longest
@@ -228,7 +230,7 @@ def guess_mapping(headers: Sequence[object]) -> dict[str, int]:
     taken: set[int] = set()
     for exact in (True, False):
         candidates: list[tuple[int, str, int]] = []  # (-length of synonym, field, column)
-        for field in FIELDS:
+        for field in fields:
             if field.key in found:
                 continue
             for column, name in enumerate(names):
@@ -245,9 +247,9 @@ def guess_mapping(headers: Sequence[object]) -> dict[str, int]:
     return found
 
 
-def header_score(cells: Sequence[object]) -> int:
+def header_score(cells: Sequence[object], fields: Sequence[ImportField] = FIELDS) -> int:
     """How many fields a row's cells name (to find the header row under a title)."""
-    return len(guess_mapping(cells))
+    return len(guess_mapping(cells, fields))
 
 
 _WORKSTREAM = re.compile(

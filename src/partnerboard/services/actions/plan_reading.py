@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,18 +60,43 @@ class Table:
         return Table(self.source, self.sheet_names, self.sheet, self.rows, header_row)
 
 
-def find_header_row(rows: list[list[Any]]) -> int:
+# How many fields a row of headers names: the action log's by default; other imports (the
+# performance dataset) pass their own.
+Score = Callable[[Sequence[object]], int]
+
+
+def find_header_row(rows: list[list[Any]], score_of: Score = header_score) -> int:
     """The row (1-based) among the first few that names the most fields (1 when none does)."""
     best, best_score = 1, 0
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        score = header_score([cell_text(v) or "" for v in row])
+        score = score_of([cell_text(v) or "" for v in row])
         if score > best_score:
             best, best_score = index + 1, score
     return best
 
 
-def read_table(path: Path | str, sheet: str | None = None, header_row: int | None = None) -> Table:
+def read_table(
+    path: Path | str,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    score_of: Score = header_score,
+) -> Table:
     """The chosen sheet (default: the first visible one with a recognisable header row)."""
+    sheets = read_sheets(path)
+    names = list(sheets)
+    if sheet is None:
+        scored = [(score_of(_first_rows(sheets[n], score_of)), -i, n) for i, n in enumerate(names)]
+        sheet = max(scored)[2]
+    if sheet not in sheets:
+        raise UserError(f"{Path(path).name} has no sheet “{sheet}”; it has: {', '.join(names)}.")
+    rows = sheets[sheet]
+    found = header_row or find_header_row(rows, score_of)
+    return Table(Path(path).name, names, sheet, rows, found)
+
+
+def read_sheets(path: Path | str) -> dict[str, list[list[Any]]]:
+    """Every visible sheet of a workbook (or the one table of a CSV file), merged cells
+    filled in, through the same guard as partners' returns."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"There is no file {path}.")
@@ -88,24 +113,16 @@ def read_table(path: Path | str, sheet: str | None = None, header_row: int | Non
             f"{path.name} is not an Excel workbook (.xlsx) or a CSV file. Open it in Excel or "
             "LibreOffice and save it as an Excel Workbook (.xlsx)."
         )
-    names = list(sheets)
-    if not names:
+    if not sheets:
         raise UserError(f"{path.name} has no sheet to read.")
-    if sheet is None:
-        scored = [(header_score(_first_rows(sheets[n])), -i, n) for i, n in enumerate(names)]
-        sheet = max(scored)[2]
-    if sheet not in sheets:
-        raise UserError(f"{path.name} has no sheet “{sheet}”; it has: {', '.join(names)}.")
-    rows = _fill_merged(sheets[sheet], merged.get(sheet, []))
-    found = header_row or find_header_row(rows)
-    return Table(path.name, names, sheet, rows, found)
+    return {name: _fill_merged(rows, merged.get(name, [])) for name, rows in sheets.items()}
 
 
-def _first_rows(rows: list[list[Any]]) -> list[str]:
+def _first_rows(rows: list[list[Any]], score_of: Score = header_score) -> list[str]:
     best: list[str] = []
     for row in rows[:HEADER_SEARCH_ROWS]:
         texts = [cell_text(v) or "" for v in row]
-        if header_score(texts) > header_score(best):
+        if score_of(texts) > score_of(best):
             best = texts
     return best
 

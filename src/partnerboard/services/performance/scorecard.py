@@ -86,7 +86,7 @@ class ScoreRow:
 
     def direction_text(self) -> str:
         d = self.direction
-        return f"{d.arrow} {d.label}".strip() if d is not Direction.NONE else "—"
+        return f"{d.arrow}\u00a0{d.label}" if d is not Direction.NONE else "—"
 
     def trend_text(self) -> str:
         """The trend in words, oldest first: 'Q3 2024/25 70%, Q4 2024/25 72%, …'."""
