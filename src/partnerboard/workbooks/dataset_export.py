@@ -19,7 +19,7 @@ from partnerboard.db.database import Database
 from partnerboard.domain import palette
 from partnerboard.domain.dates import format_datetime
 from partnerboard.domain.performance import format_figure
-from partnerboard.domain.periods import Period
+from partnerboard.domain.periods import MONTH, QUARTER, Period
 from partnerboard.services import partnership
 from partnerboard.services.performance.indicators import IndicatorRow, list_indicators
 from partnerboard.services.performance.scorecard import Scorecard, build_scorecard
@@ -58,27 +58,29 @@ def _scorecard_sheet(book: Any, card: Scorecard) -> None:
     sheet = book.create_sheet("Scorecard")
     header = [
         "Ref", "Indicator", "Theme", "Supplying agency", "Period", "Figure", "RAG",
-        "Direction", "Exception", "Target", "Comparators", "Commentary", "Trend (oldest first)",
+        "Direction", "Exception", "Target", "Comparators", "Commentary",
     ]  # fmt: skip
     rows = [
         [
             r.indicator.reference, _name(r.indicator), r.indicator.theme, r.indicator.agency_name,
             r.period_text(), r.value_text(), r.rag_label, r.direction.label, r.why_exception,
             r.indicator.target_text(), r.indicator.comparator_text(), r.commentary or r.reason,
-            r.trend_text(),
         ]
         for r in card.rows
     ]  # fmt: skip
-    write_table(sheet, header, rows, [8, 40, 16, 26, 12, 11, 11, 12, 18, 14, 30, 60, 50])
+    write_table(sheet, header, rows, [7, 34, 14, 20, 11, 9, 10, 11, 14, 12, 24, 50])
     for offset, row in enumerate(card.rows, start=2):
         swatch = palette.named_swatch(row.rag.value if row.rag else None) or palette.GREY
         colour_cell(sheet.cell(row=offset, column=7), swatch.fill, swatch.text)
 
 
 def _figures_sheet(
-    book: Any, rows: list[IndicatorRow], figures: dict[tuple[int, str], ValueRow]
+    book: Any, title: str, rows: list[IndicatorRow], figures: dict[tuple[int, str], ValueRow]
 ) -> int:
-    sheet = book.create_sheet("Figures")
+    """One indicator per row, one period per column (quarterly and monthly ones apart)."""
+    sheet = book.create_sheet(title)
+    ids = {r.id for r in rows}
+    figures = {key: value for key, value in figures.items() if key[0] in ids}
     periods = sorted({v.period for v in figures.values()})
     header = ["Ref", "Indicator", "Unit", "Polarity", "Target", *(p.label for p in periods)]
     table = []
@@ -164,7 +166,12 @@ def export_dataset(db: Database, path: Path, quarter: Period | None = None) -> E
     partnership_row = partnership.get_partnership(db)
     book = new_workbook()
     _scorecard_sheet(book, card)
-    count = _figures_sheet(book, everything, figures)
+    count = _figures_sheet(
+        book, "Figures", [r for r in everything if r.period_kind == QUARTER], figures
+    )
+    monthly = [r for r in everything if r.period_kind == MONTH]
+    if monthly:
+        count += _figures_sheet(book, "Monthly figures", monthly, figures)
     _commentary_sheet(book, everything, figures)
     _definitions_sheet(book, everything)
     facts: list[tuple[str, object]] = [

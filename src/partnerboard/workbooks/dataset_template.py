@@ -177,6 +177,7 @@ def _figures_sheet(
             L.EARLIER_LETTERS, _earlier_text(indicator, period, figures), strict=True
         ):
             put(sheet[f"{letter}{row}"], text)
+            writer.wrap(sheet[f"{letter}{row}"])
         _input_cells(writer, sheet, row, indicator, figures.get((indicator.id, period.key)), grey)
         lines_of_text = _describe(indicator).count("\n") + 1 + len(indicator.title) // 45
         sheet.row_dimensions[row].height = max(45, 15 * lines_of_text)

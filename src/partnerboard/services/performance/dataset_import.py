@@ -299,8 +299,8 @@ def plan_dataset(
         reference = cell_text(values.get("reference"))
         title = cell_text(values.get("title"))
         figures = {p: _value(row, c) for c, p in columns.items()}
-        if len(texts) == 1 and not any(cell_text(v) for v in figures.values()):
-            theme = split_workstream(texts[0])[1]  # a heading: the theme of the rows below
+        if len(set(texts)) == 1:  # one text alone, or merged across: a heading row
+            theme = split_workstream(texts[0])[1]  # the theme of the rows below
             continue
         if not title and not reference:
             plan.error(
