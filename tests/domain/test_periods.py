@@ -47,7 +47,11 @@ def test_next_and_previous_cross_the_year():
     assert Period(2027, Q, 1).previous() == q4
     assert Period(2026, MONTH, 12).next() == Period(2027, MONTH, 1)  # March -> April
     assert Period(2026, MONTH, 12).label == "Mar 2027"
-    assert [p.label for p in Period(2027, Q, 1).last(3)] == ["Q3 2026/27", "Q4 2026/27", "Q1 2027/28"]
+    assert [p.label for p in Period(2027, Q, 1).last(3)] == [
+        "Q3 2026/27",
+        "Q4 2026/27",
+        "Q1 2027/28",
+    ]
     assert len(list(span(Period(2024, Q, 1), Period(2026, Q, 4)))) == 12
     assert [m.label for m in Period(2026, Q, 4).months()] == ["Jan 2027", "Feb 2027", "Mar 2027"]
     assert Period(2026, MONTH, 10).quarter == Period(2026, Q, 4)

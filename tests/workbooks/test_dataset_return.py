@@ -30,8 +30,12 @@ def dataset(db):
     made = make_dataset(db)
     why = "Sickness in the team."
     for period, value in (("2025/26-Q3", 93), ("2025/26-Q4", 95), ("2026/27-Q1", 92)):
-        perf.record_value(db, made.timeliness.id, perf.ValueInput(period, value=value, commentary=why))
-    perf.record_value(db, made.rereferrals.id, perf.ValueInput("2026/27-Q1", numerator=54, denominator=300))
+        perf.record_value(
+            db, made.timeliness.id, perf.ValueInput(period, value=value, commentary=why)
+        )
+    perf.record_value(
+        db, made.rereferrals.id, perf.ValueInput("2026/27-Q1", numerator=54, denominator=300)
+    )
     return made
 
 
@@ -123,7 +127,11 @@ def test_a_second_return_with_a_changed_figure_is_a_correction(db, dataset, tmp_
     [
         ({"CP3": {"value": 120}}, "value", "between 0 and 100"),
         ({"CP3": {"value": -2}}, "value", "cannot be negative"),
-        ({"FD4": {"numerator": 400, "denominator": 300}}, "numerator", "larger than the denominator"),
+        (
+            {"FD4": {"numerator": 400, "denominator": 300}},
+            "numerator",
+            "larger than the denominator",
+        ),
         ({"FD4": {"numerator": 66, "denominator": 300, "value": 2.2}}, "value", "does not match"),
         ({"FD4": {"numerator": 66, "denominator": 0}}, "denominator", "cannot be 0"),
         ({"FD4": {"value": 22, "numerator": None}}, "numerator", "Give the numerator"),
@@ -161,7 +169,9 @@ def test_a_return_for_another_agencys_indicators_is_refused(db, dataset, tmp_pat
     pasted = import_paths(db, [fill(template, tmp_path / "pasted.xlsx", GOOD, paste_police_row)])
     messages = {e.cell: e.message for e in pasted.files[0].errors}
     assert pasted.files[0].status is FileStatus.REJECTED
-    assert "EX1 is supplied by Constabulary, not by Children's Services" in messages[f"A{rows['CP3']}"]
+    assert (
+        "EX1 is supplied by Constabulary, not by Children's Services" in messages[f"A{rows['CP3']}"]
+    )
     # FD4 moves to the police after the return was sent: the council's figures for it are refused.
     fd4 = perf.get_indicator(db, dataset.rereferrals.id)
     moved = perf.IndicatorInput(
@@ -174,7 +184,9 @@ def test_a_return_for_another_agencys_indicators_is_refused(db, dataset, tmp_pat
     report = import_paths(db, [fill(template, tmp_path / "moved.xlsx", GOOD)])
     messages = {e.cell: e.message for e in report.files[0].errors}
     assert report.files[0].status is FileStatus.REJECTED
-    assert "FD4 is supplied by Constabulary, not by Children's Services" in messages[f"A{rows['FD4']}"]
+    assert (
+        "FD4 is supplied by Constabulary, not by Children's Services" in messages[f"A{rows['FD4']}"]
+    )
     assert counts(db) == before
 
 

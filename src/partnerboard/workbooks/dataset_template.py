@@ -228,6 +228,8 @@ def _input_cells(writer: TemplateWriter, sheet: Any, row: int, indicator: Indica
         Prompt("Commentary", "Required when Red or worse than last time: what lies behind it."),
         COMMENTARY_MAX, current.commentary if current else None,
     )  # fmt: skip
+    for field in ("numerator", "denominator", "value", "not_available"):
+        writer.wrap(sheet[ref[field]])  # level with the wrapped text of the row
 
 
 def _print_setup(sheet: Any, rows: int) -> None:

@@ -21,7 +21,9 @@ class Dataset:
 
 def make_dataset(db) -> Dataset:
     council = p.save_agency(db, p.AgencyInput(name="Children's Services", sector="local_authority"))
-    police = p.save_agency(db, p.AgencyInput(name="Constabulary", short_name="Police", sector="police"))
+    police = p.save_agency(
+        db, p.AgencyInput(name="Constabulary", short_name="Police", sector="police")
+    )
     rereferrals = perf.save_indicator(
         db,
         perf.IndicatorInput(

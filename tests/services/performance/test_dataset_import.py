@@ -72,15 +72,26 @@ def write_dataset(path: Path, rows=ROWS, definitions=DEFINITIONS) -> Path:
 @pytest.fixture
 def agencies(db):
     p.save_agency(db, p.AgencyInput(name="Children's Social Care", sector="local_authority"))
-    p.save_agency(db, p.AgencyInput(name="Wrenshire Constabulary", short_name="Police", sector="police"))
+    p.save_agency(
+        db, p.AgencyInput(name="Wrenshire Constabulary", short_name="Police", sector="police")
+    )
 
 
 def test_a_partnerships_dataset_is_read_with_its_definitions(db, agencies, tmp_path):
     path = write_dataset(tmp_path / "Core dataset 2025-26.xlsx")
     plan = plan_dataset(db, path, overrides=parse_overrides(["polarity=Aim (up/down)"]))
     assert plan.errors == [], plan.errors
-    assert (plan.sheet, plan.header_row, plan.definitions_sheet) == ("KPIs 2025-26", 4, "Definitions")
-    assert [q.label for q in plan.periods] == ["Q1 2025/26", "Q2 2025/26", "Q3 2025/26", "Q4 2025/26"]
+    assert (plan.sheet, plan.header_row, plan.definitions_sheet) == (
+        "KPIs 2025-26",
+        4,
+        "Definitions",
+    )
+    assert [q.label for q in plan.periods] == [
+        "Q1 2025/26",
+        "Q2 2025/26",
+        "Q3 2025/26",
+        "Q4 2025/26",
+    ]
     notes = " | ".join(p.message for p in plan.problems)
     assert "Column “Year” was not read" in notes and "Column “Comments” was not read" in notes
     assert "No agency in the register is called “Constabulary”" in notes
@@ -109,7 +120,9 @@ def test_a_partnerships_dataset_is_read_with_its_definitions(db, agencies, tmp_p
     assert scored["2.2"].direction.value == "improving"  # 79% -> 88%, higher is better
     assert scored["1.2"].not_available
     # A second run adds nothing: the indicators are there and hold the same figures.
-    again = run_plan(db, plan_dataset(db, path, overrides=parse_overrides(["polarity=Aim (up/down)"])))
+    again = run_plan(
+        db, plan_dataset(db, path, overrides=parse_overrides(["polarity=Aim (up/down)"]))
+    )
     assert again.ok and (again.created, again.figures) == (0, 0)
 
 

@@ -22,7 +22,12 @@ def _fields(failed: ValidationFailed) -> dict[str, str]:
 
 def test_an_indicator_is_saved_with_its_rules(db, dataset):
     row = perf.get_indicator(db, dataset.rereferrals.id)
-    assert (row.unit.value, row.polarity.value, row.target, row.tolerance) == ("percentage", "lower", 20, 3)
+    assert (row.unit.value, row.polarity.value, row.target, row.tolerance) == (
+        "percentage",
+        "lower",
+        20,
+        3,
+    )
     assert row.has_parts and row.target_text() == "20% (±3)"
     assert row.comparator_text() == "England 22.4% (2024/25)"
     with pytest.raises(ValidationFailed) as failed:
@@ -43,9 +48,7 @@ def test_a_changed_definition_starts_a_new_series_and_keeps_the_old_one(db, data
     old = dataset.timeliness
     perf.record_value(db, old.id, perf.ValueInput(Q1, value=88))
     # The target alone changes in place.
-    same = perf.save_indicator(
-        db, _input(old, target=90), old.id, expected_version=old.row_version
-    )
+    same = perf.save_indicator(db, _input(old, target=90), old.id, expected_version=old.row_version)
     assert same.id == old.id and same.version == 1 and same.target == 90
     # What is counted changes: a new series.
     new = perf.save_indicator(
@@ -106,7 +109,9 @@ def test_a_correction_needs_a_reason_and_the_history_is_kept(db, dataset):
     indicator = dataset.rereferrals.id
     first = perf.record_value(db, indicator, perf.ValueInput(Q2, numerator=45, denominator=250))
     assert first.value == pytest.approx(18.0)
-    assert perf.record_value(db, indicator, perf.ValueInput(Q2, numerator=45, denominator=250)) is None
+    assert (
+        perf.record_value(db, indicator, perf.ValueInput(Q2, numerator=45, denominator=250)) is None
+    )
     with pytest.raises(ValidationFailed) as failed:
         perf.record_value(db, indicator, perf.ValueInput(Q2, numerator=50, denominator=250))
     assert "say why it is corrected" in _fields(failed.value)["correction_reason"]
@@ -114,7 +119,9 @@ def test_a_correction_needs_a_reason_and_the_history_is_kept(db, dataset):
     perf.record_value(
         db,
         indicator,
-        perf.ValueInput(Q2, numerator=50, denominator=250, correction_reason="Late referrals added"),
+        perf.ValueInput(
+            Q2, numerator=50, denominator=250, correction_reason="Late referrals added"
+        ),
     )
     records = history(db, indicator)
     assert [(r.value, r.correction_reason) for r in records] == [

@@ -42,7 +42,11 @@ def test_rag_direction_and_exceptions_match_a_hand_count(db, recorded):
     assert card.period == Period.from_key(Q2)  # the latest complete quarter on 23/11/2026
     rows = {r.indicator.reference: r for r in card.rows}
     fd4, cp3, ex1 = rows["FD4"], rows["CP3"], rows["EX1"]
-    assert (fd4.value, fd4.rag, fd4.direction) == (pytest.approx(24.0), Rag.RED, Direction.WORSENING)
+    assert (fd4.value, fd4.rag, fd4.direction) == (
+        pytest.approx(24.0),
+        Rag.RED,
+        Direction.WORSENING,
+    )
     assert fd4.previous == pytest.approx(21.0) and fd4.why_exception == "Red against target"
     assert (cp3.rag, cp3.direction, cp3.previous_direction) == (
         Rag.GREEN,
@@ -77,7 +81,9 @@ def test_filters_by_theme_agency_and_rag(db, recorded):
     assert [r.indicator.reference for r in perf.filter_rows(rows, rags=["red"])] == ["FD4"]
     by_agency = perf.filter_rows(rows, agency_id=recorded.police)
     assert [r.indicator.reference for r in by_agency] == ["EX1"]
-    assert [r.indicator.reference for r in perf.filter_rows(rows, theme="child protection")] == ["CP3"]
+    assert [r.indicator.reference for r in perf.filter_rows(rows, theme="child protection")] == [
+        "CP3"
+    ]
 
 
 def test_a_red_indicator_raises_an_action_that_links_back(db, recorded):

@@ -91,6 +91,7 @@ class IndicatorRow:
     restricted: bool
     restricted_to: str | None
     row_version: int
+    agency_short: str | None = None  # the agency's short name, for narrow columns
 
     @property
     def active(self) -> bool:
@@ -172,7 +173,7 @@ class IndicatorInput:
     starts: str | None = None
 
 
-def _row(indicator: Indicator, agency: str | None) -> IndicatorRow:
+def _row(indicator: Indicator, agency: str | None, short: str | None = None) -> IndicatorRow:
     return IndicatorRow(
         id=indicator.id,
         reference=indicator.reference,
@@ -201,6 +202,7 @@ def _row(indicator: Indicator, agency: str | None) -> IndicatorRow:
         restricted=indicator.restricted,
         restricted_to=indicator.restricted_to,
         row_version=indicator.row_version,
+        agency_short=short or agency,
     )
 
 
@@ -209,8 +211,11 @@ def agency_names(session: Session) -> dict[int, str]:
 
 
 def rows_of(session: Session, indicators: list[Indicator]) -> list[IndicatorRow]:
-    names = agency_names(session)
-    rows = [_row(i, names.get(i.agency_id) if i.agency_id else None) for i in indicators]
+    names = {
+        ident: (name, short)
+        for ident, name, short in session.execute(select(Agency.id, Agency.name, Agency.short_name))
+    }
+    rows = [_row(i, *names.get(i.agency_id or 0, (None, None))) for i in indicators]
     return sorted(rows, key=lambda r: r.sort_key)
 
 
