@@ -18,7 +18,17 @@ from pathlib import Path
 
 from benchmarks.harness import REPO, Run, format_value, goal_text
 
-MEASURES = ("startup", "import", "register", "minutes_pdf", "action_report", "export", "shared_pg")
+MEASURES = (
+    "startup",
+    "import",
+    "register",
+    "minutes_pdf",
+    "action_report",
+    "export",
+    "shared_pg",
+    "dataset_import",
+    "scorecard",
+)
 DEFAULT_WORK = REPO / "benchmarks" / ".work" / "run"
 RESULTS = REPO / "benchmarks" / "results"
 
@@ -27,6 +37,7 @@ def run_measure(name: str, run: Run, data) -> None:
     from benchmarks import (  # noqa: PLC0415
         batch_import,
         documents,
+        performance,
         register,
         shared_server,
         startup,
@@ -40,6 +51,8 @@ def run_measure(name: str, run: Run, data) -> None:
         "action_report": lambda: documents.action_report(run, data),
         "export": lambda: documents.excel_export(run, data),
         "shared_pg": lambda: shared_server.measure(run),
+        "dataset_import": lambda: performance.dataset_import(run, data),
+        "scorecard": lambda: performance.scorecard(run, data),
     }[name]()
 
 

@@ -127,14 +127,14 @@ class Period:
         return Period(self.year, self.kind, self.number - 1)
 
     def back(self, steps: int) -> Period:
-        period = self
-        for _ in range(steps):
-            period = period.previous()
-        return period
+        """The period `steps` before this one (0: itself)."""
+        per_year = 4 if self.kind == QUARTER else 12
+        index = self.year * per_year + self.number - 1 - steps
+        return Period(index // per_year, self.kind, index % per_year + 1)
 
     def last(self, count: int) -> list[Period]:
         """The `count` periods ending with this one, oldest first."""
-        return list(reversed([self.back(n) for n in range(count)]))
+        return [self.back(n) for n in range(count - 1, -1, -1)]
 
     # ------------------------------------------------------------ making
     @classmethod

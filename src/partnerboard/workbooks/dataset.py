@@ -41,7 +41,7 @@ from partnerboard.services.performance.values import (
     RETURN,
     Recording,
     current_records,
-    store_figure,
+    store_figures,
 )
 from partnerboard.workbooks import dataset_layout as L
 from partnerboard.workbooks.cells import cell_text
@@ -67,6 +67,47 @@ class ReturnedFigure:
     checked: CheckedFigure
 
 
+def _agencies(run: ImportRun) -> dict[int, partnership.AgencyRow]:
+    return {a.id: a for a in partnership.list_agencies(run.db)}
+
+
+class HeldFigures:
+    """The current figures of every indicator for the periods asked so far, read once for a
+    batch of returns and kept in step with what the batch itself writes (a return for July
+    is checked against a June figure imported from an earlier file of the same batch)."""
+
+    def __init__(self) -> None:
+        self.periods: set[str] = set()
+        self.values: dict[tuple[int, str], float | None] = {}
+
+    def load(self, run: ImportRun, periods: set[str]) -> None:
+        wanted = periods - self.periods
+        if not wanted:
+            return
+        with run.db.reader() as session:
+            ids = session.scalars(select(Indicator.id).where(Indicator.status == CURRENT))
+            records = current_records(session, list(ids), wanted)
+        self.values.update({key: value.value for key, (value, _n) in records.items()})
+        self.periods |= wanted
+
+    def wrote(self, figures) -> None:
+        for indicator_id, period, value in figures:
+            self.values[(indicator_id, period)] = value
+
+
+def _indicators(run: ImportRun) -> tuple[dict[int, IndicatorRow], dict[str, str]]:
+    """Every current indicator the user may see, by id; and the supplier of each reference."""
+    with run.db.reader() as session:
+        rows = rows_of(
+            session, list(session.scalars(select(Indicator).where(Indicator.status == CURRENT)))
+        )
+        names = agency_names(session)
+    suppliers = {
+        r.reference.casefold(): names.get(r.agency_id or 0, "another agency") for r in rows
+    }
+    return {r.id: r for r in rows}, suppliers
+
+
 def _rows_of(metadata: Metadata) -> list[tuple[int, int, str, Period]]:
     try:
         rows = json.loads(metadata.get(L.META_ROWS) or "")
@@ -89,8 +130,9 @@ class DatasetKind(WorkbookKind):
         if agency_id is None or quarter is None:
             raise UserError("The template's hidden details do not name an agency and a quarter.")
         try:
-            agency = partnership.get_agency(run.db, agency_id)
-        except UserError:
+            agencies = run.remember(("agencies",), lambda: _agencies(run))
+            agency = agencies[agency_id]
+        except KeyError:
             raise UserError(
                 f"The agency of this return ({metadata.get(L.META_AGENCY)}) no longer exists."
             ) from None
@@ -102,7 +144,9 @@ class DatasetKind(WorkbookKind):
                 CellError(L.FIGURES_SHEET, "", "The sheet is missing (renamed or deleted?).")
             )
             return extraction
-        known, others, held = self._lookups(run, rows)
+        known, others = run.remember(("dataset_indicators",), lambda: _indicators(run))
+        held = run.remember(("dataset_figures",), HeldFigures)
+        held.load(run, {p.previous().key for *_x, p in rows})
         figures = self._figures(
             sheet, rows, agency_id, agency.name, known, others, held, extraction.errors
         )
@@ -126,34 +170,8 @@ class DatasetKind(WorkbookKind):
             ],  # fmt: skip
             "signed": {k: v.isoformat() if isinstance(v, date) else v for k, v in signed.items()},
         }
-        extraction.payload = (agency_id, agency.name, quarter, figures, signed)
+        extraction.payload = (agency_id, agency.name, quarter, figures, signed, known, held)
         return extraction
-
-    @staticmethod
-    def _lookups(run: ImportRun, rows: list[tuple[int, int, str, Period]]):
-        """The indicators of the rows (as the user may see them), who supplies the other
-        references, and the figures already held for the periods before."""
-        ids = {indicator_id for _r, indicator_id, _ref, _p in rows}
-        with run.db.reader() as session:
-            indicators = {
-                row.id: row
-                for row in rows_of(
-                    session, list(session.scalars(select(Indicator).where(Indicator.id.in_(ids))))
-                )
-            }
-            others = {
-                ref.casefold(): agency
-                for ref, agency in session.execute(
-                    select(Indicator.reference, Indicator.agency_id).where(
-                        Indicator.status == CURRENT
-                    )
-                )
-            }
-            wanted = {p.previous().key for *_x, p in rows}
-            records = current_records(session, ids, wanted)
-            names = agency_names(session)
-        held = {key: value.value for key, (value, _n) in records.items()}
-        return indicators, {k: names.get(v, "another agency") for k, v in others.items()}, held
 
     def _figures(
         self,
@@ -163,7 +181,7 @@ class DatasetKind(WorkbookKind):
         agency_name: str,
         known: dict[int, IndicatorRow],
         others: dict[str, str],
-        held: dict[tuple[int, str], float | None],
+        held: HeldFigures,
         errors: list[CellError],
     ) -> list[ReturnedFigure]:
         cells = InputCells(sheet, errors)
@@ -204,7 +222,7 @@ class DatasetKind(WorkbookKind):
                 )
                 continue
             before_key = (indicator_id, period.previous().key)
-            before = given[before_key] if before_key in given else held.get(before_key)
+            before = given[before_key] if before_key in given else held.values.get(before_key)
             checked = self._row(cells, line, indicator, period, before)
             if checked is not None:
                 figures.append(ReturnedFigure(indicator_id, reference, period, checked))
@@ -251,7 +269,7 @@ class DatasetKind(WorkbookKind):
     def store(
         self, session: BoardSession, extraction: Extraction, source: SourceFile
     ) -> FileStatus:
-        agency_id, agency_name, quarter, figures, signed = extraction.payload
+        agency_id, agency_name, quarter, figures, signed, known, held = extraction.payload
         digest = extraction.content_hash
         last = session.scalars(
             select(DatasetReturn)
@@ -274,16 +292,19 @@ class DatasetKind(WorkbookKind):
             template_version=source.metadata.version,
             template_generated_at=source.metadata.generated_at,
         )
-        session.add(the_return)
-        session.flush()
         by = ", ".join(p for p in (signed.get("submitted_by"), signed.get("submitted_role")) if p)
-        how = Recording(RETURN, f"{by} ({agency_name})"[:200], the_return.id, source.file_name)
+        how = Recording(
+            RETURN, f"{by} ({agency_name})"[:200], source_file=source.file_name,
+            dataset_return=the_return,
+        )  # fmt: skip
         received = f"Resubmitted in {agency_name}'s return received {source.received_at:%d/%m/%Y}."
-        for figure in figures:
-            indicator = session.get(Indicator, figure.indicator_id)
-            if indicator is None:  # removed or hidden while the file was checked
-                raise UserError(f"{figure.reference} is no longer in the dataset.")
-            store_figure(session, indicator, figure.period, figure.checked, how, received)
+        # The return goes in with its figures, in one flush (one turn of the audit trail's
+        # chain lock): added after the figures' look-up, so that no autoflush splits them.
+        store_figures(
+            session, ((known[f.indicator_id], f.period, f.checked) for f in figures), how, received
+        )
+        session.add(the_return)
+        held.wrote((f.indicator_id, f.period.key, f.checked.value) for f in figures)
         return FileStatus.IMPORTED
 
 

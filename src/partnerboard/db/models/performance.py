@@ -28,7 +28,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnerboard.db.base import (
     Base,
@@ -131,3 +131,6 @@ class IndicatorValue(IdMixin, TimestampMixin, Base):
     source: Mapped[str] = mapped_column(String(20), default="form", server_default="form")
     return_id: Mapped[int | None] = mapped_column(ForeignKey("dataset_return.id"), index=True)
     source_file: Mapped[str | None] = mapped_column(String(300))
+
+    # The return it came in (set on a new record: the return and its figures go in one flush).
+    dataset_return: Mapped[DatasetReturn | None] = relationship()

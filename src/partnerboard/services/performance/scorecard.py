@@ -21,7 +21,7 @@ from partnerboard.db.models.actions import Action
 from partnerboard.db.models.performance import Indicator
 from partnerboard.domain.actions import ActionStatus, Rag
 from partnerboard.domain.performance import THEMES, Direction, format_figure, is_exception
-from partnerboard.domain.periods import MONTH, Period
+from partnerboard.domain.periods import MONTH, QUARTER, Period
 from partnerboard.services.performance.indicators import CURRENT, IndicatorRow, rows_of
 from partnerboard.services.performance.values import current_records, end_of
 
@@ -157,9 +157,9 @@ def reporting_period(db: Database, period: Period | None = None) -> Period:
     return period or Period.latest_complete(db.clock.today())
 
 
-def _last_period(indicator: IndicatorRow, quarter: Period) -> Period:
-    """The indicator's own last period within the reporting quarter (a month: the quarter's last)."""
-    return quarter.months()[-1] if indicator.period_kind == MONTH else quarter
+def _last_period(kind: str, quarter: Period) -> Period:
+    """An indicator's own last period within the reporting quarter (monthly: its last month)."""
+    return quarter.months()[-1] if kind == MONTH else quarter
 
 
 def order_key(row: ScoreRow) -> tuple:
@@ -176,14 +176,20 @@ def build_scorecard(
         indicators = rows_of(
             session, list(session.scalars(select(Indicator).where(Indicator.status == CURRENT)))
         )
-        wanted: set[str] = set()
-        for indicator in indicators:
-            last = _last_period(indicator, quarter)
-            wanted.update(p.key for p in last.last(TREND_LENGTH + 2))
+        wanted = {
+            p.key
+            for kind in {i.period_kind for i in indicators}
+            for p in _last_period(kind, quarter).last(TREND_LENGTH + 2)
+        }
         records = current_records(session, [i.id for i in indicators], wanted, stamp)
         actions = _open_actions(session, [i.id for i in indicators])
     figures = {key: value for key, (value, _n) in records.items()}
-    rows = [_score_row(i, quarter, figures, actions.get(i.id, 0)) for i in indicators]
+    windows = {
+        kind: _last_period(kind, quarter).last(TREND_LENGTH + 2) for kind in (QUARTER, MONTH)
+    }
+    rows = [
+        _score_row(i, windows[i.period_kind], figures, actions.get(i.id, 0)) for i in indicators
+    ]
     rows.sort(key=order_key)
     return Scorecard(
         quarter,
@@ -210,10 +216,10 @@ def _open_actions(session, indicator_ids: list[int]) -> dict[int, int]:
 
 
 def _score_row(
-    indicator: IndicatorRow, quarter: Period, figures: dict, open_actions: int
+    indicator: IndicatorRow, window: list[Period], figures: dict, open_actions: int
 ) -> ScoreRow:
-    last = _last_period(indicator, quarter)
-    window = last.last(TREND_LENGTH + 2)
+    """One indicator's row from the figures of its window (the trend's periods and two more)."""
+    last = window[-1]
     found = {p: figures.get((indicator.id, p.key)) for p in window}
     trend = tuple(
         TrendPoint(

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
-from partnerboard.db.models.performance import Indicator, IndicatorValue
+from partnerboard.db.models.performance import DatasetReturn, Indicator, IndicatorValue
 from partnerboard.domain.actions import Rag
 from partnerboard.domain.performance import (
     REASON_MAX,
@@ -219,6 +220,44 @@ class Recording:
     return_id: int | None = None
     source_file: str | None = None
     recorded_at: datetime | None = None  # the demo and imports may date a record
+    dataset_return: DatasetReturn | None = None  # a return not yet flushed (its id comes later)
+
+
+class Supplied(Protocol):
+    """What a figure's record needs of its indicator (a model, or an `IndicatorRow`)."""
+
+    id: int
+    agency_id: int | None
+    unit: Any
+
+
+Figured = tuple[Supplied, Period, CheckedFigure]
+
+
+def store_figures(
+    session: Session,
+    figures: Iterable[Figured],
+    how: Recording,
+    correction_reason: str | None = None,
+) -> list[IndicatorValue]:
+    """Write checked figures in one flush (a return's or a dataset's), looking up what each
+    period holds in one query; a period's current figure again is skipped. A different figure
+    for a period that has one needs `correction_reason` (else ValidationFailed)."""
+    items = list(figures)
+    held = current_records(session, {i.id for i, _p, _c in items}, {p.key for _i, p, _c in items})
+    # Nothing is added before the look-up: a pending return would be flushed by it on its own.
+    written = []
+    for indicator, period, checked in items:
+        existing = held.get((indicator.id, period.key))
+        value = _record(
+            session, indicator, period, checked, how, correction_reason,
+            existing[0] if existing else None,
+        )  # fmt: skip
+        if value is not None:
+            session.add(value)
+            written.append(value)
+    session.flush()
+    return written
 
 
 def store_figure(
@@ -229,16 +268,22 @@ def store_figure(
     how: Recording,
     correction_reason: str | None = None,
 ) -> IndicatorValue | None:
-    """Write one checked figure (None when it is the period's current figure already).
+    """Write one checked figure (None when it is the period's current figure already)."""
+    written = store_figures(session, [(indicator, period, checked)], how, correction_reason)
+    return written[0] if written else None
 
-    A different figure for a period that has one needs `correction_reason`.
-    """
-    existing = current_records(session, [indicator.id], [period.key]).get(
-        (indicator.id, period.key)
-    )
+
+def _record(
+    session: Session,
+    indicator: Supplied,
+    period: Period,
+    checked: CheckedFigure,
+    how: Recording,
+    correction_reason: str | None,
+    current: ValueRow | None,
+) -> IndicatorValue | None:
     reason = tidy(correction_reason)
-    if existing is not None:
-        current = existing[0]
+    if current is not None:
         if current.same_figure(checked):
             return None
         if not reason:
@@ -258,7 +303,7 @@ def store_figure(
             raise ValidationFailed(
                 FieldError("correction_reason", f"Keep the reason to {REASON_MAX} characters.")
             )
-    value = IndicatorValue(
+    return IndicatorValue(
         indicator_id=indicator.id,
         period=period.key,
         period_start=period.start,
@@ -269,19 +314,17 @@ def store_figure(
         not_available=checked.not_available,
         not_available_reason=checked.reason,
         commentary=checked.commentary,
-        correction_reason=reason if existing is not None else None,
+        correction_reason=reason if current is not None else None,
         recorded_at=how.recorded_at or clock_of(session).now_utc(),
         recorded_by=how.recorded_by or session.info["principal"].name,
         source=how.source,
         return_id=how.return_id,
+        dataset_return=how.dataset_return,
         source_file=how.source_file,
     )
-    session.add(value)
-    session.flush()
-    return value
 
 
-def _unit(indicator: Indicator) -> Unit:
+def _unit(indicator: Supplied) -> Unit:
     return Unit.parse(indicator.unit) or Unit.COUNT
 
 

@@ -105,4 +105,5 @@ class TrendDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        return QSize(120, super().sizeHint(option, index).height())
+        # A fixed size: measuring the trend's words (which are not drawn) would be wasted work.
+        return QSize(120, option.fontMetrics.height() + 10)

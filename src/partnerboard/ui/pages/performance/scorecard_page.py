@@ -92,6 +92,8 @@ class ScorecardPage(Page):
         self.search.textChanged.connect(self.proxy.set_text)
         self.table = RegisterTable(self.model, self.proxy, "scorecard", sort_column=None)
         self.table.setAccessibleName("Scorecard")
+        # Columns sized from the first rows (every one of hundreds of rows is not needed).
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.setItemDelegateForColumn(
             self.model.column_index("trend"), TrendDelegate(self.table)
         )
