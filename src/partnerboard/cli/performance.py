@@ -53,7 +53,7 @@ def run_template(ctx: CommandContext) -> int:
         written = templates.write_templates(ctx.db, quarter, output)
     else:
         agency_id, _name = find_agency_option(ctx.db, args.agency)
-        if output.is_dir():
+        if output.is_dir() or output.suffix.lower() != ".xlsx":  # a folder to write into
             from partnerboard.services.partnership import get_agency  # noqa: PLC0415
 
             output = output / templates.template_file_name(

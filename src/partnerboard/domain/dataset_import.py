@@ -224,11 +224,22 @@ def polarity_of(text: object) -> Polarity | None:
     return None
 
 
+_NO_TARGET = {"", "none", "no target", "context", "context only", "n/a", "na", "-", "–", "tbc"}
+_FIRST_NUMBER = re.compile(r"^[≥≤<>=~\s]*(\d[\d,]*(?:\.\d+)?)\s*%?(?:\s*\(.*\))?$")
+
+
 def target_of(text: object) -> float | None:
-    """'90%', '≥ 90', '<20', 90 -> the number; raises ValueError for anything else."""
-    if isinstance(text, str):
-        text = text.strip().lstrip("≥≤<>=~ ").strip()
-    return parse_figure(text)
+    """'90%', '≥ 90', '<20', '20% (±3)', 90 -> the number; 'No target', 'Context only' ->
+    None; raises ValueError for anything else."""
+    if not isinstance(text, str):
+        return parse_figure(text)
+    written = " ".join(text.split())
+    if written.casefold() in _NO_TARGET:
+        return None
+    match = _FIRST_NUMBER.match(written)
+    if match is None:
+        raise ValueError(f"“{written}” is not a number.")
+    return parse_figure(match.group(1))
 
 
 def frequency_of(text: object) -> Frequency | None:

@@ -26,6 +26,7 @@ from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.dates import format_date
 from partnerboard.domain.periods import Period
 from partnerboard.jobs import CancelToken, Progress, no_progress
+from partnerboard.reports import fonts
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge
 from partnerboard.reports.charts import figure, proportion_bar
 from partnerboard.reports.layout import ReportInfo, build_pdf, heading
@@ -67,7 +68,8 @@ def spark_width(content_width: float) -> float:
 def sparkline(row: ScoreRow, width: float, height: float = SPARK_HEIGHT) -> Drawing:
     """The trend of the last periods as a line (gaps where there is no figure), the latest
     point in its RAG colour, and the target as a dotted line where it falls in the range."""
-    drawing = Drawing(width, height)
+    # The embedded font, or the drawing's state names Helvetica (never embedded).
+    drawing = Drawing(width, height, initialFontName=fonts.BODY)
     values = [p.value for p in row.trend]
     known = [v for v in values if v is not None]
     if not known:

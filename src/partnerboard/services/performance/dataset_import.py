@@ -208,25 +208,28 @@ def _choose_sheet(sheets: dict[str, list[list[Any]]], wanted: str | None, source
 def _definitions(
     sheets: dict[str, list[list[Any]]], data_sheet: str, overrides: dict[str, str]
 ) -> tuple[str | None, dict[str, dict[str, Any]]]:
-    """The sheet of definitions (by reference, and by title), if the workbook has one."""
+    """The sheet of definitions (by reference, and by title), if the workbook has one: of the
+    other sheets naming indicators, the one with the most definition columns."""
+    best: tuple[int, str, int, dict[str, int]] | None = None
     for name, rows in sheets.items():
-        if name == data_sheet:
+        if name == data_sheet or not rows:
             continue
         header_row = find_header_row(rows, lambda cells: len(D.guess_fields(cells)))
-        headers = _texts(rows[header_row - 1]) if rows else []
-        mapping, _unused = _mapping(headers, overrides)
-        keys = set(mapping) & set(D.DEFINITION_KEYS)
-        if not ({"reference", "title"} & set(mapping)) or not keys:
-            continue
-        found: dict[str, dict[str, Any]] = {}
-        for row in rows[header_row:]:
-            values = {k: _value(row, c) for k, c in mapping.items()}
-            for key in ("reference", "title"):
-                label = cell_text(values.get(key))
-                if label:
-                    found.setdefault(f"{key}:{label.casefold()}", values)
-        return name, found
-    return None, {}
+        mapping, _unused = _mapping(_texts(rows[header_row - 1]), overrides)
+        keys = len(set(mapping) & set(D.DEFINITION_KEYS))
+        if {"reference", "title"} & set(mapping) and keys and (best is None or keys > best[0]):
+            best = (keys, name, header_row, mapping)
+    if best is None:
+        return None, {}
+    _keys, name, header_row, mapping = best
+    found: dict[str, dict[str, Any]] = {}
+    for row in sheets[name][header_row:]:
+        values = {k: _value(row, c) for k, c in mapping.items()}
+        for key in ("reference", "title"):
+            label = cell_text(values.get(key))
+            if label:
+                found.setdefault(f"{key}:{label.casefold()}", values)
+    return name, found
 
 
 def plan_dataset(
