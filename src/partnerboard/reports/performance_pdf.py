@@ -29,7 +29,7 @@ from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.reports import fonts
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge
 from partnerboard.reports.charts import figure, proportion_bar
-from partnerboard.reports.layout import ReportInfo, build_pdf, heading
+from partnerboard.reports.layout import PageProgress, ReportInfo, build_pdf, heading
 from partnerboard.reports.styles import report_styles
 from partnerboard.reports.text import para
 from partnerboard.services.partnership import get_logo, get_partnership
@@ -279,18 +279,10 @@ def performance_report(
         landscape=True,
         keywords=("performance", "scorecard", "dataset", card.period.label),
     )
-    pages = 0
-
-    def on_page(number: int) -> None:
-        nonlocal pages
-        pages = number
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        progress(number, 0, f"Page {number}")
-
+    pages = PageProgress(progress, cancel)
     path.parent.mkdir(parents=True, exist_ok=True)
-    build_pdf(info, story(card, rows, info, described), path, on_page=on_page)
-    return ReportResult(path, len(rows), pages, marking)
+    build_pdf(info, story(card, rows, info, described), path, on_page=pages)
+    return ReportResult(path, len(rows), pages.pages, marking)
 
 
 def _described(theme, agency_id, rags, card: Scorecard, rows: Sequence[ScoreRow]) -> str:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.performance.figures_panel import FiguresPanel
 from partnerboard.ui.pages.performance.indicator_dialog import IndicatorDialog
+from partnerboard.ui.pages.performance.labels import button, facts_html
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -82,17 +82,13 @@ class IndicatorsPage(Page):
         self.show_all.toggled.connect(self._filter)
         self.count = QLabel()
         self.count.setAccessibleName("Number of indicators shown")
-        self.new_button = QPushButton("New &indicator…")
-        self.new_button.setAccessibleName("New indicator")
-        self.new_button.clicked.connect(self.new_indicator)
-        self.edit_button = QPushButton("&Edit indicator…")
-        self.edit_button.setAccessibleName("Change the chosen indicator's definition")
-        self.edit_button.clicked.connect(self.edit_indicator)
-        self.retire_button = QPushButton("Re&tire")
-        self.retire_button.setAccessibleName("Retire the chosen indicator")
-        self.retire_button.clicked.connect(self.toggle_retired)
-        for button in (self.new_button, self.edit_button, self.retire_button):
-            button.setVisible(edits)
+        self.new_button = button("New &indicator…", "New indicator", self.new_indicator)
+        self.edit_button = button(
+            "&Edit indicator…", "Change the chosen indicator's definition", self.edit_indicator
+        )
+        self.retire_button = button("Re&tire", "Retire the chosen indicator", self.toggle_retired)
+        for shown in (self.new_button, self.edit_button, self.retire_button):
+            shown.setVisible(edits)
 
         self.detail = QLabel("Choose an indicator.")
         self.detail.setObjectName("indicatorDefinition")
@@ -113,9 +109,9 @@ class IndicatorsPage(Page):
         self.actions = RegisterTable(self.actions_model, FilterProxy(self), "indicator_actions")
         self.actions.setAccessibleName("Actions raised from this indicator")
         self.actions.setMaximumHeight(130)
-        self.open_action = QPushButton("Show in the &action log")
-        self.open_action.setAccessibleName("Show the chosen action in the action log")
-        self.open_action.clicked.connect(self._show_action)
+        self.open_action = button(
+            "Show in the &action log", "Show the chosen action in the action log", self._show_action
+        )
         self._layout()
         self._filter()
         self._selected()
@@ -125,8 +121,8 @@ class IndicatorsPage(Page):
         toolbar.addWidget(self.search, 2)
         toolbar.addWidget(self.show_all)
         footer = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.retire_button):
-            footer.addWidget(button)
+        for shown in (self.new_button, self.edit_button, self.retire_button):
+            footer.addWidget(shown)
         footer.addStretch(1)
         footer.addWidget(self.count)
         left = QWidget()
@@ -282,10 +278,5 @@ def definition_text(row: IndicatorRow) -> str:
          + (f", from {Period.from_key(row.starts).label}" if row.starts else "")),
         ("Notes", row.notes),
     ]  # fmt: skip
-    rows = "".join(
-        f"<tr><td><b>{escape(label)}</b>&nbsp;</td><td>{escape(value)}</td></tr>"
-        for label, value in facts
-        if value
-    )
     restricted = "<p><b>Restricted</b></p>" if row.restricted else ""
-    return f"<h3>{escape(row.reference)} {escape(row.title)}</h3>{restricted}<table>{rows}</table>"
+    return f"<h3>{escape(row.reference)} {escape(row.title)}</h3>{restricted}{facts_html(facts)}"

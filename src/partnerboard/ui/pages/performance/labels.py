@@ -4,7 +4,10 @@ reader drop it again."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from collections.abc import Callable, Sequence
+from html import escape
+
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from partnerboard.ui.forms import Form
 
@@ -17,3 +20,21 @@ def plain_names(form: Form) -> None:
         problem = form.findChild(QLabel, f"error_{key}")
         if problem is not None:
             problem.setAccessibleName(problem.accessibleName().replace("&", ""))
+
+
+def button(text: str, name: str, clicked: Callable[[], object]) -> QPushButton:
+    """A push button with its access key in `text` and what it does as its accessible name."""
+    found = QPushButton(text)
+    found.setAccessibleName(name)
+    found.clicked.connect(clicked)
+    return found
+
+
+def facts_html(facts: Sequence[tuple[str, str | None]]) -> str:
+    """Label / value lines as a rich-text table (values escaped; empty ones left out)."""
+    rows = "".join(
+        f"<tr><td><b>{escape(label)}</b>&nbsp;</td><td>{escape(value)}</td></tr>"
+        for label, value in facts
+        if value
+    )
+    return f"<table>{rows}</table>"

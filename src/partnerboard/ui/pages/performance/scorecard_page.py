@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from partnerboard.services.performance import MissingReturn, Scorecard, ScoreRow
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.performance.columns import TrendDelegate, score_columns
+from partnerboard.ui.pages.performance.labels import button, facts_html
 from partnerboard.ui.pages.performance.raise_action_dialog import RaiseActionDialog
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.choices import refill
@@ -109,12 +109,14 @@ class ScorecardPage(Page):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.raise_button = QPushButton("Raise an a&ction…")
-        self.raise_button.setAccessibleName("Raise an action in the action log from this indicator")
-        self.raise_button.clicked.connect(self.raise_action)
-        self.open_button = QPushButton("Open in &Indicators")
-        self.open_button.setAccessibleName("Open this indicator on the Indicators page")
-        self.open_button.clicked.connect(self.open_indicator)
+        self.raise_button = button(
+            "Raise an a&ction…",
+            "Raise an action in the action log from this indicator",
+            self.raise_action,
+        )
+        self.open_button = button(
+            "Open in &Indicators", "Open this indicator on the Indicators page", self.open_indicator
+        )
 
         self.missing_model: RowTableModel[MissingReturn] = RowTableModel(
             [
@@ -129,17 +131,15 @@ class ScorecardPage(Page):
         self.missing_title = QLabel()
         self.missing_title.setAccessibleName("Returns missing")
 
-        self.report_button = QPushButton("&Print report (PDF)…")
-        self.report_button.setAccessibleName("Write the scorecard for the board as a PDF")
-        self.report_button.clicked.connect(self.write_report)
-        self.export_button = QPushButton("E&xport to Excel…")
-        self.export_button.setAccessibleName("Export the dataset to Excel")
-        self.export_button.clicked.connect(self.export)
-        self.templates_button = QPushButton("Return &workbooks…")
-        self.templates_button.setAccessibleName(
-            "Write each agency's return workbook for the quarter"
+        self.report_button = button(
+            "&Print report (PDF)…", "Write the scorecard for the board as a PDF", self.write_report
         )
-        self.templates_button.clicked.connect(self.write_templates)
+        self.export_button = button("E&xport to Excel…", "Export the dataset to Excel", self.export)
+        self.templates_button = button(
+            "Return &workbooks…",
+            "Write each agency's return workbook for the quarter",
+            self.write_templates,
+        )
         self.templates_button.setVisible(context.db.principal.role.edits_all)
         self._layout()
 
@@ -155,8 +155,8 @@ class ScorecardPage(Page):
         filters.addWidget(self.search, 1)
         outputs = QHBoxLayout()
         outputs.addWidget(self.summary, 1)
-        for button in (self.report_button, self.export_button, self.templates_button):
-            outputs.addWidget(button)
+        for shown in (self.report_button, self.export_button, self.templates_button):
+            outputs.addWidget(shown)
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
@@ -392,9 +392,7 @@ def describe(row: ScoreRow) -> str:
         facts.insert(0, ("Exception", row.why_exception))
     if row.numerator is not None and row.denominator is not None:
         facts.insert(2, ("Counted", f"{row.numerator:,.0f} of {row.denominator:,.0f}"))
-    parts.append("<table>" + "".join(
-        f"<tr><td><b>{escape(label)}</b>&nbsp;</td><td>{escape(value)}</td></tr>" for label, value in facts
-    ) + "</table>")  # fmt: skip
+    parts.append(facts_html(facts))
     if row.missing and row.period is not None:
         parts.append("<p>No figure for the quarter yet: the latest one is shown.</p>")
     if row.not_available and row.reason:
