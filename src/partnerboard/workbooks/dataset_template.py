@@ -179,8 +179,10 @@ def _figures_sheet(
             put(sheet[f"{letter}{row}"], text)
             writer.wrap(sheet[f"{letter}{row}"])
         _input_cells(writer, sheet, row, indicator, figures.get((indicator.id, period.key)), grey)
-        lines_of_text = _describe(indicator).count("\n") + 1 + len(indicator.title) // 45
-        sheet.row_dimensions[row].height = max(45, 15 * lines_of_text)
+        # Spreadsheets do not grow a row for wrapped text a program wrote: room for every line.
+        per_line = int(L.INDICATOR.width * 0.95)
+        wrapped = sum(-(-len(part) // per_line) or 1 for part in _describe(indicator).split("\n"))
+        sheet.row_dimensions[row].height = max(45, 13 * wrapped + 4)
         placed.append([row, indicator.id, indicator.reference, period.key])
     _print_setup(sheet, len(lines))
     return placed
