@@ -19,9 +19,17 @@ from pathlib import Path
 from benchmarks.harness import REPO, Run, format_value, goal_text
 
 MEASURES = (
-    "startup", "import", "register", "minutes_pdf", "action_report", "export", "shared_pg",
+    "startup",
+    "import",
+    "register",
+    "minutes_pdf",
+    "action_report",
+    "export",
+    "shared_pg",
+    "dataset_import",
+    "scorecard",
     "training_import",
-)  # fmt: skip
+)
 DEFAULT_WORK = REPO / "benchmarks" / ".work" / "run"
 RESULTS = REPO / "benchmarks" / "results"
 
@@ -30,6 +38,7 @@ def run_measure(name: str, run: Run, data) -> None:
     from benchmarks import (  # noqa: PLC0415
         batch_import,
         documents,
+        performance,
         register,
         shared_server,
         startup,
@@ -45,6 +54,8 @@ def run_measure(name: str, run: Run, data) -> None:
         "export": lambda: documents.excel_export(run, data),
         "shared_pg": lambda: shared_server.measure(run),
         "training_import": lambda: training_import.measure(run, data),
+        "dataset_import": lambda: performance.dataset_import(run, data),
+        "scorecard": lambda: performance.scorecard(run, data),
     }[name]()
 
 

@@ -17,6 +17,7 @@ from partnerboard.db.schema import open_database
 from partnerboard.domain.access import Audience
 from partnerboard.services import access, escalations, restriction, reviews, training
 from partnerboard.services import partnership as p
+from partnerboard.services import performance as perf
 from partnerboard.services.actions import (
     ActionInput,
     UpdateInput,
@@ -43,6 +44,8 @@ HIDDEN = {
     "escalation": "Qzxescal",
     "logged": "Qzxlogged",
     "review": "RR-9931-77",
+    "indicator": "Qzxindic",
+    "from_indicator": "Qzxfromind",
 }
 NAMED = "Qzxnamed"  # restricted to the member by name: they see it, read-only users do not
 
@@ -149,6 +152,30 @@ def planted(tmp_path_factory, demo_template) -> dict:
         ),
     )
     restriction.restrict_log(db, "escalation", Audience())
+    # A restricted indicator with its figures, and an action raised from it (hidden with it).
+    council = next(i.agency_id for i in perf.list_indicators(db) if i.reference == "FD4")
+    secret_indicator = perf.save_indicator(
+        db,
+        perf.IndicatorInput(
+            reference="QZ1",
+            title=f"{HIDDEN['indicator']} measure",
+            unit="count",
+            polarity="lower",
+            theme="Front door",
+            agency_id=council,
+            target=5,
+            restricted=True,
+        ),
+    )
+    for period, value in (("2026/27-Q1", 4), ("2026/27-Q2", 9)):
+        perf.record_value(
+            db,
+            secret_indicator.id,
+            perf.ValueInput(period, value=value, commentary=f"{HIDDEN['indicator']} rose"),
+        )
+    perf.raise_action(
+        db, secret_indicator.id, perf.RaiseInput(f"{HIDDEN['from_indicator']} follow-up")
+    )
     facts = {
         "path": path,
         "meeting": held[-1].id,

@@ -35,6 +35,7 @@ def commands(f: dict, out: Path) -> dict[str, list[str]]:
         "export thresholds": ["export", "thresholds", "-o", f"{out}/t.xlsx"],
         "export escalations": ["export", "escalations", "-o", f"{out}/e.xlsx"],
         "export audit-trail": ["export", "audit-trail", "-o", f"{out}/trail.xlsx"],
+        "export dataset": ["export", "dataset", "-o", f"{out}/ds.xlsx"],
         "report actions": ["report", "actions", "-o", f"{out}/a.pdf", "--show", "all"],
         "report minutes": ["report", "minutes", "--meeting", m, "-o", f"{out}/m.pdf"],
         "report agenda": [
@@ -60,6 +61,7 @@ def commands(f: dict, out: Path) -> dict[str, list[str]]:
         "report thresholds": ["report", "thresholds", "-o", f"{out}/t.pdf"],
         "report training": ["report", "training", "-o", f"{out}/tr.pdf"],
         "export training": ["export", "training", "-o", f"{out}/tr.xlsx"],
+        "report performance": ["report", "performance", "-o", f"{out}/perf.pdf"],
         "template action-update": ["template", "action-update", "--all", "-o", f"{out}/tpl-a"],
         "template s11": [
             "template",
@@ -72,6 +74,7 @@ def commands(f: dict, out: Path) -> dict[str, list[str]]:
             f"{out}/tpl-s",
         ],
         "template ma-audit": ["template", "ma-audit", "--audit", a, "--all", "-o", f"{out}/tpl-m"],
+        "template dataset": ["template", "dataset", "--all", "-o", f"{out}/tpl-d"],
         "list agencies": ["list", "agencies", "--all"],
         "list people": ["list", "people", "--all"],
         "list boards": ["list", "boards", "--all"],

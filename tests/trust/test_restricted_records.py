@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 
 from partnerboard.db.models.actions import Action, ActionUpdate
 from partnerboard.db.models.meetings import AgendaItem
+from partnerboard.db.models.performance import Indicator
 from partnerboard.db.models.reviews import PracticeReview
 from partnerboard.db.models.thresholds import Escalation
 from partnerboard.db.restriction import restricted_models
@@ -105,7 +106,7 @@ def _texts(db, shape) -> set:
 
 
 def test_restrictable_kinds_are_found_from_the_models():
-    assert set(restricted_models()) == {Action, AgendaItem, Escalation, PracticeReview}
+    assert set(restricted_models()) == {Action, AgendaItem, Escalation, Indicator, PracticeReview}
 
 
 @pytest.mark.parametrize("shape", list(SHAPES), ids=list(SHAPES))

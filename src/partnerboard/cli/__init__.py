@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "partnerboard.cli.reviews",
     "partnerboard.cli.thresholds",
     "partnerboard.cli.training",
+    "partnerboard.cli.performance",
     "partnerboard.cli.access",
     "partnerboard.cli.recovery",
     "partnerboard.cli.publishing",

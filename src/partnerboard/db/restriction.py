@@ -2,19 +2,20 @@
 
 Business support and the chairs see everything (no criteria at all). For anyone else
 (`access_rules` calls `hiding_options` for every ORM SELECT of their sessions) a record of a
-restrictable kind (action, agenda item, escalation, practice review) is loaded only when
+restrictable kind (action, agenda item, escalation, practice review, performance indicator)
+is loaded only when
 
 - it is not restricted, or its audience (`restricted_to`, `domain.access.Audience`) names their
   role or the person they are;
 - its whole log is not restricted (`restricted_log`), or that log's audience names them;
 - its *source* is visible to them: an action raised at a restricted agenda item or from a
-  restricted practice review carries that item or review in its text and source note, so it is
-  hidden with it (even when the item was restricted only after the action was raised).
+  restricted practice review or indicator carries that source in its text and source note, so
+  it is hidden with it (even when the item was restricted only after the action was raised).
 
 Child records without a flag of their own (`CHILDREN`: an action's updates and events, an
-escalation's steps, a review's agencies, a correction to minutes quoting an item) are loaded
-only with a visible parent, so a query of the children alone cannot reach a hidden parent's
-narrative. A test checks that every foreign key to a restrictable table is accounted for.
+escalation's steps, a review's agencies, a correction to minutes quoting an item, an
+indicator's values) are loaded only with a visible parent, so a query of the children alone
+cannot reach a hidden parent's narrative. A test checks that every foreign key to a restrictable table is accounted for.
 
 Personal data of people outside the register (`PERSONAL`: practitioners booked on training,
 with their names, e-mails and job roles) follows the same line: business support and the
@@ -37,9 +38,13 @@ from partnerboard.db.models import Base
 from partnerboard.db.models.access import RESTRICTABLE_KINDS, RestrictedLog
 from partnerboard.domain.access import Principal, viewer_tokens
 
-# An action is hidden with the agenda item or practice review it arose from.
+# An action is hidden with the agenda item, practice review or indicator it arose from.
 SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "action": (("source_agenda_item_id", "agenda_item"), ("source_review_id", "practice_review")),
+    "action": (
+        ("source_agenda_item_id", "agenda_item"),
+        ("source_review_id", "practice_review"),
+        ("source_indicator_id", "indicator"),
+    ),
 }
 # Tables whose rows belong to one restrictable record (foreign key column, parent kind).
 # A child whose key is empty (a correction about no item) belongs to no restricted record.
@@ -50,6 +55,7 @@ CHILDREN: dict[str, tuple[str, str]] = {
     "practice_review_agency": ("review_id", "practice_review"),
     "minutes_correction": ("agenda_item_id", "agenda_item"),
     "training_course_action": ("action_id", "action"),
+    "indicator_value": ("indicator_id", "indicator"),
 }
 # Tables of personal data about people outside the register, hidden whole (see above).
 PERSONAL: tuple[str, ...] = ("training_practitioner",)

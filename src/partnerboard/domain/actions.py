@@ -88,6 +88,7 @@ class ActionSource(Choice):
     REVIEW_RECOMMENDATION = "review_recommendation", "Review recommendation"
     PEER_REVIEW = "peer_review", "Peer review"
     ESCALATION_LEARNING = "escalation_learning", "Escalation learning"
+    PERFORMANCE_INDICATOR = "performance_indicator", "Performance indicator"
     IMPROVEMENT_PLAN = "improvement_plan", "Improvement plan"
     OTHER = "other", "Other"
 

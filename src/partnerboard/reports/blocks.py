@@ -37,13 +37,15 @@ def data_table(
     widths: Sequence[float] | None = None,
     *,
     empty_text: str = "None recorded.",
+    split_in_rows: bool = True,
 ) -> Flowable:
     """A register table: header row repeated on every page, cells wrapped, rows striped.
 
     `widths` are relative weights of the columns (e.g. `(1, 4, 2)`), shared out over the width
     the table is given; by default the columns are equal. Cells may be text, numbers, dates
     (shown dd/mm/yyyy), None (blank), choices (their label) or Flowables such as `rag_badge()`.
-    Without rows, the table is replaced by `empty_text`.
+    Without rows, the table is replaced by `empty_text`. A table whose cells cannot split (a
+    drawing in a cell) passes `split_in_rows=False` and breaks between rows only.
     """
     styles = report_styles()
     body = [[_cell(value, styles.cell) for value in row] for row in rows]
@@ -66,8 +68,8 @@ def data_table(
         repeatRows=1,
         # In-row first: splitting between rows first makes reportlab put the rest of the table,
         # header and all, in the space left on the same page (a second header mid-page).
-        splitByRow=0,
-        splitInRow=_MIN_ROW_SPLIT,
+        splitByRow=0 if split_in_rows else 1,
+        splitInRow=_MIN_ROW_SPLIT if split_in_rows else 0,
         style=data_table_style(),
         hAlign="LEFT",
         spaceBefore=2,

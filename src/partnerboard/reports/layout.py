@@ -116,6 +116,20 @@ def build_pdf(
     return data
 
 
+class PageProgress:
+    """`on_page` for `build_pdf` that reports each page to a job's progress, stops it when the
+    job is cancelled, and remembers how many pages were made."""
+
+    def __init__(self, progress: Callable[[int, int, str], None], cancel: object = None) -> None:
+        self.progress, self.cancel, self.pages = progress, cancel, 0
+
+    def __call__(self, number: int) -> None:
+        self.pages = number
+        if self.cancel is not None:
+            self.cancel.raise_if_cancelled()  # type: ignore[attr-defined]
+        self.progress(number, 0, f"Page {number}")
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -24,6 +24,7 @@ LOG_TITLES = {
     "agenda_item": "Agenda items of every meeting",
     "escalation": "Escalation log",
     "practice_review": "Practice reviews",
+    "indicator": "Performance indicators",
 }
 ROLE_OPTIONS = {Role.MEMBER: "Every member", Role.READ_ONLY: "Every read-only user"}
 

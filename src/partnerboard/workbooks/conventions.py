@@ -214,6 +214,39 @@ class TemplateWriter:
         )
         validation.add(ref)
 
+    def number_cell(
+        self,
+        sheet: Any,
+        ref: str,
+        prompt: Prompt,
+        *,
+        minimum: float = 0,
+        maximum: float = 1e9,
+        whole: bool = False,
+        value: float | None = None,
+    ) -> None:
+        """A figure: a whole or decimal number between `minimum` and `maximum`."""
+        cell = sheet[ref]
+        self._unlock(cell)
+        cell.number_format = "#,##0" if whole else "#,##0.0##"
+        put(cell, value)
+        kind = "whole" if whole else "decimal"
+        validation = self._validation(
+            sheet,
+            kind,
+            prompt,
+            type=kind,
+            operator="between",
+            formula1=f"{minimum:g}",
+            formula2=f"{maximum:g}",
+            errorTitle="Enter a number",
+            error=(
+                f"Please enter a {'whole ' if whole else ''}number from {minimum:g} to "
+                f"{maximum:,.0f}."
+            ),
+        )
+        validation.add(ref)
+
     def text_cell(
         self,
         sheet: Any,

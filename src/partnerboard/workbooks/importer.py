@@ -48,6 +48,7 @@ KIND_MODULES = (
     "partnerboard.workbooks.section11",
     "partnerboard.workbooks.ma_audit",
     "partnerboard.workbooks.action_update",
+    "partnerboard.workbooks.dataset",
 )
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv"}
 MAX_FILES = 2000

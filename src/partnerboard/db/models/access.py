@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from partnerboard.db.base import Base, IdMixin, TimestampMixin, VersionedMixin, audience_column
 
 # The kinds of record that can be restricted, by table (each has `restricted`, `restricted_to`).
-RESTRICTABLE_KINDS = ("action", "agenda_item", "escalation", "practice_review")
+RESTRICTABLE_KINDS = ("action", "agenda_item", "escalation", "practice_review", "indicator")
 
 
 class AppUser(IdMixin, TimestampMixin, VersionedMixin, Base):

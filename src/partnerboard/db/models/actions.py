@@ -63,7 +63,8 @@ class Action(IdMixin, TimestampMixin, VersionedMixin, Base):
     reference_key: Mapped[str] = mapped_column(String(120))
     workstream_id: Mapped[int | None] = mapped_column(ForeignKey("workstream.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
-    # meeting_item / s11_return / audit_finding / review_recommendation / peer_review / other
+    # meeting_item / s11_return / audit_finding / review_recommendation / peer_review /
+    # performance_indicator / other
     source_kind: Mapped[str] = mapped_column(String(30), default="other", server_default="other")
     source_note: Mapped[str | None] = mapped_column(Text)
     # Other registers find "their" actions by these (actions arising from a meeting, ...).
@@ -79,6 +80,8 @@ class Action(IdMixin, TimestampMixin, VersionedMixin, Base):
     source_review_id: Mapped[int | None] = mapped_column(
         ForeignKey("practice_review.id"), index=True
     )
+    # A performance indicator that was Red (or worsening) when the action was raised.
+    source_indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicator.id"), index=True)
     lead_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     # The lead as written (an imported plan's "Head of Service, Early Help") when no person
     # of the register matches; shown when there is no lead person.

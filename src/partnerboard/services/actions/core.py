@@ -47,6 +47,7 @@ class ActionInput:
     source_audit_id: int | None = None
     source_finding_id: int | None = None
     source_review_id: int | None = None
+    source_indicator_id: int | None = None
     lead_person_id: int | None = None
     lead_agency_id: int | None = None
     board_id: int | None = None
@@ -153,6 +154,7 @@ def create_action_in(session: Session, data: ActionInput) -> Action:
         source_audit_id=data.source_audit_id,
         source_finding_id=data.source_finding_id,
         source_review_id=data.source_review_id,
+        source_indicator_id=data.source_indicator_id,
         lead_person_id=data.lead_person_id,
         lead_name=tidy(data.lead_name),
         lead_agency_id=data.lead_agency_id,

@@ -12,6 +12,7 @@ from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionEvent, ActionUpdate
 from partnerboard.db.models.audits import MaAudit, MaFinding
 from partnerboard.db.models.meetings import AgendaItem, Meeting
+from partnerboard.db.models.performance import Indicator
 from partnerboard.db.models.reviews import PracticeReview
 from partnerboard.db.models.section11 import S11Return, S11Round
 from partnerboard.domain.actions import EventKind, Rag, UpdateState
@@ -90,6 +91,10 @@ def _describe_source(session: Session, action: Action) -> str | None:
         review = session.get(PracticeReview, action.source_review_id)
         if review is not None:
             parts.append(f"Practice review {review.reference}")
+    if action.source_indicator_id:
+        indicator = session.get(Indicator, action.source_indicator_id)
+        if indicator is not None:
+            parts.append(f"Performance indicator {indicator.reference}: {indicator.title}")
     return ", ".join(parts) or None
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from partnerboard.domain.log_import import column_index, header_score
+from partnerboard.domain.log_import import column_index, header_score  # noqa: F401  (re-exported)
 from partnerboard.errors import UserError
 from partnerboard.workbooks.cells import cell_text
 from partnerboard.workbooks.reader import read_workbook, split_ref
@@ -27,7 +27,6 @@ MAX_ROWS = 20_000
 MAX_COLUMNS = 60
 HEADER_SEARCH_ROWS = 15
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
-__all__ = ["Table", "cell_text", "column_index", "find_header_row", "read_table"]
 
 
 @dataclass
@@ -53,7 +52,8 @@ class Table:
         return Table(self.source, self.sheet_names, self.sheet, self.rows, header_row)
 
 
-# How many fields of an import a row of headers names (the action log's by default).
+# How many fields a row of headers names: the action log's by default; other imports (the
+# performance dataset, training bookings) pass their own.
 HeaderScore = Callable[[Sequence[object]], int]
 
 
@@ -73,8 +73,22 @@ def read_table(
     header_row: int | None = None,
     score_of: HeaderScore = header_score,
 ) -> Table:
-    """The chosen sheet (default: the first visible one with a recognisable header row);
-    `score_of` says how well a row names the fields of the import (the action log's by default)."""
+    """The chosen sheet (default: the first visible one with a recognisable header row)."""
+    sheets = read_sheets(path)
+    names = list(sheets)
+    if sheet is None:
+        scored = [(score_of(_first_rows(sheets[n], score_of)), -i, n) for i, n in enumerate(names)]
+        sheet = max(scored)[2]
+    if sheet not in sheets:
+        raise UserError(f"{Path(path).name} has no sheet “{sheet}”; it has: {', '.join(names)}.")
+    rows = sheets[sheet]
+    found = header_row or find_header_row(rows, score_of)
+    return Table(Path(path).name, names, sheet, rows, found)
+
+
+def read_sheets(path: Path | str) -> dict[str, list[list[Any]]]:
+    """Every visible sheet of a workbook (or the one table of a CSV file), merged cells
+    filled in, through the same guard as partners' returns."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"There is no file {path}.")
@@ -91,20 +105,12 @@ def read_table(
             f"{path.name} is not an Excel workbook (.xlsx) or a CSV file. Open it in Excel or "
             "LibreOffice and save it as an Excel Workbook (.xlsx)."
         )
-    names = list(sheets)
-    if not names:
+    if not sheets:
         raise UserError(f"{path.name} has no sheet to read.")
-    if sheet is None:
-        scored = [(score_of(_first_rows(sheets[n], score_of)), -i, n) for i, n in enumerate(names)]
-        sheet = max(scored)[2]
-    if sheet not in sheets:
-        raise UserError(f"{path.name} has no sheet “{sheet}”; it has: {', '.join(names)}.")
-    rows = _fill_merged(sheets[sheet], merged.get(sheet, []))
-    found = header_row or find_header_row(rows, score_of)
-    return Table(path.name, names, sheet, rows, found)
+    return {name: _fill_merged(rows, merged.get(name, [])) for name, rows in sheets.items()}
 
 
-def _first_rows(rows: list[list[Any]], score_of: HeaderScore) -> list[str]:
+def _first_rows(rows: list[list[Any]], score_of: HeaderScore = header_score) -> list[str]:
     best: list[str] = []
     for row in rows[:HEADER_SEARCH_ROWS]:
         texts = [cell_text(v) or "" for v in row]

@@ -18,6 +18,7 @@ from partnerboard.db.models.actions import Action
 from partnerboard.db.models.audits import MaAudit
 from partnerboard.db.models.meetings import Meeting
 from partnerboard.db.models.partnership import Agency, Board, Person
+from partnerboard.db.models.performance import Indicator
 from partnerboard.db.models.reviews import PracticeReview
 from partnerboard.db.models.section11 import S11Round
 from partnerboard.db.models.thresholds import Escalation
@@ -28,6 +29,7 @@ from partnerboard.services.demo import audits as audits_demo
 from partnerboard.services.demo import housekeeping
 from partnerboard.services.demo import meetings as meetings_demo
 from partnerboard.services.demo import partnership as partnership_demo
+from partnerboard.services.demo import performance as performance_demo
 from partnerboard.services.demo import reviews as reviews_demo
 from partnerboard.services.demo import section11 as section11_demo
 from partnerboard.services.demo import thresholds as thresholds_demo
@@ -55,6 +57,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("section11", section11_demo.build),
     ("audits", audits_demo.build),
     ("training", training_demo.build),
+    ("performance", performance_demo.build),
     ("housekeeping", housekeeping.build),
 ]
 
@@ -103,6 +106,7 @@ def _register_counts(db: Database) -> dict[str, int]:
         "escalations": Escalation,
         "training sessions": TrainingSession,
         "training bookings": TrainingBooking,
+        "indicators": Indicator,
     }
     with db.reader() as session:
         return {

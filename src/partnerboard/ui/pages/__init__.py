@@ -60,6 +60,8 @@ PAGES: list[PageSpec] = [
     PageSpec("signup", "Partner sign-up", "partnerboard.ui.pages.signup:SignupPage", "Thresholds"),
     PageSpec("escalations", "Escalations", "partnerboard.ui.pages.escalations:EscalationsPage", "Thresholds"),
     PageSpec("escalation_figures", "Escalation figures", "partnerboard.ui.pages.escalation_figures:EscalationFiguresPage", "Thresholds"),
+    PageSpec("scorecard", "Scorecard", "partnerboard.ui.pages.performance.scorecard_page:ScorecardPage", "Performance"),
+    PageSpec("indicators", "Indicators", "partnerboard.ui.pages.performance.indicators_page:IndicatorsPage", "Performance"),
     PageSpec("users", "Users", "partnerboard.ui.pages.users:UsersPage", "Administration", admin_only=True),
 ]
 # fmt: on

@@ -1,0 +1,311 @@
+"""Importing dataset returns: the "dataset" workbook kind.
+
+The verified metadata names the agency, the quarter and, for each row, the indicator and the
+period. Every row is checked:
+
+- the reference in column A is still the one sent (rows moved, sorted, or copied in from
+  another agency's return are refused by cell);
+- the indicator still exists, is still current, and is still supplied by this agency — a
+  return carries only its own agency's figures;
+- the figures obey the dataset's rules (`domain.performance.check_figure`): no formulas,
+  percentages 0–100, counts whole, numerator and denominator given where the indicator has
+  them and agreeing with a typed figure, nothing negative or impossible, "Not available" with
+  a reason, commentary when Red or worse than last time;
+
+and the sign-off completed. Any error rejects the whole file; nothing is written. A figure
+that differs from the one already held for the period is stored as a correction (the earlier
+record stays in the history).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from partnerboard.db.database import BoardSession
+from partnerboard.db.models.performance import DatasetReturn, Indicator
+from partnerboard.domain.performance import CheckedFigure, Figure, check_figure
+from partnerboard.domain.periods import Period
+from partnerboard.errors import UserError
+from partnerboard.services import partnership
+from partnerboard.services.performance.indicators import (
+    CURRENT,
+    IndicatorRow,
+    agency_names,
+    rows_of,
+)
+from partnerboard.services.performance.values import (
+    RETURN,
+    Recording,
+    current_records,
+    store_figures,
+)
+from partnerboard.workbooks import dataset_layout as L
+from partnerboard.workbooks.cells import cell_text
+from partnerboard.workbooks.importer import (
+    CellError,
+    Extraction,
+    FileStatus,
+    ImportRun,
+    SourceFile,
+    WorkbookKind,
+    register_kind,
+)
+from partnerboard.workbooks.input_cells import InputCells, read_sign_off
+from partnerboard.workbooks.metadata import Metadata
+from partnerboard.workbooks.reader import Sheet, Workbook
+
+
+@dataclass(frozen=True)
+class ReturnedFigure:
+    indicator_id: int
+    reference: str
+    period: Period
+    checked: CheckedFigure
+
+
+def _agencies(run: ImportRun) -> dict[int, partnership.AgencyRow]:
+    return {a.id: a for a in partnership.list_agencies(run.db)}
+
+
+class HeldFigures:
+    """The current figures of every indicator for the periods asked so far, read once for a
+    batch of returns and kept in step with what the batch itself writes (a return for July
+    is checked against a June figure imported from an earlier file of the same batch)."""
+
+    def __init__(self) -> None:
+        self.periods: set[str] = set()
+        self.values: dict[tuple[int, str], float | None] = {}
+
+    def load(self, run: ImportRun, periods: set[str]) -> None:
+        wanted = periods - self.periods
+        if not wanted:
+            return
+        with run.db.reader() as session:
+            ids = session.scalars(select(Indicator.id).where(Indicator.status == CURRENT))
+            records = current_records(session, list(ids), wanted)
+        self.values.update({key: value.value for key, (value, _n) in records.items()})
+        self.periods |= wanted
+
+    def wrote(self, figures) -> None:
+        for indicator_id, period, value in figures:
+            self.values[(indicator_id, period)] = value
+
+
+def _indicators(run: ImportRun) -> tuple[dict[int, IndicatorRow], dict[str, str]]:
+    """Every current indicator the user may see, by id; and the supplier of each reference."""
+    with run.db.reader() as session:
+        rows = rows_of(
+            session, list(session.scalars(select(Indicator).where(Indicator.status == CURRENT)))
+        )
+        names = agency_names(session)
+    suppliers = {
+        r.reference.casefold(): names.get(r.agency_id or 0, "another agency") for r in rows
+    }
+    return {r.id: r for r in rows}, suppliers
+
+
+def _rows_of(metadata: Metadata) -> list[tuple[int, int, str, Period]]:
+    try:
+        rows = json.loads(metadata.get(L.META_ROWS) or "")
+        return [(int(r), int(i), str(ref), Period.from_key(p)) for r, i, ref, p in rows]
+    except (ValueError, TypeError):
+        raise UserError("The template's hidden details do not list its indicators.") from None
+
+
+class DatasetKind(WorkbookKind):
+    name = L.KIND
+    title = L.TITLE
+    versions = frozenset({L.VERSION})
+
+    def extract(self, run: ImportRun, book: Workbook, metadata: Metadata) -> Extraction:
+        agency_id = metadata.get_int(L.META_AGENCY_ID)
+        try:
+            quarter = Period.from_key(metadata.get(L.META_QUARTER) or "")
+        except ValueError:
+            quarter = None
+        if agency_id is None or quarter is None:
+            raise UserError("The template's hidden details do not name an agency and a quarter.")
+        try:
+            agencies = run.remember(("agencies",), lambda: _agencies(run))
+            agency = agencies[agency_id]
+        except KeyError:
+            raise UserError(
+                f"The agency of this return ({metadata.get(L.META_AGENCY)}) no longer exists."
+            ) from None
+        rows = _rows_of(metadata)
+        extraction = Extraction(agency=agency.name, context=f"Dataset {quarter.label}")
+        sheet = book.sheet(L.FIGURES_SHEET)
+        if sheet is None:
+            extraction.errors.append(
+                CellError(L.FIGURES_SHEET, "", "The sheet is missing (renamed or deleted?).")
+            )
+            return extraction
+        known, others = run.remember(("dataset_indicators",), lambda: _indicators(run))
+        held = run.remember(("dataset_figures",), HeldFigures)
+        held.load(run, {p.previous().key for *_x, p in rows})
+        figures = self._figures(
+            sheet, rows, agency_id, agency.name, known, others, held, extraction.errors
+        )
+        signed = read_sign_off(book, extraction.errors)
+        extraction.records = len(figures)
+        extraction.values = {
+            "agency": agency_id,
+            "quarter": quarter.key,
+            "figures": [
+                [
+                    f.indicator_id,
+                    f.period.key,
+                    f.checked.value,
+                    f.checked.numerator,
+                    f.checked.denominator,
+                    f.checked.not_available,
+                    f.checked.reason,
+                    f.checked.commentary,
+                ]
+                for f in figures
+            ],  # fmt: skip
+            "signed": {k: v.isoformat() if isinstance(v, date) else v for k, v in signed.items()},
+        }
+        extraction.payload = (agency_id, agency.name, quarter, figures, signed, known, held)
+        return extraction
+
+    def _figures(
+        self,
+        sheet: Sheet,
+        rows: list[tuple[int, int, str, Period]],
+        agency_id: int,
+        agency_name: str,
+        known: dict[int, IndicatorRow],
+        others: dict[str, str],
+        held: HeldFigures,
+        errors: list[CellError],
+    ) -> list[ReturnedFigure]:
+        cells = InputCells(sheet, errors)
+        figures: list[ReturnedFigure] = []
+        given: dict[tuple[int, str], float | None] = {}
+        for line, indicator_id, reference, period in rows:
+            where = f"{L.REFERENCE.letter}{line}"
+            written = cell_text(sheet.value(where))
+            if written != reference:
+                supplier = others.get((written or "").casefold())
+                if written and supplier and supplier != agency_name:
+                    cells.error(
+                        where,
+                        f"{written} is supplied by {supplier}, not by {agency_name}: a return "
+                        "covers only its own agency's indicators.",
+                    )
+                else:
+                    cells.error(
+                        where,
+                        f"This row should be indicator {reference}, but it says “{written or ''}”: "
+                        "rows were moved, sorted or deleted. Please use the return as it was sent.",
+                    )
+                continue
+            indicator = known.get(indicator_id)
+            if indicator is None or not indicator.active:
+                cells.error(
+                    where,
+                    f"{reference} is no longer a current indicator of the dataset (replaced by a "
+                    "new definition or retired): ask for a fresh return.",
+                )
+                continue
+            if indicator.agency_id != agency_id:
+                supplier = indicator.agency_name or "no agency"
+                cells.error(
+                    where,
+                    f"{reference} is supplied by {supplier}, not by {agency_name}: a return covers "
+                    "only its own agency's indicators.",
+                )
+                continue
+            before_key = (indicator_id, period.previous().key)
+            before = given[before_key] if before_key in given else held.values.get(before_key)
+            checked = self._row(cells, line, indicator, period, before)
+            if checked is not None:
+                figures.append(ReturnedFigure(indicator_id, reference, period, checked))
+                given[(indicator_id, period.key)] = checked.value
+        return figures
+
+    @staticmethod
+    def _row(
+        cells: InputCells, line: int, indicator: IndicatorRow, period: Period, before: float | None
+    ) -> CheckedFigure | None:
+        ref = {c.field: f"{c.letter}{line}" for c in L.INPUT_COLUMNS}
+        raw = {field: cells.raw(where) for field, where in ref.items()}
+        if any(cells.has_error(where) for where in ref.values()):
+            return None  # a formula: already said
+        flag = cell_text(raw["not_available"])
+        not_available = bool(flag) and flag.casefold() == L.NOT_AVAILABLE.casefold()
+        if flag and not not_available:
+            cells.error(
+                ref["not_available"],
+                f"{indicator.reference}: “{flag}” is not a choice here; choose “Not available” "
+                "from the list or leave it blank.",
+            )
+            return None
+        checked, problems = check_figure(
+            indicator.measure,
+            Figure(
+                raw["value"],
+                raw["numerator"],
+                raw["denominator"],
+                not_available,
+                cell_text(raw["reason"]),
+                raw["commentary"],
+            ),
+            before=before,
+        )
+        for problem in problems:
+            column = L.COLUMN_OF_FIELD.get(problem.field, L.VALUE)
+            cells.error(
+                f"{column.letter}{line}",
+                f"{indicator.reference} {period.label}: {problem.message}",
+            )
+        return checked
+
+    def store(
+        self, session: BoardSession, extraction: Extraction, source: SourceFile
+    ) -> FileStatus:
+        agency_id, agency_name, quarter, figures, signed, known, held = extraction.payload
+        digest = extraction.content_hash
+        last = session.scalars(
+            select(DatasetReturn)
+            .where(DatasetReturn.agency_id == agency_id, DatasetReturn.period == quarter.key)
+            .order_by(DatasetReturn.received_at.desc(), DatasetReturn.id.desc())
+            .limit(1)
+        ).first()
+        if last is not None and last.content_hash == digest:
+            return FileStatus.UNCHANGED
+        the_return = DatasetReturn(
+            agency_id=agency_id,
+            period=quarter.key,
+            received_at=source.received_at,
+            file_name=source.file_name,
+            content_hash=digest,
+            submitted_by=signed.get("submitted_by"),
+            submitted_role=signed.get("submitted_role"),
+            submitted_email=signed.get("submitted_email"),
+            submitted_on=signed.get("submitted_on"),
+            template_version=source.metadata.version,
+            template_generated_at=source.metadata.generated_at,
+        )
+        by = ", ".join(p for p in (signed.get("submitted_by"), signed.get("submitted_role")) if p)
+        how = Recording(
+            RETURN, f"{by} ({agency_name})"[:200], source_file=source.file_name,
+            dataset_return=the_return,
+        )  # fmt: skip
+        received = f"Resubmitted in {agency_name}'s return received {source.received_at:%d/%m/%Y}."
+        # The return goes in with its figures, in one flush (one turn of the audit trail's
+        # chain lock): added after the figures' look-up, so that no autoflush splits them.
+        store_figures(
+            session, ((known[f.indicator_id], f.period, f.checked) for f in figures), how, received
+        )
+        session.add(the_return)
+        held.wrote((f.indicator_id, f.period.key, f.checked.value) for f in figures)
+        return FileStatus.IMPORTED
+
+
+register_kind(DatasetKind())
