@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "partnerboard.cli.thresholds",
     "partnerboard.cli.access",
     "partnerboard.cli.recovery",
+    "partnerboard.cli.yearly",
 )
 
 EXIT_BUG = 70

@@ -41,11 +41,12 @@ def _text(value: object) -> str:
 
 
 def _table(caption: str, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
-    """A data table: the first cell of each row is its row header (screen readers announce it)."""
+    """A data table: the first cell of each row is its row header (screen readers announce it).
+    A line break in a value stays one (shared with the yearly report's HTML)."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
     body = []
     for row in rows:
-        first, *rest = (escape(plain(v)) for v in row)
+        first, *rest = (escape(plain(v)).replace("\n", "<br>") for v in row)
         body.append(
             f'<tr><th scope="row">{first}</th>' + "".join(f"<td>{c}</td>" for c in rest) + "</tr>"
         )

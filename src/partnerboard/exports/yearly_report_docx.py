@@ -214,7 +214,7 @@ def _section(word: Any, section: ReportSection, counter: Any) -> None:
     else:
         word.add_paragraph(placeholder(section.slot), style=TO_WRITE)
     for gap in section.gaps:
-        word.add_paragraph(f"Evidence gap: {plain(gap)}.", style=GAP)
+        word.add_paragraph(_gap(gap), style=GAP)
     for content in section.content:
         _content(word, content)
 
@@ -251,6 +251,35 @@ def _content(word: Any, content: Figures | Table | Text | Bullets) -> None:
         )
     elif isinstance(content, Bullets):  # drawn, so not in the team's list style
         for item in content.items:
-            word.add_paragraph(f"• {plain(item)}", style=FIGURE)
+            word.add_paragraph(_bullet(item), style=FIGURE)
     else:
         word.add_paragraph(plain(content.text), style=NOTE if content.kind == "note" else FIGURE)
+
+
+def _asks(section: ReportSection) -> str:
+    return f"Working Together 2023 asks for: {section.statutory}"
+
+
+def _gap(gap: str) -> str:
+    return f"Evidence gap: {plain(gap)}."
+
+
+def _bullet(item: str) -> str:
+    return f"• {plain(item)}"
+
+
+def drawn_texts(document: ReportDocument) -> dict[str, set[str]]:
+    """Slot key -> the paragraphs the draft draws under its heading (not tables), as written;
+    what the team's edited file is compared with."""
+    found: dict[str, set[str]] = {}
+    for section in document.sections:
+        texts = {_gap(g) for g in section.gaps}
+        if section.statutory:
+            texts.add(_asks(section))
+        for content in section.content:
+            if isinstance(content, Text):
+                texts.add(plain(content.text))
+            elif isinstance(content, Bullets):
+                texts |= {_bullet(i) for i in content.items}
+        found[section.slot.key] = {t.strip() for t in texts}
+    return found

@@ -47,7 +47,10 @@ def engagement_part(ctx: YearContext) -> PartData:
                     f"{e.activity}\n({e.method.label})",
                     "\n".join(
                         p
-                        for p in (e.participants, e.lead_agency_short and f"Led by {e.lead_agency_short}")
+                        for p in (
+                            e.participants,
+                            e.lead_agency_short and f"Led by {e.lead_agency_short}",
+                        )
                         if p
                     ),
                     e.heard or "",
