@@ -178,8 +178,13 @@ def _element(tag: str, **attributes: str) -> Any:
 
 def bookmark(paragraph: Any, name: str, ident: int) -> None:
     """Name a paragraph (a heading) so that the file can be read back by where its parts are."""
-    paragraph._p.insert(0, _element("w:bookmarkStart", id=str(ident), name=name))  # noqa: SLF001
-    paragraph._p.append(_element("w:bookmarkEnd", id=str(ident)))  # noqa: SLF001
+    p = paragraph._p  # noqa: SLF001
+    start = _element("w:bookmarkStart", id=str(ident), name=name)
+    if p.pPr is not None:  # the paragraph's properties come first
+        p.pPr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(_element("w:bookmarkEnd", id=str(ident)))
 
 
 def page_x_of_y(paragraph: Any, prefix: str = "") -> None:
@@ -211,6 +216,7 @@ def add_table(
     """A captioned table: header row repeated on every page, rows kept whole, columns set to
     `widths` (relative, scaled to the text width), the caption also given as the table's title
     for screen readers."""
+    from docx.oxml.ns import qn  # noqa: PLC0415
     from docx.shared import Mm  # noqa: PLC0415
 
     word.add_paragraph(caption, style="Caption")
@@ -219,13 +225,18 @@ def add_table(
     table.autofit = False
     every = [header, *rows, *([total] if total else [])]
     columns = [Mm(w) for w in fit_widths(widths, every, TEXT_WIDTH_MM)]
+    # In the order the schema wants (Word refuses a file whose table properties are out of
+    # order): the layout is already there (autofit off), then cell margins, the look, the title.
     properties = table._tbl.tblPr  # noqa: SLF001
-    properties.append(_element("w:tblCaption", val=caption[:255]))
-    properties.append(_element("w:tblLayout", type="fixed"))
     margins = _element("w:tblCellMar")
     for side in ("left", "right"):
         margins.append(_element(f"w:{side}", w=str(CELL_MARGIN_TWIPS), type="dxa"))
-    properties.append(margins)
+    look = properties.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        properties.append(margins)
+    properties.append(_element("w:tblCaption", val=caption[:255]))
     for column, width in zip(table.columns, columns, strict=True):
         column.width = width
     lines = [(header, "header"), *((r, "row") for r in rows)]
