@@ -74,6 +74,18 @@ def commands(f: dict, out: Path) -> dict[str, list[str]]:
         "list people": ["list", "people", "--all"],
         "list boards": ["list", "boards", "--all"],
         "deadlines": ["deadlines", "--within", "400", "--today", "23/11/2026"],
+        # The year the planted records fall in (not ended: the public version is a preview).
+        "report yearly": ["report", "yearly", "--year", "2026/27", "-o", f"{out}/y.docx"],
+        "publish yearly": [
+            "publish",
+            "yearly",
+            "--year",
+            "2026/27",
+            "--preview",
+            "-o",
+            f"{out}/pub",
+        ],
+        "engagement list": ["engagement", "list", "--json"],
     }
 
 
@@ -82,7 +94,7 @@ def test_every_output_command_is_walked(planted, tmp_path):
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
     walked = {" ".join(c.split()[:2]) for c in commands(planted, tmp_path)}
-    for group in ("export", "report", "template"):
+    for group in ("export", "report", "template", "publish"):
         kinds = next(a for a in sub.choices[group]._actions if a.dest == "kind").choices  # noqa: SLF001
         assert {f"{group} {k}" for k in kinds} <= walked, group
     assert "list agencies" in walked and "deadlines" in walked
