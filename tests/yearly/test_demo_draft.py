@@ -192,3 +192,41 @@ def test_a_proper_word_document(drafted):
     assert "<w:gridCol w:w=" in body
     # The draft holds restricted records, so it says it is sensitive.
     assert "OFFICIAL-SENSITIVE" in header and "DRAFT" in header
+
+
+# The order WordprocessingML's schema gives these elements' children (Word reports a file whose
+# properties are out of order as unreadable; LibreOffice does not mind, so it cannot tell us).
+SCHEMA_ORDER = {
+    "tblPr": ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+              "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+              "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"],
+    "trPr": ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
+             "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden"],
+    "tcPr": ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+             "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"],
+    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+            "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+            "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
+            "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+            "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+            "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"],
+}  # fmt: skip
+
+
+def test_the_xml_follows_the_schema_order(drafted):
+    from lxml import etree
+
+    word, _ = drafted
+    with zipfile.ZipFile(word.path) as package:
+        parts = [etree.fromstring(package.read(n)) for n in ("word/document.xml", "word/styles.xml")]
+    for root in parts:
+        for element in root.iter():
+            name = etree.QName(element).localname
+            if name == "p" and len(element) and etree.QName(element[0]).localname != "pPr":
+                assert not element.findall("{*}pPr"), "a paragraph's properties must come first"
+            if name in SCHEMA_ORDER:
+                order = SCHEMA_ORDER[name]
+                seen = [etree.QName(c).localname for c in element]
+                positions = [order.index(s) for s in seen if s in order]
+                assert positions == sorted(positions), (name, seen)
+                assert len(set(seen)) == len(seen), (name, seen)
