@@ -218,7 +218,9 @@ def test_the_xml_follows_the_schema_order(drafted):
 
     word, _ = drafted
     with zipfile.ZipFile(word.path) as package:
-        parts = [etree.fromstring(package.read(n)) for n in ("word/document.xml", "word/styles.xml")]
+        parts = [
+            etree.fromstring(package.read(n)) for n in ("word/document.xml", "word/styles.xml")
+        ]
     for root in parts:
         for element in root.iter():
             name = etree.QName(element).localname

@@ -56,6 +56,15 @@ def _table(caption: str, header: tuple[str, ...], rows: list[tuple[object, ...]]
     )
 
 
+def logo_img(logo: bytes | None, partnership: str) -> str:
+    """The partnership's logo inline, with alternative text (empty without a logo)."""
+    if not logo:
+        return ""
+    mime = "image/png" if logo.startswith(b"\x89PNG") else "image/jpeg"
+    data = base64.b64encode(logo).decode("ascii")
+    return f'<img src="data:{mime};base64,{data}" alt="{escape(plain(partnership))} logo">'
+
+
 def _people(title: str, people: list[Attendee], note: str | None) -> str:
     if not people:
         return ""
@@ -73,11 +82,7 @@ def _people(title: str, people: list[Attendee], note: str | None) -> str:
 def render_minutes_html(document: MinutesDocument) -> str:
     meeting = document.meeting
     title = f"Minutes: {document.title}" + (" (draft)" if document.draft else "")
-    logo = ""
-    if document.logo:
-        mime = "image/png" if document.logo.startswith(b"\x89PNG") else "image/jpeg"
-        data = base64.b64encode(document.logo).decode("ascii")
-        logo = f'<img src="data:{mime};base64,{data}" alt="{escape(plain(document.partnership_name))} logo">'
+    logo = logo_img(document.logo, document.partnership_name)
     status = (
         "Draft: these minutes have not yet been approved."
         if document.draft

@@ -12,7 +12,6 @@ unless asked for a preview, which says so at its top.
 
 from __future__ import annotations
 
-import base64
 import os
 from html import escape
 from pathlib import Path
@@ -22,7 +21,7 @@ from partnerboard.domain.dates import format_date
 from partnerboard.domain.public_year import PublicYear
 from partnerboard.domain.yearly_report import PUBLIC_NOTE, Requirement
 from partnerboard.errors import UserError
-from partnerboard.exports.minutes_html import STYLE
+from partnerboard.exports.minutes_html import STYLE, logo_img
 from partnerboard.exports.minutes_html import _table as data_table
 from partnerboard.exports.minutes_html import _text as paragraphs
 from partnerboard.exports.text import plain
@@ -107,11 +106,7 @@ def _shown(section: ReportSection) -> bool:
 
 def render_report_html(document: ReportDocument, *, preview: bool = False) -> str:
     title = f"{document.title}: {document.partnership}"
-    logo = ""
-    if document.logo:
-        mime = "image/png" if document.logo.startswith(b"\x89PNG") else "image/jpeg"
-        data = base64.b64encode(document.logo).decode("ascii")
-        logo = f'<img src="data:{mime};base64,{data}" alt="{escape(plain(document.partnership))} logo">'
+    logo = logo_img(document.logo, document.partnership)
     sections = [s for s in document.sections if _shown(s)]
     parts = [
         "<!DOCTYPE html>",
