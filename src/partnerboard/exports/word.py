@@ -229,8 +229,13 @@ def add_table(
     # order): the layout is already there (autofit off), then cell margins, the look, the title.
     properties = table._tbl.tblPr  # noqa: SLF001
     margins = _element("w:tblCellMar")
-    for side in ("left", "right"):
-        margins.append(_element(f"w:{side}", w=str(CELL_MARGIN_TWIPS), type="dxa"))
+    for side, twips in (
+        ("top", 28),
+        ("left", CELL_MARGIN_TWIPS),
+        ("bottom", 28),
+        ("right", CELL_MARGIN_TWIPS),
+    ):
+        margins.append(_element(f"w:{side}", w=str(twips), type="dxa"))
     look = properties.find(qn("w:tblLook"))
     if look is not None:
         look.addprevious(margins)
