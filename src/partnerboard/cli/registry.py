@@ -13,14 +13,17 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from partnerboard.db.database import Database
+from partnerboard.errors import UserError
 
 SHARED_VERBS = {
     "export": "write a register to a file (Excel, Word, HTML)",
-    "report": "print a report as PDF",
+    "report": "print a report as PDF (the yearly report: a Word draft)",
     "template": "generate partner workbooks (templates) to send out",
+    "publish": "write the public version of a document, to publish",
 }
 
 
@@ -38,6 +41,15 @@ class CommandContext:
         if self._db is None:
             self._db = self.open_db()
         return self._db
+
+    def output_file(self, suffix: str) -> Path:
+        """`--output` checked: it ends in `suffix` and its folder exists (one message if not)."""
+        path = Path(self.args.output).expanduser()
+        if path.suffix.lower() != suffix:
+            raise UserError(f"The output file must end in {suffix}: {path.name}")
+        if not path.parent.is_dir():
+            raise UserError(f"There is no folder {path.parent} to write {path.name} in.")
+        return path
 
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)

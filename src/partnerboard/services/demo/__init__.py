@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from partnerboard.db.database import BoardSession, Database
 from partnerboard.db.models.actions import Action
 from partnerboard.db.models.audits import MaAudit
+from partnerboard.db.models.engagement import EngagementEntry
 from partnerboard.db.models.meetings import Meeting
 from partnerboard.db.models.partnership import Agency, Board, Person
 from partnerboard.db.models.reviews import PracticeReview
@@ -24,6 +25,7 @@ from partnerboard.db.models.thresholds import Escalation
 from partnerboard.errors import UserError
 from partnerboard.services.demo import actions as actions_demo
 from partnerboard.services.demo import audits as audits_demo
+from partnerboard.services.demo import engagement as engagement_demo
 from partnerboard.services.demo import housekeeping
 from partnerboard.services.demo import meetings as meetings_demo
 from partnerboard.services.demo import partnership as partnership_demo
@@ -52,6 +54,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("thresholds", thresholds_demo.build),
     ("section11", section11_demo.build),
     ("audits", audits_demo.build),
+    ("engagement", engagement_demo.build),
     ("housekeeping", housekeeping.build),
 ]
 
@@ -98,6 +101,7 @@ def _register_counts(db: Database) -> dict[str, int]:
         "multi-agency audits": MaAudit,
         "practice reviews": PracticeReview,
         "escalations": Escalation,
+        "engagement activities": EngagementEntry,
     }
     with db.reader() as session:
         return {

@@ -52,6 +52,8 @@ PAGES: list[PageSpec] = [
     PageSpec("audit_programme", "Audit programme", "partnerboard.ui.pages.audit_programme:AuditProgrammePage", "Audits"),
     PageSpec("imports", "Import returns", "partnerboard.ui.pages.imports:ImportPage", "Partner workbooks", takes_files=True),
     PageSpec("reviews", "Practice reviews", "partnerboard.ui.pages.reviews:ReviewsPage", "Learning"),
+    PageSpec("engagement", "Engagement log", "partnerboard.ui.pages.engagement:EngagementPage", "Learning"),
+    PageSpec("yearly_report", "Yearly report", "partnerboard.ui.pages.yearly_report:YearlyReportPage", "Learning"),
     PageSpec("thresholds", "Threshold documents", "partnerboard.ui.pages.thresholds:ThresholdsPage", "Thresholds"),
     PageSpec("signup", "Partner sign-up", "partnerboard.ui.pages.signup:SignupPage", "Thresholds"),
     PageSpec("escalations", "Escalations", "partnerboard.ui.pages.escalations:EscalationsPage", "Thresholds"),
