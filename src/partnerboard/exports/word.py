@@ -9,11 +9,12 @@ it. Callers import python-docx only through these functions (it is imported when
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
+
+from partnerboard.exports.columns import fit_widths
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM, MARGIN_MM = 210, 297, 20
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
@@ -21,10 +22,7 @@ FONT = "Arial"
 INK = "0B0C0C"
 ACCENT = "24466B"
 HEADER_FILL = "DCE3EC"
-# Table text (9 pt, bold in headers, DejaVu Sans where Arial is missing): how wide a character
-# is at most, and a cell's padding, in millimetres.
-CHAR_MM, CELL_PAD_MM, CELL_MARGIN_TWIPS = 2.25, 2.6, 57  # 57 twips = 1 mm each side
-MAX_SHARE = 0.45  # no column takes more than this share of the width to fit one word
+CELL_MARGIN_TWIPS = 57  # 1 mm each side of a cell's text (`columns.CELL_PAD_MM` allows for it)
 _LEFTOVER_PARTS = ("/docProps/thumbnail.jpeg", "/customXml/", "/word/stylesWithEffects.xml")
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -265,31 +263,3 @@ def add_table(
                     _element("w:shd", val="clear", color="auto", fill=HEADER_FILL)
                 )
     return table
-
-
-def _words(text: str) -> list[str]:
-    """Where a line may break: at spaces, and after a hyphen ("S11-2025-" "College-" "1")."""
-    return [w for part in text.split() for w in re.findall(r"[^-]*-|[^-]+", part)]
-
-
-def fit_widths(
-    widths: tuple[int, ...], rows: list[tuple[str, ...]], total_mm: float
-) -> list[float]:
-    """Column widths in mm: `widths` (relative) scaled to `total_mm`, but each column at least as
-    wide as its longest word, so that no word (a date, a reference, a heading) is split."""
-    needs = [
-        min(
-            max((len(w) for row in rows for w in _words(row[i])), default=1) * CHAR_MM
-            + CELL_PAD_MM,
-            total_mm * MAX_SHARE,
-        )
-        for i in range(len(widths))
-    ]
-    if sum(needs) >= total_mm:
-        return [n * total_mm / sum(needs) for n in needs]
-    final = [max(n, w * total_mm / sum(widths)) for n, w in zip(needs, widths, strict=True)]
-    excess = sum(final) - total_mm
-    slack = [f - n for f, n in zip(final, needs, strict=True)]
-    if excess > 0 and sum(slack) > 0:
-        final = [f - excess * s / sum(slack) for f, s in zip(final, slack, strict=True)]
-    return final
