@@ -1,4 +1,4 @@
-"""`report yearly`, `yearly-narrative`, `publish yearly` and `engagement` as a user runs them."""
+"""`report yearly`, `yearly-narrative`, `publish --yearly` and `engagement` as a user runs them."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def test_draft_take_and_publish_on_the_demo(tmp_path, demo_db_path):
     )
 
     site = tmp_path / "site"
-    refused = run(*db, "publish", "yearly", "--year", "2025/26", "-o", str(site))
+    refused = run(*db, "publish", "--yearly", "2025/26", "-o", str(site))
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr.count("\n") == 1 and "not ready to publish" in refused.stderr
     assert not site.exists()
@@ -39,11 +39,15 @@ def test_draft_take_and_publish_on_the_demo(tmp_path, demo_db_path):
     assert taken.returncode == 0, taken.stderr
     assert "Took the narrative of 2025/26 from edited.docx: 18 section(s) written" in taken.stdout
 
-    published = run(*db, "publish", "yearly", "--year", "2025/26", "-o", str(site))
+    published = run(*db, "publish", "--yearly", "2025/26", "-o", str(site), "--verify")
     assert published.returncode == 0, published.stderr
-    page = site / "yearly-report-2025-26.html"
-    assert f"is in {page}" in published.stdout
+    page, pdf = site / "yearly-report-2025-26.html", site / "yearly-report-2025-26.pdf"
+    assert f"Yearly report 2025/26:\n  {page}\n  {pdf}\n" in published.stdout
+    assert "OK: tagged for accessibility." in published.stdout
     assert page.read_text("utf-8").count("Written by the team.") == 18
+    # Without a year: the last that has ended, here the same one.
+    again = run(*db, "publish", "--yearly", "-o", str(tmp_path / "again"))
+    assert again.returncode == 0 and (tmp_path / "again" / pdf.name).exists(), again.stderr
 
 
 def test_mistakes_get_one_line_and_change_nothing(tmp_path, demo_db_path):
@@ -57,6 +61,9 @@ def test_mistakes_get_one_line_and_change_nothing(tmp_path, demo_db_path):
         (("report", "yearly", "-o", str(tmp_path / "no" / "a.docx")), "There is no folder"),
         (("yearly-narrative", str(tmp_path / "missing.docx")), "There is no file"),
         (("engagement", "add", "--date", "31/02/2026", "--activity", "x", "--heard", "y"), "--date:"),
+        (("publish", "--yearly", "2025/27", "-o", str(tmp_path / "site")), "--yearly: “2025/27” is not a year"),
+        (("publish", "--meeting", "latest", "--preview", "-o", str(tmp_path / "site")), "--preview goes with --yearly"),
+        (("publish", "--yearly", "-o", str(tmp_path / "no" / "site")), "does not exist"),
         (("engagement", "add", "--date", "01/01/2026", "--activity", "x", "--heard", "y", "--agency", "Nope"), "no agency called"),
     ):  # fmt: skip
         done = run(*db, *args)

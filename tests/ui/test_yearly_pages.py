@@ -8,6 +8,7 @@ import docx
 from PySide6.QtCore import Qt
 
 from partnerboard.domain.public_year import PublicYear
+from partnerboard.published.check import check_pdf
 from partnerboard.services.engagement import list_engagement
 from partnerboard.services.yearly_report.narrative import load_narrative
 from partnerboard.ui.pages import yearly_report as page_module
@@ -81,13 +82,17 @@ def test_draft_take_the_narrative_and_publish_from_the_page(
     published = site / f"yearly-report-{YEAR.slug}.html"
     assert published.exists() and not answered_dialogs.problems
     assert published.read_text("utf-8").count("Written by the team.") == 18
+    assert check_pdf(published.with_suffix(".pdf")).ok  # and its tagged PDF beside it
+    assert "as HTML and tagged PDF" in window.statusBar().currentMessage()
 
     # The year in progress can only be previewed: publishing it is refused with a reason.
     page.year.setCurrentIndex(0)
     click(qtbot, page.publish_button)
     assert "has not ended" in answered_dialogs.problems[-1]
     click(qtbot, page.preview_button)
-    assert (site / f"yearly-report-{page.chosen_year().slug}.html").exists()
+    preview = site / f"preview-yearly-report-{page.chosen_year().slug}"
+    assert preview.with_suffix(".html").exists() and preview.with_suffix(".pdf").exists()
+    assert "a preview of the yearly report" in window.statusBar().currentMessage()
 
 
 def test_cancelling_a_file_dialog_writes_nothing(window, qtbot, monkeypatch, tmp_path):

@@ -6,6 +6,7 @@ back, and the public version carries it with the registers' figures, as the publ
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from partnerboard.domain.public_year import PublicYear
 from partnerboard.domain.yearly_report import Requirement
 from partnerboard.errors import UserError
 from partnerboard.exports.yearly_report_docx import yearly_report_docx
-from partnerboard.exports.yearly_report_html import publish_yearly_report
 from partnerboard.exports.yearly_report_narrative import read_narrative, take_narrative
+from partnerboard.published.publish import publish_yearly
 from partnerboard.services.yearly_report.narrative import load_narrative
 from tests.clock import TODAY
 from tests.fixtures_s11 import resave  # noqa: F401  (fixture: LibreOffice re-save)
@@ -127,24 +128,38 @@ class Outline(HTMLParser):
         self.text.append(data)
 
 
+def _pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(done.stdout.split())
+
+
 def test_the_published_version_carries_the_narrative_and_nothing_restricted(
     demo_db, demo_db_path, edited, tmp_path
 ):
     with pytest.raises(UserError, match="no narrative has been written"):
-        publish_yearly_report(demo_db, YEAR, tmp_path / "too-soon")
+        publish_yearly(demo_db, YEAR, tmp_path / "too-soon")
     assert not (tmp_path / "too-soon").exists()
     take_narrative(demo_db, edited, YEAR)
-    document, path = publish_yearly_report(demo_db, YEAR, tmp_path / "site")
-    assert document.public and document.restricted == 0 and document.marking == ""
-    html = path.read_text("utf-8")
+    (written,) = publish_yearly(demo_db, YEAR, tmp_path / "site")
+    # Published as every published document is: an HTML page and a tagged PDF, same name.
+    assert (written.html.name, written.pdf.name) == (
+        f"yearly-report-{YEAR.slug}.html",
+        f"yearly-report-{YEAR.slug}.pdf",
+    )
+    document = written.document
+    assert document.marking == "" and not document.preview
+    assert document.version.statement.startswith("This is the public version")
+    html = written.html.read_text("utf-8")
     outline = Outline()
     outline.feed(html)
     text = " ".join(outline.text)
-    for line in WRITTEN.values():
-        assert line in text
-    assert "Trusted adults in youth clubs." in text and "Preview" not in text
-    assert "Round 2025 was excellent" not in text and "To be written" not in text
-    assert "Evidence gap" not in text  # the team's business, not the public's
+    pdf = _pdf_text(written.pdf)
+    for words in (text, pdf):
+        for line in WRITTEN.values():
+            assert line in words
+        assert "Trusted adults in youth clubs." in words and "Preview" not in words
+        assert "Round 2025 was excellent" not in words and "To be written" not in words
+        assert "Evidence gap" not in words  # the team's business, not the public's
     # Accessible structure: language, one h1, no skipped heading level, captioned tables.
     assert outline.lang == "en-GB"
     assert outline.headings.count(1) == 1 and outline.headings[0] == 1
@@ -169,17 +184,21 @@ def test_the_published_version_carries_the_narrative_and_nothing_restricted(
         draft.texts() + [c for rows in draft.tables.values() for r in rows for c in r]
     )
     assert any(h in draft_text for h in hidden)
-    assert not [h for h in hidden if h in text]
-    assert "Restricted" not in text.replace("restricted to the board", "").replace(
-        "Records restricted", ""
-    )
+    assert not [h for h in hidden if h in text or " ".join(h.split()) in pdf]
+    for words in (text, pdf):
+        assert "Restricted" not in words
 
 
 def test_a_year_not_ended_is_published_only_as_a_preview(demo_db, tmp_path):
     year = PublicYear.containing(TODAY)
     with pytest.raises(UserError, match="has not ended"):
-        publish_yearly_report(demo_db, year, tmp_path / "site")
-    _, path = publish_yearly_report(demo_db, year, tmp_path / "site", preview=True)
-    html = path.read_text("utf-8")
-    assert "Preview: not for publication." in html and "(preview)</title>" in html
+        publish_yearly(demo_db, year, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+    (written,) = publish_yearly(demo_db, year, tmp_path / "site", preview=True)
+    assert written.html.name == f"preview-yearly-report-{year.slug}.html"
+    html = written.html.read_text("utf-8")
+    assert "Preview: not for publication." in html
+    assert f"<title>Preview: Yearly report {year.label}</title>" in html
+    assert f"<h1>Preview: Yearly report {year.label}</h1>" in html
     assert f"{year.label} has not ended" in html
+    assert f"{year.label} has not ended" in _pdf_text(written.pdf)

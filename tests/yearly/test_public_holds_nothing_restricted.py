@@ -4,12 +4,13 @@ planted markers, restricted by flag, by audience, by source or by a whole restri
 
 from __future__ import annotations
 
+import subprocess
 import zipfile
 
 from partnerboard.db.schema import open_database
 from partnerboard.domain.public_year import PublicYear
 from partnerboard.exports.yearly_report_docx import yearly_report_docx
-from partnerboard.exports.yearly_report_html import publish_yearly_report
+from partnerboard.published.publish import publish_yearly
 from tests.clock import TODAY
 from tests.fixtures_restricted import HIDDEN, markers_in, planted  # noqa: F401  (fixture)
 
@@ -25,9 +26,13 @@ def test_business_support_publishes_nothing_restricted(planted, tmp_path):  # no
         assert {HIDDEN["action"], HIDDEN["review"]} <= shown  # the draft does show them
         assert "Restricted: " + HIDDEN["action"] in body and draft.restricted > 0
         assert draft.marking == "OFFICIAL-SENSITIVE"
-        document, path = publish_yearly_report(db, year, tmp_path / "site", preview=True)
-        html = path.read_text("utf-8")
-        assert markers_in(html) == set()
-        assert document.restricted == 0 and "Restricted: " not in html
+        (written,) = publish_yearly(db, year, tmp_path / "site", preview=True)
+        html = written.html.read_text("utf-8")
+        pdf = subprocess.run(
+            ["pdftotext", str(written.pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for text in (html, pdf):
+            assert markers_in(text) == set()
+            assert "Restricted: " not in text
     finally:
         db.close()

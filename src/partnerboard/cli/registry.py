@@ -23,7 +23,6 @@ SHARED_VERBS = {
     "export": "write a register to a file (Excel, Word, HTML)",
     "report": "print a report as PDF (the yearly report: a Word draft)",
     "template": "generate partner workbooks (templates) to send out",
-    "publish": "write the public version of a document, to publish",
 }
 
 

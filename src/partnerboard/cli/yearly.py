@@ -2,11 +2,12 @@
 
 partnerboard report yearly [--year 2025/26] -o draft.docx     the Word draft for the team
 partnerboard yearly-narrative draft.docx [--year 2025/26]     take the team's text back
-partnerboard publish yearly [--year 2025/26] -o FOLDER [--preview]   the public HTML
 partnerboard engagement list [--year 2025/26] [--json]
 partnerboard engagement add --date DD/MM/YYYY --activity TEXT --heard TEXT [...]
 
-Without --year: the last year that has ended (1 April to 31 March).
+Without --year: the last year that has ended (1 April to 31 March). The public version is
+published with the other published documents: `partnerboard publish --yearly 2025/26 -o FOLDER
+[--preview]` (cli/publishing.py).
 """
 
 from __future__ import annotations
@@ -20,13 +21,18 @@ from partnerboard.domain.public_year import PublicYear
 from partnerboard.errors import UserError, ValidationFailed
 
 
-def _year(ctx: CommandContext) -> PublicYear:
-    if not ctx.args.year:
+def public_year(ctx: CommandContext, text: str | None, option: str = "--year") -> PublicYear:
+    """The year named after `option`; without one, the last year that has ended."""
+    if not text:
         return PublicYear.last_complete(ctx.db.clock.today())
     try:
-        return PublicYear.parse(ctx.args.year)
+        return PublicYear.parse(text)
     except ValueError as error:
-        raise UserError(f"--year: {error}") from None
+        raise UserError(f"{option}: {error}") from None
+
+
+def _year(ctx: CommandContext) -> PublicYear:
+    return public_year(ctx, ctx.args.year)
 
 
 def run_draft(ctx: CommandContext) -> int:
@@ -65,16 +71,6 @@ def run_narrative(ctx: CommandContext) -> int:
             f"  drawn figures differ from the registers in: {title} "
             "(the published version shows the registers')"
         )
-    return 0
-
-
-def run_publish(ctx: CommandContext) -> int:
-    from partnerboard.exports.yearly_report_html import publish_yearly_report  # noqa: PLC0415
-
-    folder = Path(ctx.args.output).expanduser()
-    document, path = publish_yearly_report(ctx.db, _year(ctx), folder, preview=ctx.args.preview)
-    what = "A preview of the public version" if ctx.args.preview else "The public version"
-    ctx.print(f"{what} of the yearly report for {document.year.label} is in {path}.")
     return 0
 
 
@@ -152,17 +148,6 @@ def register(cli: CommandLine) -> None:
     )
     _year_option(draft, "the year from 1 April to 31 March, e.g. 2025/26")
     draft.add_argument("-o", "--output", required=True, metavar="FILE.docx")
-    publish = cli.kind(
-        "publish", "yearly", "the yearly report as the public may read it (HTML)", run_publish
-    )
-    _year_option(publish, "the year to publish")
-    publish.add_argument("-o", "--output", required=True, metavar="FOLDER")
-    publish.add_argument(
-        "--preview",
-        action="store_true",
-        help="write it even if the year has not ended or sections are still to be written, "
-        "marked as a preview",
-    )
     narrative = cli.command(
         "yearly-narrative",
         "take the team's narrative back from the edited Word draft of a yearly report",

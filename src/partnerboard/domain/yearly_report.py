@@ -15,11 +15,11 @@ from partnerboard.domain.choices import Choice
 
 PLACEHOLDER_PREFIX = "To be written: "
 
-# Markings: a draft holding a restricted record is sensitive; a published version holds none
-# and says it is public (issue 16 brings one marking step for every output).
+# Markings of the draft: one holding a restricted record is sensitive. The public version holds
+# none; its marking and what it says about itself come from `services.publication`, as for every
+# published document (issue 16 brings one marking step for every output).
 SENSITIVE = "OFFICIAL-SENSITIVE"
 OFFICIAL = "OFFICIAL"
-PUBLIC_NOTE = "Public version: records restricted to the board are not included."
 
 
 class Requirement(Choice):

@@ -4,7 +4,8 @@
 its part of the year: plain figures, tables and the evidence it lacks. The parts are placed in
 the sections the guidance requires (`domain.yearly_report`), with the team's narrative where
 they have written it, and a check of each requirement against the evidence found. Renderers
-turn the resulting `ReportDocument` into the Word draft or the published HTML.
+turn the resulting `ReportDocument` into the Word draft (`exports.yearly_report_docx`) or,
+read as the public, the published document (`published.yearly`: HTML and tagged PDF).
 
 A provider is `(YearContext) -> PartData`; a register added later plugs in by replacing its
 entry here (see `dataset.py` and `training.py` for the two waiting for their registers).
@@ -28,6 +29,7 @@ from partnerboard.domain.yearly_report import (
 from partnerboard.errors import UserError
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.services.partnership import get_logo, get_partnership
+from partnerboard.services.publication import PUBLIC_MARKING
 from partnerboard.services.yearly_report import (
     attendance,
     audits,
@@ -134,17 +136,17 @@ def build_report(
         as_at=ctx.as_at,
         made_on=today,
         public=public,
-        marking="" if public else (SENSITIVE if restricted else OFFICIAL),
+        marking=PUBLIC_MARKING if public else (SENSITIVE if restricted else OFFICIAL),
         checks=tuple(checks),
         sections=tuple(sections),
-        about=_about(ctx, public, restricted),
+        about=_about(ctx, restricted),
         restricted=restricted,
         logo=logo[0] if logo else None,
         unwritten=tuple(s.slot.title for s in sections if not s.written),
     )
 
 
-def _about(ctx: YearContext, public: bool, restricted: int) -> tuple[str, ...]:
+def _about(ctx: YearContext, restricted: int) -> tuple[str, ...]:
     lines = [
         f"This report covers {ctx.label}: 1 April {ctx.year.start_year} to 31 March "
         f"{ctx.year.start_year + 1}. Every figure and table is drawn from the partnership's "
@@ -155,12 +157,7 @@ def _about(ctx: YearContext, public: bool, restricted: int) -> tuple[str, ...]:
         lines.append(
             f"The year has not ended: figures are as they stood on {ctx.at} and will change."
         )
-    if public:
-        lines.append(
-            "This is the public version. Records restricted to the board (for example reviews "
-            "of individual cases still under way) are not included in any figure or table."
-        )
-    elif restricted:
+    if restricted:  # a public version says what it left out on its first page instead
         lines.append(
             f"This draft counts {restricted} restricted record(s); those listed are marked "
             "“Restricted”. The published version leaves every restricted record out."

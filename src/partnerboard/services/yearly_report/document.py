@@ -1,7 +1,7 @@
 """The yearly report as a structured document: plain data that any renderer turns into a file.
 
-The draft goes to Word (`exports.yearly_report_docx`); the published version to accessible
-HTML (`exports.yearly_report_html`) and, with the published-documents package, to a tagged PDF.
+The draft goes to Word (`exports.yearly_report_docx`); the public version becomes a published
+document (`published.yearly`: accessible HTML and a tagged PDF, like every published document).
 Nothing here knows about files: a renderer walks `ReportDocument.sections` in order and draws
 each piece of `content` by its type.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from partnerboard.domain.dates import format_date
 from partnerboard.domain.public_year import PublicYear
 from partnerboard.domain.yearly_report import Requirement, Slot
 
@@ -134,6 +135,21 @@ class ReportDocument:
     @property
     def gaps(self) -> tuple[str, ...]:
         return tuple(g for check in self.checks for g in check.gaps)
+
+    @property
+    def unready(self) -> tuple[str, ...]:
+        """Why the report may not be published yet (empty: it may): its year has not ended, or
+        a required section has no narrative."""
+        problems = []
+        if not self.year_ended:
+            problems.append(
+                f"{self.year.label} has not ended (it ends on {format_date(self.year.end)})"
+            )
+        written = {s.slot.requirement for s in self.sections if s.written and s.slot.requirement}
+        missing = [r.heading for r in Requirement if r not in written]
+        if missing:
+            problems.append("no narrative has been written for " + "; ".join(missing))
+        return tuple(problems)
 
 
 # ---------------------------------------------------------------- the team's narrative as text

@@ -1,5 +1,6 @@
 """The yearly report: check a year against what the report must contain, draw the Word draft,
-take the team's narrative back from it, and publish the public version.
+take the team's narrative back from it, and publish the public version (accessible HTML and a
+tagged PDF, as every published document: `published.publish.publish_yearly`).
 
 Everything long (reading every register, writing the files) runs off the GUI thread through
 `ui.operations`; the table shows each section, whether the registers hold evidence for it, and
@@ -130,7 +131,9 @@ class YearlyReportPage(Page):
             self.take,
         )
         self.publish_button = self._button(
-            "&Publish…", "Publish the public version as HTML", lambda: self.publish(preview=False)
+            "&Publish…",
+            "Publish the public version as HTML and tagged PDF",
+            lambda: self.publish(preview=False),
         )
         self.preview_button = self._button("Pre&view the public version…", "Write a preview of the public version", lambda: self.publish(preview=True))  # fmt: skip
         self._layout()
@@ -242,16 +245,24 @@ class YearlyReportPage(Page):
         )
 
     def publish(self, *, preview: bool) -> None:
-        from partnerboard.exports.yearly_report_html import publish_yearly_report  # noqa: PLC0415
+        from partnerboard.published.publish import publish_yearly  # noqa: PLC0415
 
         folder = ask_folder(self, "Folder for the preview" if preview else "Folder to publish into")
         if folder is None:
             return
         db, year = self.db, self.chosen_year()
+        what = "a preview of the yearly report" if preview else "the yearly report"
+
+        def done(written) -> None:
+            names = ", ".join(w.html.stem for w in written)
+            self.context.status(
+                f"Published {what} for {year.label} ({names}) as HTML and tagged PDF in {folder}."
+            )
+
         self.context.operations.run(
-            lambda progress, cancel: publish_yearly_report(
+            lambda progress, cancel: publish_yearly(
                 db, year, folder, preview=preview, progress=progress, cancel=cancel
             ),
-            lambda result: self.context.status(f"Saved {result[1]}."),
-            label="Writing the public version…",
+            done,
+            label=f"Publishing {what} for {year.label}…",
         )
