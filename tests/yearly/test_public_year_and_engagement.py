@@ -41,6 +41,8 @@ def test_years_turn_on_1_april():
     assert PublicYear.last_complete(date(2026, 3, 31)).label == "2024/25"
     assert PublicYear(1999).label == "1999/00" and PublicYear(2025).previous.label == "2024/25"
     assert PublicYear(2025).contains(date(2025, 4, 1)) and not PublicYear(2025).contains(None)
+    quarters = [PublicYear.quarter(date(2026, m, 1)) for m in (4, 6, 7, 12, 1, 3)]
+    assert quarters == [1, 1, 2, 3, 4, 4]
 
 
 def test_an_activity_needs_what_was_heard_and_a_past_date(db):

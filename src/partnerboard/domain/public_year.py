@@ -1,7 +1,8 @@
 """The public-sector (financial) year: 1 April to 31 March, written "2025/26".
 
-Kept minimal: the yearly report needs a year, its first and last day, and the year before.
-(Quarters of the performance dataset, "2026/27-Q2", build on the same start month.)
+The one place the partnership's year is defined: the yearly report (its year, first and last
+day, the year before) and the escalation figures (financial quarters, "this financial year")
+both use it.
 """
 
 from __future__ import annotations
@@ -74,6 +75,11 @@ class PublicYear:
 
     def contains(self, day: date | None) -> bool:
         return day is not None and self.start <= day <= self.end
+
+    @staticmethod
+    def quarter(day: date) -> int:
+        """The quarter of its year `day` falls in: 1 for April to June … 4 for January to March."""
+        return (day.month - FIRST_MONTH) % 12 // 3 + 1
 
     def __str__(self) -> str:
         return self.label

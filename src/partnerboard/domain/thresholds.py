@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from partnerboard.domain.choices import Choice
+from partnerboard.domain.public_year import PublicYear
 from partnerboard.errors import FieldError
 
 # The default levels of need; a partnership changes their names and number in its settings.
@@ -86,13 +87,12 @@ def next_version_label(previous: str | None) -> str:
 
 def financial_quarter(day: date) -> tuple[int, int]:
     """(financial year it starts in, quarter 1–4): April–June 2026 is (2026, 1)."""
-    year = day.year if day.month >= 4 else day.year - 1
-    return year, (day.month - 4) % 12 // 3 + 1
+    return PublicYear.containing(day).start_year, PublicYear.quarter(day)
 
 
 def quarter_label(year: int, quarter: int) -> str:
     """'Q1 2026/27' for April–June 2026."""
-    return f"Q{quarter} {year}/{(year + 1) % 100:02d}"
+    return f"Q{quarter} {PublicYear(year).label}"
 
 
 def quarter_months(quarter: int) -> str:
