@@ -41,11 +41,12 @@ class CommandContext:
             self._db = self.open_db()
         return self._db
 
-    def output_file(self, suffix: str) -> Path:
-        """`--output` checked: it ends in `suffix` and its folder exists (one message if not)."""
+    def output_file(self, *suffixes: str) -> Path:
+        """`--output` checked: it ends in one of `suffixes` (".pdf") and its folder exists (one
+        message if not). Every command that writes one file checks it here."""
         path = Path(self.args.output).expanduser()
-        if path.suffix.lower() != suffix:
-            raise UserError(f"The output file must end in {suffix}: {path.name}")
+        if path.suffix.lower() not in suffixes:
+            raise UserError(f"The output file must end in {' or '.join(suffixes)}: {path.name}")
         if not path.parent.is_dir():
             raise UserError(f"There is no folder {path.parent} to write {path.name} in.")
         return path
