@@ -101,4 +101,4 @@ def test_a_missing_meeting_is_one_plain_line(demo_db_path, tmp_path):
         "-o",
         str(tmp_path / "x.docx"),
     )
-    assert wrong.returncode == 1 and "Name the output file .pdf" in wrong.stderr
+    assert wrong.returncode == 1 and "The output file must end in .pdf: x.docx" in wrong.stderr

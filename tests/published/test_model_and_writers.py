@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import replace
+from html import unescape
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +19,7 @@ from partnerboard.published.files import slug, write_document
 from partnerboard.published.model import (
     Badge,
     Chart,
+    Contents,
     Link,
     Notice,
     PublishedDocument,
@@ -29,7 +33,7 @@ from partnerboard.published.model import (
 from partnerboard.services.publication import PublicVersion
 from tests.clock import TODAY
 from tests.conftest import need
-from tests.published.structure import made_on
+from tests.published.structure import made_on, read_structure
 
 HOSTILE = (
     '#import "/etc/passwd": * *bold* _em_ <b>x</b> \\ \\u{41} $x^2$ @ref [c] `raw` '
@@ -155,3 +159,99 @@ def test_the_pdf_carries_the_clocks_date_and_the_marking_given(tmp_path):
         ["pdftotext", str(written.pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert text.count("OFFICIAL-SENSITIVE") == 2
+
+
+def test_a_preview_says_preview_in_its_titles_and_first_heading():
+    with pytest.raises(ValueError, match="preview"):
+        document(preview=True)
+    made = document(
+        preview=True,
+        title="Preview: Yearly report 2026/27",
+        short_title="Preview: Yearly report 2026/27",
+        blocks=(heading(1, "Preview: Yearly report 2026/27"),),
+    )
+    assert made.unfinished == "preview" and document().unfinished == ""
+
+
+def test_contents_link_to_the_sections_on_the_page_and_in_the_pdf(tmp_path):
+    sections = ("Foreword", "1. What the partners did", "Looking ahead")
+    made = document(Contents(), *(b for s in sections for b in (heading(2, s), para("Text."))))
+    with pytest.raises(ValueError, match="skips a level"):
+        document(Contents(), heading(4, "Too deep"))
+    written = write_document(made, tmp_path, "contents")
+    html = written.html.read_text(encoding="utf-8")
+    assert '<nav aria-labelledby="contents"><h2 id="contents">Contents</h2>' in html
+    for number, title in enumerate(sections, start=1):
+        assert f'<li><a href="#section-{number}">{title}</a></li>' in html
+        assert f'<h2 id="section-{number}">{title}</h2>' in html
+    pdf = read_structure(written.pdf)
+    assert pdf.headings() == [(1, "Test document"), (2, "Contents")] + [(2, s) for s in sections]
+    assert "TOC" in pdf.roles() and pdf.roles().count("TOCI") == len(sections)
+    assert check_pdf(written.pdf).ok
+
+
+def _words_on_page(pdf: Path) -> list[tuple[str, float, float, float]]:
+    """Each word with its left, right and top edge (pdftotext's bounding boxes)."""
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        (unescape(word), float(left), float(right), float(top))
+        for left, top, right, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+            boxes,
+        )
+    ]
+
+
+def test_a_date_or_a_reference_never_runs_into_the_next_column(tmp_path):
+    need(shutil.which("pdftotext") is not None, "poppler-utils (pdftotext) is not installed")
+    made = document(
+        table(
+            "Actions",  # asked for: almost all the width for the action, little for the rest
+            ("Action", "Ref.", "Due", "Closed"),
+            [
+                (
+                    "Agree a safety plan with the district council",
+                    "S11-2025-College-1",
+                    "31/03/2026",
+                    "01/04/2026",
+                )
+            ],
+            (30, 1, 1, 1),
+        )  # fmt: skip
+    )
+    written = write_document(made, tmp_path, "columns")
+    words = {w: (left, right) for w, left, right, _ in _words_on_page(written.pdf)}
+    assert words["31/03/2026"][1] < words["01/04/2026"][0]  # the due date ends before the next
+    assert words["S11-2025-"][1] < words["31/03/2026"][0]  # a reference breaks at a hyphen
+    assert words["council"][1] < words["S11-2025-"][0]
+
+
+def test_a_caption_stays_inside_its_table_wherever_a_page_breaks(tmp_path, monkeypatch):
+    """24 captioned tables of 1 to 7 rows: where a page break falls inside a figure but outside
+    its table, Typst leaves the caption outside the table; the writer puts it back."""
+    from partnerboard.published import pdf_writer
+
+    blocks = []
+    for n in range(1, 25):
+        rows = [(f"Row {i}", "x") for i in range(n % 7 + 1)]
+        blocks += [para(f"Table {n} follows."), table(f"Table {n}", ("A", "B"), rows)]
+    made = document(*blocks)
+    as_typst_made_it = {}
+    with monkeypatch.context() as patched:
+        patched.setattr(
+            pdf_writer, "captions_into_tables", lambda b: as_typst_made_it.setdefault(0, b)
+        )
+        pdf_writer.render_pdf(made)
+    raw = tmp_path / "raw.pdf"
+    raw.write_bytes(as_typst_made_it[0])
+
+    def tables(path: Path) -> list[list[str]]:
+        return [inside for role, _, inside in read_structure(path).elements if role == "Table"]
+
+    assert sum("Caption" not in t for t in tables(raw)) >= 1  # the case this test is about
+    written = write_document(made, tmp_path, "tables")
+    assert len(tables(written.pdf)) == 24
+    assert all("Caption" in t and "TH" in t for t in tables(written.pdf))
+    assert check_pdf(written.pdf).ok

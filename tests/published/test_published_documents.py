@@ -22,6 +22,7 @@ from partnerboard.services.meetings.meetings import list_meetings
 from partnerboard.services.reviews import list_reviews
 from tests.clock import TODAY
 from tests.conftest import need
+from tests.published.conftest import NARRATIVE
 from tests.published.structure import HtmlStructure, made_on, read_structure
 
 KINDS = (
@@ -31,6 +32,8 @@ KINDS = (
     "briefing",
     "threshold-document",
     "threshold-signups",
+    "yearly-report",
+    "preview-yearly-report",
 )
 
 
@@ -135,6 +138,7 @@ def test_draft_minutes_say_draft_in_the_title_the_first_heading_and_the_file_nam
     need(shutil.which("pdftotext") is not None, "poppler-utils (pdftotext) is not installed")
     drafts = [w for w in _all(published) if w.document.draft]
     assert drafts and all(w.document.kind == "draft-minutes" for w in drafts)
+    assert all(not w.document.draft for w in _all(published) if w.document.kind != "draft-minutes")
     for written in drafts:
         page = HtmlStructure(written.html.read_text(encoding="utf-8"))
         pdf = read_structure(written.pdf)
@@ -150,14 +154,63 @@ def test_draft_minutes_say_draft_in_the_title_the_first_heading_and_the_file_nam
     )
 
 
+def test_a_yearly_report_not_ready_is_only_a_preview_and_says_so_everywhere(published):
+    need(shutil.which("pdftotext") is not None, "poppler-utils (pdftotext) is not installed")
+    final = published["written"][f"yearly-report-{published['year'].slug}"]
+    preview = next(w for w in _all(published) if w.document.preview)
+    assert preview.document.kind == "preview-yearly-report"
+    assert "preview" in preview.pdf.name and "preview" in preview.html.name
+    page = HtmlStructure(preview.html.read_text(encoding="utf-8"))
+    pdf = read_structure(preview.pdf)
+    assert page.title.startswith("Preview: Yearly report") and pdf.title.startswith("Preview:")
+    assert page.headings[0][1].startswith("Preview:") and pdf.headings()[0][1].startswith("Preview")
+    text = _text(preview)
+    assert "Preview: not for publication." in text and "has not ended" in text
+    assert "To be written." in text
+    # The mark across every page (drawn as the page background, an artifact).
+    assert all("/Background" in found for found in pdf.artifacts)
+    # The report whose year has ended and whose sections are written is the final version.
+    assert not final.document.preview and not final.document.draft
+    assert not any("/Background" in found for found in read_structure(final.pdf).artifacts)
+    final_text = _text(final)
+    assert "Preview" not in final_text and "PREVIEW" not in final_text
+    assert "To be written" not in final_text
+
+
+def test_the_yearly_report_carries_the_teams_narrative_under_its_sections(published):
+    need(shutil.which("pdftotext") is not None, "poppler-utils (pdftotext) is not installed")
+    final = published["written"][f"yearly-report-{published['year'].slug}"]
+    text = _text(final)
+    for slot, words in NARRATIVE.items():
+        if slot != "engagement":
+            assert words in text, slot
+    page = HtmlStructure(final.html.read_text(encoding="utf-8"))
+    headings = [words for _, words in page.headings]
+    assert headings[:3] == [f"Yearly report {published['year'].label}", "Contents", "Foreword"]
+    assert (4, "What young people asked for") in page.headings
+    assert headings.index("Engagement with children and families") < headings.index(
+        "What young people asked for"
+    )
+    assert "Trusted adults in youth clubs." in text and "Plans written with them." in text
+    # Its contents: the sections in the HTML as links, in the PDF as a tagged table of contents.
+    sections = [words for level, words in page.headings if level == 2 and words != "Contents"]
+    roles = read_structure(final.pdf).roles()
+    assert "TOC" in roles and roles.count("TOCI") == len(sections) == 8
+    html = final.html.read_text(encoding="utf-8")
+    for number, title in enumerate(sections, start=1):
+        assert f'<a href="#section-{number}">{title}</a>' in html
+        assert f'<h2 id="section-{number}">{title}</h2>' in html
+
+
 def test_published_documents_hold_nothing_restricted_and_say_what_was_left_out(published):
     need(shutil.which("pdftotext") is not None, "poppler-utils (pdftotext) is not installed")
     secrets = published["secrets"]
     assert secrets["items"] and secrets["actions"] and secrets["reviews"]
+    assert secrets["action_texts"]
     for written in _all(published):
         text = _text(written)
-        for title in secrets["items"]:
-            assert title not in text, (written.pdf.name, title)
+        for title in secrets["items"] + secrets["action_texts"]:
+            assert " ".join(title.split()) not in text, (written.pdf.name, title)
         for reference in secrets["actions"] + secrets["reviews"]:
             assert not re.search(rf"(?<![\w.]){re.escape(reference)}(?![\w.])", text), (
                 written.pdf.name,

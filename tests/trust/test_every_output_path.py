@@ -111,6 +111,17 @@ def commands(f: dict, out: Path) -> dict[str, list[str]]:
             "-o",
             f"{out}/pm.html",
         ],  # fmt: skip
+        # The year the planted records fall in (not ended: the public version is a preview).
+        "report yearly": ["report", "yearly", "--year", "2026/27", "-o", f"{out}/y.docx"],
+        "publish yearly": [
+            "publish",
+            "--yearly",
+            "2026/27",
+            "--preview",
+            "-o",
+            f"{out}/pub-y",
+        ],
+        "engagement list": ["engagement", "list", "--json"],
     }
 
 
@@ -131,7 +142,7 @@ def test_every_output_command_is_walked(planted, tmp_path):
         kinds = next(a for a in sub.choices[group]._actions if a.dest == "kind").choices  # noqa: SLF001
         assert {f"{group} {k}" for k in kinds} <= walked, group
     assert "list agencies" in walked and "deadlines" in walked
-    # Each thing `publish` can publish (--meeting, --briefing, --thresholds).
+    # Each thing `publish` can publish (--meeting, --briefing, --thresholds, --yearly).
     groups = sub.choices["publish"]._mutually_exclusive_groups  # noqa: SLF001
     assert {f"publish {a.dest}" for g in groups for a in g._group_actions} <= walked  # noqa: SLF001
 
@@ -189,7 +200,7 @@ def test_published_documents_hold_nothing_restricted_even_for_business_support(
     as_business_support,
 ):
     published = {n: t for n, t in as_business_support.items() if n.startswith(PUBLISHED)}
-    assert len(published) == 7
+    assert len(published) == 8
     assert {n: markers_in(t) for n, t in published.items() if markers_in(t)} == {}
     for name, text in published.items():  # each wrote its documents, and says it is public
         assert text.startswith("exit 0") and "This is the public version" in text, name

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -188,3 +188,17 @@ def test_dialogs_name_every_control(window, qtbot):
             name = control.accessibleName() or getattr(control, "text", lambda: "")()
             assert name.replace("&", "").strip(), f"{type(dialog).__name__}: {control}"
         dialog.reject()
+
+
+def test_the_financial_years_of_the_figures_page_run_from_1_april():
+    from partnerboard.ui.pages.escalation_figures import period_dates
+
+    assert period_dates("This financial year", date(2026, 11, 23)) == (
+        date(2026, 4, 1),
+        date(2027, 3, 31),
+    )
+    assert period_dates("Last financial year", date(2026, 3, 31)) == (
+        date(2024, 4, 1),
+        date(2025, 3, 31),
+    )
+    assert period_dates("All escalations", date(2026, 3, 31)) == (None, None)

@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "partnerboard.cli.access",
     "partnerboard.cli.recovery",
     "partnerboard.cli.publishing",
+    "partnerboard.cli.yearly",
 )
 
 EXIT_BUG = 70

@@ -17,15 +17,6 @@ from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.errors import NotFound, UserError
 
 
-def _output(ctx: CommandContext, suffix: str) -> Path:
-    path = Path(ctx.args.output).expanduser()
-    if path.suffix.lower() != suffix:
-        raise UserError(f"Name the output file …{suffix} (got “{path.name}”).")
-    if not path.parent.is_dir():
-        raise UserError(f"There is no folder {path.parent} to write {path.name} in.")
-    return path
-
-
 def run_template(ctx: CommandContext) -> int:
     from partnerboard.services import audits  # noqa: PLC0415
     from partnerboard.services.partnership import find_agency  # noqa: PLC0415
@@ -62,7 +53,7 @@ def run_report(ctx: CommandContext) -> int:
     from partnerboard.services import audits  # noqa: PLC0415
 
     audit = audits.resolve_audit(ctx.db, ctx.args.audit)
-    report = write_audit_report(ctx.db, audit.id, _output(ctx, ".pdf"))
+    report = write_audit_report(ctx.db, audit.id, ctx.output_file(".pdf"))
     ctx.print(
         f"Report of the audit “{audit.title}” written to {report.path} ({report.pages} page(s))."
     )
@@ -74,7 +65,7 @@ def run_export(ctx: CommandContext) -> int:
     from partnerboard.workbooks.ma_audit_export import export_audits  # noqa: PLC0415
 
     wanted = [audits.resolve_audit(ctx.db, ctx.args.audit).id] if ctx.args.audit else None
-    report = export_audits(ctx.db, _output(ctx, ".xlsx"), wanted)
+    report = export_audits(ctx.db, ctx.output_file(".xlsx"), wanted)
     ctx.print(
         f"Wrote {report.audits} audit(s), {report.grades} grade line(s), {report.findings} "
         f"finding(s) and {report.recommendations} recommendation(s) to {report.path}."

@@ -39,15 +39,6 @@ def meeting_from_args(ctx: CommandContext) -> int:
     return resolve_meeting(ctx.db, ctx.args.meeting, _board_id(ctx))
 
 
-def _output(ctx: CommandContext, suffixes: tuple[str, ...]) -> Path:
-    path = Path(ctx.args.output).expanduser()
-    if path.suffix.lower() not in suffixes:
-        raise UserError(f"Name the output file {' or '.join(suffixes)} (got “{path.name}”).")
-    if not path.parent.exists():
-        raise UserError(f"The folder {path.parent} does not exist.")
-    return path
-
-
 def _publish(ctx: CommandContext, meeting_id: int, path: Path, what: str) -> None:
     """A public version is a published document: a tagged PDF, or an accessible HTML page."""
     from partnerboard.published import agenda, minutes  # noqa: PLC0415
@@ -60,7 +51,7 @@ def _publish(ctx: CommandContext, meeting_id: int, path: Path, what: str) -> Non
 
 def run_report_minutes(ctx: CommandContext) -> int:
     meeting_id = meeting_from_args(ctx)
-    path = _output(ctx, (".pdf",))
+    path = ctx.output_file(".pdf")
     if ctx.args.public:
         _publish(ctx, meeting_id, path, "minutes")
     else:
@@ -74,7 +65,7 @@ def run_report_minutes(ctx: CommandContext) -> int:
 
 def run_report_agenda(ctx: CommandContext) -> int:
     meeting_id = meeting_from_args(ctx)
-    path = _output(ctx, (".pdf",))
+    path = ctx.output_file(".pdf")
     if ctx.args.public:
         _publish(ctx, meeting_id, path, "agenda")
     else:
@@ -87,7 +78,7 @@ def run_report_agenda(ctx: CommandContext) -> int:
 
 def run_export_minutes(ctx: CommandContext) -> int:
     meeting_id = meeting_from_args(ctx)
-    path = _output(ctx, (".docx", ".html", ".htm"))
+    path = ctx.output_file(".docx", ".html", ".htm")
     if path.suffix.lower() == ".docx":
         from partnerboard.exports.minutes_docx import minutes_docx  # noqa: PLC0415
 
@@ -122,7 +113,7 @@ def run_export_attendance(ctx: CommandContext) -> int:
         raise UserError(
             f"The period starts ({format_date(start)}) after it ends ({format_date(end)})."
         )
-    path = _output(ctx, (".xlsx",))
+    path = ctx.output_file(".xlsx")
     figures = attendance_figures(ctx.db, start, end, _board_id(ctx))
     write_attendance_xlsx(figures, path)
     ctx.print(f"Attendance at {figures.meetings} meetings from {figures.period} written to {path}.")

@@ -3,6 +3,7 @@
 partnerboard publish --meeting latest -o FOLDER [--board NAME] [--verify]
 partnerboard publish --briefing "LCSPR Child M 2025" -o FOLDER
 partnerboard publish --thresholds [--document TITLE] [--version 3.0] -o FOLDER
+partnerboard publish --yearly [2025/26] [--preview] -o FOLDER
 partnerboard check-pdf FILE.pdf … [--json]
 
 `publish` writes each document as an accessible HTML page and a tagged PDF (PDF/UA-1) with the
@@ -42,6 +43,8 @@ def run_publish(ctx: CommandContext) -> int:
         raise UserError("--board goes with --meeting.")
     if (args.document or args.version) and not args.thresholds:
         raise UserError("--document and --version go with --thresholds.")
+    if args.preview and args.yearly is None:
+        raise UserError("--preview goes with --yearly.")
     if args.meeting is not None:
         from partnerboard.cli.meetings import meeting_from_args  # noqa: PLC0415
 
@@ -51,6 +54,11 @@ def run_publish(ctx: CommandContext) -> int:
 
         review = find_review(ctx.db, args.briefing)
         written = publish.publish_briefing(ctx.db, review.id, args.output)
+    elif args.yearly is not None:
+        from partnerboard.cli.yearly import public_year  # noqa: PLC0415
+
+        year = public_year(ctx, args.yearly, "--yearly")
+        written = publish.publish_yearly(ctx.db, year, args.output, preview=args.preview)
     else:
         written = publish.publish_thresholds(
             ctx.db, args.output, document=args.document, version=args.version
@@ -85,8 +93,8 @@ def register(cli: CommandLine) -> None:
     publish = cli.command(
         "publish",
         "write what goes on the website as accessible HTML and tagged PDF (PDF/UA-1): a "
-        "meeting's public agenda and minutes, a learning briefing, or the threshold document "
-        "with its sign-up summary",
+        "meeting's public agenda and minutes, a learning briefing, the threshold document "
+        "with its sign-up summary, or the yearly report",
         run_publish,
     )
     what = publish.add_mutually_exclusive_group(required=True)
@@ -102,7 +110,21 @@ def register(cli: CommandLine) -> None:
         action="store_true",
         help="the threshold document (levels of need) and the sign-up summary",
     )
+    what.add_argument(
+        "--yearly",
+        nargs="?",
+        const="",
+        metavar="YYYY/YY",
+        help="the yearly report for this year, 1 April to 31 March (default: the last year that "
+        "has ended), once the year has ended and its five required sections have narrative",
+    )
     publish.add_argument("--board", metavar="NAME", help="with --meeting latest: of this board")
+    publish.add_argument(
+        "--preview",
+        action="store_true",
+        help="with --yearly: write it even if the year has not ended or required sections are "
+        "still to be written, marked as a preview",
+    )
     publish.add_argument(
         "--document", metavar="TITLE", help="with --thresholds: the document (default: the first)"
     )

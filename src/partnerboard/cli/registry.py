@@ -21,7 +21,7 @@ from partnerboard.errors import UserError
 
 SHARED_VERBS = {
     "export": "write a register to a file (Excel, Word, HTML)",
-    "report": "print a report as PDF",
+    "report": "print a report as PDF (the yearly report: a Word draft)",
     "template": "generate partner workbooks (templates) to send out",
 }
 
@@ -40,6 +40,16 @@ class CommandContext:
         if self._db is None:
             self._db = self.open_db()
         return self._db
+
+    def output_file(self, *suffixes: str) -> Path:
+        """`--output` checked: it ends in one of `suffixes` (".pdf") and its folder exists (one
+        message if not). Every command that writes one file checks it here."""
+        path = Path(self.args.output).expanduser()
+        if path.suffix.lower() not in suffixes:
+            raise UserError(f"The output file must end in {' or '.join(suffixes)}: {path.name}")
+        if not path.parent.is_dir():
+            raise UserError(f"There is no folder {path.parent} to write {path.name} in.")
+        return path
 
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)

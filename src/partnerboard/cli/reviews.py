@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.domain.dates import parse_date
 from partnerboard.errors import UserError
-
-
-def _output(ctx: CommandContext, suffix: str) -> Path:
-    path = Path(ctx.args.output).expanduser()
-    if path.suffix.lower() != suffix:
-        raise UserError(f"The output file must end in {suffix}: {path}")
-    if not path.parent.is_dir():
-        raise UserError(f"There is no folder {path.parent} to write {path.name} in.")
-    return path
 
 
 def _today(ctx: CommandContext) -> date:
@@ -29,7 +19,7 @@ def _today(ctx: CommandContext) -> date:
 def run_export(ctx: CommandContext) -> int:
     from partnerboard.exports.reviews import export_reviews  # noqa: PLC0415  (openpyxl)
 
-    report = export_reviews(ctx.db, _output(ctx, ".xlsx"), today=_today(ctx))
+    report = export_reviews(ctx.db, ctx.output_file(".xlsx"), today=_today(ctx))
     ctx.print(
         f"Wrote {report.reviews} review(s) and {report.recommendations} recommendation(s) "
         f"to {report.path}."
@@ -42,7 +32,7 @@ def run_briefing(ctx: CommandContext) -> int:
     from partnerboard.services.reviews import find_review  # noqa: PLC0415
 
     review = find_review(ctx.db, ctx.args.review)
-    report = write_briefing(ctx.db, review.id, _output(ctx, ".pdf"), today=_today(ctx))
+    report = write_briefing(ctx.db, review.id, ctx.output_file(".pdf"), today=_today(ctx))
     ctx.print(
         f"Wrote the learning briefing on {review.reference} to {report.path} "
         f"({report.pages} page{'s' if report.pages != 1 else ''})."

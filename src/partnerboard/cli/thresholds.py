@@ -8,22 +8,12 @@ partnerboard report thresholds -o summary.pdf [--document TITLE] [--levels [--ve
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.database import Database
 from partnerboard.domain.dates import parse_date
 from partnerboard.errors import NotFound, UserError
 from partnerboard.services import thresholds as th
-
-
-def _output(ctx: CommandContext, suffix: str) -> Path:
-    path = Path(ctx.args.output).expanduser()
-    if path.suffix.lower() != suffix:
-        raise UserError(f"The output file must end in {suffix}: {path.name}")
-    if not path.parent.is_dir():
-        raise UserError(f"There is no folder {path.parent} to write {path.name} into.")
-    return path
 
 
 def _document_id(db: Database, wanted: str | None) -> int | None:
@@ -45,7 +35,7 @@ def _date(text: str | None, what: str) -> date | None:
 def run_export_thresholds(ctx: CommandContext) -> int:
     from partnerboard.workbooks.thresholds_export import export_signup_matrix  # noqa: PLC0415
 
-    path = _output(ctx, ".xlsx")
+    path = ctx.output_file(".xlsx")
     saved = export_signup_matrix(ctx.db, path, _document_id(ctx.db, ctx.args.document))
     ctx.print(f"Sign-up matrix written to {saved}.")
     return 0
@@ -54,7 +44,7 @@ def run_export_thresholds(ctx: CommandContext) -> int:
 def run_export_escalations(ctx: CommandContext) -> int:
     from partnerboard.workbooks.escalations_export import export_escalation_log  # noqa: PLC0415
 
-    path = _output(ctx, ".xlsx")
+    path = ctx.output_file(".xlsx")
     since = _date(ctx.args.since, "--since")
     until = _date(ctx.args.until, "--until")
     if since and until and until < since:
@@ -67,7 +57,7 @@ def run_export_escalations(ctx: CommandContext) -> int:
 def run_report_thresholds(ctx: CommandContext) -> int:
     from partnerboard.reports import thresholds_pdf  # noqa: PLC0415  (reportlab on demand)
 
-    path = _output(ctx, ".pdf")
+    path = ctx.output_file(".pdf")
     document_id = _document_id(ctx.db, ctx.args.document)
     if not ctx.args.levels:
         if ctx.args.version:

@@ -40,11 +40,19 @@ class Principal:
     user_id: int | None = None
     # The register's person this user is (a member may propose updates to actions they lead).
     person_id: int | None = None
+    # Reads on behalf of the public (published documents): no restricted record or log admits
+    # it, whoever an audience names.
+    public: bool = False
 
     @classmethod
     def local_user(cls) -> Principal:
         """A single-user SQLite database without sign-in: the operating-system user, editing all."""
         return cls(name=os_user_name())
+
+    @classmethod
+    def the_public(cls) -> Principal:
+        """Who a published document is read as: sees nothing restricted, writes nothing."""
+        return cls(name="the public", role=Role.READ_ONLY, public=True)
 
 
 def os_user_name() -> str:
@@ -59,6 +67,7 @@ def os_user_name() -> str:
 _PERSON = re.compile(r"^person:([1-9][0-9]{0,9})$")
 # Only roles that do not see restricted records anyway can be named.
 GRANTABLE_ROLES = (Role.MEMBER, Role.READ_ONLY)
+PUBLIC_TOKEN = "public"
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,8 @@ class Audience:
         return bool(self.roles or self.person_ids)
 
     def admits(self, principal: Principal) -> bool:
+        if principal.public:
+            return False
         return (
             principal.role.sees_restricted
             or principal.role in self.roles
@@ -124,6 +135,8 @@ class Audience:
 
 def viewer_tokens(principal: Principal) -> tuple[str, ...]:
     """The audience tokens that admit `principal`: their role, and the person they are."""
+    if principal.public:
+        return (PUBLIC_TOKEN,)  # a token no audience holds (`Audience.parse` drops it)
     tokens = [principal.role.value]
     if principal.person_id is not None:
         tokens.append(f"person:{principal.person_id}")

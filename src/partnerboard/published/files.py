@@ -36,15 +36,20 @@ def slug(*parts: object) -> str:
     return re.sub(r"[^A-Za-z0-9.]+", "-", ascii_text).strip("-.") or "document"
 
 
-def output_folder(folder: str | os.PathLike[str]) -> Path:
-    """The folder to publish into, made if its parent exists."""
+def check_folder(folder: str | os.PathLike[str]) -> Path:
+    """The folder to publish into, if it is one or can be made (nothing is made yet)."""
     path = Path(folder).expanduser()
     if path.exists() and not path.is_dir():
         raise UserError(f"{path} is a file, not a folder: name a folder to publish into.")
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise UserError(f"The folder {path.parent} does not exist.")
-        path.mkdir()
+    if not path.exists() and not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} does not exist.")
+    return path
+
+
+def output_folder(folder: str | os.PathLike[str]) -> Path:
+    """The folder to publish into, made if its parent exists."""
+    path = check_folder(folder)
+    path.mkdir(exist_ok=True)
     return path
 
 

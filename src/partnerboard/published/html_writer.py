@@ -20,6 +20,7 @@ from partnerboard.published.model import (
     Block,
     BulletList,
     Chart,
+    Contents,
     Facts,
     Heading,
     Inline,
@@ -58,6 +59,8 @@ tbody tr:nth-child(even) { background: #f3f2f1; }
 figure { margin: 0.5rem 0 1rem; }
 figure img { width: 100%; height: auto; }
 figcaption { color: #505a5f; font-style: italic; }
+nav ul { list-style: none; padding-left: 0; }
+nav li { margin: 0.2rem 0; }
 footer { border-top: 2px solid #b1b4b6; margin-top: 2rem; color: #505a5f; }
 a { color: #1d70b8; }
 @media print { body { max-width: none; } thead { display: table-header-group; } }
@@ -143,9 +146,34 @@ def _notice(block: Notice) -> str:
     return f'<div class="notice"><p><strong>{escape(block.statement)}</strong></p>{listed}</div>'
 
 
-def _block(block: Block) -> str:
+def _section_ids(document: PublishedDocument) -> dict[int, str]:
+    """An id for each level-2 heading (by its place in the blocks), for a list of contents."""
+    return {
+        index: f"section-{number}"
+        for number, index in enumerate(
+            (i for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.level == 2),
+            start=1,
+        )
+    }
+
+
+def _contents(block: Contents, document: PublishedDocument, ids: dict[int, str]) -> str:
+    """The sections as links, unnumbered (their titles carry any numbers), as in the PDF."""
+    entries = "".join(
+        f'<li><a href="#{ids[i]}">{escape(b.text)}</a></li>'
+        for i, b in enumerate(document.blocks)
+        if i in ids
+    )
+    return (
+        f'<nav aria-labelledby="contents"><h2 id="contents">{escape(block.title)}</h2>'
+        f"<ul>{entries}</ul></nav>"
+    )
+
+
+def _block(block: Block, anchor: str | None = None) -> str:
     if isinstance(block, Heading):
-        return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
+        named = f' id="{anchor}"' if anchor else ""
+        return f"<h{block.level}{named}>{escape(block.text)}</h{block.level}>"
     if isinstance(block, Paragraph):
         tone = f' class="{block.tone}"' if block.tone != "body" else ""
         return f"<p{tone}>{_inline(block.parts)}</p>"
@@ -160,6 +188,16 @@ def _block(block: Block) -> str:
     if isinstance(block, Notice):
         return _notice(block)
     raise TypeError(f"no HTML for {type(block).__name__}")
+
+
+def _blocks(document: PublishedDocument) -> list[str]:
+    ids = _section_ids(document)
+    return [
+        _contents(block, document, ids)
+        if isinstance(block, Contents)
+        else _block(block, ids.get(i))
+        for i, block in enumerate(document.blocks)
+    ]
 
 
 def _logo(document: PublishedDocument) -> str:
@@ -196,7 +234,7 @@ def render_html(document: PublishedDocument) -> str:
         f'<header>{marking}{_logo(document)}<p class="partnership">'
         f"{escape(document.partnership)}</p></header>",
         "<main>",
-        *(_block(block) for block in document.blocks),
+        *_blocks(document),
         "</main>",
         f"<footer>{published}{marking}</footer>",
         "</body>",

@@ -9,7 +9,7 @@ as markup.
 
 The structure a screen reader relies on is checked here, once for both formats: one title
 (the only level-1 heading, first), no skipped heading levels, a table's rows as wide as its
-header, and a draft that says "draft" in its title and its first heading.
+header, and a draft (or a preview) that says so in its title and its first heading.
 """
 
 from __future__ import annotations
@@ -125,7 +125,15 @@ class Notice:
     left_out: tuple[str, ...]
 
 
-Block = Heading | Paragraph | BulletList | Table | Facts | Chart | Notice
+@dataclass(frozen=True)
+class Contents:
+    """A list of the document's sections (its level-2 headings), under a level-2 heading of its
+    own; links to them on the web page, a tagged table of contents in the PDF."""
+
+    title: str = "Contents"
+
+
+Block = Heading | Paragraph | BulletList | Table | Facts | Chart | Notice | Contents
 SHORT_TITLE = 70  # a browser tab shows little more; html-validate's long-title rule agrees
 
 
@@ -139,6 +147,9 @@ class PublishedDocument:
     version: PublicVersion
     blocks: tuple[Block, ...]
     draft: bool = False
+    # Written before it may be published (a yearly report whose year has not ended): says
+    # "preview" where a draft says "draft".
+    preview: bool = False
     logo: bytes | None = None
     contact: str | None = None  # the partnership's website or e-mail, in the footer
     made_at: datetime | None = None  # naive UTC from the database's clock (the PDF's date)
@@ -146,7 +157,11 @@ class PublishedDocument:
     keywords: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
-        headings = [b for b in self.blocks if isinstance(b, Heading)]
+        headings = [
+            Heading(2, b.title) if isinstance(b, Contents) else b
+            for b in self.blocks
+            if isinstance(b, Heading | Contents)
+        ]
         if not headings or self.blocks[0] is not headings[0] or headings[0].level != 1:
             raise ValueError("a published document starts with its title (a level-1 heading)")
         if sum(1 for h in headings if h.level == 1) != 1:
@@ -155,10 +170,17 @@ class PublishedDocument:
             if after.level > before.level + 1 or after.level < 2:
                 raise ValueError(f"heading “{after.text}” skips a level after “{before.text}”")
         titles = (self.title, self.short_title, headings[0].text)
-        if self.draft and not all("draft" in t.casefold() for t in titles):
-            raise ValueError("a draft says “draft” in its titles and its first heading")
+        word = self.unfinished
+        if word and not all(word in t.casefold() for t in titles):
+            raise ValueError(f"a {word} says “{word}” in its titles and its first heading")
         if len(self.short_title) > SHORT_TITLE:
             raise ValueError(f"“{self.short_title}” is longer than {SHORT_TITLE} characters")
+
+    @property
+    def unfinished(self) -> str:
+        """The word said in its titles and first heading and marked across every PDF page:
+        "draft" or "preview"; empty for a document in its final form."""
+        return "draft" if self.draft else "preview" if self.preview else ""
 
     @property
     def heading(self) -> str:

@@ -20,12 +20,14 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from partnerboard.domain.dates import format_date
+from partnerboard.exports.columns import CHAR_MM, fit_widths
 from partnerboard.published.charts import stacked_bar_svg
 from partnerboard.published.model import (
     Badge,
     Block,
     BulletList,
     Chart,
+    Contents,
     Facts,
     Heading,
     Inline,
@@ -36,9 +38,15 @@ from partnerboard.published.model import (
     Strong,
     Table,
 )
+from partnerboard.published.pdf_tags import captions_into_tables
 from partnerboard.settings import resource
 
 STANDARD = "ua-1"
+# The text column of `document.typ` (A4 less 18 mm each side), its table text (8.5 pt, bold in
+# the header) and a cell's padding (4 pt each side), for column widths that split no word.
+COLUMN_MM = 210 - 2 * 18
+TABLE_CHAR_MM = CHAR_MM * 8.5 / 9
+CELL_PAD_MM = 8 * 25.4 / 72
 
 
 def _inline(parts: tuple[Inline, ...]) -> list[dict[str, Any]]:
@@ -59,6 +67,15 @@ def _cell(value: object) -> object:
     return value
 
 
+def _widths(block: Table) -> list[float]:
+    """Column widths in mm: as the document asks (equal if it does not say), widened where a
+    word would not fit (a date, a reference), so that no word runs into the next column."""
+    lines = [block.header, *block.rows]
+    texts = [[c.text if isinstance(c, Badge) else str(c) for c in line] for line in lines]
+    asked = block.widths or (1.0,) * len(block.header)
+    return fit_widths(asked, texts, COLUMN_MM, char_mm=TABLE_CHAR_MM, pad_mm=CELL_PAD_MM)
+
+
 def _block(block: Block) -> dict[str, Any]:
     if isinstance(block, Heading):
         return {"type": "heading", "level": block.level, "text": block.text}
@@ -72,7 +89,7 @@ def _block(block: Block) -> dict[str, Any]:
             "caption": block.caption,
             "header": list(block.header),
             "rows": [[_cell(c) for c in row] for row in block.rows],
-            "widths": list(block.widths),
+            "widths": _widths(block),
         }
     if isinstance(block, Facts):
         return {"type": "facts", "caption": block.caption, "pairs": list(block.pairs)}
@@ -85,6 +102,8 @@ def _block(block: Block) -> dict[str, Any]:
         }
     if isinstance(block, Notice):
         return {"type": "notice", "statement": block.statement, "left_out": list(block.left_out)}
+    if isinstance(block, Contents):
+        return {"type": "contents", "title": block.title}
     raise TypeError(f"no PDF for {type(block).__name__}")
 
 
@@ -109,7 +128,7 @@ def document_data(document: PublishedDocument) -> dict[str, Any]:
         "subject": document.subject,
         "keywords": list(document.keywords),
         "marking": document.marking,
-        "draft": document.draft,
+        "mark": document.unfinished.upper(),  # "DRAFT", "PREVIEW" or none
         "published": format_date(document.generated_on),
         "logo": _logo_svg(document.logo),
         "blocks": [_block(block) for block in document.blocks],
@@ -127,7 +146,7 @@ def render_pdf(document: PublishedDocument) -> bytes:
         ignore_system_fonts=True,
     )
     try:
-        return compiler.compile(
+        made = compiler.compile(
             format="pdf",
             pdf_standards=[STANDARD],
             sys_inputs={"document": json.dumps(document_data(document), ensure_ascii=False)},
@@ -137,3 +156,4 @@ def render_pdf(document: PublishedDocument) -> bytes:
         raise RuntimeError(
             f"Typst could not lay out “{document.title}”: {error.message}"
         ) from error
+    return captions_into_tables(made)  # where a page break left a caption outside its table

@@ -1,12 +1,14 @@
-"""Publishing: what a meeting, a review or the threshold agreement puts on the website.
+"""Publishing: what a meeting, a review, the threshold agreement or a year puts on the website.
 
     publish_meeting(db, meeting_id, folder)       # the public agenda, and the minutes once held
     publish_briefing(db, review_id, folder)       # the 7-minute briefing on a review
     publish_thresholds(db, folder)                # the threshold document and its sign-up summary
+    publish_yearly(db, year, folder)              # the yearly report, once the year is over
 
 Each document is written as an accessible HTML page and a tagged PDF (PDF/UA-1) with the same
 content and the same name. Minutes the chair has not approved are published only as a draft:
-"Draft" in the title, the first heading and the file name. These are plain functions taking a
+"Draft" in the title, the first heading and the file name; a yearly report written before it
+may be published is a preview, said the same way. These are plain functions taking a
 progress callback and a cancel token; the command line and the app call the same ones.
 """
 
@@ -17,8 +19,15 @@ from collections.abc import Callable
 
 from partnerboard.db.database import Database
 from partnerboard.domain.meetings import MeetingStatus
+from partnerboard.domain.public_year import PublicYear
 from partnerboard.jobs import CancelToken, Progress, no_progress
-from partnerboard.published.files import Written, output_folder, slug, write_document
+from partnerboard.published.files import (
+    Written,
+    check_folder,
+    output_folder,
+    slug,
+    write_document,
+)
 from partnerboard.published.model import PublishedDocument
 from partnerboard.services.meetings.meetings import get_meeting
 
@@ -105,3 +114,21 @@ def publish_thresholds(
         ("", lambda: public_signup_summary(db, chosen.id), f"{db.clock.today():%Y-%m-%d}"),
     ]
     return _write_all(makers, folder, progress, cancel)
+
+
+def publish_yearly(
+    db: Database,
+    year: PublicYear,
+    folder: Folder,
+    *,
+    preview: bool = False,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> list[Written]:
+    """The yearly report for `year`, refused (and no folder made) until the year has ended and
+    the five required sections have narrative; `preview`: written anyway, marked as a preview."""
+    from partnerboard.published.yearly import public_yearly_report  # noqa: PLC0415
+
+    check_folder(folder)  # before every register is read: a wrong folder is told at once
+    document = public_yearly_report(db, year, preview=preview, progress=progress, cancel=cancel)
+    return _write_all([("", lambda: document, year.slug)], folder, progress, cancel)

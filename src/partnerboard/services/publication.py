@@ -2,10 +2,10 @@
 and what was left out of it.
 
 Decided here, as data, for every document that `partnerboard.published` writes (the public
-agenda and minutes, a learning briefing, the threshold document and its sign-up summary), so
-that no template decides it. What is *in* a public version is decided where its content is
-gathered (`services.meetings.documents`, `services.review_briefing`); this module only states
-it for the reader.
+agenda and minutes, a learning briefing, the threshold document and its sign-up summary, the
+yearly report), so that no template decides it. What is *in* a public version is decided where
+its content is gathered (`services.meetings.documents`, `services.review_briefing`,
+`services.yearly_report` read as the public); this module only states it for the reader.
 
 A published document holds nothing restricted, so it carries no protective marking
 (`PUBLIC_MARKING`). The partnership's one classification step for every output (planned) is
@@ -109,4 +109,17 @@ def signup_summary_version() -> PublicVersion:
         marking=PUBLIC_MARKING,
         statement="This is the public version of the threshold sign-up summary.",
         left_out=("Notes recorded with each agency's answer, and who signed for it.",),
+    )
+
+
+def yearly_report_version() -> PublicVersion:
+    return PublicVersion(
+        marking=PUBLIC_MARKING,
+        statement="This is the public version of the yearly report, for publication.",
+        left_out=(
+            "Records restricted to the board (for example reviews of individual cases still "
+            "under way), from every figure and table.",
+            "The team's working notes: the evidence the registers do not hold, and the prompts "
+            "for what to write.",
+        ),
     )

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from partnerboard.db.database import BoardSession, Database
 from partnerboard.db.models.actions import Action
 from partnerboard.db.models.audits import MaAudit
+from partnerboard.db.models.engagement import EngagementEntry
 from partnerboard.db.models.meetings import Meeting
 from partnerboard.db.models.partnership import Agency, Board, Person
 from partnerboard.db.models.performance import Indicator
@@ -26,6 +27,7 @@ from partnerboard.db.models.training import TrainingBooking, TrainingSession
 from partnerboard.errors import UserError
 from partnerboard.services.demo import actions as actions_demo
 from partnerboard.services.demo import audits as audits_demo
+from partnerboard.services.demo import engagement as engagement_demo
 from partnerboard.services.demo import housekeeping
 from partnerboard.services.demo import meetings as meetings_demo
 from partnerboard.services.demo import partnership as partnership_demo
@@ -58,6 +60,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("audits", audits_demo.build),
     ("training", training_demo.build),
     ("performance", performance_demo.build),
+    ("engagement", engagement_demo.build),
     ("housekeeping", housekeeping.build),
 ]
 
@@ -107,6 +110,7 @@ def _register_counts(db: Database) -> dict[str, int]:
         "training sessions": TrainingSession,
         "training bookings": TrainingBooking,
         "indicators": Indicator,
+        "engagement activities": EngagementEntry,
     }
     with db.reader() as session:
         return {

@@ -246,7 +246,7 @@ def year_on_year(
                 zip([n for n, _ in matrix.standards], matrix.by_standard, strict=True)
             )
             everyone = [r.overall for r in matrix.rows]
-            found[None] = _merge(everyone, the_round.scale)
+            found[None] = merge_cells(everyone, the_round.scale)
         else:
             row = next((r for r in matrix.rows if r.agency_id == agency_id), None)
             agency_name = row.agency_name if row else agency_name
@@ -269,7 +269,9 @@ def year_on_year(
     return YearOnYear(agency_id, agency_name, rounds, tuple(rows))
 
 
-def _merge(cells: list[MatrixCell | None], rating_scale: RatingScale) -> MatrixCell | None:
+def merge_cells(cells: list[MatrixCell | None], rating_scale: RatingScale) -> MatrixCell | None:
+    """Cells of several agencies (or standards) as one: counts added, levels weighted by the
+    criteria rated."""
     present = [c for c in cells if c is not None]
     if not present:
         return None

@@ -56,6 +56,8 @@ PAGES: list[PageSpec] = [
     PageSpec("training_sessions", "Sessions and bookings", "partnerboard.ui.pages.training.sessions_page:TrainingSessionsPage", "Training"),
     PageSpec("training_evaluation", "Training evaluation", "partnerboard.ui.pages.training.evaluation_page:TrainingEvaluationPage", "Training"),
     PageSpec("training_figures", "Training figures", "partnerboard.ui.pages.training.figures_page:TrainingFiguresPage", "Training"),
+    PageSpec("engagement", "Engagement log", "partnerboard.ui.pages.engagement:EngagementPage", "Learning"),
+    PageSpec("yearly_report", "Yearly report", "partnerboard.ui.pages.yearly_report:YearlyReportPage", "Learning"),
     PageSpec("thresholds", "Threshold documents", "partnerboard.ui.pages.thresholds:ThresholdsPage", "Thresholds"),
     PageSpec("signup", "Partner sign-up", "partnerboard.ui.pages.signup:SignupPage", "Thresholds"),
     PageSpec("escalations", "Escalations", "partnerboard.ui.pages.escalations:EscalationsPage", "Thresholds"),

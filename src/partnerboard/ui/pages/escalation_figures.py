@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.public_year import PublicYear
 from partnerboard.domain.thresholds import (
     STAGES,
     EscalationCategory,
-    financial_quarter,
     format_days,
     quarter_months,
 )
@@ -38,13 +38,13 @@ PERIODS = ("Last 12 months", "This financial year", "Last financial year", "All 
 
 
 def period_dates(choice: str, today: date) -> tuple[date | None, date | None]:
-    year, _quarter = financial_quarter(today)
+    year = PublicYear.containing(today)
     if choice == "Last 12 months":
         return today - timedelta(days=365), today
     if choice == "This financial year":
-        return date(year, 4, 1), date(year + 1, 3, 31)
+        return year.start, year.end
     if choice == "Last financial year":
-        return date(year - 1, 4, 1), date(year, 3, 31)
+        return year.previous.start, year.previous.end
     return None, None
 
 

@@ -1,0 +1,38 @@
+"""The public version leaves out every restricted record, whoever publishes it: business support
+(who sees them all, and whose draft shows them labelled) publishes a version without any of the
+planted markers, restricted by flag, by audience, by source or by a whole restricted log."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+
+from partnerboard.db.schema import open_database
+from partnerboard.domain.public_year import PublicYear
+from partnerboard.exports.yearly_report_docx import yearly_report_docx
+from partnerboard.published.publish import publish_yearly
+from tests.clock import TODAY
+from tests.fixtures_restricted import HIDDEN, markers_in, planted  # noqa: F401  (fixture)
+
+
+def test_business_support_publishes_nothing_restricted(planted, tmp_path):  # noqa: F811
+    db = open_database(str(planted["path"]))
+    try:
+        year = PublicYear.containing(TODAY)  # the planted records' year
+        draft = yearly_report_docx(db, year, tmp_path / "draft.docx")
+        with zipfile.ZipFile(tmp_path / "draft.docx") as package:
+            body = package.read("word/document.xml").decode()
+        shown = markers_in(body)
+        assert {HIDDEN["action"], HIDDEN["review"]} <= shown  # the draft does show them
+        assert "Restricted: " + HIDDEN["action"] in body and draft.restricted > 0
+        assert draft.marking == "OFFICIAL-SENSITIVE"
+        (written,) = publish_yearly(db, year, tmp_path / "site", preview=True)
+        html = written.html.read_text("utf-8")
+        pdf = subprocess.run(
+            ["pdftotext", str(written.pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for text in (html, pdf):
+            assert markers_in(text) == set()
+            assert "Restricted: " not in text
+    finally:
+        db.close()
