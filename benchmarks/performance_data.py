@@ -69,7 +69,7 @@ def dataset_returns(folder: Path) -> tuple[Path, list[Path]]:
     import openpyxl  # noqa: PLC0415
 
     from partnerboard.db.schema import open_database  # noqa: PLC0415
-    from partnerboard.domain.periods import Period  # noqa: PLC0415
+    from partnerboard.domain.public_sector_year import Period  # noqa: PLC0415
     from partnerboard.services import partnership as p  # noqa: PLC0415
     from partnerboard.workbooks import dataset_layout as L  # noqa: PLC0415
     from partnerboard.workbooks.dataset_template import write_templates  # noqa: PLC0415
@@ -117,7 +117,7 @@ def scorecard_db(path: Path, indicators: int = 300, quarters: int = 20) -> Path:
     """A database of `indicators` current indicators with `quarters` quarters of figures."""
     from partnerboard.db.models.performance import IndicatorValue  # noqa: PLC0415
     from partnerboard.db.schema import open_database  # noqa: PLC0415
-    from partnerboard.domain.periods import Period  # noqa: PLC0415
+    from partnerboard.domain.public_sector_year import Period  # noqa: PLC0415
     from partnerboard.services import partnership as p  # noqa: PLC0415
 
     for suffix in ("", "-wal", "-shm"):

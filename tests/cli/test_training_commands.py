@@ -94,5 +94,5 @@ def test_report_and_export_for_a_year(demo_db_path, tmp_path):
     assert load_workbook(book)["About"]["B4"].value.startswith("Q2 2026/27 (01/07/2026")
     bad = run("--db", str(demo_db_path), "report", "training", "--year", "2026", "-o", str(pdf))
     assert bad.returncode == 1
-    assert bad.stderr.strip().startswith("partnerboard: --year: “2026” is not a year or quarter")
+    assert bad.stderr.strip().startswith("partnerboard: --year: “2026” could be 2025/26 or 2026/27")
     assert "Traceback" not in bad.stderr

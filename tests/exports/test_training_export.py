@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from partnerboard.domain.public_sector_year import year_of
+from partnerboard.domain.public_sector_year import YEAR, Period
 from partnerboard.exports.training_xlsx import export_training
 from partnerboard.services import training
 from partnerboard.services.training.figures import training_figures
@@ -14,7 +14,7 @@ from tests.fixtures_s11 import resave  # noqa: F401  (fixture)
 
 
 def test_the_export_holds_the_figures_and_prints(demo_db, tmp_path, resave):  # noqa: F811
-    period = year_of(TODAY)
+    period = Period.containing(TODAY, YEAR)
     written = export_training(demo_db, tmp_path / "training.xlsx", period)
     book = load_workbook(written.path)
     assert book.sheetnames == ["About", "Summary", "Courses", "Sessions", "By agency",

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from partnerboard.db.schema import open_database
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import YEAR, Period
 from partnerboard.domain.yearly_report import SLOTS
 from partnerboard.published.publish import (
     publish_briefing,
@@ -44,7 +44,7 @@ def published(tmp_path_factory, demo_template) -> dict:
     planned = next(m for m in meetings if m.status.value == "planned"
                    and any(i.restricted for i in list_items(db, m.id)))  # fmt: skip
     review = next(r for r in list_reviews(db) if not r.restricted and r.summary)
-    year = PublicYear.last_complete(TODAY)  # ended, and the team's narrative taken in
+    year = Period.latest_complete(TODAY, YEAR)  # ended, and the team's narrative taken in
     store_narrative(db, year, NARRATIVE, "yearly-report-draft.docx")
     out = folder / "website"
     written = [
@@ -54,7 +54,7 @@ def published(tmp_path_factory, demo_template) -> dict:
         *publish_briefing(db, review.id, out),
         *publish_thresholds(db, out),
         *publish_yearly(db, year, out),
-        *publish_yearly(db, PublicYear.containing(TODAY), out, preview=True),
+        *publish_yearly(db, Period.containing(TODAY, YEAR), out, preview=True),
     ]
     actions = list_actions(db)
     secrets = {

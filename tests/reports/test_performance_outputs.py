@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from partnerboard.cli import main
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.reports.performance_pdf import performance_report
 from partnerboard.services import performance as perf
 from partnerboard.services.performance.dataset_import import plan_dataset
@@ -90,10 +90,11 @@ def test_commands_write_the_report_the_export_and_the_returns(demo_db_path, tmp_
     status = main(["--db", str(demo_db_path), "report", "performance", "--quarter", "latest",
                    "-o", str(tmp_path / "p.pdf")])  # fmt: skip
     assert status == 0 and "33 indicators" in capsys.readouterr().out
-    with pytest.raises(SystemExit) as refused:  # argparse: the usage and one line
-        main(["--db", str(demo_db_path), "report", "performance", "--quarter", "Q5 2026/27",
-              "-o", str(tmp_path / "x.pdf")])  # fmt: skip
-    assert refused.value.code == 2 and "is not a period" in capsys.readouterr().err
+    refused = main(["--db", str(demo_db_path), "report", "performance", "--quarter", "Q5 2026/27",
+                    "-o", str(tmp_path / "x.pdf")])  # fmt: skip
+    error = capsys.readouterr().err
+    assert refused == 1 and error.startswith("partnerboard: --quarter: “Q5 2026/27” is not a")
+    assert error.count("\n") == 1 and not (tmp_path / "x.pdf").exists()
     status = main(["--db", str(demo_db_path), "export", "dataset", "-o", str(tmp_path / "d.xlsx")])
     assert status == 0 and (tmp_path / "d.xlsx").exists()
     status = main(["--db", str(demo_db_path), "template", "dataset", "--quarter", "2026/27-Q2",

@@ -3,7 +3,7 @@ service counts them, the parts a board reads, embedded fonts, its marking, and n
 
 from __future__ import annotations
 
-from partnerboard.domain.public_sector_year import parse_period, year_of
+from partnerboard.domain.public_sector_year import YEAR, Period, quarter, whole_year
 from partnerboard.reports.training_report import write_training_report
 from partnerboard.services import training
 from partnerboard.services.training.figures import at_a_glance, training_figures
@@ -18,7 +18,7 @@ def _names(db) -> set[str]:
 
 
 def test_the_report_of_this_year_on_the_demo(demo_db, tmp_path, read_pdf):
-    period = year_of(TODAY)
+    period = Period.containing(TODAY, YEAR)
     report = write_training_report(demo_db, period, tmp_path / "training.pdf")
     pdf = read_pdf(report.path.read_bytes())
     assert pdf.pages == report.pages >= 4
@@ -44,13 +44,11 @@ def test_the_report_of_this_year_on_the_demo(demo_db, tmp_path, read_pdf):
 
 
 def test_a_quarter_and_a_year_without_training(demo_db, tmp_path, read_pdf):
-    quarter = parse_period("Q1 2026/27")
-    pdf = read_pdf(write_training_report(demo_db, quarter, tmp_path / "q.pdf").path.read_bytes())
+    first = quarter(2026, 1)
+    pdf = read_pdf(write_training_report(demo_db, first, tmp_path / "q.pdf").path.read_bytes())
     assert "Quarter Q1 2026/27: 1 April 2026 to 30 June 2026" in " ".join(pdf.text.split())
     empty = read_pdf(
-        write_training_report(
-            demo_db, parse_period("2019/20"), tmp_path / "e.pdf"
-        ).path.read_bytes()
+        write_training_report(demo_db, whole_year(2019), tmp_path / "e.pdf").path.read_bytes()
     )
     words = " ".join(empty.text.split())
     assert (

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from partnerboard.db.models.actions import Action
 from partnerboard.db.schema import open_database
 from partnerboard.domain.access import Principal, Role
-from partnerboard.domain.thresholds import EscalationCategory, financial_quarter, quarter_label
+from partnerboard.domain.thresholds import EscalationCategory
 from partnerboard.errors import NotFound, UserError, ValidationFailed
 from partnerboard.services import escalation_figures as ef
 from partnerboard.services import escalation_steps as es_steps
@@ -151,13 +151,6 @@ def test_figures_match_a_hand_count(db, agencies):
     since_april = ef.escalation_figures(db, since=date(2026, 4, 1))
     assert since_april.raised == 5 and since_april.median_days_to_resolve == 10
     assert list(EscalationCategory)[0] is EscalationCategory.THRESHOLD
-
-
-def test_financial_quarters():
-    assert financial_quarter(date(2026, 4, 1)) == (2026, 1)
-    assert financial_quarter(date(2026, 12, 31)) == (2026, 3)
-    assert financial_quarter(date(2027, 3, 31)) == (2026, 4)
-    assert quarter_label(2026, 4) == "Q4 2026/27" and quarter_label(2099, 1) == "Q1 2099/00"
 
 
 @pytest.fixture

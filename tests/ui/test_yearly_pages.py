@@ -7,7 +7,8 @@ from datetime import timedelta
 import docx
 from PySide6.QtCore import Qt
 
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain import public_sector_year as years
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.published.check import check_pdf
 from partnerboard.services.engagement import list_engagement
 from partnerboard.services.yearly_report.narrative import load_narrative
@@ -15,7 +16,7 @@ from partnerboard.ui.pages import yearly_report as page_module
 from tests.clock import TODAY
 from tests.yearly.word_reading import read_word
 
-YEAR = PublicYear.last_complete(TODAY)
+YEAR = Period.latest_complete(TODAY, years.YEAR)
 
 
 def click(qtbot, button) -> None:

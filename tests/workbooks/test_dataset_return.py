@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from partnerboard.db.models.performance import DatasetReturn, IndicatorValue
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.services import performance as perf
 from partnerboard.workbooks import dataset_layout as L
 from partnerboard.workbooks.dataset_template import write_template, write_templates

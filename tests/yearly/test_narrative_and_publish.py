@@ -13,7 +13,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain import public_sector_year as years
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.domain.yearly_report import Requirement
 from partnerboard.errors import UserError
 from partnerboard.exports.yearly_report_docx import yearly_report_docx
@@ -24,7 +25,7 @@ from tests.clock import TODAY
 from tests.fixtures_s11 import resave  # noqa: F401  (fixture: LibreOffice re-save)
 from tests.yearly.word_reading import read_word
 
-YEAR = PublicYear.last_complete(TODAY)
+YEAR = Period.latest_complete(TODAY, years.YEAR)
 WRITTEN = {r.heading: f"Our account of {r.label.lower()} in {YEAR.label}." for r in Requirement}
 
 
@@ -88,7 +89,7 @@ def test_the_team_text_comes_back_from_a_file_saved_by_libreoffice(demo_db, edit
 
 def test_a_file_of_another_year_or_not_a_draft_is_refused(demo_db, edited, tmp_path):
     with pytest.raises(UserError, match="is the draft for 2025/26, not 2024/25"):
-        take_narrative(demo_db, edited, YEAR.previous)
+        take_narrative(demo_db, edited, YEAR.previous())
     plain = tmp_path / "letter.docx"
     document = docx.Document()
     document.add_paragraph("Dear colleague")
@@ -190,7 +191,7 @@ def test_the_published_version_carries_the_narrative_and_nothing_restricted(
 
 
 def test_a_year_not_ended_is_published_only_as_a_preview(demo_db, tmp_path):
-    year = PublicYear.containing(TODAY)
+    year = Period.containing(TODAY, years.YEAR)
     with pytest.raises(UserError, match="has not ended"):
         publish_yearly(demo_db, year, tmp_path / "site")
     assert not (tmp_path / "site").exists()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from partnerboard.cli.actions import date_argument
-from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.cli.registry import CommandContext, CommandLine, add_import_options
 
 
 def _mapping(table, given: list[str]) -> dict[str, int]:
@@ -67,23 +67,14 @@ def run_import_actions(ctx: CommandContext) -> int:
 
 
 def register(cli: CommandLine) -> None:
+    from partnerboard.domain.log_import import FIELD_KEYS  # noqa: PLC0415
+
     imports = cli.command(
         "import-actions",
         "bring an existing action log or improvement plan in from a spreadsheet (.xlsx or .csv)",
         run_import_actions,
     )
-    imports.add_argument("file", metavar="FILE", help="the workbook or CSV file")
-    imports.add_argument("--json", action="store_true", help="print the report as JSON")
-    imports.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the plan's)")
-    imports.add_argument("--header-row", type=int, metavar="N", help="the row of the headers")
-    imports.add_argument(
-        "--map",
-        action="append",
-        metavar="FIELD=HEADER",
-        help="which column holds a field, e.g. --map progress='Update Q2'; fields: workstream, "
-        "reference, action, lead, agency, due, progress, rag, status, updated_on, difference, "
-        "measure, raised_on, board",
-    )
+    add_import_options(imports, FIELD_KEYS, "progress='Update Q2'", "the plan's")
     imports.add_argument(
         "--as-of",
         type=date_argument,
@@ -91,4 +82,3 @@ def register(cli: CommandLine) -> None:
         help="date of the first updates when the sheet has none (default today)",
     )
     imports.add_argument("--board", metavar="NAME", help="owning board of every imported action")
-    imports.add_argument("--dry-run", action="store_true", help="check and list; write nothing")

@@ -11,34 +11,17 @@ import argparse
 from pathlib import Path
 
 from partnerboard.cli.actions import date_argument, find_agency_option
-from partnerboard.cli.registry import CommandContext, CommandLine
-from partnerboard.domain.periods import Period
+from partnerboard.cli.registry import CommandContext, CommandLine, add_import_options
+from partnerboard.domain.public_sector_year import MONTH, QUARTER, YEAR, Period
 from partnerboard.errors import UserError
 
 
-def quarter_argument(text: str) -> Period | None:
-    """'latest' (None: the latest complete quarter by the database's clock) or a quarter."""
-    if text.strip().casefold() == "latest":
-        return None
-    try:
-        return Period.parse(text).quarter
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def year_argument(text: str) -> int:
-    from partnerboard.domain.dataset_import import year_in  # noqa: PLC0415
-
-    year = year_in([text])
-    if year is None:
-        raise argparse.ArgumentTypeError("give the year as 2025/26")
-    return year
-
-
 def _quarter(ctx: CommandContext) -> Period:
-    from partnerboard.services.performance.scorecard import reporting_period  # noqa: PLC0415
-
-    return reporting_period(ctx.db, ctx.args.quarter)
+    """--quarter: a quarter (or a month: its quarter), or latest, the default: the latest
+    complete quarter by the database's clock."""
+    return ctx.period(
+        ctx.args.quarter, "--quarter", (QUARTER, MONTH), Period.latest_complete
+    ).quarter
 
 
 def run_template(ctx: CommandContext) -> int:
@@ -77,7 +60,7 @@ def run_import_dataset(ctx: CommandContext) -> int:
         sheet=args.sheet,
         header_row=args.header_row,
         overrides=imports.parse_overrides(args.map or []),
-        year=args.year,
+        year=ctx.period(args.year, "--year", (YEAR,)).year if args.year else None,
     )
     report = (
         imports.DatasetReport(plan.source, written=False, problems=list(plan.problems))
@@ -159,6 +142,8 @@ def _rag(text: str) -> str:
 
 
 def register(cli: CommandLine) -> None:
+    from partnerboard.domain.dataset_import import FIELD_KEYS  # noqa: PLC0415
+
     template = cli.kind(
         "template",
         "dataset",
@@ -166,7 +151,7 @@ def register(cli: CommandLine) -> None:
         run_template,
     )
     template.add_argument(
-        "--quarter", type=quarter_argument, default=None, metavar="QUARTER",
+        "--quarter", metavar="QUARTER",
         help="e.g. 2026/27-Q2, or latest (default: the latest complete quarter)",
     )  # fmt: skip
     which = template.add_mutually_exclusive_group(required=True)
@@ -182,21 +167,11 @@ def register(cli: CommandLine) -> None:
         "bring an existing performance dataset in from a spreadsheet (.xlsx or .csv)",
         run_import_dataset,
     )
-    imports.add_argument("file", metavar="FILE", help="the workbook or CSV file")
-    imports.add_argument("--json", action="store_true", help="print the report as JSON")
-    imports.add_argument("--sheet", metavar="NAME", help="the sheet of figures (default: found)")
-    imports.add_argument("--header-row", type=int, metavar="N", help="the row of the headers")
+    add_import_options(imports, FIELD_KEYS, "polarity='Good is'", "the one with columns of periods")
     imports.add_argument(
-        "--year", type=year_argument, metavar="YEAR",
+        "--year", metavar="YEAR",
         help="the year of columns headed only Q1 … Q4, e.g. 2025/26 (default: from the title)",
     )  # fmt: skip
-    imports.add_argument(
-        "--map", action="append", metavar="FIELD=HEADER",
-        help="which column holds a field, e.g. --map polarity='Good is'; fields: reference, "
-        "title, definition, numerator, denominator, unit, polarity, target, tolerance, theme, "
-        "agency, owner, frequency, england, neighbours, region, comparator_period",
-    )  # fmt: skip
-    imports.add_argument("--dry-run", action="store_true", help="check and list; write nothing")
 
     export = cli.kind(
         "export", "dataset", "the performance dataset: figures, definitions, commentary (Excel)",
@@ -210,7 +185,7 @@ def register(cli: CommandLine) -> None:
     )  # fmt: skip
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     report.add_argument(
-        "--quarter", type=quarter_argument, default=None, metavar="QUARTER",
+        "--quarter", metavar="QUARTER",
         help="latest (default) or a quarter such as 2026/27-Q2",
     )  # fmt: skip
     report.add_argument(

@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from partnerboard.db.database import Database
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import UserError
 
 SHARED_VERBS = {
@@ -51,6 +53,26 @@ class CommandContext:
             raise UserError(f"There is no folder {path.parent} to write {path.name} in.")
         return path
 
+    def period(
+        self,
+        text: str | None,
+        option: str,
+        kinds: Sequence[str],
+        default: Callable[[date], Period] | None = None,
+    ) -> Period:
+        """The period `option` names ('2025/26', 'Q3 2025/26', '2026/27-Q2', 'latest' …) if it
+        is one of `kinds`, read by the one parser of periods and refused in one line naming the
+        option; not given: `default(today)` by the database's clock."""
+        today = self.db.clock.today()
+        if not text:
+            if default is None:
+                raise UserError(f"Give {option}.")
+            return default(today)
+        try:
+            return Period.parse(text, kinds, today=today)
+        except ValueError as error:
+            raise UserError(f"{option}: {error}") from None
+
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)
 
@@ -62,18 +84,27 @@ class CommandContext:
         if self._db is not None:
             self._db.close()
 
-    def output(self, suffix: str) -> Path:
-        """The file `-o` names, refused in one line unless it ends in `suffix` in a folder
-        that exists."""
-        path = Path(self.args.output).expanduser()
-        if path.suffix.lower() != suffix:
-            raise UserError(f"Name the output file …{suffix} (got “{path.name}”).")
-        if not path.parent.is_dir():
-            raise UserError(f"There is no folder {path.parent} to write {path.name} in.")
-        return path
-
 
 Runner = Callable[[CommandContext], int]
+
+
+def add_import_options(
+    parser: argparse.ArgumentParser, fields: Sequence[str], example: str, sheet: str = "found"
+) -> None:
+    """The options of every command that brings a spreadsheet in: FILE, --sheet, --header-row,
+    --map FIELD=HEADER (read by `domain.log_import.parse_map`), --dry-run and --json."""
+    parser.add_argument("file", metavar="FILE", help="the workbook or CSV file (.xlsx or .csv)")
+    parser.add_argument("--sheet", metavar="NAME", help=f"the sheet to read (default: {sheet})")
+    parser.add_argument("--header-row", type=int, metavar="N", help="the row of the headings")
+    parser.add_argument(
+        "--map",
+        action="append",
+        metavar="FIELD=HEADER",
+        help=f"which column holds a field, when its heading is not recognised, e.g. --map "
+        f"{example} (or a column letter: --map {fields[0]}=D); fields: {', '.join(fields)}",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="check and list; write nothing")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
 class CommandLine:

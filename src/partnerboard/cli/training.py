@@ -15,24 +15,15 @@ from __future__ import annotations
 
 import argparse
 
-from partnerboard.cli.registry import CommandContext, CommandLine
-from partnerboard.errors import UserError
-
-MAP_HELP = (
-    "which column holds a field, when its heading is not recognised, e.g. "
-    "--map agency='Which team are you in?' (or a column letter: --map email=D); fields: {}"
-)
+from partnerboard.cli.registry import CommandContext, CommandLine, add_import_options
+from partnerboard.domain.public_sector_year import QUARTER, YEAR, Period
 
 
-def _period(ctx: CommandContext):
-    from partnerboard.domain.public_sector_year import parse_period, year_of  # noqa: PLC0415
-
-    if not ctx.args.year:
-        return year_of(ctx.db.clock.today())
-    try:
-        return parse_period(ctx.args.year)
-    except ValueError as error:
-        raise UserError(f"--year: {error}") from None
+def _period(ctx: CommandContext) -> Period:
+    """--year: a year or a quarter; without it, this year."""
+    return ctx.period(
+        ctx.args.year, "--year", (YEAR, QUARTER), lambda today: Period.containing(today, YEAR)
+    )
 
 
 def _show(ctx: CommandContext, result) -> int:
@@ -74,7 +65,7 @@ def run_report(ctx: CommandContext) -> int:
     from partnerboard.reports.training_report import write_training_report  # noqa: PLC0415
 
     period = _period(ctx)
-    report = write_training_report(ctx.db, period, ctx.output(".pdf"))
+    report = write_training_report(ctx.db, period, ctx.output_file(".pdf"))
     ctx.print(f"Training report {period.label} written to {report.path} ({report.pages} page(s)).")
     return 0
 
@@ -83,7 +74,7 @@ def run_export(ctx: CommandContext) -> int:
     from partnerboard.exports.training_xlsx import export_training  # noqa: PLC0415
 
     period = _period(ctx)
-    written = export_training(ctx.db, ctx.output(".xlsx"), period)
+    written = export_training(ctx.db, ctx.output_file(".xlsx"), period)
     ctx.print(
         f"Wrote the training figures {period.label} ({written.sessions} session(s), "
         f"{written.agencies} agencies) to {written.path}."
@@ -91,23 +82,12 @@ def run_export(ctx: CommandContext) -> int:
     return 0
 
 
-def _import_options(parser: argparse.ArgumentParser, fields: tuple[str, ...]) -> None:
-    parser.add_argument("file", metavar="FILE", help="the export (.csv or .xlsx)")
-    parser.add_argument(
-        "--map", action="append", metavar="FIELD=HEADER", help=MAP_HELP.format(", ".join(fields))
-    )
-    parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
-    parser.add_argument("--header-row", type=int, metavar="N", help="the row of the headings")
-    parser.add_argument("--dry-run", action="store_true", help="check and list; write nothing")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
-
-
 def _period_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--year",
         metavar="YEAR",
-        help="the public-sector year from April, e.g. 2025/26, or a quarter, e.g. 'Q3 2025/26' "
-        "(default: this year)",
+        help="the public-sector year from April, e.g. 2025/26, or a quarter, e.g. 'Q3 2025/26', "
+        "or latest (the last year that has ended); default: this year",
     )
 
 
@@ -127,7 +107,7 @@ def register(cli: CommandLine) -> None:
     which.add_argument(
         "--course", metavar="REF", help="the course (each row's date says which session)"
     )
-    _import_options(bookings, BOOKING_KEYS)
+    add_import_options(bookings, BOOKING_KEYS, "agency='Which team are you in?'", "the first")
     evaluations = cli.command(
         "import-evaluations",
         "bring course evaluations or follow-ups in from a forms tool's export (whole or not at all)",
@@ -141,7 +121,12 @@ def register(cli: CommandLine) -> None:
         action="store_true",
         help="the follow-up about three months later ('what have you done differently?')",
     )
-    _import_options(evaluations, (*(f.key for f in EVALUATION_FIELDS), "before1", "after1", "…"))
+    add_import_options(
+        evaluations,
+        (*(f.key for f in EVALUATION_FIELDS), "before1", "after1", "…"),
+        "comments='Anything else?'",
+        "the first",
+    )
     report = cli.kind(
         "report", "training", "the multi-agency training report for a year or quarter (PDF)",
         run_report,

@@ -17,21 +17,16 @@ from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.domain.dates import format_date, parse_date
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import YEAR, Period
 from partnerboard.errors import UserError, ValidationFailed
 
 
-def public_year(ctx: CommandContext, text: str | None, option: str = "--year") -> PublicYear:
+def public_year(ctx: CommandContext, text: str | None, option: str = "--year") -> Period:
     """The year named after `option`; without one, the last year that has ended."""
-    if not text:
-        return PublicYear.last_complete(ctx.db.clock.today())
-    try:
-        return PublicYear.parse(text)
-    except ValueError as error:
-        raise UserError(f"{option}: {error}") from None
+    return ctx.period(text, option, (YEAR,), lambda today: Period.latest_complete(today, YEAR))
 
 
-def _year(ctx: CommandContext) -> PublicYear:
+def _year(ctx: CommandContext) -> Period:
     return public_year(ctx, ctx.args.year)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from partnerboard.domain.log_import import ImportField, guess_mapping, normalise_header
 from partnerboard.domain.performance import Frequency, Polarity, Unit, parse_figure
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import MONTH, QUARTER, Period
 
 FIELDS: tuple[ImportField, ...] = (
     ImportField(
@@ -84,22 +84,10 @@ FIELD_KEYS = tuple(f.key for f in FIELDS)
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 DEFINITION_KEYS = tuple(k for k in FIELD_KEYS if k not in ("reference", "title"))
 
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})(?!\d)")
-
 
 def guess_fields(headers: Sequence[object]) -> dict[str, int]:
     """Field key -> column (0-based) from the headers (see `domain.log_import.guess_mapping`)."""
     return guess_mapping(headers, FIELDS)
-
-
-def year_in(texts: Sequence[object]) -> int | None:
-    """The public-sector year named in a title or sheet name ('KPIs 2017/18' -> 2017)."""
-    for text in texts:
-        for match in _YEAR_IN_TEXT.finditer(str(text or "")):
-            start, end = int(match.group(1)), int(match.group(2))
-            if end % 100 == (start + 1) % 100:
-                return start
-    return None
 
 
 def period_of_header(header: object, year: int | None) -> Period | None:
@@ -108,7 +96,7 @@ def period_of_header(header: object, year: int | None) -> Period | None:
     if not text:
         return None
     try:
-        return Period.parse(text, default_year=year)
+        return Period.parse(text, (QUARTER, MONTH), default_year=year)
     except ValueError:
         return None
 

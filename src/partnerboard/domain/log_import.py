@@ -257,13 +257,10 @@ def column_index(letters: str) -> int:
     return number - 1
 
 
-def map_columns(
-    headers: Sequence[str], guessed: dict[str, int], given: Sequence[str], keys: Sequence[str]
-) -> dict[str, int]:
-    """`guessed` (field key -> column) with the user's FIELD=HEADER or FIELD=column letter
-    (`--map`) on top; a field named twice or a header not found is refused in one line."""
-    mapping = dict(guessed)
-    names = [normalise_header(h) for h in headers]
+def parse_map(given: Sequence[str], keys: Sequence[str]) -> dict[str, str]:
+    """The user's `--map FIELD=HEADER` (or FIELD=column letter) items as field key -> header as
+    written (quotes taken off); an unknown field or an empty header is refused in one line."""
+    overrides = {}
     for item in given:
         key, _, header = item.partition("=")
         key = key.strip().lower().replace("-", "_")
@@ -271,18 +268,52 @@ def map_columns(
             raise UserError(
                 f"--map {item}: write FIELD=HEADER with FIELD one of {', '.join(keys)}."
             )
-        wanted = normalise_header(header)
-        if wanted and wanted in names:
-            column = names.index(wanted)
-        elif header.strip().isalpha() and len(header.strip()) <= 2:
-            column = column_index(header.strip())
-        else:
-            raise UserError(
-                f"--map {item}: no column is headed “{header}”; the headers are: "
-                + ", ".join(h for h in headers if h)
-            )
+        overrides[key] = header.strip().strip("\"'“”")
+    return overrides
+
+
+def find_column(headers: Sequence[str], given: str) -> int | None:
+    """The column headed `given` (as people write headers), or named by its letter ('D')."""
+    wanted = normalise_header(given)
+    names = [normalise_header(h) for h in headers]
+    if wanted and wanted in names:
+        return names.index(wanted)
+    text = given.strip()
+    if text.isalpha() and len(text) <= 2:
+        return column_index(text)
+    return None
+
+
+def apply_map(
+    headers: Sequence[str], guessed: dict[str, int], overrides: dict[str, str]
+) -> tuple[dict[str, int], list[str]]:
+    """`guessed` (field key -> column) with `overrides` (see `parse_map`) on top, a column
+    taken by an override leaving the field guessed for it; and the overrides whose header
+    these headers lack."""
+    mapping = dict(guessed)
+    unused = []
+    for key, header in overrides.items():
+        column = find_column(headers, header)
+        if column is None:
+            unused.append(key)
+            continue
         mapping = {k: c for k, c in mapping.items() if c != column and k != key}
         mapping[key] = column
+    return mapping, unused
+
+
+def map_columns(
+    headers: Sequence[str], guessed: dict[str, int], given: Sequence[str], keys: Sequence[str]
+) -> dict[str, int]:
+    """`guessed` with the user's `--map` items on top, for a file of one table: a header not
+    found is refused in one line that lists the headers."""
+    overrides = parse_map(given, keys)
+    mapping, unused = apply_map(headers, guessed, overrides)
+    for key in unused:
+        raise UserError(
+            f"--map {key}={overrides[key]}: no column is headed “{overrides[key]}”; the headers "
+            "are: " + ", ".join(h for h in headers if h)
+        )
     return mapping
 
 

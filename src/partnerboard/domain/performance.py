@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from partnerboard.domain.actions import Rag
 from partnerboard.domain.choices import Choice
-from partnerboard.domain.periods import MONTH, QUARTER
+from partnerboard.domain.public_sector_year import MONTH, QUARTER
 from partnerboard.errors import FieldError
 
 REFERENCE_MAX = 20

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from partnerboard.domain.choices import Choice
-from partnerboard.domain.periods import QUARTER, Period
 from partnerboard.errors import FieldError
 
 # The default levels of need; a partnership changes their names and number in its settings.
@@ -83,21 +82,6 @@ def next_version_label(previous: str | None) -> str:
         return f"{previous.strip()} (new)"
     prefix, major, minor, rest = match.groups()
     return f"{prefix}{int(major) + 1}{'.0' if minor else ''}{rest}"
-
-
-def financial_quarter(day: date) -> tuple[int, int]:
-    """(financial year it starts in, quarter 1–4): April–June 2026 is (2026, 1)."""
-    period = Period.containing(day)
-    return period.year, period.number
-
-
-def quarter_label(year: int, quarter: int) -> str:
-    """'Q1 2026/27' for April–June 2026."""
-    return Period(year, QUARTER, quarter).label
-
-
-def quarter_months(quarter: int) -> str:
-    return ("Apr–Jun", "Jul–Sep", "Oct–Dec", "Jan–Mar")[quarter - 1]
 
 
 def days_to_resolve(raised_on: date, resolved_on: date | None) -> int | None:

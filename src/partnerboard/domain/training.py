@@ -62,7 +62,8 @@ FOLLOW_UP_RULE = (
     "practitioners who attended the sessions whose follow-up was sent."
 )
 TRAINED_RULE = (
-    "Trained: different practitioners who attended a session of the course, since it began."
+    "Trained: different practitioners who attended a session of the course, since it began, "
+    "up to the end of the period."
 )
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.domain.yearly_report import placeholder
 from partnerboard.exports.text import plain
 from partnerboard.exports.word import (
@@ -58,7 +58,7 @@ IDENTIFIER = "partnerboard yearly report "  # + "2025/26" (document property)
 
 def yearly_report_docx(
     db: Database,
-    year: PublicYear,
+    year: Period,
     target: str | os.PathLike[str],
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from partnerboard.db.database import Database
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import YEAR, Period
 from partnerboard.domain.yearly_report import SLOTS_BY_KEY, is_placeholder
 from partnerboard.errors import UserError
 from partnerboard.exports.yearly_report_docx import (
@@ -49,14 +49,14 @@ class DraftNarrative:
     """What the edited file holds: the year, the team's text per slot found, and drawn
     paragraphs that no longer read as drawn."""
 
-    year: PublicYear
+    year: Period
     texts: dict[str, str]  # slot key -> stored form of the team's text ("" = nothing written)
     drawn: dict[str, list[str]]  # slot key -> texts of the drawn paragraphs as the file has them
 
 
 @dataclass(frozen=True)
 class TakenNarrative:
-    year: PublicYear
+    year: Period
     stored: StoredNarrative
     missing: tuple[str, ...]  # titles of slots whose heading the file no longer has
     unwritten: tuple[str, ...]  # titles of slots found with nothing written
@@ -76,19 +76,19 @@ def _text(paragraph: Any) -> str:
     return "".join(parts).strip()
 
 
-def _year(document: Any) -> PublicYear:
+def _year(document: Any) -> Period:
     body = document.element.body
     for mark in body.iter(f"{_W}bookmarkStart"):
         name = mark.get(f"{_W}name") or ""
         if name.startswith(YEAR_BOOKMARK):
-            return PublicYear.parse(name[len(YEAR_BOOKMARK) :].replace("_", "/"))
+            return Period.parse(name[len(YEAR_BOOKMARK) :].replace("_", "/"), (YEAR,))
     identifier = document.core_properties.identifier or ""
     if identifier.startswith(IDENTIFIER):
-        return PublicYear.parse(identifier[len(IDENTIFIER) :])
+        return Period.parse(identifier[len(IDENTIFIER) :], (YEAR,))
     for paragraph in document.paragraphs[:5]:
         found = _TITLE.search(paragraph.text)
         if found:
-            return PublicYear.parse(found.group(1).replace(" ", ""))
+            return Period.parse(found.group(1).replace(" ", ""), (YEAR,))
     raise UserError(
         "This Word file is not a yearly report drafted by partnerboard (it has no year); "
         "draw the draft with “report yearly” and edit that."
@@ -167,7 +167,7 @@ def _slot_of(element: Any) -> str | None:
 
 
 def take_narrative(
-    db: Database, target: str | os.PathLike[str], year: PublicYear | None = None
+    db: Database, target: str | os.PathLike[str], year: Period | None = None
 ) -> TakenNarrative:
     """Read the team's text from the edited draft and keep it for its year."""
     draft = read_narrative(target)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from partnerboard.db.database import Database
 from partnerboard.domain.meetings import MeetingStatus
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.published.files import (
     Written,
@@ -118,7 +118,7 @@ def publish_thresholds(
 
 def publish_yearly(
     db: Database,
-    year: PublicYear,
+    year: Period,
     folder: Folder,
     *,
     preview: bool = False,

@@ -17,7 +17,7 @@ from typing import Any
 
 from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import UserError
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.published.framing import framing
@@ -108,8 +108,8 @@ def build(
     blocks: list[Block] = [
         heading(1, title),
         para(
-            f"The safeguarding partners' report for {year.label}: 1 April {year.start_year} to "
-            f"31 March {year.start_year + 1}. Figures are as the records stood on "
+            f"The safeguarding partners' report for {year.label}: 1 April {year.year} to "
+            f"31 March {year.year + 1}. Figures are as the records stood on "
             f"{format_date(report.as_at)}.",
             tone="subtitle",
         ),
@@ -137,7 +137,7 @@ def build(
 
 def public_yearly_report(
     db: Database,
-    year: PublicYear,
+    year: Period,
     *,
     preview: bool = False,
     progress: Progress = no_progress,

@@ -24,7 +24,7 @@ from partnerboard.db.database import Database
 from partnerboard.domain import palette
 from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.dates import format_date
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.reports import fonts
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge

@@ -23,7 +23,7 @@ from partnerboard.db.database import Database
 from partnerboard.domain.audits import Share
 from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.dates import format_date
-from partnerboard.domain.public_sector_year import Period, year_label
+from partnerboard.domain.public_sector_year import QUARTER, Period
 from partnerboard.domain.training import (
     CONFIDENCE_RULE,
     DNA_RULE,
@@ -101,7 +101,7 @@ def _progress(f: TrainingFigures) -> list[Flowable]:
         para(
             "Courses with a target of practitioners to train, or that answer actions of the "
             "action log (improvement-plan actions and review recommendations). Trained counts "
-            "since each course began."
+            "since each course began, up to the end of the period."
         ),
         data_table(
             ["Course", "Title", "Answers", "Trained", "Target", "Done"],
@@ -157,7 +157,7 @@ def _tally_rows(tallies: tuple[Tally, ...], sector: bool) -> list[tuple]:
 
 
 def _agencies(f: TrainingFigures, width: float) -> list[Flowable]:
-    year = year_label(f.period.year)
+    year = f.period.year_period.label
     numbers = ["Held", "Attended", "DNA", "Late", "DNA rate", "Target", "Done"]
     return [
         heading("Attendance by agency", 1),
@@ -259,7 +259,7 @@ def build_story(
 ) -> list[Flowable]:
     styles = report_styles()
     p = f.period
-    which = f"Quarter {p.label}" if p.is_quarter else f"Year {p.label}"
+    which = f"Quarter {p.label}" if p.kind == QUARTER else f"Year {p.label}"
     return [
         para("Multi-agency training report", styles.title),
         para(f"{which}: {_long(p.start)} to {_long(p.end)}", styles.subtitle),

@@ -18,12 +18,11 @@ from partnerboard.db.models.thresholds import Escalation
 from partnerboard.domain import palette
 from partnerboard.domain.actions import ActionSource
 from partnerboard.domain.breakdown import Breakdown
+from partnerboard.domain.public_sector_year import Period, span
 from partnerboard.domain.thresholds import (
     STAGES,
     EscalationCategory,
-    financial_quarter,
     median_days,
-    quarter_label,
 )
 from partnerboard.errors import FieldError, UserError, ValidationFailed
 from partnerboard.services.actions import ActionInput, create_action_in
@@ -37,13 +36,12 @@ from partnerboard.services.restriction import inherited_restriction
 
 @dataclass(frozen=True)
 class QuarterCounts:
-    year: int  # the financial year the quarter belongs to (2026 for 2026/27)
-    quarter: int
+    period: Period  # a quarter of the public-sector year
     counts: tuple[int, ...]  # per category, in EscalationCategory order
 
     @property
     def label(self) -> str:
-        return quarter_label(self.year, self.quarter)
+        return self.period.label
 
     @property
     def total(self) -> int:
@@ -72,17 +70,13 @@ def figures_from(
     stages = sorted(STAGES)
     open_rows = [r for r in rows if r.is_open]
     resolved = [r for r in rows if not r.is_open]
-    by_quarter: dict[tuple[int, int], Counter[EscalationCategory]] = {}
+    by_quarter: dict[Period, Counter[EscalationCategory]] = {}
     for row in rows:
-        by_quarter.setdefault(financial_quarter(row.raised_on), Counter())[row.category] += 1
-    quarters: list[QuarterCounts] = []
-    if by_quarter:
-        first, last = min(by_quarter), max(by_quarter)
-        year, quarter = first
-        while (year, quarter) <= last:
-            counter = by_quarter.get((year, quarter), Counter())
-            quarters.append(QuarterCounts(year, quarter, tuple(counter[c] for c in categories)))
-            year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+        by_quarter.setdefault(Period.containing(row.raised_on), Counter())[row.category] += 1
+    quarters = [
+        QuarterCounts(q, tuple(by_quarter.get(q, Counter())[c] for c in categories))
+        for q in (span(min(by_quarter), max(by_quarter)) if by_quarter else ())
+    ]
     category_counts = Counter(r.category for r in rows)
     return EscalationFigures(
         since,

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from partnerboard.db.database import BoardSession
 from partnerboard.db.models.performance import DatasetReturn, Indicator
 from partnerboard.domain.performance import CheckedFigure, Figure, check_figure
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services.performance.indicators import (

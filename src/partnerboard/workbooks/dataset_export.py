@@ -19,7 +19,7 @@ from partnerboard.db.database import Database
 from partnerboard.domain import palette
 from partnerboard.domain.dates import format_datetime
 from partnerboard.domain.performance import format_figure
-from partnerboard.domain.periods import MONTH, QUARTER, Period
+from partnerboard.domain.public_sector_year import MONTH, QUARTER, Period
 from partnerboard.services import partnership
 from partnerboard.services.performance.indicators import IndicatorRow, list_indicators
 from partnerboard.services.performance.scorecard import Scorecard, build_scorecard

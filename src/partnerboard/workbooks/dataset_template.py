@@ -26,7 +26,7 @@ from partnerboard.domain.performance import (
     Unit,
     format_figure,
 )
-from partnerboard.domain.periods import MONTH, Period
+from partnerboard.domain.public_sector_year import MONTH, Period
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services.performance.indicators import IndicatorRow, list_indicators

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from partnerboard.db.database import Database
-from partnerboard.domain.thresholds import STAGES, EscalationCategory, quarter_months
+from partnerboard.domain.thresholds import STAGES, EscalationCategory
 from partnerboard.services import escalation_figures as ef
 from partnerboard.services import escalations as es
 from partnerboard.services import partnership
@@ -123,7 +123,7 @@ def _figures_sheet(workbook, figures: ef.EscalationFigures) -> None:
     write_table(
         sheet,
         ["Quarter", "Months", *(c.label for c in categories), "Total"],
-        [(q.label, quarter_months(q.quarter), *q.counts, q.total) for q in figures.quarters],
+        [(q.label, q.period.months_text, *q.counts, q.total) for q in figures.quarters],
         first_row=start,
     )
     sheet.auto_filter.ref = None

@@ -14,7 +14,7 @@ import pytest
 
 from partnerboard.cli import main
 from partnerboard.domain.actions import Rag
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.services import partnership as p
 from partnerboard.services import performance as perf
 from partnerboard.services.performance.dataset_import import (

@@ -8,7 +8,7 @@ from datetime import date
 from partnerboard.db.schema import open_database
 from partnerboard.domain.actions import ActionSource, Rag
 from partnerboard.domain.performance import commentary_required
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.services import performance as perf
 from partnerboard.services.actions import list_actions
 from partnerboard.services.demo import build_demo

@@ -8,7 +8,7 @@ import pytest
 from partnerboard.domain.access import Role
 from partnerboard.domain.actions import ActionSource, Rag
 from partnerboard.domain.performance import Direction
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import NotFound
 from partnerboard.services import performance as perf
 from partnerboard.services.actions import get_action, list_actions

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from partnerboard.domain.access import Role
-from partnerboard.domain.public_sector_year import parse_period, whole_year
+from partnerboard.domain.public_sector_year import whole_year
 from partnerboard.domain.training import BookingStatus, EvaluationKind
 from partnerboard.errors import NotFound, NotPermitted, ValidationFailed
 from partnerboard.services import training
@@ -199,16 +199,3 @@ def test_figures_from_plain_facts_match_a_hand_count():
     assert str(f.follow_up) == "50% (1 of 2)"  # session 1 only: 2 attended, 1 response
     assert f.themes == (("Earlier referral", 1),)
     assert (f.to_come.offered, f.to_come.held) == (8, 1)
-
-
-def test_public_sector_years_and_quarters():
-    year = parse_period("2025/26")
-    assert (year.start, year.end, year.label) == (date(2025, 4, 1), date(2026, 3, 31), "2025/26")
-    assert parse_period("2025-2026") == year
-    q3 = parse_period("q3 2025/26")
-    assert (q3.start, q3.end, q3.label) == (date(2025, 10, 1), date(2025, 12, 31), "Q3 2025/26")
-    q4 = parse_period("Q4 2025/26")
-    assert (q4.start, q4.end) == (date(2026, 1, 1), date(2026, 3, 31))
-    for bad in ("2025", "2025/27", "Q5 2025/26", "last year"):
-        with pytest.raises(ValueError, match="write the year from April as 2025/26"):
-            parse_period(bad)

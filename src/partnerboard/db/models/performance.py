@@ -113,7 +113,7 @@ class IndicatorValue(IdMixin, TimestampMixin, Base):
     )
 
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
-    period: Mapped[str] = mapped_column(String(12))  # domain.periods key: "2026/27-Q2"
+    period: Mapped[str] = mapped_column(String(12))  # domain.public_sector_year key: "2026/27-Q2"
     period_start: Mapped[date] = mapped_column(Date)
     # The agency that supplied the figure.
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))

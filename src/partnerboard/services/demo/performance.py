@@ -19,7 +19,7 @@ from partnerboard.db.models.partnership import Person
 from partnerboard.db.models.performance import DatasetReturn, Indicator
 from partnerboard.domain.actions import ActionSource
 from partnerboard.domain.performance import Figure, Unit, check_figure
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.services.actions import ActionInput, create_action_in
 from partnerboard.services.demo.performance_data import COMMENTARY, GENERAL, LATE, SPECS, Spec
 from partnerboard.services.performance.indicators import IndicatorInput, rows_of, save_indicator_in

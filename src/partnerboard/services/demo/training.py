@@ -1,9 +1,10 @@
 """Demo step: a year's multi-agency training programme.
 
-Twelve courses and about forty sessions from ten months ago to two months ahead, some 900
+Twelve courses and about forty sessions from ten months ago (earlier when that would leave the
+last complete year less than two months of them) to two months ahead, some 900
 bookings from practitioners of the demo agencies (a few come back for a second course), with
 attendance recorded for the sessions held, course evaluations for most of them and follow-ups
-about three months later for the older ones, tagged by theme; agencies' targets for this year,
+about three months later for the older ones, tagged by theme; agencies' targets for this year and the last,
 the cost of a place, and two courses linked to improvement-plan actions. Every date comes from
 the database's clock; the draws from a generator of this step's own.
 """
@@ -28,7 +29,7 @@ from partnerboard.db.models.training import (
     TrainingSession,
     TrainingTarget,
 )
-from partnerboard.domain.public_sector_year import year_of
+from partnerboard.domain.public_sector_year import YEAR, Period
 from partnerboard.domain.reviews import add_months
 from partnerboard.domain.training import FOLLOW_UP_MONTHS, BookingStatus, EvaluationKind
 from partnerboard.services.demo import training_data as T
@@ -43,6 +44,14 @@ if TYPE_CHECKING:
 
 FIRST_DAY = -300  # the first session, in days from today
 LAST_DAY = 60
+IN_LAST_YEAR = 60  # days of the last complete year the programme runs in, at least
+
+
+def first_day(today) -> int:
+    """The first session, in days from today: ten months ago, or earlier where that leaves the
+    last complete year (which the yearly report drafts) fewer than two months of sessions."""
+    last_year = Period.latest_complete(today, YEAR)
+    return min(FIRST_DAY, (last_year.end - today).days - IN_LAST_YEAR)
 
 
 def _workstream(session: BoardSession, words: str) -> int | None:
@@ -113,9 +122,8 @@ def build(session: BoardSession, ctx: DemoContext) -> None:
         )  # fmt: skip
         courses.append((course, sessions, places, online, minutes))
     total = sum(c[1] for c in courses)
-    slots = sorted(
-        FIRST_DAY + round(i * (LAST_DAY - FIRST_DAY) / (total - 1)) for i in range(total)
-    )
+    first = first_day(ctx.today)
+    slots = sorted(first + round(i * (LAST_DAY - first) / (total - 1)) for i in range(total))
     rng.shuffle(slots)
     cursor = 0
     for course, count, places, online, minutes in courses:
@@ -226,10 +234,11 @@ def _evaluations(session, ctx, rng, record, bookings, outcomes) -> None:
 
 
 def _targets(session: BoardSession, ctx: DemoContext) -> None:
-    year = year_of(ctx.today).year
+    this_year = Period.containing(ctx.today, YEAR).year
     for key, places in T.TARGETS.items():
-        if key in ctx.agencies:
-            session.add(TrainingTarget(agency_id=ctx.agencies[key], year=year, places=places))
+        if key in ctx.agencies:  # this year and last (when the programme began in its last months)
+            for year, wanted in ((this_year, places), (this_year - 1, places // 4)):
+                session.add(TrainingTarget(agency_id=ctx.agencies[key], year=year, places=wanted))
     for key, sector in (("police", "police"), ("homes", "housing")):
         if key in ctx.agencies:
             session.add(TrainingAgencyDomain(agency_id=ctx.agencies[key], domain=DOMAINS[sector]))

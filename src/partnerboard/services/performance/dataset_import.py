@@ -27,7 +27,7 @@ from partnerboard.db.database import Database
 from partnerboard.db.models.partnership import Agency
 from partnerboard.db.models.performance import Indicator
 from partnerboard.domain import dataset_import as D
-from partnerboard.domain.log_import import normalise_header, split_workstream
+from partnerboard.domain.log_import import apply_map, parse_map, split_workstream
 from partnerboard.domain.performance import (
     CheckedFigure,
     Figure,
@@ -39,12 +39,11 @@ from partnerboard.domain.performance import (
     format_figure,
     parse_figure,
 )
-from partnerboard.domain.periods import MONTH, QUARTER, Period
+from partnerboard.domain.public_sector_year import MONTH, QUARTER, Period, year_named_in
 from partnerboard.errors import UserError
 from partnerboard.services.actions.log_import import PlanProblem
 from partnerboard.services.actions.plan_reading import (
     HEADER_SEARCH_ROWS,
-    column_index,
     find_header_row,
     read_sheets,
 )
@@ -137,43 +136,15 @@ class DatasetReport:
 # ---------------------------------------------------------------- reading the sheets
 
 
-def _column_of(headers: list[str], given: str) -> int | None:
-    wanted = normalise_header(given)
-    names = [normalise_header(h) for h in headers]
-    if wanted in names:
-        return names.index(wanted)
-    text = given.strip()
-    if text.isalpha() and len(text) <= 2:
-        return column_index(text)
-    return None
-
-
 def _mapping(headers: list[str], overrides: dict[str, str]) -> tuple[dict[str, int], list[str]]:
-    """The guessed fields with the user's FIELD=HEADER on top; and overrides this sheet lacks."""
-    mapping = D.guess_fields(headers)
-    unused = []
-    for key, header in overrides.items():
-        column = _column_of(headers, header)
-        if column is None:
-            unused.append(key)
-            continue
-        mapping = {k: c for k, c in mapping.items() if c != column and k != key}
-        mapping[key] = column
-    return mapping, unused
+    """The guessed fields with the user's FIELD=HEADER on top; and overrides this sheet lacks
+    (they may name a column of the sheet of definitions)."""
+    return apply_map(headers, D.guess_fields(headers), overrides)
 
 
 def parse_overrides(given: list[str]) -> dict[str, str]:
     """--map FIELD=HEADER (or FIELD=column letter) items, checked."""
-    overrides = {}
-    for item in given:
-        key, _, header = item.partition("=")
-        key = key.strip().lower().replace("-", "_")
-        if key not in D.FIELD_KEYS or not header.strip():
-            raise UserError(
-                f"--map {item}: write FIELD=HEADER with FIELD one of {', '.join(D.FIELD_KEYS)}."
-            )
-        overrides[key] = header.strip().strip("\"'“”")
-    return overrides
+    return parse_map(given, D.FIELD_KEYS)
 
 
 def _texts(row: list[Any]) -> list[str]:
@@ -250,7 +221,11 @@ def plan_dataset(
     found = header_row or find_header_row(rows, D.header_score)
     headers = _texts(rows[found - 1]) if 0 < found <= len(rows) else []
     mapping, unused = _mapping(headers, overrides)
-    year = year or D.year_in([*(" ".join(_texts(r)) for r in rows[: found - 1]), chosen, path.stem])
+    if year is None:
+        named = year_named_in(
+            [*(" ".join(_texts(r)) for r in rows[: found - 1]), chosen, path.stem]
+        )
+        year = named.year if named else None
     columns = {
         c: p for c, p in D.period_columns(headers, year).items() if c not in mapping.values()
     }

@@ -36,7 +36,7 @@ from partnerboard.domain.performance import (
     format_figure,
     parse_figure,
 )
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import MONTH, QUARTER, Period
 from partnerboard.errors import FieldError, NotFound, UserError, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
 
@@ -336,7 +336,7 @@ def validate_indicator(data: IndicatorInput) -> tuple[_Checked | None, list[Fiel
     }
     if data.starts:
         try:
-            Period.parse(data.starts)
+            Period.parse(data.starts, (QUARTER, MONTH))
         except ValueError as error:
             errors.append(FieldError("starts", str(error)))
     if errors:
@@ -451,7 +451,7 @@ def save_indicator_in(
 
 
 def _starts(text: str | None) -> str | None:
-    return Period.parse(text).key if text else None
+    return Period.parse(text, (QUARTER, MONTH)).key if text else None
 
 
 def _new_series(

@@ -21,7 +21,7 @@ from partnerboard.db.models.actions import Action
 from partnerboard.db.models.performance import Indicator
 from partnerboard.domain.actions import ActionStatus, Rag
 from partnerboard.domain.performance import THEMES, Direction, format_figure, is_exception
-from partnerboard.domain.periods import MONTH, QUARTER, Period
+from partnerboard.domain.public_sector_year import MONTH, QUARTER, Period
 from partnerboard.services.performance.indicators import CURRENT, IndicatorRow, rows_of
 from partnerboard.services.performance.values import current_records, end_of
 

@@ -32,7 +32,7 @@ from partnerboard.domain.performance import (
     check_figure,
     format_figure,
 )
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import MONTH, QUARTER, Period
 from partnerboard.errors import FieldError, UserError, ValidationFailed
 from partnerboard.services.common import tidy
 from partnerboard.services.performance.indicators import (
@@ -185,7 +185,7 @@ def check_period(
 ) -> tuple[Period | None, list[FieldError]]:
     """The period a figure is for: of the indicator's frequency, started, not before its series."""
     try:
-        period = Period.parse(text)
+        period = Period.parse(text, (QUARTER, MONTH))
     except ValueError as error:
         return None, [FieldError("period", str(error))]
     if period.kind != indicator.period_kind:

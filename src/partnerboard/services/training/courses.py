@@ -8,6 +8,7 @@ outcome it cannot be taken away (its ratings would lose their meaning), only rew
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
@@ -100,19 +101,24 @@ class CourseInput:
     action_ids: list[int] = field(default_factory=list)
 
 
-def trained_counts(session: Session, course_ids: list[int]) -> dict[int, int]:
-    """Different practitioners who attended a session of each course (all time)."""
-    return dict(
-        session.execute(
-            select(TrainingSession.course_id, func.count(distinct(TrainingBooking.practitioner_id)))
-            .join(TrainingBooking, TrainingBooking.session_id == TrainingSession.id)
-            .where(
-                TrainingSession.course_id.in_(course_ids),
-                TrainingBooking.status == BookingStatus.ATTENDED.value,
-            )
-            .group_by(TrainingSession.course_id)
-        ).all()
+def trained_counts(
+    session: Session, course_ids: list[int], until: date | None = None
+) -> dict[int, int]:
+    """Different practitioners who attended a session of each course since it began (up to
+    the end of `until`, if given)."""
+    query = (
+        select(TrainingSession.course_id, func.count(distinct(TrainingBooking.practitioner_id)))
+        .join(TrainingBooking, TrainingBooking.session_id == TrainingSession.id)
+        .where(
+            TrainingSession.course_id.in_(course_ids),
+            TrainingBooking.status == BookingStatus.ATTENDED.value,
+        )
+        .group_by(TrainingSession.course_id)
     )
+    if until is not None:
+        next_day = datetime.combine(until + timedelta(days=1), time())
+        query = query.where(TrainingSession.starts_at < next_day)
+    return dict(session.execute(query).all())
 
 
 def course_rows(session: Session, courses: list[TrainingCourse]) -> list[CourseRow]:

@@ -29,9 +29,9 @@ from partnerboard.domain import palette
 from partnerboard.domain.audits import Share
 from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.partnership import Sector
-from partnerboard.domain.public_sector_year import Period, year_of
+from partnerboard.domain.public_sector_year import YEAR, Period
 from partnerboard.domain.training import BookingStatus, EvaluationKind
-from partnerboard.services.training.courses import list_courses
+from partnerboard.services.training.courses import list_courses, trained_counts
 from partnerboard.services.training.targets import cost_per_place, format_pounds, targets_for
 
 NOT_KNOWN = "Agency not known"
@@ -144,8 +144,10 @@ class CourseProgress:
     reference: str
     title: str
     target: int | None
-    trained: int
-    actions: tuple[str, ...]
+    trained: int  # since the course began, up to the end of the period
+    actions: tuple[str, ...]  # "4.1 Train 300 practitioners in the neglect toolkit"
+    action_ids: tuple[int, ...] = ()
+    workstream: str | None = None  # the partnership priority it serves
 
     @property
     def text(self) -> str:
@@ -385,17 +387,22 @@ def _facts(db: Database, period: Period):
 
 def training_figures(db: Database, period: Period | None = None) -> TrainingFigures:
     """The figures of the sessions that start in `period` (default: this public-sector year)."""
-    period = period or year_of(db.clock.today())
+    period = period or Period.containing(db.clock.today(), YEAR)
     sessions, bookings, ratings, responses, agencies, today = _facts(db, period)
     figures = figures_from(
         period, today, sessions, bookings, ratings, responses, agencies,
         targets_for(db, period.year),
     )  # fmt: skip
+    planned = [c for c in list_courses(db) if c.target_trained or c.actions]
+    with db.reader() as session:
+        trained = trained_counts(session, [c.id for c in planned], until=period.end)
     courses = tuple(
-        CourseProgress(c.reference, c.title, c.target_trained, c.trained, c.actions)
-        for c in list_courses(db)
-        if c.target_trained or c.actions
-    )
+        CourseProgress(
+            c.reference, c.title, c.target_trained, trained.get(c.id, 0), c.actions,
+            c.action_ids, c.workstream,
+        )
+        for c in planned
+    )  # fmt: skip
     return replace(figures, courses=courses, cost_per_place=cost_per_place(db))
 
 

@@ -7,8 +7,9 @@ they have written it, and a check of each requirement against the evidence found
 turn the resulting `ReportDocument` into the Word draft (`exports.yearly_report_docx`) or,
 read as the public, the published document (`published.yearly`: HTML and tagged PDF).
 
-A provider is `(YearContext) -> PartData`; a register added later plugs in by replacing its
-entry here (see `dataset.py` and `training.py` for the two waiting for their registers).
+A provider is `(YearContext) -> PartData`, drawing on its register's own services (the
+scorecard for the dataset, the training figures for training) rather than counting again; a
+register added later plugs in with an entry here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from partnerboard.db.database import Database
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.domain.yearly_report import (
     AHEAD,
     FOREWORD,
@@ -69,7 +70,7 @@ PROVIDERS: dict[str, Provider] = {
 assert set(PROVIDERS) == {p.key for p in PARTS}
 
 
-def check_year(year: PublicYear, today) -> None:
+def check_year(year: Period, today) -> None:
     if year.start > today:
         raise UserError(
             f"{year.label} has not started yet (it starts on {year.start:%d/%m/%Y}); "
@@ -79,7 +80,7 @@ def check_year(year: PublicYear, today) -> None:
 
 def build_report(
     db: Database,
-    year: PublicYear,
+    year: Period,
     *,
     public: bool = False,
     progress: Progress = no_progress,
@@ -148,8 +149,8 @@ def build_report(
 
 def _about(ctx: YearContext, restricted: int) -> tuple[str, ...]:
     lines = [
-        f"This report covers {ctx.label}: 1 April {ctx.year.start_year} to 31 March "
-        f"{ctx.year.start_year + 1}. Every figure and table is drawn from the partnership's "
+        f"This report covers {ctx.label}: 1 April {ctx.year.year} to 31 March "
+        f"{ctx.year.year + 1}. Every figure and table is drawn from the partnership's "
         f"registers for that year only, as the records stood on {ctx.at}; later updates are "
         "records of their own and are not counted.",
     ]

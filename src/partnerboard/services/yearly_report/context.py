@@ -16,7 +16,7 @@ from partnerboard.db.database import Database
 from partnerboard.domain.access import Principal
 from partnerboard.domain.audits import Share
 from partnerboard.domain.dates import format_date
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import Period
 
 T = TypeVar("T")
 
@@ -31,7 +31,7 @@ def public_view(db: Database) -> Database:
 @dataclass(frozen=True)
 class YearContext:
     db: Database
-    year: PublicYear
+    year: Period
     today: date
     public: bool = False
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from partnerboard.domain.dates import format_date
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.domain.yearly_report import Requirement, Slot
 
 
@@ -112,7 +112,7 @@ class RequirementCheck:
 class ReportDocument:
     partnership: str
     short_name: str
-    year: PublicYear
+    year: Period
     as_at: date  # figures as they stood on this day: 31 March, or today in a year not ended
     made_on: date
     public: bool

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.engagement import ReportNarrative
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.domain.yearly_report import SLOTS_BY_KEY
 from partnerboard.services.audit import last_change
 
@@ -29,7 +29,7 @@ class NarrativeRow:
     updated_by: str | None
 
 
-def load_narrative(db: Database, year: PublicYear) -> dict[str, NarrativeRow]:
+def load_narrative(db: Database, year: Period) -> dict[str, NarrativeRow]:
     """Slot key -> what the team wrote for it (slots with nothing written are absent)."""
     with db.reader() as session:
         rows = session.scalars(select(ReportNarrative).where(ReportNarrative.year == year.label))
@@ -54,7 +54,7 @@ class StoredNarrative:
 
 
 def store_narrative(
-    db: Database, year: PublicYear, texts: dict[str, str], source_file: str | None
+    db: Database, year: Period, texts: dict[str, str], source_file: str | None
 ) -> StoredNarrative:
     """Keep the text of each slot in `texts` (empty text: nothing written, stored text dropped).
 

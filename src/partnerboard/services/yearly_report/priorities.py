@@ -39,9 +39,14 @@ class ActionYear:
         return bool(self.open or self.closed)
 
 
+def action_rows(ctx: YearContext) -> list[ActionRow]:
+    """The action log as it stood on the day figures stand on, read once per report."""
+    return ctx.once("action_rows", lambda: list_actions(ctx.db, as_of=ctx.as_at))
+
+
 def action_year(ctx: YearContext) -> ActionYear:
     def read() -> ActionYear:
-        rows = list_actions(ctx.db, as_of=ctx.as_at)
+        rows = action_rows(ctx)
         with ctx.db.reader() as session:
             updates = dict(
                 session.execute(

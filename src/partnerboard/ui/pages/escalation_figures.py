@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import YEAR, Period
 from partnerboard.domain.thresholds import (
     STAGES,
     EscalationCategory,
     format_days,
-    quarter_months,
 )
 from partnerboard.services import escalation_figures as ef
 from partnerboard.ui.context import AppContext
@@ -38,13 +37,13 @@ PERIODS = ("Last 12 months", "This financial year", "Last financial year", "All 
 
 
 def period_dates(choice: str, today: date) -> tuple[date | None, date | None]:
-    year = PublicYear.containing(today)
+    year = Period.containing(today, YEAR)
     if choice == "Last 12 months":
         return today - timedelta(days=365), today
     if choice == "This financial year":
         return year.start, year.end
     if choice == "Last financial year":
-        return year.previous.start, year.previous.end
+        return year.previous().start, year.previous().end
     return None, None
 
 
@@ -84,8 +83,8 @@ class EscalationFiguresPage(Page):
         self.chart.segment_clicked.connect(self._open_segment)
         categories = list(EscalationCategory)
         quarter_columns = [
-            Column("quarter", "Quarter", lambda q: q.label, sort_key=lambda q: (q.year, q.quarter)),
-            Column("months", "Months", lambda q: quarter_months(q.quarter)),
+            Column("quarter", "Quarter", lambda q: q.label, sort_key=lambda q: q.period),
+            Column("months", "Months", lambda q: q.period.months_text),
         ]
         quarter_columns += [
             Column(c.value, c.label, lambda q, i=i: q.counts[i], align_right=True)

@@ -15,11 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.domain.thresholds import (
     EscalationCategory,
-    financial_quarter,
     format_days,
-    quarter_label,
     stage_label,
 )
 from partnerboard.errors import UserError
@@ -81,7 +80,7 @@ class EscalationsPage(RegisterPage):
             Column(
                 "quarter",
                 "Quarter raised",
-                lambda r: quarter_label(*financial_quarter(r.raised_on)),
+                lambda r: Period.containing(r.raised_on).label,
                 sort_key=lambda r: r.raised_on,
                 visible=False,
             ),

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.domain.dates import format_datetime
-from partnerboard.domain.public_year import PublicYear
+from partnerboard.domain.public_sector_year import YEAR, Period, whole_year
 from partnerboard.services.yearly_report import build_report
 from partnerboard.services.yearly_report.document import ReportDocument
 from partnerboard.services.yearly_report.narrative import NarrativeRow, load_narrative
@@ -95,9 +95,9 @@ class YearlyReportPage(Page):
         self.year = QComboBox()
         self.year.setAccessibleName("Year (1 April to 31 March)")
         today = self.db.clock.today()
-        current = PublicYear.containing(today)
+        current = Period.containing(today, YEAR)
         for offset in range(YEARS_BACK + 1):
-            year = PublicYear(current.start_year - offset)
+            year = whole_year(current.year - offset)
             self.year.addItem(year.label + (" (in progress)" if offset == 0 else ""), year)
         self.year.setCurrentIndex(1)  # the last year that has ended
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -166,7 +166,7 @@ class YearlyReportPage(Page):
         box.addWidget(self.table, 1)
         box.addLayout(buttons)
 
-    def chosen_year(self) -> PublicYear:
+    def chosen_year(self) -> Period:
         return self.year.currentData()
 
     # ------------------------------------------------------------ reading

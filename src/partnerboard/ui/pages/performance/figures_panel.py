@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLa
 
 from partnerboard.domain.dates import format_date
 from partnerboard.domain.performance import format_figure
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import performance as perf
 from partnerboard.services.performance import IndicatorRow, PeriodValue

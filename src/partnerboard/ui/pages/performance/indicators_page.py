@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import UserError
 from partnerboard.services import performance as perf
 from partnerboard.services.actions.register import ActionRow

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.domain.performance import format_figure
-from partnerboard.domain.periods import Period
+from partnerboard.domain.public_sector_year import Period
 from partnerboard.services import performance as perf
 from partnerboard.services.performance import MissingReturn, Scorecard, ScoreRow
 from partnerboard.ui.context import AppContext

@@ -5,7 +5,6 @@ and the Excel export; and, on a second tab, agencies' targets and the cost of a 
 
 from __future__ import annotations
 
-from datetime import timedelta
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerboard.domain.public_sector_year import Period, quarter_of, whole_year, year_of
+from partnerboard.domain.public_sector_year import QUARTER, YEAR, Period
 from partnerboard.services.training import figures as tf
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages import threshold_outputs
@@ -170,13 +169,12 @@ class TrainingFiguresPage(Page):
 
     def periods(self) -> list[Period]:
         today = self.db.clock.today()
-        this_year, this_quarter = year_of(today), quarter_of(today)
-        last_quarter = quarter_of(this_quarter.start - timedelta(days=1))
-        return [this_year, whole_year(this_year.year - 1), this_quarter, last_quarter]
+        this_year, this_quarter = Period.containing(today, YEAR), Period.containing(today, QUARTER)
+        return [this_year, this_year.previous(), this_quarter, this_quarter.previous()]
 
     def period(self) -> Period:
         chosen = self.period_choice.currentData()
-        return chosen if chosen is not None else year_of(self.db.clock.today())
+        return chosen if chosen is not None else Period.containing(self.db.clock.today(), YEAR)
 
     def refresh(self) -> None:
         if self.period_choice.count() == 0:

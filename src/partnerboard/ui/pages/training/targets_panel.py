@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerboard.domain.public_sector_year import year_label
+from partnerboard.domain.public_sector_year import whole_year
 from partnerboard.services import training
 from partnerboard.services.training import AgencyTraining
 from partnerboard.ui.forms import Form
@@ -85,7 +85,7 @@ class TargetsPanel(QWidget):
     def load(self, year: int) -> None:
         self.year = year
         self.heading.setText(
-            f"Targets for {year_label(year)}: the places each agency aims to have attended. "
+            f"Targets for {whole_year(year).label}: the places each agency aims to have attended. "
             "E-mail domains place practitioners whose booking names no agency of the register."
         )
         chosen = self._current()
