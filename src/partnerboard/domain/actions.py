@@ -126,9 +126,15 @@ def reference_key(reference: str) -> str:
     return "".join(f"{int(p):08d}" if p.isdigit() else p for p in parts)
 
 
-def is_overdue(due_on: date | None, status: str, today: date) -> bool:
-    """Overdue = past due and not complete (closed, superseded and merged actions never are)."""
-    return due_on is not None and due_on < today and status == ActionStatus.OPEN.value
+def is_overdue(due_on: date | None, status: str, today: date, rag: str | None = None) -> bool:
+    """Overdue = past due and not complete: closed, superseded and merged actions never are,
+    and neither is an open action whose latest RAG is Green (complete, waiting to be closed)."""
+    return (
+        due_on is not None
+        and due_on < today
+        and status == ActionStatus.OPEN.value
+        and rag != Rag.GREEN.value
+    )
 
 
 def is_due_within(due_on: date | None, status: str, today: date, days: int) -> bool:
