@@ -53,7 +53,11 @@ class LetterData:
     def reviewed(self) -> bool:
         """The board validated or challenged the return (its ratings are the board's view)."""
         r = self.the_return
-        return bool(r.validated_on or r.challenged_on) or r.status in REVIEWED
+        moderated = any(a.moderated_rating for a in self.answers)
+        return (
+            bool(r.validated_on or r.challenged_on or self.challenges or moderated)
+            or r.status in REVIEWED
+        )
 
     @property
     def challenged(self) -> bool:
