@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from partnerboard.domain.breakdown import Breakdown
-from partnerboard.reports.charts import bar_chart, figure, proportion_bar, stacked_bar_chart
 from partnerboard.domain.marking import classify
+from partnerboard.reports.charts import bar_chart, figure, proportion_bar, stacked_bar_chart
 from partnerboard.reports.layout import ReportInfo, build_pdf, heading
 
 RAG = Breakdown(
