@@ -83,7 +83,7 @@ def column_widths(rows: Sequence[ActionRow], width: float) -> tuple[float, ...]:
     """Column widths in points: the reference as wide as the longest one up to an eighth of
     the page (longer ones, like "S11-2025-WCCEducation-1", break after a hyphen); the due
     date and RAG as wide as they need; lead, action and progress share the rest. The table
-    widens any column whose longest word would not fit (`blocks.share_widths`)."""
+    widens any column whose longest word would not fit (`columns.share_widths`)."""
     style = report_styles().cell
     font, size = style.fontName, style.fontSize
     padding = 10

@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Table, TableStyle
 
+from partnerboard.columns import share_widths
 from partnerboard.domain import palette
 from partnerboard.domain.palette import Swatch
 from partnerboard.reports import fonts
@@ -67,7 +68,8 @@ def data_table(
         if len(row) != columns:
             raise ValueError(f"a row has {len(row)} cells for {columns} columns")
     # Percentages are resolved by reportlab against the frame width when the table is laid
-    # out; `_DataTable` then widens any column whose longest word would not fit.
+    # out; `_DataTable` then widens any column whose longest word would not fit
+    # (`columns.share_widths`).
     total = sum(weights)
     percentages = [f"{weight * 100 / total:.3f}%" for weight in weights]
     head = [para(title, styles.cell_header) for title in header]
@@ -118,25 +120,6 @@ def _column_minimums(
             if need > minimums[column]:
                 minimums[column] = need
     return [m + _PADDING for m in minimums]
-
-
-def share_widths(weights: Sequence[float], minimums: Sequence[float], total: float) -> list[float]:
-    """Column widths that add up to `total`, in proportion to `weights`, each at least its
-    minimum where they can all be met (the others give way in proportion to their room)."""
-    if sum(minimums) >= total:
-        scale = total / sum(minimums)
-        return [m * scale for m in minimums]
-    fixed: dict[int, float] = {}
-    while True:
-        free = [i for i in range(len(weights)) if i not in fixed]
-        room = total - sum(fixed.values())
-        weight = sum(weights[i] for i in free)
-        shares = {i: room * weights[i] / weight for i in free}
-        short = [i for i in free if shares[i] < minimums[i]]
-        if not short:
-            return [fixed.get(i, shares.get(i, 0.0)) for i in range(len(weights))]
-        for i in short:
-            fixed[i] = minimums[i]
 
 
 class _DataTable(LongTable):
