@@ -146,6 +146,8 @@ def is_due_within(due_on: date | None, status: str, today: date, days: int) -> b
     )
 
 
-def needs_chasing(due_on: date | None, status: str, today: date, days: int) -> bool:
+def needs_chasing(
+    due_on: date | None, status: str, today: date, days: int, rag: str | None = None
+) -> bool:
     """What a chaser asks about: open actions overdue or due within `days` days."""
-    return is_overdue(due_on, status, today) or is_due_within(due_on, status, today, days)
+    return is_overdue(due_on, status, today, rag) or is_due_within(due_on, status, today, days)

@@ -49,8 +49,8 @@ def export_escalation_log(
         facts.append(
             (
                 "Restricted",
-                "Restricted escalations are for business support, the chair, co-chairs and "
-                "those they are restricted to only; each says “Restricted: Yes”.",
+                "Contains restricted escalations: for business support, the chair, co-chairs "
+                "and those they are restricted to only; each says “Restricted: Yes”.",
             )
         )
     title = "Escalation log (resolution of professional disagreements)"

@@ -28,7 +28,8 @@ PORTRAIT_UNITS = 95
 LINE_POINTS = 15.0  # one line of Calibri 11
 FONT = "Calibri"
 MAX_ROW_POINTS = 409.0  # Excel's limit
-_CHARACTERS_PER_UNIT = 1.15  # an average character of text is narrower than a width unit
+_CHARACTERS_PER_UNIT = 1.15
+_FOOTER_TITLE = 55  # an average character of text is narrower than a width unit
 
 
 def marking_facts(classification: Classification) -> list[tuple[str, str]]:
@@ -78,7 +79,10 @@ PAGE_X_OF_Y = "Page &P of &N"
 
 def footer_title(title: str, sheet_name: str) -> str:
     """The footer's left part: the workbook's title and the sheet (codes escaped)."""
-    return _escaped(f"{title} – {sheet_name}")[:200]
+    text = f"{title} – {sheet_name}"
+    if len(text) > _FOOTER_TITLE:  # the left part must leave the centre to the marking
+        text = title[: _FOOTER_TITLE - len(sheet_name) - 4].rstrip() + "… – " + sheet_name
+    return _escaped(text)
 
 
 def header_footer_codes(title: str, sheet_name: str, marking: str) -> tuple[str, str]:
