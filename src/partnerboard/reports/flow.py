@@ -74,11 +74,20 @@ class _KeepShort(KeepTogether):
         super().__init__(list(flowables))
         self._limit = limit
 
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
+        return aW, 0xFFFFFF  # always asked to split, where it is measured (as far as needed)
+
     def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
-        if getattr(self, "_wrapInfo", None) != (aW, aH):
-            self.wrap(aW, aH)
-        if self._limit < self._H:
-            return list(self._content)
+        canvas = getattr(self, "canv", None)
+        total = 0.0
+        for flowable in self._content:
+            if isinstance(flowable, Table) and len(getattr(flowable, "_cellvalues", ())) > 8:
+                return list(self._content)  # a long table: not a short block
+            _, height = flowable.wrapOn(canvas, aW, aH)
+            total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            if total > self._limit:
+                return list(self._content)
+        KeepTogether.wrap(self, aW, aH)  # measured as a whole: keep it together
         return super().split(aW, aH)
 
 

@@ -249,7 +249,7 @@ def build_story(data: LetterData, width: float, today: date) -> list[Any]:
         Spacer(1, 10),
         para("Yours sincerely,", styles.body),
         Spacer(1, 18),
-        para(data.author, styles.body),
+        *([para(data.author, styles.body)] if data.author != data.partnership.name else []),
         para(f"On behalf of {data.partnership.name}", styles.body),
     ]
     if data.reviewed:
