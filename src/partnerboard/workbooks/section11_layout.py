@@ -30,9 +30,9 @@ class Column:
     field: str | None = None  # the answer field an input column holds
 
 
-# Widths add up to about 186 units: one A4 landscape page wide at about 80 %, so that a
+# Widths add up to about 189 units: one A4 landscape page wide at about 80 %, so that a
 # criterion and its answer print on the same page.
-CODE = Column("A", "Ref", 6)
+CODE = Column("A", "Ref", 9)  # also holds the labels "Agency" and "Deadline" above
 CRITERION = Column("B", "Criterion", 40)
 GUIDANCE = Column("C", "What to include", 26)
 RATING = Column("D", "Rating", 14, "rating")
