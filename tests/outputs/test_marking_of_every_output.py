@@ -1,0 +1,210 @@
+"""Every report, export and workbook, made from a database with restricted records by business
+support and by a member, read back as its receiver reads it: the protective marking is there
+exactly when restricted content (or case-level text) is, every restricted row says so, public
+versions say they are public and what they leave out, and no author is an operating-system login.
+
+One rule (`domain.marking`) decides all of this; here each output is checked by its content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from partnerboard import cli
+from partnerboard.domain.marking import OFFICIAL, SENSITIVE
+from tests.fixtures_restricted import HIDDEN, NAMED, PASSWORD, markers_in
+from tests.outputs.reading import Read, read
+
+# Outputs that hold agencies' reflections on individual cases: sensitive whoever makes them.
+CASE_TEXT = {"report audit", "export audits", "template ma-audit"}
+
+
+def outputs(f: dict, out: Path) -> dict[str, list[str]]:
+    m, r, a = str(f["meeting"]), f["round"], str(f["audit"])
+    return {
+        "report actions": ["report", "actions", "-o", f"{out}/a.pdf", "--show", "all"],
+        "report minutes": ["report", "minutes", "--meeting", m, "-o", f"{out}/m.pdf"],
+        "report agenda": ["report", "agenda", "--meeting", str(f["planned"]), "-o", f"{out}/g.pdf"],
+        "report s11-feedback": [
+            "report",
+            "s11-feedback",
+            "--round",
+            r,
+            "--agency",
+            f["agency"],
+            "--draft",
+            "-o",
+            f"{out}/fb.pdf",
+        ],  # fmt: skip
+        "report audit": ["report", "audit", "--audit", a, "-o", f"{out}/au.pdf"],
+        "report briefing": ["report", "briefing", "--review", f["review"], "-o", f"{out}/b.pdf"],
+        "report briefing restricted": [
+            "report",
+            "briefing",
+            "--review",
+            HIDDEN["review"],
+            "-o",
+            f"{out}/br.pdf",
+        ],  # fmt: skip
+        "report thresholds": ["report", "thresholds", "-o", f"{out}/t.pdf"],
+        "export actions": ["export", "actions", "-o", f"{out}/a.xlsx", "--show", "all"],
+        "export minutes": ["export", "minutes", "--meeting", m, "-o", f"{out}/m.docx"],
+        "export attendance": ["export", "attendance", "-o", f"{out}/att.xlsx"],
+        "export s11": ["export", "s11", "--round", r, "-o", f"{out}/s11.xlsx"],
+        "export audits": ["export", "audits", "-o", f"{out}/au.xlsx"],
+        "export reviews": ["export", "reviews", "-o", f"{out}/r.xlsx"],
+        "export thresholds": ["export", "thresholds", "-o", f"{out}/t.xlsx"],
+        "export escalations": ["export", "escalations", "-o", f"{out}/e.xlsx"],
+        "template action-update": ["template", "action-update", "--all", "-o", f"{out}/tpl-a"],
+        "template s11": ["template", "s11", "--round", r, "--all", "-o", f"{out}/tpl-s"],
+        "template ma-audit": ["template", "ma-audit", "--audit", a, "--all", "-o", f"{out}/tpl-m"],
+    }
+
+
+def make_all(planted: dict, out: Path, login: str | None) -> dict[str, list[Read]]:
+    """Run every output command; what each wrote, read back."""
+    out.mkdir()
+    who = ["--user", login] if login else []
+    made: dict[str, list[Read]] = {}
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PARTNERBOARD_PASSWORD", PASSWORD)
+        for name, argv in outputs(planted, out).items():
+            before = set(out.rglob("*"))
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+                status = cli.main(["--db", str(planted["path"]), *who, *argv])
+            written = sorted(f for f in set(out.rglob("*")) - before if f.is_file())
+            if status != 0:
+                assert login and "briefing restricted" in name, (name, printed.getvalue())
+                continue
+            made[name] = [read(path) for path in written]
+    return made
+
+
+@pytest.fixture(scope="module")
+def by_business_support(planted, tmp_path_factory) -> dict[str, list[Read]]:
+    return make_all(planted, tmp_path_factory.mktemp("bs") / "out", None)
+
+
+@pytest.fixture(scope="module")
+def by_reader(planted, tmp_path_factory) -> dict[str, list[Read]]:
+    return make_all(planted, tmp_path_factory.mktemp("ro") / "out", "reader1")
+
+
+def marked(found: Read) -> str:
+    """The marking a file carries on every page or sheet ('' if none); fails if it varies."""
+    kinds = set()
+    for furniture in found.furniture:
+        kinds.add(
+            SENSITIVE if SENSITIVE in furniture else OFFICIAL if OFFICIAL in furniture else ""
+        )
+    assert len(kinds) == 1, (found.path.name, found.furniture)
+    return kinds.pop()
+
+
+def check_marking_follows_content(made: dict[str, list[Read]]) -> None:
+    for name, files in made.items():
+        assert files, name
+        for found in files:
+            holds = bool(markers_in(found.body)) or "Restricted:" in found.body
+            restricted_column = re.search(r"\bRestricted\b", found.body) and holds
+            sensitive = holds or restricted_column or name in CASE_TEXT
+            expected = SENSITIVE if sensitive else OFFICIAL
+            assert marked(found) == expected, (name, found.path.name)
+            # The first page (first sheet) says what it holds when it is sensitive.
+            if sensitive:
+                assert SENSITIVE in found.first, (name, found.path.name)
+
+
+def test_business_support_outputs_are_marked_by_what_they_hold(by_business_support):
+    made = by_business_support
+    check_marking_follows_content(made)
+    # Outputs holding planted restricted records are sensitive, and those holding none are not.
+    sensitive = {
+        "report actions", "report minutes", "report agenda", "report audit",
+        "report briefing restricted", "export actions", "export minutes", "export audits",
+        "export reviews", "export escalations", "template ma-audit",
+    }  # fmt: skip
+    for name in sensitive:
+        assert all(marked(f) == SENSITIVE for f in made[name]), name
+    for name in ("report s11-feedback", "report briefing", "report thresholds", "export s11",
+                 "export attendance", "export thresholds", "template s11"):  # fmt: skip
+        assert all(marked(f) == OFFICIAL for f in made[name]), name
+    # Of the action-update workbooks, exactly those holding a restricted action are sensitive.
+    updates = made["template action-update"]
+    with_secret = [f for f in updates if HIDDEN["action"] in f.body]
+    assert with_secret and all(marked(f) == SENSITIVE for f in with_secret)
+    assert any(marked(f) == OFFICIAL for f in updates)
+
+
+def test_each_restricted_row_says_restricted(by_business_support):
+    made = by_business_support
+
+    def flat(name: str) -> str:
+        return " ".join(" ".join(f.body for f in made[name]).split())
+
+    for name in ("report actions", "template action-update"):
+        assert f"Restricted: {HIDDEN['action']}" in flat(name), name
+    assert f"{HIDDEN['item']} next – Restricted" in flat("report agenda")
+    assert f"Restricted: {NAMED}" in flat("report actions")
+    # A restricted item says so in its heading, in the PDF and in Word.
+    assert f"{HIDDEN['item']} case – Restricted" in flat("report minutes")
+    assert f"{HIDDEN['item']} case – Restricted" in flat("export minutes")
+    # Workbooks: a Restricted column on each restricted row.
+    for name, marker in (
+        ("export actions", HIDDEN["action"]),
+        ("export escalations", HIDDEN["escalation"]),
+        ("export reviews", HIDDEN["review"]),
+    ):
+        assert restricted_cell(made[name][0].path, marker), name
+
+
+def restricted_cell(path: Path, marker: str) -> bool:
+    """Whether the row holding `marker` says Restricted (column 'Restricted': Yes/Restricted)."""
+    import openpyxl  # noqa: PLC0415
+
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        header = [c.value for c in sheet[1]]
+        if "Restricted" not in header:
+            continue
+        column = header.index("Restricted")
+        for row in sheet.iter_rows(min_row=2, values_only=True):
+            if any(marker in str(v) for v in row if v is not None):
+                return row[column] in ("Yes", "Restricted")
+    return False
+
+
+def test_a_reader_who_sees_nothing_restricted_gets_official_papers(by_reader):
+    made = by_reader
+    check_marking_follows_content(made)
+    assert "report briefing restricted" not in made  # refused: they may not see the review
+    for name, files in made.items():
+        for found in files:
+            assert not markers_in(found.body), name
+            if name not in CASE_TEXT:
+                assert marked(found) == OFFICIAL, (name, found.path.name)
+
+
+def test_no_output_names_the_operating_system_login(by_business_support, planted):
+    login = getpass.getuser()
+    for name, files in by_business_support.items():
+        for found in files:
+            assert f"Exported by\n{login}" not in found.body, name
+            if found.path.suffix == ".pdf":
+                from pypdf import PdfReader  # noqa: PLC0415
+
+                author = PdfReader(found.path).metadata.author
+                assert author and author != login, (name, author)
+            if found.path.suffix == ".docx":
+                import docx  # noqa: PLC0415
+
+                properties = docx.Document(str(found.path)).core_properties
+                assert properties.author not in (login, "python-docx"), name
+                assert properties.last_modified_by != login, name
