@@ -86,7 +86,15 @@ QUORUM_ROLES = frozenset({"chair", "co_chair", "member"})
 # is shown only as this neutral line, with no title, time, presenter or paper: item 5 is item 5
 # in every version, and nothing shows a gap (as committee systems print exempt items).
 WITHHELD_TITLE = "Not published"
-WITHHELD_TEXT = "This item is restricted and is not published."
+WITHHELD_TEXT = "This item is restricted to the board and is not published."
+
+
+def items_text(numbers: list[int]) -> str:
+    """'item 5', 'items 5 and 7', 'items 2, 5 and 7': where a version's withheld items are."""
+    shown = [str(n) for n in numbers]
+    if len(shown) == 1:
+        return f"item {shown[0]}"
+    return "items " + ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def shown_in_version(restricted: bool, *, public: bool) -> bool:

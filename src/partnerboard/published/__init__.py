@@ -12,8 +12,10 @@ tagged PDF (PDF/UA-1). Board papers for the board itself stay in `reports/` (rep
 | threshold sign-up summary         | `signup_summary`    | `services.threshold_signups`                  |
 
 How: each document module builds a `model.PublishedDocument` (headings, paragraphs, lists,
-tables, facts, charts) from its service's content and from `services.publication`, which
-states the marking, that it is the public version, and what was left out. `html_writer`
+tables, facts, charts) from its service's content (a public version: what every version of an
+agenda or minutes withholds is one rule, `services.meetings.agenda.visible_items`; the
+marking is the one classification step's, `domain.marking`) and from `services.publication`,
+which says that it is the public version and what was left out. `html_writer`
 renders it as HTML, `pdf_writer` as PDF through Typst and `resources/published/document.typ`;
 `files` writes both, `publish` gathers what a meeting, a review or the threshold agreement
 publishes, and `check` verifies that a PDF is tagged. Command line: `partnerboard publish`

@@ -19,7 +19,12 @@ from partnerboard.db.database import Database
 from partnerboard.db.models.meetings import Meeting
 from partnerboard.db.models.partnership import Person
 from partnerboard.domain.marking import Classification, author_name, classify
-from partnerboard.domain.meetings import AttendanceStatus, MeetingStatus, QuorumResult
+from partnerboard.domain.meetings import (
+    AttendanceStatus,
+    MeetingStatus,
+    QuorumResult,
+    items_text,
+)
 from partnerboard.services.meetings.agenda import visible_items
 from partnerboard.services.meetings.attendance import quorum_in
 from partnerboard.services.meetings.matters import as_at, matters_arising_in
@@ -164,17 +169,9 @@ def _contents(
         ("open action", len(all_matters) - len(matters)),
         ("action arising", len(all_actions) - len(actions)),
     ]
-    detail = _numbers_text(withheld) if withheld else ""
+    detail = items_text(withheld) if withheld else ""
     classification = classify(author=author, public=True, left_out=left_out, left_out_detail=detail)
     return _Contents(items, matters, actions, classification)
-
-
-def _numbers_text(numbers: list[int]) -> str:
-    """'item 5', 'items 5 and 7', 'items 2, 5 and 7'."""
-    if len(numbers) == 1:
-        return f"item {numbers[0]}"
-    shown = [str(n) for n in numbers]
-    return "items " + ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def minutes_document(db: Database, meeting_id: int, *, public: bool = False) -> MinutesDocument:
