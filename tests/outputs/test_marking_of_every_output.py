@@ -64,6 +64,12 @@ def outputs(f: dict, out: Path) -> dict[str, list[str]]:
         "template action-update": ["template", "action-update", "--all", "-o", f"{out}/tpl-a"],
         "template s11": ["template", "s11", "--round", r, "--all", "-o", f"{out}/tpl-s"],
         "template ma-audit": ["template", "ma-audit", "--audit", a, "--all", "-o", f"{out}/tpl-m"],
+        # The performance dataset and training registers (arrived after the rule).
+        "report performance": ["report", "performance", "-o", f"{out}/perf.pdf"],
+        "export dataset": ["export", "dataset", "-o", f"{out}/ds.xlsx"],
+        "template dataset": ["template", "dataset", "--all", "-o", f"{out}/tpl-d"],
+        "report training": ["report", "training", "-o", f"{out}/tr.pdf"],
+        "export training": ["export", "training", "-o", f"{out}/tr.xlsx"],
     }
 
 
@@ -130,17 +136,21 @@ def test_business_support_outputs_are_marked_by_what_they_hold(by_business_suppo
         "report actions", "report minutes", "report agenda", "report audit",
         "report briefing restricted", "export actions", "export minutes", "export audits",
         "export reviews", "export escalations", "template ma-audit",
+        # A restricted indicator (QZ1), and a course answering a restricted action (NEG-1).
+        "report performance", "export dataset", "report training", "export training",
     }  # fmt: skip
     for name in sensitive:
         assert all(marked(f) == SENSITIVE for f in made[name]), name
     for name in ("report s11-feedback", "report briefing", "report thresholds", "export s11",
                  "export attendance", "export thresholds", "template s11"):  # fmt: skip
         assert all(marked(f) == OFFICIAL for f in made[name]), name
-    # Of the action-update workbooks, exactly those holding a restricted action are sensitive.
-    updates = made["template action-update"]
-    with_secret = [f for f in updates if HIDDEN["action"] in f.body]
-    assert with_secret and all(marked(f) == SENSITIVE for f in with_secret)
-    assert any(marked(f) == OFFICIAL for f in updates)
+    # Of the action-update workbooks, exactly those holding a restricted action are sensitive;
+    # of the dataset returns, exactly the one asking for the restricted indicator.
+    for name, marker in (("template action-update", HIDDEN["action"]),
+                         ("template dataset", HIDDEN["indicator"])):  # fmt: skip
+        with_secret = [f for f in made[name] if marker in f.body]
+        assert len(with_secret) >= 1 and all(marked(f) == SENSITIVE for f in with_secret), name
+        assert any(marked(f) == OFFICIAL for f in made[name]), name
 
 
 def test_each_restricted_row_says_restricted(by_business_support):
@@ -151,6 +161,10 @@ def test_each_restricted_row_says_restricted(by_business_support):
 
     for name in ("report actions", "template action-update"):
         assert f"Restricted: {HIDDEN['action']}" in flat(name), name
+    for name in ("report performance", "export dataset", "template dataset"):
+        assert f"Restricted: {HIDDEN['indicator']}" in flat(name), name
+    for name in ("report training", "export training"):  # "Restricted: A27 Qzxaction …"
+        assert re.search(rf"Restricted: \S+ {HIDDEN['action']}", flat(name)), name
     assert f"{HIDDEN['item']} next – Restricted" in flat("report agenda")
     assert f"Restricted: {NAMED}" in flat("report actions")
     # A restricted item says so in its heading, in the PDF and in Word.
@@ -161,6 +175,7 @@ def test_each_restricted_row_says_restricted(by_business_support):
         ("export actions", HIDDEN["action"]),
         ("export escalations", HIDDEN["escalation"]),
         ("export reviews", HIDDEN["review"]),
+        ("export dataset", HIDDEN["indicator"]),
     ):
         assert restricted_cell(made[name][0].path, marker), name
 

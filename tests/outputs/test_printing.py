@@ -31,6 +31,10 @@ def workbooks(db_path: Path, out: Path) -> list[Path]:
         ["template", "action-update", "--agency", "WCC Children", "-o", f"{out}/update.xlsx"],
         ["template", "action-update", "--due-within", "45", "-o", f"{out}/chasers"],
         ["template", "ma-audit", "--audit", "1", "--all", "-o", f"{out}/ma"],
+        ["export", "dataset", "-o", f"{out}/dataset.xlsx"],
+        ["export", "training", "-o", f"{out}/training.xlsx"],
+        ["template", "dataset", "--quarter", "2026/27-Q2", "--agency", "Police",
+         "-o", f"{out}/returns"],
     ):  # fmt: skip
         assert cli.main([*db, *argv]) == 0, argv
     return sorted(out.rglob("*.xlsx"))

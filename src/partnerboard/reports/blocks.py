@@ -10,6 +10,7 @@ import heapq
 import re
 from collections.abc import Iterable, Sequence
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -117,7 +118,9 @@ def _column_minimums(
     ]
     for row in rows:
         for column, value in enumerate(row):
-            if isinstance(value, Flowable):
+            if isinstance(value, Drawing):  # drawn at its size: it cannot wrap
+                need = float(value.width)
+            elif isinstance(value, Flowable):
                 need = getattr(value, "minimum_width", 0.0)
             else:
                 need = widest(clean_text(value), cell.fontName, cell.fontSize)

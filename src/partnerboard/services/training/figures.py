@@ -28,9 +28,11 @@ from partnerboard.db.models.training import (
 from partnerboard.domain import palette
 from partnerboard.domain.audits import Share
 from partnerboard.domain.breakdown import Breakdown
+from partnerboard.domain.marking import Classification, author_name, classify
 from partnerboard.domain.partnership import Sector
 from partnerboard.domain.public_sector_year import Period, year_of
 from partnerboard.domain.training import BookingStatus, EvaluationKind
+from partnerboard.services.partnership import get_partnership
 from partnerboard.services.training.courses import list_courses
 from partnerboard.services.training.targets import cost_per_place, format_pounds, targets_for
 
@@ -145,7 +147,8 @@ class CourseProgress:
     title: str
     target: int | None
     trained: int
-    actions: tuple[str, ...]
+    actions: tuple[str, ...]  # restricted ones labelled "Restricted: …"
+    restricted_actions: int = 0
 
     @property
     def text(self) -> str:
@@ -392,7 +395,9 @@ def training_figures(db: Database, period: Period | None = None) -> TrainingFigu
         targets_for(db, period.year),
     )  # fmt: skip
     courses = tuple(
-        CourseProgress(c.reference, c.title, c.target_trained, c.trained, c.actions)
+        CourseProgress(
+            c.reference, c.title, c.target_trained, c.trained, c.actions, c.restricted_actions
+        )
         for c in list_courses(db)
         if c.target_trained or c.actions
     )
@@ -476,3 +481,13 @@ def at_a_glance(f: TrainingFigures) -> list[tuple[str, object]]:
         ("Course evaluations returned", str(f.evaluations)),
         ("Follow-up response rate", str(f.follow_up)),
     ]  # fmt: skip
+
+
+def classification_of(db: Database, figures: TrainingFigures) -> Classification:
+    """What the programme's report and export hold (`domain.marking`): figures only, never a
+    practitioner's name, so OFFICIAL, unless a course answers a restricted action that the
+    person making them may see (its words are in the paper, labelled "Restricted")."""
+    restricted = sum(c.restricted_actions for c in figures.courses)
+    return classify(
+        [("action", restricted)], author=author_name(db.principal, get_partnership(db).name)
+    )
