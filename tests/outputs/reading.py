@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import zipfile
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
@@ -63,5 +64,33 @@ def read(path: Path) -> Read:
         footer = " ".join(p.text for p in section.footer.paragraphs)
         body = "\n".join(paragraphs + cells)
         return Read(path, "\n".join(paragraphs[:3]), body, [f"{header} | {footer}"])
+    if path.suffix == ".html":  # a published page: one page, its header and footer
+        page = _Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        furniture = " | ".join(" ".join(page.parts[part]) for part in ("header", "footer"))
+        return Read(path, " ".join(page.parts["main"]), " ".join(page.text), [furniture])
     with zipfile.ZipFile(path):  # pragma: no cover - no other kinds are written
         raise AssertionError(f"unexpected output {path}")
+
+
+class _Page(HTMLParser):
+    """The words of a page, and those of its header, main part and footer."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: dict[str, list[str]] = {"header": [], "main": [], "footer": []}
+        self.text: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.parts:
+            self._open.append(tag)
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[-1] == tag:
+            self._open.pop()
+
+    def handle_data(self, data):
+        if self._open and data.strip():
+            self.parts[self._open[-1]].append(data.strip())
+            self.text.append(data.strip())

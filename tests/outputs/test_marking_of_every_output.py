@@ -20,57 +20,32 @@ from partnerboard import cli
 from partnerboard.domain.marking import OFFICIAL, SENSITIVE
 from tests.fixtures_restricted import HIDDEN, NAMED, PASSWORD, markers_in
 from tests.outputs.reading import Read, read
+from tests.trust.test_every_output_path import PUBLISHED, commands
 
 # Outputs that hold agencies' reflections on individual cases: sensitive whoever makes them.
 CASE_TEXT = {"report audit", "export audits", "template ma-audit"}
 
 
+# Every output the command line writes (`tests.trust.test_every_output_path.commands` walks
+# them all from the parser, so a new one is checked here too), but for listings printed on the
+# screen and the audit trail (a record of every change, for business support and the chairs).
+NOT_DOCUMENTS = ("list ", "deadlines", "export audit-trail")
+
+
+def public(name: str) -> bool:
+    """A public version: classified public (no marking); it says so on its first page."""
+    return name.startswith(PUBLISHED)
+
+
 def outputs(f: dict, out: Path) -> dict[str, list[str]]:
-    m, r, a = str(f["meeting"]), f["round"], str(f["audit"])
-    return {
-        "report actions": ["report", "actions", "-o", f"{out}/a.pdf", "--show", "all"],
-        "report minutes": ["report", "minutes", "--meeting", m, "-o", f"{out}/m.pdf"],
-        "report agenda": ["report", "agenda", "--meeting", str(f["planned"]), "-o", f"{out}/g.pdf"],
-        "report s11-feedback": [
-            "report",
-            "s11-feedback",
-            "--round",
-            r,
-            "--agency",
-            f["agency"],
-            "--draft",
-            "-o",
-            f"{out}/fb.pdf",
-        ],  # fmt: skip
-        "report audit": ["report", "audit", "--audit", a, "-o", f"{out}/au.pdf"],
-        "report briefing": ["report", "briefing", "--review", f["review"], "-o", f"{out}/b.pdf"],
-        "report briefing restricted": [
-            "report",
-            "briefing",
-            "--review",
-            HIDDEN["review"],
-            "-o",
-            f"{out}/br.pdf",
-        ],  # fmt: skip
-        "report thresholds": ["report", "thresholds", "-o", f"{out}/t.pdf"],
-        "export actions": ["export", "actions", "-o", f"{out}/a.xlsx", "--show", "all"],
-        "export minutes": ["export", "minutes", "--meeting", m, "-o", f"{out}/m.docx"],
-        "export attendance": ["export", "attendance", "-o", f"{out}/att.xlsx"],
-        "export s11": ["export", "s11", "--round", r, "-o", f"{out}/s11.xlsx"],
-        "export audits": ["export", "audits", "-o", f"{out}/au.xlsx"],
-        "export reviews": ["export", "reviews", "-o", f"{out}/r.xlsx"],
-        "export thresholds": ["export", "thresholds", "-o", f"{out}/t.xlsx"],
-        "export escalations": ["export", "escalations", "-o", f"{out}/e.xlsx"],
-        "template action-update": ["template", "action-update", "--all", "-o", f"{out}/tpl-a"],
-        "template s11": ["template", "s11", "--round", r, "--all", "-o", f"{out}/tpl-s"],
-        "template ma-audit": ["template", "ma-audit", "--audit", a, "--all", "-o", f"{out}/tpl-m"],
-        # The performance dataset and training registers (arrived after the rule).
-        "report performance": ["report", "performance", "-o", f"{out}/perf.pdf"],
-        "export dataset": ["export", "dataset", "-o", f"{out}/ds.xlsx"],
-        "template dataset": ["template", "dataset", "--all", "-o", f"{out}/tpl-d"],
-        "report training": ["report", "training", "-o", f"{out}/tr.pdf"],
-        "export training": ["export", "training", "-o", f"{out}/tr.xlsx"],
-    }
+    every = commands(f, out)
+    chosen = {name: argv for name, argv in every.items() if not name.startswith(NOT_DOCUMENTS)}
+    # The letter is refused before a return is validated: its draft is what can be made.
+    chosen["report s11-feedback"] = [*every["report s11-feedback"], "--draft"]
+    chosen["report briefing restricted"] = [
+        "report", "briefing", "--review", HIDDEN["review"], "-o", f"{out}/br.pdf",
+    ]  # fmt: skip
+    return chosen
 
 
 def make_all(planted: dict, out: Path, login: str | None) -> dict[str, list[Read]]:
@@ -122,6 +97,10 @@ def check_marking_follows_content(made: dict[str, list[Read]]) -> None:
             restricted_column = re.search(r"\bRestricted\b", found.body) and holds
             sensitive = holds or restricted_column or name in CASE_TEXT
             expected = SENSITIVE if sensitive else OFFICIAL
+            if public(name):  # holds nothing restricted, has no marking, says it is public
+                assert not holds and marked(found) == "", (name, found.path.name)
+                assert "public version" in " ".join(found.first.split()), (name, found.path)
+                continue
             assert marked(found) == expected, (name, found.path.name)
             # The first page (first sheet) says what it holds when it is sensitive.
             if sensitive:
@@ -203,7 +182,7 @@ def test_a_reader_who_sees_nothing_restricted_gets_official_papers(by_reader):
     for name, files in made.items():
         for found in files:
             assert not markers_in(found.body), name
-            if name not in CASE_TEXT:
+            if name not in CASE_TEXT and not public(name):
                 assert marked(found) == OFFICIAL, (name, found.path.name)
 
 
