@@ -8,17 +8,14 @@ One rule (`domain.marking`) decides all of this; here each output is checked by 
 
 from __future__ import annotations
 
-import contextlib
 import getpass
-import io
 import re
 from pathlib import Path
 
 import pytest
 
-from partnerboard import cli
 from partnerboard.domain.marking import OFFICIAL, SENSITIVE
-from tests.fixtures_restricted import HIDDEN, NAMED, PASSWORD, markers_in
+from tests.fixtures_restricted import HIDDEN, NAMED, markers_in, run_outputs
 from tests.outputs.reading import Read, read
 from tests.trust.test_every_output_path import PUBLISHED, commands
 
@@ -50,21 +47,12 @@ def outputs(f: dict, out: Path) -> dict[str, list[str]]:
 
 def make_all(planted: dict, out: Path, login: str | None) -> dict[str, list[Read]]:
     """Run every output command; what each wrote, read back."""
-    out.mkdir()
-    who = ["--user", login] if login else []
     made: dict[str, list[Read]] = {}
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("PARTNERBOARD_PASSWORD", PASSWORD)
-        for name, argv in outputs(planted, out).items():
-            before = set(out.rglob("*"))
-            printed = io.StringIO()
-            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-                status = cli.main(["--db", str(planted["path"]), *who, *argv])
-            written = sorted(f for f in set(out.rglob("*")) - before if f.is_file())
-            if status != 0:
-                assert login and "briefing restricted" in name, (name, printed.getvalue())
-                continue
-            made[name] = [read(path) for path in written]
+    for name, ran in run_outputs(planted, outputs(planted, out), out, login).items():
+        if ran.status != 0:
+            assert login and "briefing restricted" in name, (name, ran.printed)
+            continue
+        made[name] = [read(path) for path in ran.written]
     return made
 
 
