@@ -27,7 +27,7 @@ from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.reports import fonts
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge
 from partnerboard.reports.charts import figure, proportion_bar, stacked_bar_charts
-from partnerboard.reports.layout import ReportInfo, build_pdf, heading
+from partnerboard.reports.layout import PageProgress, ReportInfo, build_pdf, heading
 from partnerboard.reports.styles import report_styles
 from partnerboard.reports.text import para, rich
 from partnerboard.services.actions.filtering import ActionFilter, apply_filter
@@ -233,15 +233,7 @@ def action_report(
         today=today,
         described=wanted.describe(names),
     )
-    pages = 0
-
-    def on_page(number: int) -> None:
-        nonlocal pages
-        pages = number
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        progress(number, 0, f"Page {number}")
-
+    pages = PageProgress(progress, cancel)
     path.parent.mkdir(parents=True, exist_ok=True)
-    build_pdf(info, flow, path, on_page=on_page)
-    return ReportResult(path, len(rows), pages)
+    build_pdf(info, flow, path, on_page=pages)
+    return ReportResult(path, len(rows), pages.pages)

@@ -15,7 +15,7 @@ from partnerboard.domain.meetings import WITHHELD_TEXT
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.reports.blocks import data_table
 from partnerboard.reports.flow import kept_with_next
-from partnerboard.reports.layout import build_pdf, heading
+from partnerboard.reports.layout import PageProgress, build_pdf, heading
 from partnerboard.reports.meeting_parts import matters_arising_table, meeting_facts, report_info
 from partnerboard.reports.styles import report_styles
 from partnerboard.reports.text import para
@@ -34,14 +34,8 @@ def agenda_pdf(
     """Build the agenda PDF (written to `target` if given) and return its bytes."""
     progress(0, 0, "Gathering the agenda…")
     document = agenda_document(db, meeting_id, public=public)
-
-    def on_page(page: int) -> None:
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        progress(page, 0, f"Page {page}…")
-
     info = report_info(document, "Agenda", draft=False)
-    return build_pdf(info, _story(document), target, on_page=on_page)
+    return build_pdf(info, _story(document), target, on_page=PageProgress(progress, cancel))
 
 
 def _story(document: MeetingDocument) -> list[Flowable]:

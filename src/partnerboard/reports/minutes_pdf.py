@@ -20,7 +20,7 @@ from partnerboard.domain.meetings import WITHHELD_TEXT, AgendaItemKind
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.reports.blocks import data_table, signature_block
 from partnerboard.reports.flow import keep_short
-from partnerboard.reports.layout import build_pdf, heading
+from partnerboard.reports.layout import PageProgress, build_pdf, heading
 from partnerboard.reports.meeting_parts import (
     matters_arising_table,
     meeting_facts,
@@ -56,13 +56,7 @@ def render_minutes(
     cancel: CancelToken | None = None,
 ) -> bytes:
     info = report_info(document, "Minutes", draft=document.draft)
-
-    def on_page(page: int) -> None:
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        progress(page, 0, f"Page {page}…")
-
-    return build_pdf(info, _story(document), target, on_page=on_page)
+    return build_pdf(info, _story(document), target, on_page=PageProgress(progress, cancel))
 
 
 def _status_line(document: MinutesDocument) -> str:
