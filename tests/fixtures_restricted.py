@@ -8,8 +8,12 @@ name, and one record in a restricted log.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
+from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +208,33 @@ def _answered_by_a_course(db, action_id: int) -> None:
 def markers_in(text: str) -> set[str]:
     """The planted markers that `text` shows."""
     return {m for m in (*HIDDEN.values(), NAMED) if m.casefold() in text.casefold()}
+
+
+@dataclass(frozen=True)
+class Ran:
+    """One output command run against the planted database: how it ended and what it made."""
+
+    status: int
+    printed: str  # standard output and error
+    written: list[Path]  # the files it wrote, in name order
+
+
+def run_outputs(
+    planted: dict, commands: dict[str, list[str]], out: Path, login: str | None
+) -> dict[str, Ran]:
+    """Run each command (signed in as `login`, or as the database's own user) into `out`."""
+    from partnerboard import cli  # noqa: PLC0415
+
+    out.mkdir(exist_ok=True)
+    who = ["--user", login] if login else []
+    ran = {}
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PARTNERBOARD_PASSWORD", PASSWORD)
+        for name, argv in commands.items():
+            before = set(out.rglob("*"))
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+                status = cli.main(["--db", str(planted["path"]), *who, *argv])
+            written = sorted(f for f in set(out.rglob("*")) - before if f.is_file())
+            ran[name] = Ran(status, printed.getvalue(), written)
+    return ran

@@ -91,7 +91,9 @@ def test_report_and_export_for_a_year(demo_db_path, tmp_path):
         "--db", str(demo_db_path), "export", "training", "--year", "Q2 2026/27", "-o", str(book)
     )
     assert done.returncode == 0, done.stderr
-    assert load_workbook(book)["About"]["B4"].value.startswith("Q2 2026/27 (01/07/2026")
+    about = dict(load_workbook(book)["About"].iter_rows(min_row=3, max_col=2, values_only=True))
+    assert about["Period"].startswith("Q2 2026/27 (01/07/2026")
+    assert about["Protective marking"] == "OFFICIAL"  # the first line (`domain.marking`)
     bad = run("--db", str(demo_db_path), "report", "training", "--year", "2026", "-o", str(pdf))
     assert bad.returncode == 1
     assert bad.stderr.strip().startswith("partnerboard: --year: “2026” could be 2025/26 or 2026/27")

@@ -32,10 +32,10 @@ def test_the_workbook_reopens_with_dates_fills_and_filters(demo_db, tmp_path):
     assert result.rows == len(rows)
     book = load_workbook(result.path)
     sheet = book["Actions"]
-    assert [c.value for c in sheet[1]] == [title for title, _ in COLUMNS]
+    assert [c.value for c in sheet[1]] == [title for title, _width, _wrap in COLUMNS]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:O{len(rows) + 1}"
-    assert sheet.column_dimensions["C"].width == 60
+    assert sheet.auto_filter.ref == f"A1:P{len(rows) + 1}"
+    assert sheet.column_dimensions["C"].width == 32
     by_ref = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
     assert len(by_ref) == len(rows)
     due, rag, overdue = heading(sheet, "Due"), heading(sheet, "RAG"), heading(sheet, "Overdue")

@@ -54,7 +54,7 @@ def test_the_export_holds_reviews_deadlines_and_recommendations(register, tmp_pa
     report = export_reviews(db, tmp_path / "reviews.xlsx", today=TODAY)
     assert (report.reviews, report.recommendations) == (2, 1)
     sheets = cells(report.path)
-    assert list(sheets) == ["Reviews", "Deadlines", "Recommendations"]
+    assert list(sheets) == ["About", "Reviews", "Deadlines", "Recommendations"]
     references = [row[0] for row in sheets["Reviews"][1:]]
     assert references == ["RR-2026-07", "LCSPR Child M"]
     deadline = next(
@@ -113,8 +113,9 @@ def test_libreoffice_shows_the_typed_formula_as_text(register, tmp_path):
             f"-env:UserInstallation=file://{tmp_path}/lo",
             "--headless",
             "--convert-to",
-            # UTF-8, and 'save cell contents as shown' (the dd/mm/yyyy format, not the locale's)
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+            # UTF-8, 'save cell contents as shown' (the dd/mm/yyyy format, not the locale's),
+            # and the second sheet (Reviews; the first says what the workbook holds)
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2",
             "--outdir",
             str(tmp_path),
             str(path),
@@ -123,7 +124,7 @@ def test_libreoffice_shows_the_typed_formula_as_text(register, tmp_path):
         capture_output=True,
         timeout=180,
     )
-    with open(tmp_path / "reviews.csv", encoding="utf-8", newline="") as handle:
+    with open(tmp_path / "reviews-Reviews.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     header, first = rows[0], rows[1]
     assert first[header.index("What happened in brief")] == HOSTILE  # not 5

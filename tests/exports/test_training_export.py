@@ -33,7 +33,7 @@ def test_the_export_holds_the_figures_and_prints(demo_db, tmp_path, resave):  # 
         assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
         assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.oddFooter.right.text == "Page &P of &N"
-        assert sheet.oddFooter.center.text == "OFFICIAL"
+        assert sheet.oddFooter.center.text == "&BOFFICIAL"  # `workbooks.printing`
         if sheet.title != "About":
             assert sheet.print_title_rows == "$1:$1"
     names = set()

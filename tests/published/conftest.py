@@ -68,6 +68,7 @@ def published(tmp_path_factory, demo_template) -> dict:
         "reviews": [r.reference for r in list_reviews(db) if r.restricted],
     }
     withheld = {m.id: [i.number for i in list_items(db, m.id) if i.restricted] for m in meetings}
+    stem = {m.id: f"{m.board_short_name or m.board_name} {m.starts_at:%Y-%m-%d}" for m in meetings}
     db.close()
     return {
         "written": {w.pdf.stem: w for w in written},
@@ -77,4 +78,5 @@ def published(tmp_path_factory, demo_template) -> dict:
         "secrets": secrets,
         "withheld": withheld,
         "year": year,
+        "stem": stem,
     }

@@ -24,7 +24,7 @@ from partnerboard.published.model import (
     para,
     table,
 )
-from partnerboard.services.publication import PublicVersion
+from partnerboard.services.publication import PublicVersion, public
 from tests.clock import TODAY
 from tests.conftest import need
 
@@ -85,7 +85,7 @@ def test_hostile_text_stays_text_in_a_valid_page(tmp_path):
         short_title="Test page",
         partnership=f"Partnership {hostile}",
         generated_on=TODAY,
-        version=PublicVersion("", f"Public {hostile}", (f"Left out {hostile}",)),
+        version=PublicVersion(public("SSP"), f"Public {hostile}", (f"Left out {hostile}",)),
         blocks=(
             heading(1, f"Title {hostile}"),
             Notice(f"Public {hostile}", (hostile,)),

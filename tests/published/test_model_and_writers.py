@@ -13,6 +13,7 @@ import pytest
 
 from partnerboard.domain import palette
 from partnerboard.domain.breakdown import Breakdown
+from partnerboard.domain.marking import classify
 from partnerboard.published.charts import stacked_bar_svg
 from partnerboard.published.check import check_pdf
 from partnerboard.published.files import slug, write_document
@@ -30,7 +31,7 @@ from partnerboard.published.model import (
     short,
     table,
 )
-from partnerboard.services.publication import PublicVersion
+from partnerboard.services.publication import PublicVersion, public
 from tests.clock import TODAY
 from tests.conftest import need
 from tests.published.structure import made_on, read_structure
@@ -39,7 +40,9 @@ HOSTILE = (
     '#import "/etc/passwd": * *bold* _em_ <b>x</b> \\ \\u{41} $x^2$ @ref [c] `raw` '
     '// ] ) } #set page(fill: red) "quoted"'
 )
-PUBLIC = PublicVersion("", "This is the public version.", ("Anything restricted.",))
+PUBLIC = PublicVersion(
+    public("Tamshire SSP"), "This is the public version.", ("Anything restricted.",)
+)
 
 
 def document(*blocks, **changes) -> PublishedDocument:
@@ -123,7 +126,7 @@ def test_hostile_text_is_printed_as_typed_in_the_pdf_and_the_page(tmp_path):
         Chart(HOSTILE, Breakdown((HOSTILE,), ("Agreed",), ((2,),))),
         title=f"Test {HOSTILE}",
         partnership=HOSTILE,
-        version=replace(PUBLIC, marking="OFFICIAL"),
+        version=replace(PUBLIC, classification=classify(author="SSP")),  # OFFICIAL
     )
     written = write_document(made, tmp_path, "hostile")
     text = " ".join(
@@ -148,7 +151,8 @@ def test_the_pdf_carries_the_clocks_date_and_the_marking_given(tmp_path):
     import pikepdf
 
     need(shutil.which("pdftotext") is not None, "poppler-utils (pdftotext) is not installed")
-    made = document(version=replace(PUBLIC, marking="OFFICIAL-SENSITIVE"))
+    sensitive = classify([("action", 1)], author="SSP")
+    made = document(version=replace(PUBLIC, classification=sensitive))
     written = write_document(made, tmp_path, "marked")
     with pikepdf.open(written.pdf) as pdf:
         made = made_on(str(pdf.docinfo["/CreationDate"]))

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from pdfua import Severity, validate
 
+from partnerboard.domain.meetings import WITHHELD_TEXT, WITHHELD_TITLE, items_text
 from partnerboard.published.check import CHECKED_HERE, check_pdf
+from partnerboard.published.files import slug
 from partnerboard.published.publish import publish_briefing, publish_meeting
 from partnerboard.services.meetings.meetings import list_meetings
 from partnerboard.services.reviews import list_reviews
@@ -217,6 +219,9 @@ def test_published_documents_hold_nothing_restricted_and_say_what_was_left_out(p
                 reference,
             )
         assert "Restricted" not in text
+        # Classified as a public version (`domain.marking`): no protective marking anywhere.
+        assert written.document.version.classification.public
+        assert "OFFICIAL" not in text
         # The first page says it is the public version and what it leaves out.
         first_page = subprocess.run(
             ["pdftotext", "-l", "1", str(written.pdf), "-"], capture_output=True, text=True
@@ -227,17 +232,38 @@ def test_published_documents_hold_nothing_restricted_and_say_what_was_left_out(p
 
 
 def test_a_withheld_item_keeps_its_number_with_a_neutral_line(published):
+    """The rule of every version (`agenda.visible_items`): item N stays item N, as a numbered
+    "Not published" line with the neutral words beside it, once, never an empty heading."""
     need(shutil.which("pdftotext") is not None, "poppler-utils (pdftotext) is not installed")
-    meeting = published["approved"]
-    numbers = published["withheld"][meeting.id]
-    minutes = next(w for w in _all(published) if w.document.kind == "minutes")
-    text = _text(minutes)
-    for number in numbers:
-        assert f"{number}. Not published" in text
-    listed = ", ".join(str(n) for n in numbers)
-    which = f"item {listed}" if len(numbers) == 1 else f"items {listed}"
-    assert f"Items restricted to the board ({which})" in text
-    assert "This item was restricted to the board and is not published." in text
+    for meeting, kinds in ((published["approved"], ("minutes", "agenda")),
+                           (published["planned"], ("agenda",))):  # fmt: skip
+        numbers = published["withheld"][meeting.id]
+        assert numbers, meeting
+        for kind in kinds:
+            written = published["written"][slug(published["stem"][meeting.id], kind, "")]
+            page = HtmlStructure(written.html.read_text(encoding="utf-8"))
+            pieces = [t.strip() for t in page.text if t.strip()]
+            pdf_text = " ".join(_pdf_text(written.pdf).split())
+            assert pieces.count(WITHHELD_TEXT) == len(numbers), kind
+            assert pdf_text.count(WITHHELD_TEXT) == len(numbers), kind
+            assert f"Items restricted to the board ({items_text(numbers)})" in " ".join(pieces)
+            for number in numbers:
+                if kind == "minutes":  # its own heading, the neutral line under it
+                    line = f"{number}. {WITHHELD_TITLE}"
+                    assert (3, line) in page.headings
+                    assert (3, line) in read_structure(written.pdf).headings()
+                    assert pieces[pieces.index(line) + 1] == WITHHELD_TEXT
+                else:  # the agenda's row: its number, no time, the neutral line, no presenter
+                    at = pieces.index(str(number), pieces.index("Paper"))
+                    assert pieces[at + 1] == WITHHELD_TEXT
+                    laid_out = _pdf_text(written.pdf, "-layout")
+                    assert re.search(rf"(?m)^\s*{number}\s+{re.escape(WITHHELD_TEXT)}", laid_out)
+
+
+def _pdf_text(path: Path, *options: str) -> str:
+    return subprocess.run(
+        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_the_file_names_say_what_and_when(published):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from partnerboard.domain.marking import classify
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge, signature_block
 from partnerboard.reports.layout import ReportInfo, build_pdf, heading
 from partnerboard.reports.sample import sample_report
@@ -28,6 +29,7 @@ def info(**changes: object) -> ReportInfo:
     values: dict[str, object] = {
         "title": "Minutes",
         "partnership": "Tamshire SSP",
+        "classification": classify(author="Tamshire SSP"),
         "generated_on": date(2026, 11, 22),
     }
     values.update(changes)
@@ -47,7 +49,8 @@ def test_sample_report_facts(read_pdf) -> None:
         page_text = pdf.page_texts[number - 1]
         assert f"Page {number} of 3" in page_text
         assert "Generated 22/11/2026" in page_text
-        assert page_text.count("OFFICIAL-SENSITIVE") == 2  # top and foot of the page
+        # Top and foot of every page, and the notice of what it holds on the first.
+        assert page_text.count("OFFICIAL-SENSITIVE") == (3 if number == 1 else 2)
         assert "Tamshire Strategic Safeguarding Partnership" in page_text
         assert "DRAFT" in pdf.pypdf_texts[number - 1]
         box = pdf.reader.pages[number - 1].mediabox
@@ -84,10 +87,11 @@ def test_metadata_language_and_bookmarks(read_pdf) -> None:
 
 
 def test_draft_mark_only_when_asked(read_pdf) -> None:
-    pdf = read_pdf(sample_report(draft=False, marking=""))
+    pdf = read_pdf(sample_report(draft=False, restricted=0))
     assert pdf.pages == 3
     assert not any("DRAFT" in text for text in pdf.pypdf_texts + pdf.page_texts)
-    assert "OFFICIAL" not in pdf.text
+    assert "OFFICIAL-SENSITIVE" not in pdf.text
+    assert pdf.page_texts[0].count("OFFICIAL") == 2  # nothing restricted: OFFICIAL
 
 
 def test_hostile_text_is_printed_literally(read_pdf) -> None:
@@ -109,7 +113,12 @@ def test_hostile_text_in_page_furniture_and_tables(read_pdf) -> None:
         data_table([nasty, "B"], [[nasty, rag_badge(nasty)], ["line 1\nline 2", None]]),
         signature_block(nasty, nasty),
     ]
-    report = info(title=nasty, partnership=nasty, marking=nasty, author=nasty, subject=nasty)
+    report = info(
+        title=nasty,
+        partnership=nasty,
+        classification=classify([(nasty, 1)], author=nasty),
+        subject=nasty,
+    )
     pdf = read_pdf(build_pdf(report, story))
     assert pdf.text.count("<b>x</b>") >= 6
     assert pdf.reader.metadata.title == nasty

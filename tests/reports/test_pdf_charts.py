@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from partnerboard.domain.breakdown import Breakdown
+from partnerboard.domain.marking import classify
 from partnerboard.reports.charts import bar_chart, figure, proportion_bar, stacked_bar_chart
 from partnerboard.reports.layout import ReportInfo, build_pdf, heading
 
@@ -18,7 +19,9 @@ RAG = Breakdown(
 GRADES = Breakdown.distribution(
     ["Outstanding", "Good", "Requires improvement", "Inadequate"], [1, 4, 7, 0]
 )
-INFO = ReportInfo("Charts", "Tamshire SSP", generated_on=date(2026, 11, 22))
+INFO = ReportInfo(
+    "Charts", "Tamshire SSP", classify(author="Tamshire SSP"), generated_on=date(2026, 11, 22)
+)
 
 
 def test_charts_print_their_numbers_and_names_in_embedded_fonts(read_pdf) -> None:

@@ -69,7 +69,7 @@ def test_the_dataset_export_is_printable_and_reads_back(demo_db, tmp_path):
     for sheet in book.worksheets:
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
         assert sheet.page_setup.fitToWidth == 1
-        assert sheet.oddFooter.center.text == "OFFICIAL"
+        assert sheet.oddFooter.center.text == "&BOFFICIAL"  # `workbooks.printing`
         assert "&P" in sheet.oddFooter.right.text
     assert book["Scorecard"].print_title_rows == "$1:$1"  # the header on every printed page
     scorecard = [row for row in book["Scorecard"].iter_rows(min_row=2, values_only=True)]

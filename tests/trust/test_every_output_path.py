@@ -9,8 +9,6 @@ parser, so a new export, report or template fails here until it is walked.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,7 +17,7 @@ import openpyxl
 import pytest
 
 from partnerboard import cli
-from tests.fixtures_restricted import HIDDEN, NAMED, PASSWORD, markers_in
+from tests.fixtures_restricted import HIDDEN, NAMED, markers_in, run_outputs
 
 
 def commands(f: dict, out: Path) -> dict[str, list[str]]:
@@ -166,20 +164,11 @@ def _file_text(path: Path) -> str:
 
 def _run_all(planted: dict, out: Path, login: str | None) -> dict[str, str]:
     """What each command printed and wrote, as one text per command (and its exit status)."""
-    out.mkdir()
-    who = ["--user", login] if login else []
-    seen = {}
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("PARTNERBOARD_PASSWORD", PASSWORD)
-        for name, argv in commands(planted, out).items():
-            before = set(out.rglob("*"))
-            printed = io.StringIO()
-            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-                status = cli.main(["--db", str(planted["path"]), *who, *argv])
-            written = sorted(f for f in set(out.rglob("*")) - before if f.is_file())
-            text = "\n".join([printed.getvalue(), *(_file_text(f) for f in written)])
-            seen[name] = f"exit {status}\n{text}"
-    return seen
+    ran = run_outputs(planted, commands(planted, out), out, login)
+    return {
+        name: "\n".join([f"exit {r.status}", r.printed, *(_file_text(f) for f in r.written)])
+        for name, r in ran.items()
+    }
 
 
 @pytest.fixture(scope="module")

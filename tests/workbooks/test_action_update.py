@@ -157,9 +157,14 @@ def test_rows_moved_by_the_partner_are_noticed(demo_db, tmp_path):
 
 def test_chasers_go_to_agencies_with_actions_due_soon_or_overdue(demo_db, tmp_path):
     open_rows = actions.list_actions(demo_db, include_closed=False)
+    # An action rated Green is complete (waiting to be closed): past its date, it is not chased.
     chased = [
-        r for r in open_rows if r.lead_agency_id and needs_chasing(r.due_on, "open", TODAY, 45)
+        r
+        for r in open_rows
+        if r.lead_agency_id
+        and needs_chasing(r.due_on, "open", TODAY, 45, r.rag.value if r.rag else None)
     ]
+    assert any(r.rag and r.rag.value == "green" and r.due_on < TODAY for r in open_rows)
     batch = write_templates(demo_db, tmp_path / "chasers", chaser_days=45)
     assert len(batch.written) == len({r.lead_agency_id for r in chased}) > 0
     listed = set()

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from partnerboard.db.schema import open_database
+from partnerboard.domain.marking import classify
 from partnerboard.domain.section11 import ReturnStatus
 from partnerboard.services import partnership
 from partnerboard.services import section11 as s11
@@ -236,7 +237,7 @@ def test_same_name_but_another_key(world: S11World, tmp_path: Path) -> None:
 
 
 def test_template_of_another_kind(world: S11World, tmp_path: Path) -> None:
-    writer = TemplateWriter()
+    writer = TemplateWriter("A form of a later version", classify(author="Test"))
     writer.write_instructions("A form of a later version", [], ["Fill it in."])
     name = partnership.get_partnership(world.db).name
     # A kind this version does not know (made by a later partnerboard).

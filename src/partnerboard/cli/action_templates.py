@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from partnerboard.cli.actions import find_agency_option
+from partnerboard.cli.actions import date_argument, find_agency_option
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.database import Database
 
@@ -22,11 +22,11 @@ def run_template(ctx: CommandContext) -> int:
         if output.suffix.lower() != ".xlsx":
             output = output / templates.template_file_name(full, ctx.db.clock.today())
         output.parent.mkdir(parents=True, exist_ok=True)
-        count = templates.write_template(ctx.db, agency_id, output)
+        count = templates.write_template(ctx.db, agency_id, output, reply_by=args.reply_by)
         ctx.print(f"Wrote {output} ({count} open actions of {name}).")
         return 0
     days = args.due_within
-    batch = templates.write_templates(ctx.db, output, chaser_days=days)
+    batch = templates.write_templates(ctx.db, output, chaser_days=days, reply_by=args.reply_by)
     for agency, path, count in batch.written:
         ctx.print(f"{path.name}: {count} action(s) of {agency}")
     what = f"due within {days} days or overdue" if days is not None else "open"
@@ -57,6 +57,12 @@ def register(cli: CommandLine) -> None:
         type=int,
         metavar="DAYS",
         help="chasers: every agency with actions overdue or due within DAYS days (e.g. 45)",
+    )
+    template.add_argument(
+        "--reply-by",
+        type=date_argument,
+        metavar="DATE",
+        help="the date (dd/mm/yyyy) agencies are asked to reply by; default two weeks from today",
     )
     template.add_argument(
         "-o", "--output", required=True, metavar="PATH",

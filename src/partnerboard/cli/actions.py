@@ -157,7 +157,6 @@ def run_report(ctx: CommandContext) -> int:
         names=names,
         as_of=ctx.args.as_of,
         title=ctx.args.title,
-        marking=ctx.args.marking or "",
     )
     ctx.print(f"Wrote {result.path}: {result.actions} actions on {result.pages} pages.")
     return 0
@@ -180,5 +179,4 @@ def register(cli: CommandLine) -> None:
         help="the log as it stood on DATE (dd/mm/yyyy), e.g. a quarter's end",
     )
     report.add_argument("--title", default="Action log progress report", help="the report's title")
-    report.add_argument("--marking", metavar="TEXT", help="protective marking, e.g. OFFICIAL")
     add_filter_options(report)

@@ -41,6 +41,8 @@ def run_import(ctx: CommandContext) -> int:
             for error in result.errors:
                 # Messages quote the partner's cells: never let them forge terminal output.
                 ctx.print(printable(f"          {error.where}: {error.message}"))
+            for warning in result.warnings:
+                ctx.print(printable(f"          warning: {warning.where}: {warning.message}"))
         ctx.print(report.summary() + ".")
     if not report.files:
         print("partnerboard: no workbook files found in the paths given", file=sys.stderr)

@@ -63,7 +63,7 @@ def run_feedback(ctx: CommandContext) -> int:
     the_round = s11.find_round(ctx.db, ctx.args.round)
     agency_id = _agency_id(ctx, ctx.args.agency)
     path = write_feedback_letter(
-        ctx.db, the_round.id, agency_id, Path(ctx.args.output).expanduser()
+        ctx.db, the_round.id, agency_id, Path(ctx.args.output).expanduser(), draft=ctx.args.draft
     )
     ctx.print(f"Feedback letter written to {path}.")
     return 0
@@ -93,3 +93,9 @@ def register(cli: CommandLine) -> None:
     report.add_argument("--round", required=True, metavar="LABEL")
     report.add_argument("--agency", required=True, metavar="NAME")
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    report.add_argument(
+        "--draft",
+        action="store_true",
+        help="a DRAFT letter (the agency's own ratings only) for a return not yet validated "
+        "or challenged; without it such a return is refused",
+    )

@@ -127,9 +127,15 @@ def reference_key(reference: str) -> str:
     return "".join(f"{int(p):08d}" if p.isdigit() else p for p in parts)
 
 
-def is_overdue(due_on: date | None, status: str, today: date) -> bool:
-    """Overdue = past due and not complete (closed, superseded and merged actions never are)."""
-    return due_on is not None and due_on < today and status == ActionStatus.OPEN.value
+def is_overdue(due_on: date | None, status: str, today: date, rag: str | None = None) -> bool:
+    """Overdue = past due and not complete: closed, superseded and merged actions never are,
+    and neither is an open action whose latest RAG is Green (complete, waiting to be closed)."""
+    return (
+        due_on is not None
+        and due_on < today
+        and status == ActionStatus.OPEN.value
+        and rag != Rag.GREEN.value
+    )
 
 
 def is_due_within(due_on: date | None, status: str, today: date, days: int) -> bool:
@@ -141,6 +147,8 @@ def is_due_within(due_on: date | None, status: str, today: date, days: int) -> b
     )
 
 
-def needs_chasing(due_on: date | None, status: str, today: date, days: int) -> bool:
+def needs_chasing(
+    due_on: date | None, status: str, today: date, days: int, rag: str | None = None
+) -> bool:
     """What a chaser asks about: open actions overdue or due within `days` days."""
-    return is_overdue(due_on, status, today) or is_due_within(due_on, status, today, days)
+    return is_overdue(due_on, status, today, rag) or is_due_within(due_on, status, today, days)

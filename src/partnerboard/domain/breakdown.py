@@ -29,6 +29,9 @@ class Breakdown:
     counts: tuple[tuple[int, ...], ...]
     colours: tuple[Swatch, ...] = ()
     category_colours: tuple[Swatch, ...] = ()
+    # The categories count the same things in different ways (an agency's own ratings and the
+    # board's, of the same 31 criteria): there is no grand total, and the legend gives none.
+    alternatives: bool = False
 
     def __post_init__(self) -> None:
         # Accept lists from callers but store tuples, so that the object stays immutable.
@@ -115,7 +118,7 @@ class Breakdown:
                 f"{name} {row[0]}" for name, row in zip(self.categories, self.counts, strict=True)
             )
             return f"{lead}{self.total} in total: {parts}."
-        sentences = [f"{self.total} in total."]
+        sentences = [] if self.alternatives else [f"{self.total} in total."]
         for name, row in zip(self.categories, self.counts, strict=True):
             pieces = [f"{s} {v}" for s, v in zip(self.series, row, strict=True) if v]
             detail = f"{', '.join(pieces)} ({sum(row)})" if pieces else "none"

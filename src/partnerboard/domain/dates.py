@@ -48,6 +48,8 @@ def parse_date(value: object) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
+        hint = " (a month and day the other way round?)" if month > 12 >= day else ""
         raise ValueError(
-            f"“{text}” is not a real date (day {day}, month {month}, year {year})."
+            f"“{text}” is not a real date (day {day}, month {month}, year {year}){hint}; "
+            "write it as dd/mm/yyyy, e.g. 31/03/2027."
         ) from None

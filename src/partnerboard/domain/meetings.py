@@ -82,12 +82,28 @@ QUORUM_ROLES = frozenset({"chair", "co_chair", "member"})
 # ---------------------------------------------------------------- restricted items
 
 
+# A restricted item in a public version (or an item hidden from a member) keeps its number and
+# is shown only as this neutral line, with no title, time, presenter or paper: item 5 is item 5
+# in every version, and nothing shows a gap (as committee systems print exempt items).
+WITHHELD_TITLE = "Not published"
+WITHHELD_TEXT = "This item is restricted to the board and is not published."
+
+
+def items_text(numbers: list[int]) -> str:
+    """'item 5', 'items 5 and 7', 'items 2, 5 and 7': where a version's withheld items are."""
+    shown = [str(n) for n in numbers]
+    if len(shown) == 1:
+        return f"item {shown[0]}"
+    return "items " + ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
 def shown_in_version(restricted: bool, *, public: bool) -> bool:
     """Whether an item or action arising that the user can see goes into a document version.
 
     Who may see a restricted item at all is the session's rule (`db.restriction`): those it
     does not admit never load one. This is the other rule: a *public* version (agenda, minutes
-    PDF, Word, HTML) leaves every restricted record out, whoever prints it.
+    PDF, Word, HTML) leaves every restricted record out, whoever prints it (an item keeps its
+    number as a `WITHHELD_TITLE` line).
     """
     return not (public and restricted)
 

@@ -42,8 +42,6 @@ CAPACITY_MAX = 2000
 DURATION_MAX = 60 * 24 * 5  # five days of training
 RATING_MIN, RATING_MAX = 1, 5
 FOLLOW_UP_MONTHS = 3
-# Figures only, no practitioner's name: papers and exports of the programme are OFFICIAL.
-MARKING = "OFFICIAL"
 
 FILL_RULE = (
     "Places filled: places held (booked, attended, did not attend or cancelled late) ÷ places "

@@ -15,12 +15,6 @@ from partnerboard.domain.choices import Choice
 
 PLACEHOLDER_PREFIX = "To be written: "
 
-# Markings of the draft: one holding a restricted record is sensitive. The public version holds
-# none; its marking and what it says about itself come from `services.publication`, as for every
-# published document (issue 16 brings one marking step for every output).
-SENSITIVE = "OFFICIAL-SENSITIVE"
-OFFICIAL = "OFFICIAL"
-
 
 class Requirement(Choice):
     """The five things a yearly report must set out (Working Together 2023), in order."""

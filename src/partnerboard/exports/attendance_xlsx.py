@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from partnerboard.domain.marking import Classification, classify
 from partnerboard.services.meetings.figures import AttendanceFigures, Tally
 from partnerboard.workbooks.exports import put
+from partnerboard.workbooks.printing import finish_workbook, marking_facts
 
 COLUMNS = (
     ("Meetings expected", 12),
@@ -38,8 +40,15 @@ def _numbers(tally: Tally) -> list[object]:
     ]
 
 
-def write_attendance_xlsx(figures: AttendanceFigures, target: str | os.PathLike[str]) -> Path:
-    """Write the figures to `target` (.xlsx); returns the path written."""
+def write_attendance_xlsx(
+    figures: AttendanceFigures,
+    target: str | os.PathLike[str],
+    classification: Classification | None = None,
+) -> Path:
+    """Write the figures to `target` (.xlsx); returns the path written.
+
+    Attendance holds nothing restricted: OFFICIAL unless `classification` says otherwise."""
+    classification = classification or classify(author="")
     from openpyxl import Workbook  # noqa: PLC0415  (openpyxl: only when a workbook is wanted)
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
 
@@ -87,6 +96,7 @@ def write_attendance_xlsx(figures: AttendanceFigures, target: str | os.PathLike[
             "Meetings that took place. Cancelled and planned meetings are not counted. A deputy "
             "who attended is counted apart from the member attending; guests are not counted.",
         ),
+        *marking_facts(classification),
     ]
     for r, (label, value) in enumerate(notes, start=1):
         put(about.cell(row=r, column=1), label)
@@ -95,5 +105,6 @@ def write_attendance_xlsx(figures: AttendanceFigures, target: str | os.PathLike[
     about.column_dimensions["A"].width = 20
     about.column_dimensions["B"].width = 90
     path = Path(target)
+    finish_workbook(book, "Attendance figures", classification)
     book.save(path)
     return path

@@ -4,7 +4,7 @@ A date, a reference ("S11-2025-College-1") or a heading word cannot break, and t
 engines (Word, LibreOffice, Typst) let it run into the next column when its column is too
 narrow. `fit_widths` makes each column at least as wide as its longest word, from an estimate
 of the widest character of the table's text, and shares out what is left by the relative
-widths asked for. The Word draft (`exports.word`) and the tagged PDFs (`published.pdf_writer`)
+widths asked for (`columns.share_widths`, as the board papers' tables do). The Word draft (`exports.word`) and the tagged PDFs (`published.pdf_writer`)
 both size their tables with it.
 """
 
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from partnerboard.columns import share_widths
 
 # Table text at 9 pt (bold in headers, DejaVu Sans where Arial is missing): how wide a character
 # is at most, and a cell's padding, in millimetres. Scale `CHAR_MM` for another size.
@@ -41,11 +43,4 @@ def fit_widths(
         )
         for i in range(len(widths))
     ]
-    if sum(needs) >= total_mm:
-        return [n * total_mm / sum(needs) for n in needs]
-    final = [max(n, w * total_mm / sum(widths)) for n, w in zip(needs, widths, strict=True)]
-    excess = sum(final) - total_mm
-    slack = [f - n for f, n in zip(final, needs, strict=True)]
-    if excess > 0 and sum(slack) > 0:
-        final = [f - excess * s / sum(slack) for f, s in zip(final, slack, strict=True)]
-    return final
+    return share_widths(widths, needs, total_mm)

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from partnerboard.db.database import Database
+from partnerboard.domain.marking import author_name, classify
 from partnerboard.jobs import CancelToken, Progress, no_progress
+from partnerboard.services.partnership import get_partnership
 from partnerboard.services.review_actions import RecommendationRow, list_recommendations
 from partnerboard.services.review_deadlines import deadlines_of
 from partnerboard.services.reviews import ReviewRow, list_reviews
-from partnerboard.workbooks.exports import put
+from partnerboard.workbooks.exports import about_sheet, put, save_workbook
 
 REVIEW_COLUMNS: list[tuple[str, int]] = [
     ("Reference", 18),
@@ -58,6 +60,7 @@ RECOMMENDATION_COLUMNS = [
     ("Due", 13),
     ("RAG", 8),
     ("Action status", 14),
+    ("Restricted", 11),
 ]
 
 
@@ -86,8 +89,6 @@ def _sheet(workbook: Any, title: str, columns: Sequence[tuple[str, int]], rows: 
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
     sheet.print_options.gridLines = True
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
     return sheet
 
 
@@ -156,19 +157,35 @@ def export_reviews(
                     r.due_on,
                     r.rag.label if r.rag else "Not rated",
                     r.status.label,
+                    "Restricted" if r.restricted else None,
                 ]
             )
+    name = get_partnership(db).name
+    classification = classify(
+        [
+            ("review", sum(1 for r in reviews if r.restricted)),
+            ("action", sum(1 for r in recommendation_rows if r[-1] == "Restricted")),
+        ],
+        author=author_name(db.principal, name),
+    )
     workbook = Workbook()
     workbook.remove(workbook.active)
+    about_sheet(
+        workbook,
+        "Practice reviews",
+        [
+            ("Partnership", name),
+            ("Reviews", len(reviews)),
+            ("Exported on", today),
+            ("Exported by", classification.author),
+        ],
+        classification,
+    )
     _sheet(workbook, "Reviews", REVIEW_COLUMNS, review_rows)
     _sheet(workbook, "Deadlines", DEADLINE_COLUMNS, deadline_rows)
     _sheet(workbook, "Recommendations", RECOMMENDATION_COLUMNS, recommendation_rows)
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        workbook.save(temporary)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    path = save_workbook(
+        workbook, Path(path), title="Practice reviews", classification=classification
+    )
     progress(len(reviews), len(reviews), "saved")
     return ExportReport(path, len(reviews), len(recommendation_rows))

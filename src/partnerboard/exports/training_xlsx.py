@@ -3,9 +3,11 @@
 Sheets: About (what, when, for which period, and how each figure counts), Summary (the figures
 at a glance), Courses (progress against targets and the actions each answers), Sessions, By
 agency (against each agency's target), By sector, Confidence (per learning outcome) and Themes
-(what changed in practice). No practitioner's name or e-mail: figures only. Every sheet prints
-on A4, one page wide, its header row on every page, with a footer naming the partnership, the
-marking and the page; rates are real numbers shown as percentages, so that they sort and chart.
+(what changed in practice). No practitioner's name or e-mail: figures only, so OFFICIAL unless a
+course answers a restricted action (`figures.classification_of`). Every sheet prints as every
+workbook does (`workbooks.printing`: A4, one page wide, its header row on every page, the marking
+in header and footer with the title and the page); rates are real numbers shown as percentages,
+so that they sort and chart.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from partnerboard.domain.training import (
     DNA_RULE,
     FILL_RULE,
     FOLLOW_UP_RULE,
-    MARKING,
     TRAINED_RULE,
     BookingStatus,
 )
@@ -31,6 +32,7 @@ from partnerboard.services.training.courses import list_courses
 from partnerboard.services.training.figures import (
     TrainingFigures,
     at_a_glance,
+    classification_of,
     training_figures,
 )
 from partnerboard.services.training.sessions import list_sessions
@@ -52,15 +54,6 @@ def _percent_columns(sheet: Any, columns: tuple[int, ...], last: int) -> None:
     for row in range(2, last + 1):
         for column in columns:
             sheet.cell(row=row, column=column).number_format = "0%"
-
-
-def _footer(workbook: Any, partnership_name: str) -> None:
-    """Who it is from, its marking and 'Page X of Y' at the foot of every printed page."""
-    for sheet in workbook.worksheets:
-        sheet.oddFooter.left.text = partnership_name.replace("&", "&&")
-        sheet.oddFooter.center.text = MARKING
-        sheet.oddFooter.right.text = "Page &P of &N"
-        sheet.page_margins.bottom = 0.75
 
 
 def _sessions(workbook: Any, db: Database, period: Period) -> int:
@@ -118,22 +111,25 @@ def export_training(db: Database, path: Path, period: Period) -> TrainingExport:
     """Write the training figures of `period` to `path` (.xlsx), atomically."""
     f = training_figures(db, period)
     name = partnership.get_partnership(db).name
+    classification = classification_of(db, f)
+    title = f"Multi-agency training {period.label}: figures"
     workbook = new_workbook()
     about_sheet(
         workbook,
-        f"Multi-agency training {period.label}: figures",
+        title,
         [
             ("Partnership", name),
             ("Period", f"{period.label} ({period.start:%d/%m/%Y} to {period.end:%d/%m/%Y})"),
             ("Exported on", db.clock.today()),
-            ("Exported by", db.principal.name),
-            ("Marking", f"{MARKING}: figures only, no practitioner's name or e-mail."),
+            ("Exported by", classification.author),
+            ("Practitioners", "Figures only: no practitioner's name or e-mail."),
             ("Places filled", FILL_RULE),
             ("Did not attend", DNA_RULE),
             ("Trained", TRAINED_RULE),
             ("Confidence", CONFIDENCE_RULE),
             ("Follow-up", FOLLOW_UP_RULE),
         ],
+        classification,
     )
     write_table(
         workbook.create_sheet("Summary"),
@@ -179,6 +175,5 @@ def export_training(db: Database, path: Path, period: Period) -> TrainingExport:
         [list(t) for t in f.themes],
         [50, 12],
     )
-    _footer(workbook, name)
-    save_workbook(workbook, Path(path))
+    save_workbook(workbook, Path(path), title=title, classification=classification)
     return TrainingExport(Path(path), sessions, len(f.by_agency))

@@ -1,20 +1,27 @@
-"""Word documents that say what they are: A4, English (UK), the partnership's properties, tables
-that print well, and nothing left over from python-docx's default template.
+"""The page of every Word document the app writes (python-docx): A4, English (UK), the
+partnership's properties, the marking in the header and footer with page X of Y, and tables that
+print well (header row repeated, rows kept whole, no word split across lines).
 
 python-docx starts every document from a template made on a Mac in 2013: its properties say
 "python-docx", created 23/12/2013, "Microsoft Macintosh Word", the language en-US, and it
 carries a blank thumbnail and a bibliography part. `new_document` removes or rewrites all of
-it. Callers import python-docx only through these functions (it is imported when first used).
+it; `start_document` adds a board paper's header, footer and first-page notice from its
+classification (`domain.marking`). Callers import python-docx only through these functions (it
+is imported when first used).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
+from partnerboard.columns import share_widths
+from partnerboard.domain.marking import Classification
 from partnerboard.exports.columns import fit_widths
+from partnerboard.exports.text import plain
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM, MARGIN_MM = 210, 297, 20
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
@@ -263,3 +270,127 @@ def add_table(
                     _element("w:shd", val="clear", color="auto", fill=HEADER_FILL)
                 )
     return table
+
+
+TABLE_POINTS = 9
+# Arial at 9 pt: about 1.75 mm a character on average (digits and capitals are wider), and a
+# cell's default margins of 1.9 mm each side.
+_MM_PER_CHARACTER = 1.85
+_CELL_MARGINS_MM = 4.2
+
+
+def start_document(
+    *,
+    title: str,
+    subject: str,
+    partnership: str,
+    classification: Classification,
+    made_at: datetime,
+    draft: bool = False,
+) -> Any:
+    """A new A4 board paper with its header, footer, properties and first-page notice set from
+    its classification; add the content, then save."""
+    marking = classification.marking
+    word = new_document(
+        DocumentProperties(
+            title=plain(title),
+            author=plain(classification.author),
+            subject=plain(subject),
+            keywords=", ".join(classification.keywords),
+            category=marking or "Public version",
+            status="Draft" if draft else "Final",
+            identifier="",
+            comments="",
+            created=made_at.replace(tzinfo=None),
+        )
+    )
+    section = word.sections[0]
+    header = section.header.paragraphs[0]
+    header.alignment = 1  # centred
+    if marking:
+        header.add_run(marking).bold = True
+        header.add_run("\n")
+    header.add_run(plain(partnership) + ("   DRAFT" if draft else ""))
+    footer = section.footer.paragraphs[0]
+    footer.alignment = 1
+    footer.add_run(plain(title) + "\n")
+    if marking:
+        footer.add_run(marking + "   ").bold = True
+    page_x_of_y(footer)
+    if classification.notice:
+        notice(word, classification.notice)
+    return word
+
+
+def notice(word: Any, text: str) -> None:
+    """The first-page line saying what the document holds ("OFFICIAL-SENSITIVE: …"), boxed."""
+    label, _, rest = text.partition(": ")
+    paragraph = word.add_paragraph()
+    paragraph.add_run(f"{label}: ").bold = True
+    paragraph.add_run(rest)
+    _boxed(paragraph)
+
+
+def table(
+    word: Any,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    weights: Sequence[float],
+    *,
+    header_row: bool = True,
+) -> None:
+    """A table over the text width in 9 pt type, its columns in proportion to `weights` (as
+    the PDF's) and none narrower than its longest word (`columns.share_widths`)."""
+    from docx.shared import Mm, Pt  # noqa: PLC0415
+
+    texts = [[plain(value) for value in values] for values in rows]
+    minimums = [_longest_word(title) * 1.2 for title in header]  # headers are bold
+    for values in texts:
+        for column, text in enumerate(values):
+            minimums[column] = max(minimums[column], float(_longest_word(text)))
+    shares = share_widths(
+        weights, [m * _MM_PER_CHARACTER + _CELL_MARGINS_MM for m in minimums], TEXT_WIDTH_MM
+    )
+    widths = [Mm(share) for share in shares]
+    grid = word.add_table(rows=0, cols=len(header))
+    grid.style = "Table Grid"
+    grid.autofit = False
+    size = Pt(TABLE_POINTS)
+    if header_row:
+        cells = grid.add_row().cells
+        for cell, title in zip(cells, header, strict=True):
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(title)
+            run.bold, run.font.size = True, size
+        grid.rows[0]._tr.get_or_add_trPr().append(_element("w:tblHeader"))  # noqa: SLF001
+    for values in texts:
+        cells = grid.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = ""
+            lines = text.split("\n")
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_after = Pt(0)
+            for number, line in enumerate(lines):
+                run = paragraph.add_run(line)
+                run.font.size = size
+                if number < len(lines) - 1:
+                    run.add_break()
+    for row in grid.rows:
+        # a row is never broken across two pages
+        row._tr.get_or_add_trPr().append(_element("w:cantSplit"))  # noqa: SLF001
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
+    word.add_paragraph()
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def _boxed(paragraph: Any) -> None:
+    borders = _element("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        borders.append(_element(f"w:{side}", val="single", sz="8", space="4", color=INK))
+    paragraph._p.get_or_add_pPr().append(borders)  # noqa: SLF001

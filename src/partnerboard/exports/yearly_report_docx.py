@@ -28,6 +28,7 @@ from partnerboard.exports.word import (
     add_table,
     bookmark,
     new_document,
+    notice,
     page_x_of_y,
     paragraph_style,
 )
@@ -74,7 +75,7 @@ def write_report_docx(document: ReportDocument, target: str | os.PathLike[str], 
     word = new_document(
         DocumentProperties(
             title=f"{document.title} (draft)",
-            author=document.partnership,
+            author=document.classification.author,
             subject=f"Yearly report of the {document.partnership} for {year.label}",
             keywords=f"yearly report; safeguarding partnership; {year.label}",
             category="Yearly report",
@@ -91,6 +92,8 @@ def write_report_docx(document: ReportDocument, target: str | os.PathLike[str], 
     title = word.add_paragraph(plain(document.title), style="Title")
     bookmark(title, YEAR_BOOKMARK + year.slug.replace("-", "_"), next(counter))
     word.add_paragraph(plain(document.partnership), style="Subtitle")
+    if document.classification.notice:  # what it holds, on its first page
+        notice(word, document.classification.notice)
     word.add_paragraph(
         f"Draft for the team to edit, drawn from the registers on {format_date(document.made_on)}"
         f". Figures and tables are as the records stood on {format_date(document.as_at)}.",

@@ -1,6 +1,7 @@
 """The public agenda of a meeting: numbered items with times, presenters and papers, and the
 board's open actions for matters arising. Restricted items keep their number as "Not
-published"; restricted actions and the online link are left out (`services.publication`)."""
+published" (`agenda.visible_items`, the rule of every version); restricted actions and the
+online link are left out, and the first page says so (`services.publication`)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ from typing import Any
 
 from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
-from partnerboard.domain.meetings import AgendaItemKind
+from partnerboard.domain.meetings import WITHHELD_TEXT, AgendaItemKind
 from partnerboard.published.framing import framing
 from partnerboard.published.meeting_parts import (
-    NOT_PUBLISHED_WHY,
     board_short,
     meeting_facts,
     open_actions,
@@ -23,13 +23,14 @@ from partnerboard.services.publication import PublicVersion, agenda_version
 
 def build(document: MeetingDocument, version: PublicVersion, **frame: Any) -> PublishedDocument:
     meeting = document.meeting
-    rows: list[tuple[int, tuple[object, ...]]] = []
+    rows: list[tuple[object, ...]] = []
     for item in document.items:
+        if item.withheld:
+            rows.append((item.number, "", WITHHELD_TEXT, "", ""))
+            continue
         title = f"{item.title}\n{item.carried_from}" if item.carried_from else item.title
         time = item.starts_at.strftime("%H:%M") if item.starts_at else ""
-        rows.append((item.number, (item.number, time, title, item.presenter, item.paper_ref)))
-    for number in version.withheld_items:
-        rows.append((number, (number, "", f"Not published. {NOT_PUBLISHED_WHY}", "", "")))
+        rows.append((item.number, time, title, item.presenter, item.paper_ref))
     blocks: list[Any] = [
         heading(1, f"Agenda of the {meeting.board_name}, {format_date(meeting.starts_at)}"),
         Notice(version.statement, version.left_out),
@@ -41,7 +42,7 @@ def build(document: MeetingDocument, version: PublicVersion, **frame: Any) -> Pu
             table(
                 "Agenda items",
                 ("No.", "Time", "Item", "Presenter", "Paper"),
-                [row for _n, row in sorted(rows, key=lambda pair: pair[0])],
+                rows,
                 (0.6, 0.9, 5.4, 2.4, 1.2),
             )
         )
@@ -72,4 +73,4 @@ def build(document: MeetingDocument, version: PublicVersion, **frame: Any) -> Pu
 def public_agenda(db: Database, meeting_id: int) -> PublishedDocument:
     """The public agenda of one meeting."""
     document = agenda_document(db, meeting_id, public=True)
-    return build(document, agenda_version(db, meeting_id), **framing(db))
+    return build(document, agenda_version(document), **framing(db))

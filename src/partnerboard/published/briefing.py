@@ -110,4 +110,5 @@ def build(
 
 def public_briefing(db: Database, review_id: int) -> PublishedDocument:
     """The briefing on one review (refused while the review is restricted)."""
-    return build(briefing_content(db, review_id), briefing_version(), db.clock.now_utc())
+    content = briefing_content(db, review_id)
+    return build(content, briefing_version(content), db.clock.now_utc())

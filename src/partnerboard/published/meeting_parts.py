@@ -1,17 +1,16 @@
 """What the public agenda and the public minutes share: the meeting's facts, the board's open
-actions under matters arising, and the line standing for an item that is not published."""
+actions under matters arising, and the line standing for an item that is not published (the
+rule is `services.meetings.agenda.visible_items`; the words are `domain.meetings`')."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from partnerboard.domain.dates import format_date
+from partnerboard.domain.meetings import WITHHELD_TEXT
 from partnerboard.published.model import Facts, Paragraph, Table, badge, facts, heading, para, table
 from partnerboard.services.meetings.documents import MeetingDocument
-from partnerboard.services.meetings.rows import MeetingRow
-
-NOT_PUBLISHED = "Not published"
-NOT_PUBLISHED_WHY = "This item was restricted to the board and is not published."
+from partnerboard.services.meetings.rows import AgendaItemRow, MeetingRow
 
 
 def board_short(meeting: MeetingRow) -> str:
@@ -47,6 +46,7 @@ def open_actions(document: MeetingDocument) -> Table | Paragraph:
     )
 
 
-def not_published(number: int, level: int) -> list[Any]:
-    """A withheld item keeps its number, with a neutral line instead of its content."""
-    return [heading(level, f"{number}. {NOT_PUBLISHED}"), para(NOT_PUBLISHED_WHY, tone="note")]
+def not_published(item: AgendaItemRow, level: int) -> list[Any]:
+    """A withheld item keeps its number ('5. Not published'), with a neutral line instead of
+    its content: no title, time, presenter, paper or minutes."""
+    return [heading(level, item.heading), para(WITHHELD_TEXT, tone="note")]

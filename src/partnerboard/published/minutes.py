@@ -1,9 +1,10 @@
 """The public minutes of a meeting, for the partnership's website.
 
 Content comes from `services.meetings.documents.minutes_document(public=True)`, which leaves
-every restricted item and the actions raised at it out; `services.publication` says what was
-left out, and each withheld item keeps its number with a neutral "Not published" line. Minutes
-the chair has not approved say "Draft" in their title, first heading and file name.
+every restricted item and the actions raised at it out, each withheld item keeping its number
+as a "Not published" row (the rule of every version, `agenda.visible_items`), and classifies
+the document (`domain.marking`); `services.publication` says in words what was left out.
+Minutes the chair has not approved say "Draft" in their title, first heading and file name.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def _people(caption: str, people: list[Attendee], note: str | None) -> list[Any]
 
 
 def _item(document: MinutesDocument, item: AgendaItemRow) -> list[Any]:
+    if item.withheld:
+        return not_published(item, 3)
     parts: list[Any] = [heading(3, f"{item.number}. {item.title}")]
     said = " · ".join(
         p for p in (
@@ -130,10 +133,8 @@ def build(document: MinutesDocument, version: PublicVersion, **frame: Any) -> Pu
         *_people("Absent", document.absent, None),
         heading(2, "Items"),
     ]
-    numbered = [(item.number, _item(document, item)) for item in document.items]
-    numbered += [(n, not_published(n, 3)) for n in version.withheld_items]
-    for _number, parts in sorted(numbered, key=lambda pair: pair[0]):
-        blocks += parts
+    for item in document.items:
+        blocks += _item(document, item)
     blocks.append(heading(2, "Actions arising"))
     if document.actions:
         blocks.append(
@@ -162,4 +163,4 @@ def build(document: MinutesDocument, version: PublicVersion, **frame: Any) -> Pu
 def public_minutes(db: Database, meeting_id: int) -> PublishedDocument:
     """The public minutes of one meeting, as the signed-in user may publish them."""
     document = minutes_document(db, meeting_id, public=True)
-    return build(document, minutes_version(db, meeting_id), **framing(db))
+    return build(document, minutes_version(document), **framing(db))

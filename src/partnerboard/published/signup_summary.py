@@ -118,4 +118,6 @@ def build(matrix: su.SignupMatrix, public: PublicVersion, **frame: Any) -> Publi
 
 
 def public_signup_summary(db: Database, document_id: int) -> PublishedDocument:
-    return build(su.signup_matrix(db, document_id), signup_summary_version(), **framing(db))
+    frame = framing(db)
+    version = signup_summary_version(frame["partnership"])
+    return build(su.signup_matrix(db, document_id), version, **frame)

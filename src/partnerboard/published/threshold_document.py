@@ -117,10 +117,11 @@ def public_threshold_document(db: Database, version_id: int) -> PublishedDocumen
         for v in th.list_versions(db, version.document_id)
         if v.id > version.id and v.status is not VersionStatus.DRAFT
     ]
+    frame = framing(db)
     return build(
         version,
         tl.list_levels(db, version.id),
         later[0] if later else None,
-        threshold_document_version(),
-        **framing(db),
+        threshold_document_version(frame["partnership"]),
+        **frame,
     )

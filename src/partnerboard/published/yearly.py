@@ -152,4 +152,5 @@ def public_yearly_report(
             + "; and ".join(report.unready)
             + ". Take the narrative from the edited draft first, or ask for a preview."
         )
-    return build(report, yearly_report_version(), preview=preview, **framing(db))
+    frame = framing(db)
+    return build(report, yearly_report_version(frame["partnership"]), preview=preview, **frame)

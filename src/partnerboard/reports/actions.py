@@ -3,6 +3,9 @@ workstream with its lead, due date, RAG and latest progress. A4, page X of Y (sh
 
 `report actions --as-of 30/09/2026` prints the log as it stood at the end of a quarter:
 updates dated later are left out and actions finished later count as open.
+
+Restricted actions the reader may see are printed with "Restricted:" before their text, and
+make the report OFFICIAL-SENSITIVE (`domain.marking`); without them it is OFFICIAL.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from partnerboard.db.database import Database
 from partnerboard.domain.actions import NOT_RATED, NOT_RATED_LABEL, Rag
 from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.dates import format_date
+from partnerboard.domain.marking import author_name, classify, labelled
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.reports import fonts
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge
 from partnerboard.reports.charts import figure, proportion_bar, stacked_bar_charts
-from partnerboard.reports.layout import ReportInfo, build_pdf, heading
+from partnerboard.reports.layout import PageProgress, ReportInfo, build_pdf, heading
 from partnerboard.reports.styles import report_styles
 from partnerboard.reports.text import para, rich
 from partnerboard.services.actions.filtering import ActionFilter, apply_filter
@@ -76,14 +80,15 @@ def _groups(
 
 
 def column_widths(rows: Sequence[ActionRow], width: float) -> tuple[float, ...]:
-    """Column widths in points: the reference as wide as the longest one (other registers
-    raise actions with references like "S11-2025-Police-3"), up to 30% of the page; the due
-    date and RAG as wide as they need; lead, action and progress share the rest."""
+    """Column widths in points: the reference as wide as the longest one up to an eighth of
+    the page (longer ones, like "S11-2025-WCCEducation-1", break after a hyphen); the due
+    date and RAG as wide as they need; lead, action and progress share the rest. The table
+    widens any column whose longest word would not fit (`columns.share_widths`)."""
     style = report_styles().cell
     font, size = style.fontName, style.fontSize
     padding = 10
     longest = max((stringWidth(r.reference, font, size) for r in rows), default=0.0)
-    reference = min(max(longest + padding, 30.0), width * 0.3)
+    reference = min(max(longest + padding, 30.0), width * 0.125)
     due = stringWidth("00/00/0000", font, size) + padding
     rag = stringWidth("Amber", fonts.BOLD, 8) + 2 * padding
     rest = width - reference - due - rag
@@ -172,7 +177,7 @@ def story(
                 [
                     (
                         row.reference,
-                        row.text,
+                        labelled(row.text, row.restricted),
                         _lead(row),
                         row.due_on,
                         rag_badge(_rag_key(row), row.rag.label if row.rag else NOT_RATED_LABEL),
@@ -196,7 +201,6 @@ def action_report(
     names: dict[str, str] | None = None,
     as_of: date | None = None,
     title: str = "Action log progress report",
-    marking: str = "",
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> ReportResult:
@@ -212,9 +216,11 @@ def action_report(
     info = ReportInfo(
         title=title,
         partnership=partnership.name,
+        classification=classify(
+            [("action", sum(1 for r in rows if r.restricted))],
+            author=author_name(db.principal, partnership.name),
+        ),
         subject=f"Progress of the action log as at {format_date(today)}",
-        author=db.principal.name,
-        marking=marking,
         logo=logo[0] if logo else None,
         generated_on=db.clock.today(),
         keywords=("action log", "improvement plan", "RAG"),
@@ -227,15 +233,7 @@ def action_report(
         today=today,
         described=wanted.describe(names),
     )
-    pages = 0
-
-    def on_page(number: int) -> None:
-        nonlocal pages
-        pages = number
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        progress(number, 0, f"Page {number}")
-
+    pages = PageProgress(progress, cancel)
     path.parent.mkdir(parents=True, exist_ok=True)
-    build_pdf(info, flow, path, on_page=on_page)
-    return ReportResult(path, len(rows), pages)
+    build_pdf(info, flow, path, on_page=pages)
+    return ReportResult(path, len(rows), pages.pages)

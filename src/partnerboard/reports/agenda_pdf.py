@@ -1,6 +1,7 @@
 """The agenda of a meeting: numbered items with times, presenters and papers, and the action log.
 
-Restricted items carry "Restricted" in the agenda; a public agenda leaves them out entirely.
+Restricted items carry "Restricted" in the agenda; a public agenda keeps each one's number
+with a neutral "Not published" line and no title, time or presenter.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import os
 from reportlab.platypus import Flowable
 
 from partnerboard.db.database import Database
+from partnerboard.domain.meetings import WITHHELD_TEXT
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.reports.blocks import data_table
-from partnerboard.reports.layout import build_pdf, heading
+from partnerboard.reports.flow import kept_with_next
+from partnerboard.reports.layout import PageProgress, build_pdf, heading
 from partnerboard.reports.meeting_parts import matters_arising_table, meeting_facts, report_info
 from partnerboard.reports.styles import report_styles
 from partnerboard.reports.text import para
@@ -31,14 +34,8 @@ def agenda_pdf(
     """Build the agenda PDF (written to `target` if given) and return its bytes."""
     progress(0, 0, "Gathering the agenda…")
     document = agenda_document(db, meeting_id, public=public)
-
-    def on_page(page: int) -> None:
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        progress(page, 0, f"Page {page}…")
-
     info = report_info(document, "Agenda", draft=False)
-    return build_pdf(info, _story(document), target, on_page=on_page)
+    return build_pdf(info, _story(document), target, on_page=PageProgress(progress, cancel))
 
 
 def _story(document: MeetingDocument) -> list[Flowable]:
@@ -46,6 +43,9 @@ def _story(document: MeetingDocument) -> list[Flowable]:
     meeting = document.meeting
     rows = []
     for item in document.items:
+        if item.withheld:
+            rows.append((item.number, "", WITHHELD_TEXT, "", ""))
+            continue
         title = item.heading.split(". ", 1)[1]
         if item.carried_from:
             title += f"\n{item.carried_from}"
@@ -59,7 +59,7 @@ def _story(document: MeetingDocument) -> list[Flowable]:
             )
         )
     story: list[Flowable] = [
-        para("Agenda", styles.title),
+        para(f"Agenda{document.version}", styles.title),
         para(meeting.board_name, styles.subtitle),
         meeting_facts(document, []),
         heading("Items"),
@@ -73,11 +73,13 @@ def _story(document: MeetingDocument) -> list[Flowable]:
     if any(item.kind.value == "matters_arising" for item in document.items):
         story += [
             heading("Matters arising: open actions"),
-            para(
-                "The board's open actions with their latest update, for review under matters "
-                "arising.",
-                styles.muted,
+            kept_with_next(
+                para(
+                    "The board's open actions with their latest update, for review under "
+                    "matters arising.",
+                    styles.muted,
+                )
             ),
-            matters_arising_table(document),
+            *matters_arising_table(document),
         ]
     return story

@@ -4,7 +4,8 @@ A4 board paper on the shared layout: what was audited (theme, period, questions,
 the figures with how each is computed, the grades before and after moderation as a chart, the
 grades per case and agency, the cases flagged for re-audit, the findings, and the
 recommendations as they stand in the action log with their RAG ("closing the loop"). Marked
-DRAFT until the audit is reported. Every user string is escaped (`reports.text`).
+DRAFT until the audit is reported, and OFFICIAL-SENSITIVE (`domain.marking`): it describes
+agencies' practice in individual cases. Every user string is escaped (`reports.text`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from partnerboard.domain.audits import (
 )
 from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.dates import format_date
+from partnerboard.domain.marking import author_name, classify
 from partnerboard.reports import fonts
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge
 from partnerboard.reports.charts import bar_chart
@@ -33,8 +35,6 @@ from partnerboard.reports.layout import ReportInfo, build_pdf, heading
 from partnerboard.reports.styles import report_styles
 from partnerboard.reports.text import para
 from partnerboard.services import audits, partnership
-
-MARKING = "OFFICIAL-SENSITIVE"
 
 
 @dataclass(frozen=True)
@@ -240,11 +240,7 @@ def build_story(data: ReportData, width: float) -> list[Flowable]:
         *_findings(data),
         *_recommendations(data),
         Spacer(1, 8),
-        para(
-            "Cases are identified by anonymised reference only. Handle this report as "
-            f"{MARKING}: it describes agencies' practice in individual cases.",
-            styles.muted,
-        ),
+        para("Cases are identified by anonymised reference only.", styles.muted),
     ]
     return story
 
@@ -263,8 +259,7 @@ def write_audit_report(
         title=f"Multi-agency audit: {audit.title}",
         partnership=data.partnership,
         subject=f"Thematic multi-agency audit of {audit.theme}",
-        author=data.partnership,
-        marking=MARKING,
+        classification=classify(case_text=True, author=author_name(db.principal, data.partnership)),
         draft=not audit.status.complete,
         logo=data.logo,
         generated_on=today or db.clock.today(),

@@ -6,8 +6,11 @@ wraps inside its column instead of running off the page.
 
 from __future__ import annotations
 
+import heapq
+import re
 from collections.abc import Iterable, Sequence
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -15,9 +18,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Table, TableStyle
 
+from partnerboard.columns import share_widths
 from partnerboard.domain import palette
 from partnerboard.domain.palette import Swatch
 from partnerboard.reports import fonts
+from partnerboard.reports.scripts import for_display
 from partnerboard.reports.styles import (
     RULE,
     data_table_style,
@@ -26,9 +31,13 @@ from partnerboard.reports.styles import (
 )
 from partnerboard.reports.text import LaidOutOnce, as_text, clean_text, markup, one_line, para
 
-# Rows may split inside themselves, but only into pieces at least this tall (three lines), so
-# that a narrative longer than a page never aborts the PDF while short rows stay whole.
+# Rows stay whole: a table breaks between rows. Only a table with a row too tall to share a
+# page (a narrative of most of a page) may split inside rows, into pieces at least this tall
+# (three lines), so that such a row never aborts the PDF.
 _MIN_ROW_SPLIT = 36
+_TALL_ROW = 400.0
+_PADDING = 8.5  # left and right padding of a cell, and a hair
+_WORD_BREAKS = re.compile(r"(?<=[-/])")
 
 
 def data_table(
@@ -42,13 +51,17 @@ def data_table(
     """A register table: header row repeated on every page, cells wrapped, rows striped.
 
     `widths` are relative weights of the columns (e.g. `(1, 4, 2)`), shared out over the width
-    the table is given; by default the columns are equal. Cells may be text, numbers, dates
+    the table is given; by default the columns are equal. A column is never narrower than its
+    longest word (names do not split; a long reference breaks after a hyphen), the others give
+    way. Cells may be text, numbers, dates
     (shown dd/mm/yyyy), None (blank), choices (their label) or Flowables such as `rag_badge()`.
     Without rows, the table is replaced by `empty_text`. A table whose cells cannot split (a
-    drawing in a cell) passes `split_in_rows=False` and breaks between rows only.
+    drawing in a cell) passes `split_in_rows=False`: it breaks between rows even when a row is
+    taller than `_TALL_ROW`.
     """
     styles = report_styles()
-    body = [[_cell(value, styles.cell) for value in row] for row in rows]
+    rows_seen = [tuple(row) for row in rows]
+    body = [[_cell(value, styles.cell) for value in row] for row in rows_seen]
     if not body:
         return para(empty_text, styles.muted)
     columns = len(header)
@@ -58,23 +71,89 @@ def data_table(
     for row in body:
         if len(row) != columns:
             raise ValueError(f"a row has {len(row)} cells for {columns} columns")
-    # Percentages are resolved by reportlab against the frame width when the table is laid out.
+    # Percentages are resolved by reportlab against the frame width when the table is laid
+    # out; `_DataTable` then widens any column whose longest word would not fit
+    # (`columns.share_widths`).
     total = sum(weights)
     percentages = [f"{weight * 100 / total:.3f}%" for weight in weights]
     head = [para(title, styles.cell_header) for title in header]
-    return LongTable(
+    table = _DataTable(
         [head, *body],
         colWidths=percentages,
         repeatRows=1,
-        # In-row first: splitting between rows first makes reportlab put the rest of the table,
-        # header and all, in the space left on the same page (a second header mid-page).
-        splitByRow=0 if split_in_rows else 1,
-        splitInRow=_MIN_ROW_SPLIT if split_in_rows else 0,
+        splitByRow=1,
+        splitInRow=0,
         style=data_table_style(),
         hAlign="LEFT",
         spaceBefore=2,
         spaceAfter=8,
     )
+    table.content_widths(weights, _column_minimums(header, rows_seen, styles))
+    table.may_split_rows = split_in_rows
+    return table
+
+
+def _column_minimums(
+    header: Sequence[str], rows: list[Sequence[object]], styles: object
+) -> list[float]:
+    """The width each column needs so that no word in it splits (a reference may break after a
+    hyphen or slash): its widest unbreakable piece, in the cell font, plus padding."""
+    cell = styles.cell  # type: ignore[attr-defined]
+    header_style = styles.cell_header  # type: ignore[attr-defined]
+    widths: dict[tuple[str, str], float] = {}
+
+    def widest(text: str, font: str, size: float) -> float:
+        words = [piece for word in text.split() for piece in _WORD_BREAKS.split(word) if piece]
+        best = 0.0
+        for word in heapq.nlargest(2, words, key=len):
+            key = (word, font)
+            found = widths.get(key)
+            if found is None:
+                found = widths[key] = stringWidth(word, font, size)
+            best = max(best, found)
+        return best
+
+    minimums = [
+        widest(one_line(title), header_style.fontName, header_style.fontSize) for title in header
+    ]
+    for row in rows:
+        for column, value in enumerate(row):
+            if isinstance(value, Drawing):  # drawn at its size: it cannot wrap
+                need = float(value.width)
+            elif isinstance(value, Flowable):
+                need = getattr(value, "minimum_width", 0.0)
+            else:
+                need = widest(clean_text(value), cell.fontName, cell.fontSize)
+            if need > minimums[column]:
+                minimums[column] = need
+    return [m + _PADDING for m in minimums]
+
+
+class _DataTable(LongTable):
+    """A register table whose columns are as wide as their words need (see `share_widths`),
+    which breaks between rows and splits inside a row only when a row is too tall for a page."""
+
+    _weights: Sequence[float] | None = None
+    _minimums: Sequence[float] = ()
+    _sized_for: float | None = None
+    may_split_rows = True
+
+    def content_widths(self, weights: Sequence[float], minimums: Sequence[float]) -> None:
+        self._weights, self._minimums = list(weights), list(minimums)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._weights is not None and self._sized_for != availWidth:
+            widths = share_widths(self._weights, self._minimums, availWidth)
+            self._argW = self._colWidths = widths
+            self._width_calculated_once = 0
+            self._sized_for = availWidth
+        size = super().wrap(availWidth, availHeight)
+        tall = max(self._rowHeights, default=0) > _TALL_ROW
+        if self.may_split_rows and not self.splitInRow and tall:
+            # In-row first: split between rows first would leave the rest (header and all)
+            # to split again inside the tall row in the space left (a second header mid-page).
+            self.splitByRow, self.splitInRow = 0, _MIN_ROW_SPLIT
+        return size
 
 
 def facts_table(facts: Sequence[tuple[str, object]], label_width: float = 0.25) -> Flowable:
@@ -154,6 +233,10 @@ class Badge(Flowable):
         self.hAlign = "LEFT"
         self._size = self._SIZE
         self._text = self._paragraph(self._SIZE)
+        # The narrowest column it reads in: its longest word at the smallest type.
+        words = self.label.split() or [""]
+        longest = max(stringWidth(word, fonts.BOLD, self._MIN_SIZE) for word in words)
+        self.minimum_width = longest + 2 * self._PAD_X + 1
 
     def _paragraph(self, size: float) -> Paragraph:
         style = ParagraphStyle(
@@ -196,7 +279,7 @@ def _cell(value: object, style: ParagraphStyle) -> Flowable:
         return value
     text = clean_text(value)
     if "\n" not in text and len(text) <= _LINE_MAX and style.alignment == TA_LEFT:
-        return _Line(" ".join(text.split()), style)
+        return _Line(for_display(" ".join(text.split())), style)
     return para(value, style)
 
 
@@ -204,11 +287,12 @@ _LINE_MAX = 40  # longer text is as good as certain to wrap: a Paragraph straigh
 
 
 class _Line(Flowable):
-    """A short plain cell (a reference, a date, a name) drawn as one string.
+    """A short plain cell (a reference, a date, a name) drawn as strings.
 
     A Paragraph parses markup and breaks lines for "4.12" or "03/04/2026" too; in a register
-    table of thousands of rows that was a third of the work. Text too wide for its column
-    becomes a Paragraph after all, so it wraps exactly as before.
+    table of thousands of rows that was a third of the work. Text too wide for its column is
+    broken after a space, hyphen or slash ("S11-2025-" / "WCCEducation-1"), never inside a word;
+    only a word wider than the column itself becomes a Paragraph (which must split it).
     """
 
     def __init__(self, text: str, style: ParagraphStyle) -> None:
@@ -216,14 +300,23 @@ class _Line(Flowable):
         self.text, self.style = text, style
         self._width = stringWidth(text, style.fontName, style.fontSize)
         self._para: Paragraph | None = None
+        self._lines: list[str] = [text]
+        self._laid_out_for: float | None = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if self._para is None and self._width > available_width:
-            self._para = para(self.text, self.style)
+        if self._para is None and self._laid_out_for != available_width:
+            self._laid_out_for = available_width
+            self._lines = [self.text]
+            if self._width > available_width:
+                lines = _break_line(self.text, self.style, available_width)
+                if lines is None:
+                    self._para = para(self.text, self.style)
+                else:
+                    self._lines = lines
         if self._para is not None:
             self.width, self.height = self._para.wrap(available_width, available_height)
         else:
-            self.width, self.height = available_width, self.style.leading
+            self.width, self.height = available_width, self.style.leading * len(self._lines)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
@@ -236,5 +329,30 @@ class _Line(Flowable):
         canvas, style = self.canv, self.style
         canvas.setFillColor(style.textColor)
         canvas.setFont(style.fontName, style.fontSize)
-        # Where a Paragraph puts its first baseline.
-        canvas.drawString(0, self.height - style.fontSize, self.text)
+        # Where a Paragraph puts its first baseline, then one leading per line.
+        for number, line in enumerate(self._lines):
+            canvas.drawString(0, self.height - style.fontSize - number * style.leading, line)
+
+
+_BREAK_AFTER = re.compile(r"(?<=[ /-])")
+
+
+def _break_line(text: str, style: ParagraphStyle, width: float) -> list[str] | None:
+    """`text` in lines of at most `width` points, broken only after a space, hyphen or slash;
+    None when one piece alone is wider."""
+    font, size = style.fontName, style.fontSize
+    lines: list[str] = []
+    current = ""
+    for piece in _BREAK_AFTER.split(text):
+        if not piece:
+            continue
+        candidate = current + piece
+        if current and stringWidth(candidate.rstrip(), font, size) > width:
+            lines.append(current.rstrip())
+            current = piece
+        else:
+            current = candidate
+    lines.append(current.rstrip())
+    if any(stringWidth(line, font, size) > width for line in lines):
+        return None
+    return lines

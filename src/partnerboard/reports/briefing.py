@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableSt
 
 from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
+from partnerboard.domain.marking import labelled
 from partnerboard.reports.blocks import data_table, rag_badge
 from partnerboard.reports.layout import ReportInfo, build_pdf, heading
 from partnerboard.reports.styles import RULE, report_styles
@@ -76,7 +77,7 @@ def story(content: BriefingContent) -> list[Flowable]:
         [
             rich(
                 "{}, {}. <b>Agencies involved:</b> {}.",
-                f"{content.kind.label} {content.reference}",
+                labelled(f"{content.kind.label} {content.reference}", content.not_for_circulation),
                 published,
                 agencies,
             )
@@ -154,8 +155,7 @@ def briefing_pdf(
         title=f"7-minute briefing: {content.reference}",
         partnership=content.partnership,
         subject="Learning from a safeguarding practice review",
-        author=content.partnership,
-        marking="OFFICIAL-SENSITIVE" if content.not_for_circulation else "OFFICIAL",
+        classification=content.classification,
         draft=content.not_for_circulation,
         logo=content.logo,
         generated_on=today or content.generated_on,

@@ -5,14 +5,16 @@
 
 The charts count things directly on the bars (no axis to read off), use the app palette, and
 draw every label in the embedded DejaVu fonts. Printed charts cannot be tagged for screen
-readers, so `figure()` puts the data in words underneath.
+readers, so `figure()` puts the data in words underneath. Red and green print as the same
+grey, and amber as the grey of "not rated": so red segments are hatched diagonally and amber
+ones horizontally, in the bars and in the legend, and a mono printout still tells them apart.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether
@@ -22,7 +24,7 @@ from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.palette import Swatch
 from partnerboard.reports import fonts
 from partnerboard.reports.styles import report_styles
-from partnerboard.reports.text import fit_text, one_line, para, wrap_text
+from partnerboard.reports.text import drawn, fit_text, one_line, para, wrap_text
 
 FONT_SIZE = 8
 _ROW = 17  # height of one bar row in a horizontal chart
@@ -69,7 +71,8 @@ def stacked_bar_chart(data: Breakdown, width: float, scale_total: int | None = N
     if data.is_empty:
         return _no_data(width)
     scale_total = max(scale_total or 0, data.max_category_total)
-    legend = _legend(_with_totals(_series_parts(data)), width)
+    parts = _series_parts(data)
+    legend = _legend(parts if data.alternatives else _with_totals(parts), width)
     rows = len(data.categories)
     height = legend.height + rows * _ROW + 4
     drawing = Drawing(width, height, initialFontName=fonts.BODY)
@@ -221,11 +224,55 @@ def _with_totals(parts: list[tuple[str, int, Swatch]]) -> list[tuple[str, int, S
     return [(f"{name} ({count})", count, swatch) for name, count, swatch in parts]
 
 
-def _segment(x: float, y: float, width: float, height: float, swatch: Swatch) -> Rect:
+# Hatching by fill colour, so that colours that print as the same grey differ in texture.
+_HATCH = {
+    palette.RED.fill: "diagonal",
+    palette.AMBER.fill: "horizontal",
+}
+_HATCH_GAP = 3.5
+
+
+def _segment(x: float, y: float, width: float, height: float, swatch: Swatch) -> Group:
     # A white edge keeps neighbouring segments apart even when their colours are close.
-    return Rect(
-        x, y, width, height, fillColor=_hex(swatch.fill), strokeColor=colors.white, strokeWidth=0.5
+    group = Group(
+        Rect(
+            x,
+            y,
+            width,
+            height,
+            fillColor=_hex(swatch.fill),
+            strokeColor=colors.white,
+            strokeWidth=0.5,
+        )
     )
+    kind = _HATCH.get(swatch.fill.upper())
+    if kind is None or width < 1 or height < 1:
+        return group
+    ink = colors.linearlyInterpolatedColor(_hex(swatch.fill), colors.white, 0, 1, 0.55)
+    if kind == "horizontal":
+        level = y + _HATCH_GAP / 2
+        while level < y + height:
+            group.add(
+                Line(x + 0.5, level, x + width - 0.5, level, strokeColor=ink, strokeWidth=0.7)
+            )
+            level += _HATCH_GAP
+        return group
+    offset = -height
+    while offset < width:
+        start, stop = max(0.0, -offset), min(height, width - offset)
+        if stop > start:
+            group.add(
+                Line(
+                    x + offset + start,
+                    y + start,
+                    x + offset + stop,
+                    y + stop,
+                    strokeColor=ink,
+                    strokeWidth=0.7,
+                )
+            )
+        offset += _HATCH_GAP * 1.4
+    return group
 
 
 def _count_label(
@@ -235,6 +282,18 @@ def _count_label(
     if stringWidth(text, fonts.BODY, FONT_SIZE) + 4 > width or height < FONT_SIZE + 2:
         return
     baseline = y + (height - FONT_SIZE) / 2 + 1.5
+    if swatch.fill.upper() in _HATCH:  # a plain patch under the count keeps it legible
+        size = stringWidth(text, fonts.BODY, FONT_SIZE) + 3
+        drawing.add(
+            Rect(
+                x + (width - size) / 2,
+                baseline - 2,
+                size,
+                FONT_SIZE + 1.5,
+                fillColor=_hex(swatch.fill),
+                strokeColor=None,
+            )
+        )
     drawing.add(_text(x + width / 2, baseline, text, colour=swatch.text, anchor="middle"))
 
 
@@ -248,7 +307,13 @@ def _text(
     anchor: str = "start",
 ) -> String:
     return String(
-        x, y, text, fontName=font, fontSize=FONT_SIZE, fillColor=_hex(colour), textAnchor=anchor
+        x,
+        y,
+        drawn(text),
+        fontName=font,
+        fontSize=FONT_SIZE,
+        fillColor=_hex(colour),
+        textAnchor=anchor,
     )
 
 

@@ -1,12 +1,17 @@
 """The page of every board paper: A4, header, footer, DRAFT mark, metadata and bookmarks.
 
     info = ReportInfo(title="Minutes of the board, 22/11/2026", partnership="Tamshire SSP",
-                      marking="OFFICIAL-SENSITIVE", draft=True)
+                      classification=classify([("agenda item", 1)], author="Tamshire SSP"),
+                      draft=True)
     pdf = build_pdf(info, [heading("Present"), para(names), data_table(...)])
 
 The header carries the protective marking, the partnership's name, the paper's title and the
-logo; the footer the date of printing, the marking again and 'Page X of Y'. Each `heading()` becomes a
-bookmark. The document language is en-GB and the viewer shows the title, not the file name.
+logo; the footer the date of printing, the marking again and 'Page X of Y'. The marking, the
+notice at the top of the first page (what a sensitive paper holds, or that this is the public
+version and what it leaves out) and the author all come from the paper's `classification`
+(`domain.marking`): no report decides them itself. Each `heading()` becomes a bookmark.
+Headings keep with the start of what follows (`flow.KeepWithStart`). The document language is
+en-GB and the viewer shows the title, not the file name.
 """
 
 from __future__ import annotations
@@ -31,9 +36,11 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from partnerboard import __version__
 from partnerboard.domain import palette
 from partnerboard.domain.dates import format_date
+from partnerboard.domain.marking import Classification
 from partnerboard.reports import fonts
+from partnerboard.reports.flow import KeepWithStart
 from partnerboard.reports.styles import MUTED, RULE, TEXT, report_styles
-from partnerboard.reports.text import fit_text, markup, one_line
+from partnerboard.reports.text import drawn, fit_text, markup, one_line
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +57,10 @@ class ReportInfo:
 
     title: str
     partnership: str
+    # What the paper holds: its marking (top and foot of every page), first-page notice and
+    # author (`domain.marking.classify`).
+    classification: Classification
     subject: str = ""
-    author: str = ""
-    # Protective marking printed at the top and foot of every page, e.g. "OFFICIAL-SENSITIVE".
-    marking: str = ""
     # A diagonal DRAFT on every page, e.g. for minutes not yet approved.
     draft: bool = False
     # PNG or JPEG bytes of the partnership's logo; an unreadable logo is left out, not fatal.
@@ -67,6 +74,14 @@ class ReportInfo:
 
     landscape: bool = False
     keywords: tuple[str, ...] = ()
+
+    @property
+    def marking(self) -> str:
+        return self.classification.marking
+
+    @property
+    def author(self) -> str:
+        return self.classification.author
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -107,6 +122,7 @@ def build_pdf(
     """
     buffer = io.BytesIO()
     document = _PaperTemplate(buffer, info)
+    story = [*notice_flowables(info.classification), *story]
     if on_page is not None:
         document.setProgressCallBack(lambda kind, value: on_page(value) if kind == "PAGE" else None)
     document.build(list(story), canvasmaker=partial(_CountingCanvas, paper=document))
@@ -130,6 +146,32 @@ class PageProgress:
         self.progress(number, 0, f"Page {number}")
 
 
+def notice_flowables(classification: Classification) -> list[Flowable]:
+    """The line at the top of the first page saying what the paper holds ([] if nothing to say)."""
+    from reportlab.platypus import Table, TableStyle  # noqa: PLC0415
+
+    text = classification.notice
+    if not text:
+        return []
+    styles = report_styles()
+    label, _, rest = text.partition(": ")
+    line = Paragraph(f"<b>{markup(label)}:</b> {markup(rest)}", styles.small)
+    box = Table([[line]], colWidths=["100%"], hAlign="LEFT", spaceAfter=8)
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.BODY),  # not Helvetica
+                ("BOX", (0, 0), (-1, -1), 1, TEXT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return [box]
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -146,7 +188,7 @@ class _PaperTemplate(BaseDocTemplate):
         fonts.register_fonts()
         self.info = info
         self.printed_on = format_date(info.generated_on)
-        self.marking = fit_text(one_line(info.marking), fonts.BOLD, 9, 70 * mm)
+        self.marking = fit_text(drawn(info.marking), fonts.BOLD, 9, 70 * mm)
         self._logo = _read_logo(info.logo)
         self._last_level = 0
         self._bookmarks = 0
@@ -160,13 +202,15 @@ class _PaperTemplate(BaseDocTemplate):
             title=one_line(info.title),
             author=one_line(info.author),
             subject=one_line(info.subject),
-            keywords=[one_line(k) for k in info.keywords],
+            keywords=[one_line(k) for k in (*info.keywords, *info.classification.keywords)],
             creator=f"partnerboard {__version__}",
             lang=LANGUAGE,
             displayDocTitle=1,
             # Without these every page's preamble names Helvetica, which is never embedded.
             initialFontName=fonts.BODY,
             initialFontSize=10,
+            # Every keepWithNext keeps a heading with the start of what follows, not all of it.
+            keepTogetherClass=KeepWithStart,
         )
         body = Frame(
             self.leftMargin,
@@ -218,11 +262,11 @@ class _PaperTemplate(BaseDocTemplate):
             canvas.drawCentredString(page_width / 2, page_height - 8 * mm, self.marking)
         canvas.setFillColor(TEXT)
         canvas.setFont(fonts.BOLD, 11)
-        name = fit_text(one_line(self.info.partnership), fonts.BOLD, 11, text_right - left)
+        name = fit_text(drawn(self.info.partnership), fonts.BOLD, 11, text_right - left)
         canvas.drawString(left, page_height - 16 * mm, name)
         canvas.setFillColor(MUTED)
         canvas.setFont(fonts.BODY, 9)
-        title = fit_text(one_line(self.info.title), fonts.BODY, 9, text_right - left)
+        title = fit_text(drawn(self.info.title), fonts.BODY, 9, text_right - left)
         canvas.drawString(left, page_height - 21.5 * mm, title)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.75)

@@ -6,33 +6,22 @@ from reportlab.platypus import Flowable
 
 from partnerboard.domain.dates import format_date
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge
+from partnerboard.reports.flow import kept_with_next
 from partnerboard.reports.layout import ReportInfo
 from partnerboard.reports.styles import report_styles
 from partnerboard.reports.text import para
 from partnerboard.services.meetings.documents import MeetingDocument
 
-# Printed at the top and foot of every page. Restricted items make a paper sensitive; a public
-# version has none and carries no marking.
-SENSITIVE = "OFFICIAL-SENSITIVE"
-OFFICIAL = "OFFICIAL"
-
-
-def marking(document: MeetingDocument) -> str:
-    if document.public:
-        return ""
-    return SENSITIVE if any(item.restricted for item in document.items) else OFFICIAL
-
 
 def report_info(document: MeetingDocument, what: str, *, draft: bool) -> ReportInfo:
-    title = f"{what}: {document.title}"
-    if document.public:
-        title += " (public version)"
+    """The page furniture: the title says draft and public version, the marking and author come
+    from the document's classification (`services.meetings.documents`)."""
+    title = f"{what}{' (draft)' if draft else ''}: {document.title}{document.version}"
     return ReportInfo(
         title=title,
         partnership=document.partnership_name,
+        classification=document.classification,
         subject=f"{what} of the {document.meeting.board_name}",
-        author=document.partnership_name,
-        marking=marking(document),
         draft=draft,
         logo=document.logo,
         generated_on=document.generated_on,
@@ -53,27 +42,34 @@ def meeting_facts(document: MeetingDocument, extra: list[tuple[str, object]]) ->
     return facts_table(facts + extra, label_width=0.22)
 
 
-def matters_arising_table(document: MeetingDocument) -> Flowable:
-    """The board's open actions as they stood on the meeting day, with their latest update."""
+def matters_arising_table(document: MeetingDocument) -> list[Flowable]:
+    """The board's open actions with their latest update, as at the day the paper is about."""
     rows = [
         (
             row.reference,
-            f"Restricted: {row.text}" if row.restricted else row.text,
+            row.action_text,
             row.lead,
-            f"{format_date(row.due_on)}{chr(10)}overdue" if row.overdue else row.due_on,
+            row.due_text,
             rag_badge(row.rag),
-            f"{format_date(row.latest_update_on)}: {row.latest_update}"
-            if row.latest_update
-            else "No update yet",
+            row.update_text,
         )
         for row in document.matters_arising
     ]
-    return data_table(
-        ("Ref.", "Action", "Lead", "Due", "RAG", "Latest update"),
-        rows,
-        widths=(0.7, 3.1, 1.8, 1.6, 1.2, 3.1),
-        empty_text="No open actions to report.",
-    )
+    return [
+        kept_with_next(
+            para(
+                f"As at {format_date(document.matters_as_at)}: overdue means past its due date "
+                "on that day and not complete (an action rated Green is complete).",
+                report_styles().muted,
+            )
+        ),
+        data_table(
+            ("Ref.", "Action", "Lead", "Due", "RAG", "Latest update"),
+            rows,
+            widths=(0.7, 3.1, 1.8, 1.3, 1.1, 3.1),
+            empty_text="No open actions to report.",
+        ),
+    ]
 
 
 def presenter_line(presenter: str | None, paper_ref: str | None) -> Flowable | None:
@@ -82,4 +78,4 @@ def presenter_line(presenter: str | None, paper_ref: str | None) -> Flowable | N
         f"Paper {paper_ref}" if paper_ref else "",
     ]
     text = " · ".join(p for p in parts if p)
-    return para(text, report_styles().muted) if text else None
+    return kept_with_next(para(text, report_styles().muted)) if text else None

@@ -4,7 +4,8 @@
     minutes_pdf(db, meeting_id, "public.pdf", public=True)   # restricted items left out entirely
 
 Restricted items carry "Restricted" in their heading; what the public version leaves out is
-decided once, in `services.meetings.documents` (see `domain.meetings.shown_in_version`).
+decided once, in `services.meetings.documents` (see `domain.meetings.shown_in_version`): a
+restricted item keeps its number there, as a neutral "Not published" line.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from reportlab.platypus import Flowable
 
 from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
-from partnerboard.domain.meetings import AgendaItemKind
+from partnerboard.domain.meetings import WITHHELD_TEXT, AgendaItemKind
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.reports.blocks import data_table, signature_block
-from partnerboard.reports.layout import build_pdf, heading
+from partnerboard.reports.flow import keep_short
+from partnerboard.reports.layout import PageProgress, build_pdf, heading
 from partnerboard.reports.meeting_parts import (
     matters_arising_table,
     meeting_facts,
@@ -54,13 +56,7 @@ def render_minutes(
     cancel: CancelToken | None = None,
 ) -> bytes:
     info = report_info(document, "Minutes", draft=document.draft)
-
-    def on_page(page: int) -> None:
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        progress(page, 0, f"Page {page}…")
-
-    return build_pdf(info, _story(document), target, on_page=on_page)
+    return build_pdf(info, _story(document), target, on_page=PageProgress(progress, cancel))
 
 
 def _status_line(document: MinutesDocument) -> str:
@@ -70,8 +66,6 @@ def _status_line(document: MinutesDocument) -> str:
         text = f"Approved{by} on {format_date(meeting.minutes_approved_on)}."
     else:
         text = "Draft minutes: not yet approved by the chair."
-    if document.public:
-        text += " Public version: items restricted to the board are not included."
     return text
 
 
@@ -94,7 +88,7 @@ def _story(document: MinutesDocument) -> list[Flowable]:
     meeting = document.meeting
     quorum = document.quorum.summary if document.quorum else ""
     story: list[Flowable] = [
-        para("Minutes", styles.title),
+        para(f"{'Draft minutes' if document.draft else 'Minutes'}{document.version}", styles.title),
         para(meeting.board_name, styles.subtitle),
         meeting_facts(
             document,
@@ -109,19 +103,13 @@ def _story(document: MinutesDocument) -> list[Flowable]:
         heading("Items"),
     ]
     for item in document.items:
-        story += _item(document, item)
+        story.append(keep_short(_item(document, item)))
     story += [
         heading("Actions arising"),
         data_table(
             ("Item", "Ref.", "Action", "Lead", "Due"),
             [
-                (
-                    a.item_number or "",
-                    a.reference,
-                    f"Restricted: {a.text}" if a.restricted else a.text,
-                    a.lead,
-                    a.due_on,
-                )
+                (a.item_number or "", a.reference, a.action_text, a.lead, a.due_on)
                 for a in document.actions
             ],
             widths=(0.7, 0.8, 5, 2.6, 1.3),
@@ -147,6 +135,8 @@ def _story(document: MinutesDocument) -> list[Flowable]:
 def _item(document: MinutesDocument, item: AgendaItemRow) -> list[Flowable]:
     styles = report_styles()
     parts: list[Flowable] = [heading(item.heading, 2)]
+    if item.withheld:
+        return [*parts, para(WITHHELD_TEXT, styles.muted)]
     if line := presenter_line(item.presenter, item.paper_ref):
         parts.append(line)
     if item.carried_from:
@@ -169,13 +159,13 @@ def _item(document: MinutesDocument, item: AgendaItemRow) -> list[Flowable]:
     if item.discussion:
         parts.append(para(item.discussion))
     if item.kind == AgendaItemKind.MATTERS_ARISING:
-        parts += [heading("Open actions", 3), matters_arising_table(document)]
+        parts += [heading("Open actions", 3), *matters_arising_table(document)]
     if item.decisions:
         parts.append(rich("<b>Decisions:</b> {}", item.decisions))
     for action in document.actions_for(item):
         due = f", due {format_date(action.due_on)}" if action.due_on else ""
         lead = f" ({action.lead}{due})" if action.lead else f" ({due[2:]})" if due else ""
-        parts.append(rich("<b>Action {}:</b> {}{}", action.reference, action.text, lead))
+        parts.append(rich("<b>Action {}:</b> {}{}", action.reference, action.action_text, lead))
     minuted = item.discussion or item.decisions or document.actions_for(item)
     if not minuted and item.kind != AgendaItemKind.MATTERS_ARISING:
         parts.append(para("Nothing was minuted.", styles.muted))

@@ -3,8 +3,9 @@
 Key figures and a RAG summary first; then the exceptions (Red, or worsening two periods
 running) with their commentary; then every indicator by theme: latest figure, RAG, direction
 of travel, a small trend of the last 8 periods, target, comparators and commentary; last, the
-returns still missing for the quarter, by agency. Restricted indicators are labelled and make
-the paper OFFICIAL-SENSITIVE. Every string a person typed reaches reportlab escaped
+returns still missing for the quarter, by agency. Restricted indicators are labelled
+"Restricted: …" and make the paper OFFICIAL-SENSITIVE (`performance.classification_of`, the
+one rule of `domain.marking`). Every string a person typed reaches reportlab escaped
 (`para`, `data_table`).
 """
 
@@ -33,13 +34,13 @@ from partnerboard.reports.layout import PageProgress, ReportInfo, build_pdf, hea
 from partnerboard.reports.styles import report_styles
 from partnerboard.reports.text import para
 from partnerboard.services.partnership import get_logo, get_partnership
+from partnerboard.services.performance.indicators import classification_of
 from partnerboard.services.performance.scorecard import (
     Scorecard,
     ScoreRow,
     build_scorecard,
     filter_rows,
 )
-from partnerboard.workbooks.dataset_export import RESTRICTED, marking_of
 
 COLUMNS = (
     "Ref", "Indicator", "Period", "Figure", "RAG", "Direction", "Trend (8 periods)", "Target",
@@ -126,11 +127,9 @@ def sparkline(row: ScoreRow, width: float, height: float = SPARK_HEIGHT) -> Draw
 
 
 def _indicator_text(row: ScoreRow) -> str:
-    text = row.indicator.title
+    text = row.indicator.labelled_title
     if row.indicator.agency_name:
         text += f"\n{row.indicator.agency_name}"
-    if row.indicator.restricted:
-        text += f"\n({RESTRICTED})"
     return text
 
 
@@ -265,15 +264,14 @@ def performance_report(
     card = build_scorecard(db, quarter, as_of)
     rows = filter_rows(card.rows, theme=theme, agency_id=agency_id, rags=rags)
     described = _described(theme, agency_id, rags, card, rows)
-    marking = marking_of(any(r.indicator.restricted for r in rows))
+    classification = classification_of(db, [r.indicator for r in rows])
     partnership = get_partnership(db)
     logo = get_logo(db)
     info = ReportInfo(
         title=f"Performance scorecard {card.period.label}",
         partnership=partnership.name,
         subject=f"The partnership's core dataset, {card.period.long_label}",
-        author=db.principal.name,
-        marking=marking,
+        classification=classification,
         logo=logo[0] if logo else None,
         generated_on=db.clock.today(),
         landscape=True,
@@ -282,7 +280,7 @@ def performance_report(
     pages = PageProgress(progress, cancel)
     path.parent.mkdir(parents=True, exist_ok=True)
     build_pdf(info, story(card, rows, info, described), path, on_page=pages)
-    return ReportResult(path, len(rows), pages.pages, marking)
+    return ReportResult(path, len(rows), pages.pages, classification.marking)
 
 
 def _described(theme, agency_id, rags, card: Scorecard, rows: Sequence[ScoreRow]) -> str:

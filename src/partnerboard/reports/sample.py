@@ -12,6 +12,7 @@ from datetime import date
 from reportlab.platypus import Flowable, PageBreak
 
 from partnerboard.domain.breakdown import Breakdown
+from partnerboard.domain.marking import classify
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge, signature_block
 from partnerboard.reports.charts import bar_chart, figure, proportion_bar, stacked_bar_chart
 from partnerboard.reports.layout import ReportInfo, build_pdf, heading
@@ -37,20 +38,20 @@ def sample_report(
     target: str | os.PathLike[str] | None = None,
     *,
     draft: bool = True,
-    marking: str = "OFFICIAL-SENSITIVE",
+    restricted: int = 1,
     logo: bytes | None = None,
     partner_notes: Sequence[str] = (),
 ) -> bytes:
     """Build the sample paper (exactly three A4 pages) and return its bytes.
 
     `partner_notes` are printed as typed, e.g. to show that markup in them stays literal text.
+    `restricted`: how many restricted actions it says it holds (0: an OFFICIAL paper).
     """
     info = ReportInfo(
         title="Improvement plan progress report, quarter 2",
         partnership="Tamshire Strategic Safeguarding Partnership",
         subject="Progress of the board's improvement plan",
-        author="Business support team",
-        marking=marking,
+        classification=classify([("action", restricted)], author="Business support team"),
         draft=draft,
         logo=logo,
         generated_on=date(2026, 11, 22),

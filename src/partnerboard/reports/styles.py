@@ -44,13 +44,22 @@ class ReportStyles:
 def report_styles() -> ReportStyles:
     """The shared styles (built once; treat them as read-only, derive with `ParagraphStyle(parent=...)`)."""
     fonts.register_fonts()
+    # No widows or orphans: a paragraph never leaves a single line at a page foot or head.
     body = ParagraphStyle(
-        "Body", fontName=fonts.BODY, fontSize=10, leading=13.5, textColor=TEXT, spaceAfter=6
+        "Body",
+        fontName=fonts.BODY,
+        fontSize=10,
+        leading=13.5,
+        textColor=TEXT,
+        spaceAfter=6,
+        allowWidows=0,
+        allowOrphans=0,
     )
 
     def derive(name: str, **changes: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=body, **changes)
 
+    # Headings keep with the start of what follows (`flow.KeepWithStart`).
     heading = {"fontName": fonts.BOLD, "keepWithNext": 1, "textColor": TEXT}
     return ReportStyles(
         body=body,

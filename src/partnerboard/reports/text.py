@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from partnerboard.domain.dates import format_date, format_datetime
+from partnerboard.reports.scripts import for_display
 from partnerboard.reports.styles import report_styles
 
 # C0 and C1 controls (bar tab and newline), DEL, lone surrogates and non-characters: reportlab
@@ -54,9 +55,15 @@ def one_line(value: object) -> str:
 
 
 def markup(value: object) -> str:
-    """Paragraph markup that shows `value` literally, line breaks kept as <br/>."""
-    lines = (escape(line) for line in clean_text(value).split("\n"))
+    """Paragraph markup that shows `value` literally, line breaks kept as <br/>; names in
+    right-to-left scripts shaped and ordered, emoji named (`scripts.for_display`)."""
+    lines = (escape(line) for line in for_display(clean_text(value)).split("\n"))
     return "<br/>".join(lines)
+
+
+def drawn(value: object) -> str:
+    """`one_line(value)` as drawn straight on a canvas (headers, footers, chart labels)."""
+    return for_display(one_line(value))
 
 
 class LaidOutOnce(Paragraph):

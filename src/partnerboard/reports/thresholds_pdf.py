@@ -11,6 +11,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from partnerboard.db.database import Database
+from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.thresholds import SIGNUP_RAG, SignupStatus, VersionStatus, coverage_rag
 from partnerboard.errors import UserError
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge
@@ -42,7 +43,8 @@ def _info(db: Database, title: str, subject: str, draft: bool = False) -> Report
         title=title,
         partnership=details.name,
         subject=subject,
-        author=db.principal.name,
+        # Nothing in a threshold paper can be restricted.
+        classification=classify(author=author_name(db.principal, details.name)),
         draft=draft,
         logo=logo[0] if logo else None,
         generated_on=db.clock.today(),

@@ -1,92 +1,88 @@
-"""What a published document says about itself: its marking, that it is the public version,
-and what was left out of it.
+"""What a published document says about itself: that it is the public version, and what was
+left out of it.
 
-Decided here, as data, for every document that `partnerboard.published` writes (the public
+Stated here, as data, for every document that `partnerboard.published` writes (the public
 agenda and minutes, a learning briefing, the threshold document and its sign-up summary, the
-yearly report), so that no template decides it. What is *in* a public version is decided where
-its content is gathered (`services.meetings.documents`, `services.review_briefing`,
-`services.yearly_report` read as the public); this module only states it for the reader.
+yearly report), so that no template decides it. Nothing here decides what a public version
+holds or its marking:
 
-A published document holds nothing restricted, so it carries no protective marking
-(`PUBLIC_MARKING`). The partnership's one classification step for every output (planned) is
-meant to set `marking` here; the writers print whatever they are given.
+- what is *in* a public agenda or minutes is decided once, where the meeting's content is
+  gathered (`services.meetings.documents`, with `agenda.visible_items`: every item keeps its
+  number, a restricted one is a "Not published" row), for the board papers, the Word minutes,
+  members' screens and the published documents alike;
+- the marking and what was left out come from that document's classification
+  (`domain.marking.classify(public=True, …)`): a public version carries no marking.
+
+This module turns the classification into the words a reader of the website sees first.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from partnerboard.db.database import Database
-from partnerboard.domain.meetings import shown_in_version
-from partnerboard.services.meetings.agenda import item_rows
-from partnerboard.services.meetings.records import meeting_of
-
-PUBLIC_MARKING = ""
+from partnerboard.domain.marking import Classification, classify
+from partnerboard.services.meetings.documents import MeetingDocument, MinutesDocument
+from partnerboard.services.review_briefing import BriefingContent
 
 
 @dataclass(frozen=True)
 class PublicVersion:
-    marking: str  # printed at the top and foot of every page; "" for none
+    # The document's classification (`domain.marking`): for everything published here a public
+    # one, so no marking; the writers print whatever marking it gives, top and foot of each page.
+    classification: Classification
     statement: str  # "This is the public version of the minutes …"
     left_out: tuple[str, ...]  # one line per kind of thing left out, in plain words
-    # Agenda items left out, by number, so that a reader sees "5. Not published" rather than a
-    # gap in the numbering; numbers only, never titles.
-    withheld_items: tuple[int, ...] = ()
+
+    @property
+    def marking(self) -> str:
+        """Printed at the top and foot of every page: '' for a public version."""
+        return self.classification.marking
 
 
-def withheld_item_numbers(db: Database, meeting_id: int) -> tuple[int, ...]:
-    """Numbers of the meeting's items that a public version leaves out.
-
-    Those the viewer may see are counted from the items; for anyone else, restricted items are
-    not loaded at all, so a gap in the numbering is all there is to tell, and it is told too.
-    """
-    with db.reader() as session:
-        items = item_rows(session, meeting_of(session, meeting_id))
-    public = {i.number for i in items if shown_in_version(i.restricted, public=True)}
-    seen = {i.number for i in items}
-    gaps = set(range(1, max(seen, default=0) + 1)) - seen
-    return tuple(sorted((seen - public) | gaps))
+def public(author: str) -> Classification:
+    """The classification of a public document whose content holds nothing restricted."""
+    return classify(author=author, public=True)
 
 
-def _items_line(numbers: tuple[int, ...], *, with_actions: bool) -> str:
+def _items_line(classification: Classification, *, with_actions: bool) -> str:
     actions = " and the actions raised at them" if with_actions else ""
-    if not numbers:  # none, or none the viewer can know of: never claim there were none
+    where = classification.left_out_detail  # "item 5", "items 3 and 7": the withheld numbers
+    if not where:  # none, or none the viewer can know of: never claim there were none
         return f"Any items restricted to the board{actions}."
-    listed = ", ".join(str(n) for n in numbers)
-    which = f"item {listed}" if len(numbers) == 1 else f"items {listed}"
-    return f"Items restricted to the board ({which}){actions}."
+    return f"Items restricted to the board ({where}){actions}."
 
 
-def _meeting_version(db: Database, meeting_id: int, what: str, *others: str) -> PublicVersion:
-    withheld = withheld_item_numbers(db, meeting_id)
+def _meeting_version(document: MeetingDocument, what: str, *others: str) -> PublicVersion:
+    if not document.public:
+        raise ValueError("only the public version of a meeting's papers is published")
+    classification = document.classification
     return PublicVersion(
-        marking=PUBLIC_MARKING,
+        classification=classification,
         statement=f"This is the public version of the {what}, for publication.",
         left_out=(
-            _items_line(withheld, with_actions=what == "minutes"),
+            _items_line(classification, with_actions=what == "minutes"),
             "Actions restricted to the board, from the table of open actions.",
             *others,
         ),
-        withheld_items=withheld,
     )
 
 
-def minutes_version(db: Database, meeting_id: int) -> PublicVersion:
+def minutes_version(document: MinutesDocument) -> PublicVersion:
     return _meeting_version(
-        db,
-        meeting_id,
+        document,
         "minutes",
         "Corrections recorded after the minutes were approved, and the chair's signature.",
     )
 
 
-def agenda_version(db: Database, meeting_id: int) -> PublicVersion:
-    return _meeting_version(db, meeting_id, "agenda", "The link to join the meeting online.")
+def agenda_version(document: MeetingDocument) -> PublicVersion:
+    return _meeting_version(document, "agenda", "The link to join the meeting online.")
 
 
-def briefing_version() -> PublicVersion:
+def briefing_version(content: BriefingContent) -> PublicVersion:
+    """A briefing holds only what is meant for circulation (`services.review_briefing`)."""
     return PublicVersion(
-        marking=PUBLIC_MARKING,
+        classification=public(content.classification.author),
         statement="This is the public version of the learning briefing, for practitioners.",
         left_out=(
             "Anything that could identify a child or family: names, dates and places.",
@@ -96,25 +92,25 @@ def briefing_version() -> PublicVersion:
     )
 
 
-def threshold_document_version() -> PublicVersion:
+def threshold_document_version(author: str) -> PublicVersion:
     return PublicVersion(
-        marking=PUBLIC_MARKING,
+        classification=public(author),
         statement="This is the public version of the threshold document.",
         left_out=("The board's notes on this version.",),
     )
 
 
-def signup_summary_version() -> PublicVersion:
+def signup_summary_version(author: str) -> PublicVersion:
     return PublicVersion(
-        marking=PUBLIC_MARKING,
+        classification=public(author),
         statement="This is the public version of the threshold sign-up summary.",
         left_out=("Notes recorded with each agency's answer, and who signed for it.",),
     )
 
 
-def yearly_report_version() -> PublicVersion:
+def yearly_report_version(author: str) -> PublicVersion:
     return PublicVersion(
-        marking=PUBLIC_MARKING,
+        classification=public(author),
         statement="This is the public version of the yearly report, for publication.",
         left_out=(
             "Records restricted to the board (for example reviews of individual cases still "

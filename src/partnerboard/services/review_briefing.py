@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from partnerboard.db.database import Database
+from partnerboard.domain.marking import Classification, author_name, classify
 from partnerboard.domain.reviews import ReviewKind
 from partnerboard.services.partnership import get_logo, get_partnership
 from partnerboard.services.review_actions import RecommendationRow, recommendations_in
@@ -42,6 +43,7 @@ class BriefingContent:
     actions: tuple[RecommendationRow, ...]  # unrestricted ones only
     not_for_circulation: bool  # the review itself is still restricted
     generated_on: date  # the day the briefing is made (the database's clock)
+    classification: Classification  # its marking, notice and author (`domain.marking`)
 
 
 def _lines(text: str | None) -> tuple[str, ...]:
@@ -71,4 +73,8 @@ def briefing_content(db: Database, review_id: int) -> BriefingContent:
         actions=actions,
         not_for_circulation=review.restricted,
         generated_on=db.clock.today(),
+        classification=classify(
+            [("review", 1 if review.restricted else 0)],
+            author=author_name(db.principal, partnership.name),
+        ),
     )

@@ -33,18 +33,21 @@ class Column:
     width: float
 
 
-REFERENCE = Column("A", "Ref", 7)
-ACTION = Column("B", "Action", 46)
-WORKSTREAM = Column("C", "Workstream", 24)
+# Widths add up to about 200 units: one A4 landscape page wide at about 75 %. Only the
+# reference and the input columns are read back; the others are context (column C was the
+# workstream in templates made before the lead was shown: either reads the same).
+REFERENCE = Column("A", "Ref", 6)
+ACTION = Column("B", "Action", 36)
+LEAD = Column("C", "Lead", 18)
 DUE = Column("D", "Due", 12)
-CURRENT_RAG = Column("E", "RAG now", 10)
-LAST_UPDATE = Column("F", "Last update recorded", 40)
-PROGRESS = Column("G", "Progress since the last update", 60)
-PROPOSED_RAG = Column("H", "Your RAG", 11)
-NEW_DUE = Column("I", "New due date (only if needed)", 15)
-REASON = Column("J", "Why the date must change", 36)
+CURRENT_RAG = Column("E", "RAG now", 9)
+LAST_UPDATE = Column("F", "Last update recorded", 30)
+PROGRESS = Column("G", "Progress since the last update", 42)
+PROPOSED_RAG = Column("H", "Your RAG", 9)
+NEW_DUE = Column("I", "New due date (only if needed)", 13)
+REASON = Column("J", "Why the date must change", 25)
 COLUMNS = (
-    REFERENCE, ACTION, WORKSTREAM, DUE, CURRENT_RAG, LAST_UPDATE,
+    REFERENCE, ACTION, LEAD, DUE, CURRENT_RAG, LAST_UPDATE,
     PROGRESS, PROPOSED_RAG, NEW_DUE, REASON,
 )  # fmt: skip
 INPUT_COLUMNS = (PROGRESS, PROPOSED_RAG, NEW_DUE, REASON)

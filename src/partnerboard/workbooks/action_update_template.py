@@ -1,6 +1,10 @@
 """Action update templates: one workbook per agency listing its open actions, asking for the
 progress since the last update, a RAG and, if needed, a new due date with the reason.
 
+Each row names the action's lead (the agency's coordinator hands them out), and overdue rows
+are marked; the Instructions and the Updates sheet say by when to reply. Restricted actions
+the sender may see say "Restricted:" and make the workbook OFFICIAL-SENSITIVE (`domain.marking`).
+
 Chasers are the same template for every agency with actions due within N days (default 45) or
 overdue, listing just those actions. Returned files go through the shared import (kind
 "action-update") and arrive as *proposed* updates for business support to accept or reject.
@@ -12,13 +16,15 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from partnerboard.db.database import Database
+from partnerboard.domain import palette
 from partnerboard.domain.actions import needs_chasing
 from partnerboard.domain.dates import format_date
+from partnerboard.domain.marking import author_name, classify, labelled
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services.actions.progress import latest_narratives
@@ -26,9 +32,11 @@ from partnerboard.services.actions.register import ActionRow, list_actions
 from partnerboard.workbooks import action_update_layout as L
 from partnerboard.workbooks.cells import put
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
+from partnerboard.workbooks.input_cells import write_sign_off_sheet
 from partnerboard.workbooks.metadata import Metadata
 
 CHASER_DAYS = 45
+REPLY_DAYS = 14  # the reply-by date, unless one is given
 _UNSAFE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 _LAST_UPDATE_SHOWN = 400  # characters of the last narrative shown for context
 
@@ -40,6 +48,10 @@ def template_file_name(agency: str, today: date, chaser: bool = False) -> str:
     return " ".join(name.split()).rstrip(". ")[:150] + ".xlsx"
 
 
+def _rag(row: ActionRow) -> str | None:
+    return row.rag.value if row.rag else None
+
+
 def agency_actions(
     rows: Iterable[ActionRow], agency_id: int, chaser_days: int | None, today: date
 ) -> list[ActionRow]:
@@ -49,17 +61,22 @@ def agency_actions(
         for r in rows
         if r.lead_agency_id == agency_id
         and r.is_open
-        and (chaser_days is None or needs_chasing(r.due_on, r.status.value, today, chaser_days))
+        and (
+            chaser_days is None
+            or needs_chasing(r.due_on, r.status.value, today, chaser_days, _rag(r))
+        )
     ]
 
 
-def _instructions(writer: TemplateWriter, partnership_row: Any, agency: str, count: int,
-                  chaser_days: int | None, today: date) -> None:  # fmt: skip
+def _instructions(writer: TemplateWriter, partnership_row: Any, agency: str, rows: list[ActionRow],
+                  chaser_days: int | None, today: date, reply_by: date) -> None:  # fmt: skip
+    overdue = sum(1 for r in rows if r.overdue(today))
     facts = [
         ("Partnership", partnership_row.name),
         ("Agency", agency),
-        ("Actions", str(count)),
+        ("Actions", f"{len(rows)}" + (f" ({overdue} overdue, marked in red)" if overdue else "")),
         ("Sent", format_date(today)),
+        ("Reply by", format_date(reply_by)),
     ]
     if partnership_row.email:
         facts.append(("Return to", partnership_row.email))
@@ -73,10 +90,12 @@ def _instructions(writer: TemplateWriter, partnership_row: Any, agency: str, cou
         "If an action cannot be finished by its due date, give the new date (dd/mm/yyyy) and say "
         "why. Leave an action blank if there is nothing new to say.",
         f"On the “{L.SIGN_OFF_SHEET}” sheet, give your name, role, e-mail address and the date.",
+        "Each row names the action's lead: please ask them for the update if it is not you.",
         "Only the shaded cells can be changed. Please do not rename sheets, insert, delete or "
         "sort rows, or copy the answers into another workbook. Save the file as an Excel "
-        "Workbook (.xlsx), in Excel or LibreOffice, and e-mail it back. Your update is "
-        "recorded once the partnership's business support team has reviewed it.",
+        f"Workbook (.xlsx), in Excel or LibreOffice, and e-mail it back by "
+        f"{format_date(reply_by)}. Your update is recorded once the partnership's business "
+        "support team has reviewed it.",
     ]
     if chaser_days is not None:
         paragraphs.insert(
@@ -87,12 +106,26 @@ def _instructions(writer: TemplateWriter, partnership_row: Any, agency: str, cou
 
 
 def _updates_sheet(
-    writer: TemplateWriter, agency: str, rows: list[ActionRow], narratives: dict[int, str]
+    writer: TemplateWriter,
+    agency: str,
+    rows: list[ActionRow],
+    narratives: dict[int, str],
+    today: date,
+    reply_by: date,
 ) -> list[list[Any]]:
+    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
+
     sheet = writer.input_sheet(L.UPDATES_SHEET)
     put(sheet["A1"], f"Action update – {agency}")
     writer.style_title(sheet["A1"])
-    put(sheet["A2"], "Write in the shaded cells only. One row per action.")
+    put(
+        sheet["A2"],
+        f"Write in the shaded cells only. One row per action. Please reply by "
+        f"{format_date(reply_by)}.",
+    )
+    put(sheet["A3"], f"Overdue (marked in red): past the due date on {format_date(today)}.")
+    overdue_fill = PatternFill("solid", fgColor=palette.RED.fill.lstrip("#"))
+    overdue_font = Font(bold=True, color=palette.RED.text.lstrip("#"), name="Calibri")
     for column in L.COLUMNS:
         cell = sheet[f"{column.letter}{L.HEADER_ROW}"]
         put(cell, column.title)
@@ -119,11 +152,14 @@ def _updates_sheet(
         shown = (
             f"{format_date(row.last_update_on)}: {last}" if row.last_update_on and last else None
         )
+        late = row.overdue(today)
+        lead = ", ".join(part for part in (row.lead, row.agency) if part) or "Not named"
+        due: object = f"{format_date(row.due_on)}\nOverdue" if late else row.due_on
         for column, value in (
             (L.REFERENCE, row.reference),
-            (L.ACTION, row.text),
-            (L.WORKSTREAM, row.workstream),
-            (L.DUE, row.due_on),
+            (L.ACTION, labelled(row.text, row.restricted)),
+            (L.LEAD, lead),
+            (L.DUE, due),
             (L.CURRENT_RAG, row.rag.label if row.rag else "Not rated"),
             (L.LAST_UPDATE, shown),
         ):
@@ -132,30 +168,16 @@ def _updates_sheet(
             writer.wrap(cell)
             if column is L.DUE:
                 cell.number_format = "DD/MM/YYYY"
+                if late:
+                    cell.fill, cell.font = overdue_fill, overdue_font
         writer.text_cell(sheet, f"{L.PROGRESS.letter}{line}", progress_help, L.PROGRESS_MAX)
         writer.choice_cell(sheet, f"{L.PROPOSED_RAG.letter}{line}", L.RAG_LIST, rag_help)
         writer.date_cell(sheet, f"{L.NEW_DUE.letter}{line}", due_help)
         writer.text_cell(sheet, f"{L.REASON.letter}{line}", reason_help, L.REASON_MAX)
-        sheet.row_dimensions[line].height = max(60, 15 * (len(row.text) // 45 + 1))
+        # Room to write; taller when the text is long (`printing.fit_row_heights`).
+        sheet.row_dimensions[line].height = 60
         placed.append([line, row.id, row.reference])
     return placed
-
-
-def _sign_off_sheet(writer: TemplateWriter) -> None:
-    sheet = writer.input_sheet(L.SIGN_OFF_SHEET)
-    put(sheet["A1"], "Sign-off")
-    writer.style_title(sheet["A1"])
-    sheet.column_dimensions["A"].width = 26
-    sheet.column_dimensions[L.SIGN_OFF_VALUE_COLUMN].width = 48
-    for item in L.SIGN_OFF:
-        put(sheet.cell(item.row, 1), item.label)
-        ref = f"{L.SIGN_OFF_VALUE_COLUMN}{item.row}"
-        if item.kind == "date":
-            writer.date_cell(sheet, ref, Prompt(item.label, "As dd/mm/yyyy."))
-        else:
-            writer.text_cell(
-                sheet, ref, Prompt(item.label, "Required."), item.max_length, wrap=False
-            )
 
 
 @dataclass(frozen=True)
@@ -175,9 +197,13 @@ def write_template(
     today: date | None = None,
     rows: list[ActionRow] | None = None,
     now: datetime | None = None,
+    reply_by: date | None = None,
 ) -> int:
-    """Write one agency's template to `path`; returns how many actions it lists."""
+    """Write one agency's template to `path`; returns how many actions it lists.
+
+    `reply_by`: the date asked for (default `REPLY_DAYS` after today)."""
     today = today or db.clock.today()
+    reply_by = reply_by or today + timedelta(days=REPLY_DAYS)
     agency = partnership.get_agency(db, agency_id)
     chosen = agency_actions(
         rows if rows is not None else list_actions(db), agency_id, chaser_days, today
@@ -193,11 +219,15 @@ def write_template(
     with db.reader() as session:
         narratives = latest_narratives(session, [r.id for r in chosen])
     partnership_row = partnership.get_partnership(db)
-    writer = TemplateWriter()
-    _instructions(writer, partnership_row, agency.name, len(chosen), chaser_days, today)
+    classification = classify(
+        [("action", sum(1 for r in chosen if r.restricted))],
+        author=author_name(db.principal, partnership_row.name),
+    )
+    writer = TemplateWriter(f"{L.TITLE} – {agency.name}", classification)
+    _instructions(writer, partnership_row, agency.name, chosen, chaser_days, today, reply_by)
     writer.add_list(L.RAG_LIST, L.RAG_CHOICES)
-    placed = _updates_sheet(writer, agency.name, chosen, narratives)
-    _sign_off_sheet(writer)
+    placed = _updates_sheet(writer, agency.name, chosen, narratives, today, reply_by)
+    write_sign_off_sheet(writer, {})
     generated = (now or db.clock.now_utc()).replace(microsecond=0)
     values = {
         L.META_AGENCY_ID: str(agency.id),
@@ -226,6 +256,7 @@ def write_templates(
     today: date | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Any = None,
+    reply_by: date | None = None,
 ) -> Batch:
     """One template per agency: the agencies named, or every agency leading an open action
     (for chasers: one that is overdue or due within `chaser_days` days)."""
@@ -252,7 +283,9 @@ def write_templates(
             skipped.append(name)
             continue
         path = folder / template_file_name(name, today, chaser_days is not None)
-        count = write_template(db, agency_id, path, chaser_days=chaser_days, today=today, rows=rows)
+        count = write_template(
+            db, agency_id, path, chaser_days=chaser_days, today=today, rows=rows, reply_by=reply_by
+        )
         written.append((name, path, count))
     if progress is not None:
         progress(len(wanted), len(wanted), "done")
@@ -267,5 +300,8 @@ def agency_actions_any(
         for r in rows
         if r.is_open
         and r.lead_agency_id is not None
-        and (chaser_days is None or needs_chasing(r.due_on, r.status.value, today, chaser_days))
+        and (
+            chaser_days is None
+            or needs_chasing(r.due_on, r.status.value, today, chaser_days, _rag(r))
+        )
     ]

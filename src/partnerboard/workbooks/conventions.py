@@ -7,7 +7,10 @@
   hidden **Lists** sheet (LibreOffice keeps such validations, TECH-NOTES), a **date
   validation** on every date cell, a **text length** limit on text cells, and input help (a
   prompt) on each;
-- the very hidden metadata sheet with its check value (`metadata.write_metadata`).
+- the very hidden metadata sheet with its check value (`metadata.write_metadata`);
+- its protective marking (`domain.marking`) first on the Instructions sheet, and every sheet
+  printing A4, one page wide, heading row repeated, marking, title and page number in the header
+  and footer, rows as tall as their text (`printing.finish_workbook`).
 
 Protection and validation guide a partner; they are not security. Partners can unprotect a
 sheet or paste past a drop-down, and LibreOffice unhides the metadata sheet, so importers
@@ -23,8 +26,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from partnerboard.domain.marking import Classification
 from partnerboard.workbooks.cells import put
 from partnerboard.workbooks.metadata import Metadata, write_metadata
+from partnerboard.workbooks.printing import finish_workbook, marking_facts
 from partnerboard.workbooks.reader import column_letters
 
 INSTRUCTIONS_SHEET = "Instructions"
@@ -37,7 +42,7 @@ LAST_DATE_SERIAL = 73050
 TITLE_COLOUR = "1F3864"
 HEADER_FILL = "D9E1F2"
 SECTION_FILL = "E7E6E6"
-INPUT_FILL = "FFF9E5"
+INPUT_FILL = "FFF2CC"  # light yellow: visible on screen and on a mono printout
 
 
 @dataclass(frozen=True)
@@ -54,9 +59,10 @@ class Prompt:
 class TemplateWriter:
     """Builds one template workbook following the conventions; call `save` last."""
 
-    def __init__(self) -> None:
+    def __init__(self, title: str, classification: Classification) -> None:
         from openpyxl import Workbook  # noqa: PLC0415  (costly import; only when writing)
 
+        self.title, self.classification = title, classification
         self.book = Workbook()
         self.instructions = self.book.active
         self.instructions.title = INSTRUCTIONS_SHEET
@@ -108,9 +114,10 @@ class TemplateWriter:
         put(sheet["A1"], title)
         self.style_title(sheet["A1"])
         row = 3
-        for label, value in facts:
+        for label, value in [*marking_facts(self.classification), *facts]:
             put(sheet.cell(row, 1), label)
             sheet.cell(row, 1).font = Font(bold=True)
+            self.wrap(sheet.cell(row, 1))  # top-aligned, level with its value
             put(sheet.cell(row, 2), value)
             self.wrap(sheet.cell(row, 2))
             row += 1
@@ -118,8 +125,7 @@ class TemplateWriter:
         for paragraph in paragraphs:
             put(sheet.cell(row, 1), paragraph)
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-            self.wrap(sheet.cell(row, 1))
-            sheet.row_dimensions[row].height = 15 * max(1, len(paragraph) // 100 + 1)
+            self.wrap(sheet.cell(row, 1))  # its height: `printing.fit_row_heights`
             row += 1
         sheet.protection.sheet = True
 
@@ -173,10 +179,11 @@ class TemplateWriter:
         return found
 
     def _unlock(self, cell: Any) -> None:
-        from openpyxl.styles import PatternFill, Protection  # noqa: PLC0415
+        from openpyxl.styles import Alignment, PatternFill, Protection  # noqa: PLC0415
 
         cell.protection = Protection(locked=False)
         cell.fill = PatternFill("solid", fgColor=INPUT_FILL)
+        cell.alignment = Alignment(vertical="top")  # level with the text it answers
 
     def choice_cell(
         self, sheet: Any, ref: str, list_name: str, prompt: Prompt, value: str | None = None
@@ -279,6 +286,7 @@ class TemplateWriter:
         """Sign and write the workbook (it opens on the Instructions sheet)."""
         from openpyxl.workbook.protection import WorkbookProtection  # noqa: PLC0415
 
+        finish_workbook(self.book, self.title, self.classification)
         write_metadata(self.book, metadata, key)
         # Excel honours a locked structure (no unhiding of the metadata sheet); LibreOffice
         # drops it on re-save, which is why the importer trusts nothing it reads.

@@ -4,9 +4,10 @@ Sheets: About (what the file holds, its marking), Scorecard (the latest quarter'
 RAG, direction, target, comparators and commentary of each current indicator), Figures (the
 common layout: one indicator per row, one period per column, so the file can be read back by
 `import-dataset`), Commentary (every current figure's commentary, not-available reason and
-correction), Definitions (every version of every indicator). Printable: A4 landscape, one
-page wide, the header row on every page, a footer with the partnership, the marking and the
-page number. Restricted indicators are labelled and make the marking OFFICIAL-SENSITIVE.
+correction), Definitions (every version of every indicator). It prints as every workbook does
+(`workbooks.printing`: A4, one page wide, the header row on every page, the marking in header
+and footer with the title and the page). Restricted indicators are labelled "Restricted: …" and
+make the workbook OFFICIAL-SENSITIVE (`performance.classification_of`, `domain.marking`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ from partnerboard.domain.dates import format_datetime
 from partnerboard.domain.performance import format_figure
 from partnerboard.domain.public_sector_year import MONTH, QUARTER, Period
 from partnerboard.services import partnership
-from partnerboard.services.performance.indicators import IndicatorRow, list_indicators
+from partnerboard.services.performance.indicators import (
+    IndicatorRow,
+    classification_of,
+    list_indicators,
+)
 from partnerboard.services.performance.scorecard import Scorecard, build_scorecard
 from partnerboard.services.performance.values import ValueRow, current_records
 from partnerboard.workbooks.exports import (
@@ -32,9 +37,7 @@ from partnerboard.workbooks.exports import (
     write_table,
 )
 
-OFFICIAL = "OFFICIAL"
-SENSITIVE = "OFFICIAL-SENSITIVE"
-RESTRICTED = "Restricted"
+TITLE = "Performance dataset"
 
 
 @dataclass(frozen=True)
@@ -45,15 +48,6 @@ class ExportResult:
     marking: str
 
 
-def marking_of(restricted: bool) -> str:
-    """The protective marking of a dataset paper: restricted indicators make it sensitive."""
-    return SENSITIVE if restricted else OFFICIAL
-
-
-def _name(row: IndicatorRow) -> str:
-    return f"{row.title} ({RESTRICTED})" if row.restricted else row.title
-
-
 def _scorecard_sheet(book: Any, card: Scorecard) -> None:
     sheet = book.create_sheet("Scorecard")
     header = [
@@ -62,7 +56,7 @@ def _scorecard_sheet(book: Any, card: Scorecard) -> None:
     ]  # fmt: skip
     rows = [
         [
-            r.indicator.reference, _name(r.indicator), r.indicator.theme, r.indicator.agency_name,
+            r.indicator.reference, r.indicator.labelled_title, r.indicator.theme, r.indicator.agency_name,
             r.period_text(), r.value_text(), r.rag_label, r.direction.label, r.why_exception,
             r.indicator.target_text(), r.indicator.comparator_text(), r.commentary or r.reason,
         ]
@@ -86,7 +80,7 @@ def _figures_sheet(
     table = []
     for row in rows:
         line: list[object] = [
-            row.reference, _name(row), row.unit.label, row.polarity.label, row.target,
+            row.reference, row.labelled_title, row.unit.label, row.polarity.label, row.target,
         ]  # fmt: skip
         for period in periods:
             value = figures.get((row.id, period.key))
@@ -145,15 +139,6 @@ def _definitions_sheet(book: Any, rows: list[IndicatorRow]) -> None:
     )
 
 
-def _page_furniture(book: Any, partnership_name: str, marking: str) -> None:
-    """The marking at the top and foot of every printed page; partnership and page number."""
-    for sheet in book.worksheets:
-        sheet.oddHeader.center.text = marking
-        sheet.oddFooter.left.text = partnership_name[:80]
-        sheet.oddFooter.center.text = marking
-        sheet.oddFooter.right.text = "Page &P of &N"
-
-
 def export_dataset(db: Database, path: Path, quarter: Period | None = None) -> ExportResult:
     """Write the dataset (every indicator the user may see) to `path`."""
     card = build_scorecard(db, quarter)
@@ -161,8 +146,7 @@ def export_dataset(db: Database, path: Path, quarter: Period | None = None) -> E
     with db.reader() as session:
         records = current_records(session, [r.id for r in everything])
     figures = {key: value for key, (value, _n) in records.items()}
-    restricted = any(r.restricted for r in everything)
-    marking = marking_of(restricted)
+    classification = classification_of(db, everything)
     partnership_row = partnership.get_partnership(db)
     book = new_workbook()
     _scorecard_sheet(book, card)
@@ -175,23 +159,14 @@ def export_dataset(db: Database, path: Path, quarter: Period | None = None) -> E
     _commentary_sheet(book, everything, figures)
     _definitions_sheet(book, everything)
     facts: list[tuple[str, object]] = [
-        ("Protective marking", marking),
         ("Partnership", partnership_row.name),
         ("Scorecard quarter", card.period.long_label),
         ("Indicators", f"{len(card.rows)} current; {len(everything)} definitions in all"),
         ("Figures", count),
         ("Exported", format_datetime(db.clock.now_local())),
-        ("Exported by", db.principal.name),
+        ("Exported by", classification.author),
     ]
-    if restricted:
-        facts.append(
-            (
-                "Restricted indicators",
-                "Labelled “Restricted”: for those the partnership allows only.",
-            )
-        )
-    about_sheet(book, "Performance dataset", facts)
-    _page_furniture(book, partnership_row.name, marking)
+    about_sheet(book, TITLE, facts, classification)
     path.parent.mkdir(parents=True, exist_ok=True)
-    save_workbook(book, path)
-    return ExportResult(path, len(everything), count, marking)
+    save_workbook(book, path, title=TITLE, classification=classification)
+    return ExportResult(path, len(everything), count, classification.marking)

@@ -29,7 +29,11 @@ from partnerboard.domain.performance import (
 from partnerboard.domain.public_sector_year import MONTH, Period
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
-from partnerboard.services.performance.indicators import IndicatorRow, list_indicators
+from partnerboard.services.performance.indicators import (
+    IndicatorRow,
+    classification_of,
+    list_indicators,
+)
 from partnerboard.services.performance.values import current_records
 from partnerboard.workbooks import dataset_layout as L
 from partnerboard.workbooks.cells import put
@@ -122,7 +126,7 @@ def _earlier_text(indicator: IndicatorRow, period: Period, figures: dict) -> lis
 
 
 def _describe(indicator: IndicatorRow) -> str:
-    parts = [f"{indicator.title}"]
+    parts = [indicator.labelled_title]
     if indicator.definition:
         parts.append(indicator.definition)
     if indicator.has_parts:
@@ -184,7 +188,8 @@ def _figures_sheet(
         wrapped = sum(-(-len(part) // per_line) or 1 for part in _describe(indicator).split("\n"))
         sheet.row_dimensions[row].height = max(45, 13 * wrapped + 4)
         placed.append([row, indicator.id, indicator.reference, period.key])
-    _print_setup(sheet, len(lines))
+    # Printed as every workbook (`printing.finish_workbook`, when saved), up to the last row.
+    sheet.print_area = f"A1:{L.LAST_LETTER}{L.FIRST_ROW + max(len(lines), 1) - 1}"
     return placed
 
 
@@ -234,18 +239,6 @@ def _input_cells(writer: TemplateWriter, sheet: Any, row: int, indicator: Indica
         writer.wrap(sheet[ref[field]])  # level with the wrapped text of the row
 
 
-def _print_setup(sheet: Any, rows: int) -> None:
-    """A4 landscape, one page wide, the header row on every page, page numbers in the footer."""
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.print_title_rows = f"{L.HEADER_ROW}:{L.HEADER_ROW}"
-    sheet.print_area = f"A1:{L.LAST_LETTER}{L.FIRST_ROW + max(rows, 1) - 1}"
-    sheet.oddFooter.center.text = "Page &P of &N"
-
-
 @dataclass(frozen=True)
 class Written:
     agency: str
@@ -276,7 +269,9 @@ def write_template(
         records = current_records(session, {line.indicator.id for line in lines}, wanted)
     figures = {key: value for key, (value, _n) in records.items()}
     partnership_row = partnership.get_partnership(db)
-    writer = TemplateWriter()
+    # Sensitive when the agency supplies a restricted indicator (labelled on its row).
+    classification = classification_of(db, [line.indicator for line in lines])
+    writer = TemplateWriter(f"Dataset return {quarter.label} – {agency.name}", classification)
     _instructions(writer, partnership_row, agency.name, quarter, len(lines))
     writer.add_list(L.NOT_AVAILABLE_LIST, [L.NOT_AVAILABLE])
     placed = _figures_sheet(writer, agency.name, quarter, lines, figures)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from partnerboard.domain.dates import format_datetime
+from partnerboard.domain.marking import classify
 from partnerboard.domain.safe_text import partner_file_name
 from partnerboard.workbooks.cells import put
 from partnerboard.workbooks.importer import FileResult
+from partnerboard.workbooks.printing import finish_workbook
 
 SHEET = "Corrections needed"
 
@@ -29,9 +31,9 @@ def write_error_list(result: FileResult, path: Path, partnership: str | None = N
     sheet["A1"].font = Font(bold=True, size=14)
     facts = [
         ("File", result.name),
-        ("Form", result.kind_title or "not recognised"),
+        ("Form", result.kind_title or "not recognised (the file could not be read as a template)"),
         ("Agency", result.agency or ""),
-        ("Round", result.context or ""),
+        ("Return for", result.context or ""),
         (
             "Checked",
             format_datetime(result.checked_at.replace(microsecond=0)) if result.checked_at else "",
@@ -71,6 +73,8 @@ def write_error_list(result: FileResult, path: Path, partnership: str | None = N
     sheet.column_dimensions["B"].width = 10
     sheet.column_dimensions["C"].width = 100
     path.parent.mkdir(parents=True, exist_ok=True)
+    # A list of cells to correct holds nothing restricted: OFFICIAL.
+    finish_workbook(book, "Corrections needed", classify(author=partnership or ""))
     temporary = path.with_name(path.name + ".part")
     book.save(temporary)
     temporary.replace(path)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from partnerboard.db.database import Database
+from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.thresholds import STAGES, EscalationCategory
 from partnerboard.services import escalation_figures as ef
 from partnerboard.services import escalations as es
@@ -33,24 +34,30 @@ def export_escalation_log(
         if until
         else "All escalations"
     )
+    partnership_name = partnership.get_partnership(db).name
+    restricted = sum(1 for r in rows if r.restricted)
+    classification = classify(
+        [("escalation", restricted)], author=author_name(db.principal, partnership_name)
+    )
     facts: list[tuple[str, object]] = [
-        ("Partnership", partnership.get_partnership(db).name),
+        ("Partnership", partnership_name),
         ("Escalations raised", period),
         ("Exported on", db.clock.today()),
-        ("Exported by", db.principal.name),
+        ("Exported by", classification.author),
     ]
-    if any(r.restricted for r in rows):
+    if restricted:
         facts.append(
             (
                 "Restricted",
-                "Contains restricted escalations: for business support, the chair, "
-                "co-chairs and those they are restricted to only.",
+                "Contains restricted escalations: for business support, the chair, co-chairs "
+                "and those they are restricted to only; each says “Restricted: Yes”.",
             )
         )
-    about_sheet(workbook, "Escalation log (resolution of professional disagreements)", facts)
+    title = "Escalation log (resolution of professional disagreements)"
+    about_sheet(workbook, title, facts, classification)
     _log_sheet(workbook, rows, sees_restricted)
     _figures_sheet(workbook, ef.figures_from(rows, since, until))
-    return save_workbook(workbook, path)
+    return save_workbook(workbook, path, title=title, classification=classification)
 
 
 def _log_sheet(workbook, rows: list[es.EscalationRow], with_restricted: bool) -> None:

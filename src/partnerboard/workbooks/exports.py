@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from partnerboard.domain import palette
+from partnerboard.domain.marking import Classification
+from partnerboard.workbooks.printing import finish_workbook, marking_facts
 
 ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -83,33 +85,19 @@ def write_table(
         cell.font = Font(bold=True, color=palette.WHITE.lstrip("#"))
         cell.fill = fill
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    if any(_lines(title, width) > 1 for title, width in zip(header, widths or [], strict=False)):
-        sheet.row_dimensions[first_row].height = 30
     last = first_row
-    width_of = list(widths or [])
     for last, values in enumerate(rows, start=first_row + 1):
-        lines = 1
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=last, column=column)
             put(cell, value)
+            # Rows get their heights when the workbook is saved (`printing.fit_row_heights`).
             cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
-            if isinstance(value, str) and column <= len(width_of):
-                lines = max(lines, _lines(value, width_of[column - 1]))
-        if lines > 1:
-            # Spreadsheets do not always grow a row for wrapped text that a program wrote.
-            sheet.row_dimensions[last].height = 15 * min(lines, 12)
     sheet.freeze_panes = sheet.cell(row=first_row + 1, column=1)
     end = get_column_letter(max(len(header), 1))
     sheet.auto_filter.ref = f"A{first_row}:{end}{max(last, first_row)}"
     for column, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     return last
-
-
-def _lines(text: str, width: int) -> int:
-    """Roughly how many lines `text` wraps to in a column `width` characters wide."""
-    per_line = max(int(width * 1.15), 1)
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 def colour_cell(cell: Any, fill: str, text: str) -> None:
@@ -119,43 +107,40 @@ def colour_cell(cell: Any, fill: str, text: str) -> None:
     cell.font = Font(color=text.lstrip("#"))
 
 
-def about_sheet(workbook: Any, title: str, facts: Sequence[tuple[str, object]]) -> None:
-    """A first sheet saying what the workbook is, from where, when and for whom."""
+def about_sheet(
+    workbook: Any,
+    title: str,
+    facts: Sequence[tuple[str, object]],
+    classification: Classification,
+) -> None:
+    """A first sheet saying what the workbook is, what it holds (its protective marking, from
+    `classification`), from where, when and for whom."""
     from openpyxl.styles import Alignment, Font  # noqa: PLC0415
 
     sheet = workbook.create_sheet("About", 0)
     put(sheet.cell(row=1, column=1), title)
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
-    for row, (label, value) in enumerate(facts, start=3):
+    rows = [*marking_facts(classification), *facts]
+    for row, (label, value) in enumerate(rows, start=3):
         put(sheet.cell(row=row, column=1), label)
         sheet.cell(row=row, column=1).font = Font(bold=True)
+        sheet.cell(row=row, column=1).alignment = Alignment(vertical="top")
         put(sheet.cell(row=row, column=2), value)
-        sheet.cell(row=row, column=2).alignment = Alignment(horizontal="left", wrap_text=True)
-        if isinstance(value, str) and (lines := _lines(value, 70)) > 1:
-            sheet.row_dimensions[row].height = 15 * min(lines, 12)  # else text overlaps
+        sheet.cell(row=row, column=2).alignment = Alignment(
+            horizontal="left", vertical="top", wrap_text=True
+        )
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 70
 
 
-def print_on_a4(workbook: Any) -> None:
-    """Every sheet prints on A4, landscape, as wide as one page, header row on every page."""
-    for sheet in workbook.worksheets:
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        if sheet.freeze_panes:
-            sheet.print_title_rows = "1:1"
-
-
-def save_workbook(workbook: Any, path: Path) -> Path:
+def save_workbook(workbook: Any, path: Path, *, title: str, classification: Classification) -> Path:
     """Save atomically: a failed save never leaves half a workbook where the old one was.
 
-    Sheets are set to print on A4 first.
+    Every sheet is set to print first (`printing.finish_workbook`: A4, one page wide, heading
+    row repeated, marking in header and footer, row heights for wrapped text).
     """
     path = Path(path)
-    print_on_a4(workbook)
+    finish_workbook(workbook, title, classification)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
     try:

@@ -93,6 +93,9 @@ class Extraction:
     context: str | None = None  # e.g. "Section 11 round 2026"
     records: int = 0
     errors: list[CellError] = field(default_factory=list)
+    # What was read but not imported, without rejecting the file (e.g. a row a partner
+    # inserted after unprotecting the sheet): said in the result, never dropped silently.
+    warnings: list[CellError] = field(default_factory=list)
     values: Any = None  # JSON-able, canonical: what the content hash is computed over
     payload: Any = None  # the kind's own typed data for `store`
 
@@ -171,6 +174,7 @@ class FileResult:
     context: str | None = None
     records: int = 0
     errors: list[CellError] = field(default_factory=list)
+    warnings: list[CellError] = field(default_factory=list)
     checked_at: datetime | None = None  # local time, by the database's clock
 
     @property
@@ -189,6 +193,9 @@ class FileResult:
             "records": self.records,
             "errors": [
                 {"sheet": e.sheet, "cell": e.cell, "message": e.message} for e in self.errors
+            ],
+            "warnings": [
+                {"sheet": w.sheet, "cell": w.cell, "message": w.message} for w in self.warnings
             ],
         }
 
@@ -326,7 +333,7 @@ def _import_file(
             extraction = kind.extract(run, book, metadata)
         except UserError as error:
             return _rejected(path, str(error), **facts)
-    facts.update(agency=extraction.agency, context=extraction.context)
+    facts.update(agency=extraction.agency, context=extraction.context, warnings=extraction.warnings)
     if extraction.errors:
         return FileResult(path, FileStatus.REJECTED, errors=extraction.errors, **facts)
     source = SourceFile(path, run.db.clock.now_utc(), metadata)

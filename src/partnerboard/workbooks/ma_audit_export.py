@@ -16,6 +16,7 @@ from typing import Any
 
 from partnerboard.db.database import Database
 from partnerboard.domain.audits import AGREEMENT_RULE, SHARE_RULE, Grade
+from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.palette import named_swatch
 from partnerboard.services import audits, partnership
 from partnerboard.workbooks.exports import (
@@ -102,18 +103,23 @@ def export_audits(db: Database, path: Path, audit_ids: list[int] | None = None) 
     """Write every audit (or those in `audit_ids`) to `path` (.xlsx), atomically."""
     summaries = [s for s in audits.programme(db) if audit_ids is None or s.audit.id in audit_ids]
     workbook = new_workbook()
+    name = partnership.get_partnership(db).name
+    # Agencies' reflections on individual cases: sensitive by their nature.
+    classification = classify(case_text=True, author=author_name(db.principal, name))
+    title = "Multi-agency audits: grades and findings"
     about_sheet(
         workbook,
-        "Multi-agency audits: grades and findings",
+        title,
         [
-            ("Partnership", partnership.get_partnership(db).name),
+            ("Partnership", name),
             ("Audits", len(summaries)),
             ("Exported on", db.clock.today()),
-            ("Exported by", db.principal.name),
+            ("Exported by", classification.author),
             ("Share RI or better", SHARE_RULE),
             ("Agreement rate", AGREEMENT_RULE),
-            ("Cases", "Anonymised references only. OFFICIAL-SENSITIVE: handle accordingly."),
+            ("Cases", "Anonymised references only."),
         ],
+        classification,
     )
     _programme(workbook, summaries)
     count = _grades(workbook, ((s.audit, audits.grade_rows(db, s.audit.id)) for s in summaries))
@@ -147,5 +153,5 @@ def export_audits(db: Database, path: Path, audit_ids: list[int] | None = None) 
         swatch = named_swatch(r.rag.value if r.rag else None)
         if swatch is not None:
             colour_cell(sheet.cell(row=index, column=7), swatch.fill, swatch.text)
-    save_workbook(workbook, Path(path))
+    save_workbook(workbook, Path(path), title=title, classification=classification)
     return ExportReport(Path(path), len(summaries), count, len(findings), len(recs))

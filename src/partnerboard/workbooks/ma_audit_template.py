@@ -17,6 +17,7 @@ from typing import Any
 from partnerboard.db.database import Database
 from partnerboard.domain.audits import INVOLVEMENT_MAX, LEARNING_MAX, REFLECTION_MAX, Grade
 from partnerboard.domain.dates import format_date
+from partnerboard.domain.marking import classify
 from partnerboard.errors import UserError
 from partnerboard.services import audits, partnership
 from partnerboard.workbooks import ma_audit_layout as L
@@ -141,7 +142,8 @@ def _cases_sheet(
             )  # fmt: skip
         grade = current.grade.label if current and current.grade else None
         writer.choice_cell(sheet, f"{L.GRADE.letter}{row}", L.GRADE_LIST, grade_help, grade)
-        sheet.row_dimensions[row].height = 90
+        sheet.row_dimensions[row].height = 90  # room to write
+        writer.wrap(sheet[f"{L.REFERENCE.letter}{row}"])  # top-aligned, level with its answers
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,11 @@ def write_template(
             f"{agency.name} is not involved in any case of the sample of “{audit.title}”: "
             "there is nothing for it to return."
         )
-    writer = TemplateWriter()
+    # Partners write about their practice in individual cases: OFFICIAL-SENSITIVE.
+    writer = TemplateWriter(
+        f"Multi-agency audit: {audit.title}",
+        classify(case_text=True, author=context.partnership.name),
+    )
     _instructions(writer, context, agency.name)
     writer.add_list(L.GRADE_LIST, Grade.labels())
     _cases_sheet(writer, context, agency_id, agency.name, cases)

@@ -121,7 +121,7 @@ def open_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Package:
     if len(data) > limits.max_file_bytes:  # it grew since it was measured
         raise UnsafeWorkbook("too_large", "The file is too large.")
     if not data.startswith(ZIP_MAGICS):
-        raise _not_a_zip(data[: 1 * MB])
+        raise _not_a_zip(data[: 1 * MB], path.suffix.casefold())
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, EOFError, OSError, ValueError):
@@ -161,7 +161,7 @@ def _check_file(path: Path, limits: Limits) -> int:
     return size
 
 
-def _not_a_zip(head: bytes) -> UnsafeWorkbook:
+def _not_a_zip(head: bytes, suffix: str = "") -> UnsafeWorkbook:
     """Name what the file is instead of a workbook, so the partner knows how to fix it."""
     if head.startswith(OLE_MAGIC):
         if ENCRYPTION_STREAM in head:
@@ -192,10 +192,18 @@ def _not_a_zip(head: bytes) -> UnsafeWorkbook:
         what = "a web page (HTML) saved with a spreadsheet name"
     elif sample.startswith("<"):
         what = "an XML file"
+    elif suffix in (".csv", ".txt", ".tsv"):
+        return UnsafeWorkbook(
+            "text",
+            f"The file is a {'CSV' if suffix == '.csv' else 'text'} file ({suffix}), not an "
+            "Excel workbook: it keeps only the values, not the template they belong to, so it "
+            "cannot be matched to a return. Please fill in the template that was sent and save "
+            "it as an Excel Workbook (.xlsx).",
+        )
     elif any(sep in sample for sep in (",", ";", "\t")):
-        what = "a CSV or text file renamed .xlsx"
+        what = f"a CSV or text file renamed {suffix or '.xlsx'}"
     else:
-        what = "a text file renamed .xlsx"
+        what = f"a text file renamed {suffix or '.xlsx'}"
     return UnsafeWorkbook(
         "text",
         f"The file is {what}, not an Excel workbook. Open the template that was sent, fill it "
@@ -297,6 +305,15 @@ def _find_workbook(archive: zipfile.ZipFile, names: frozenset[str]) -> str:
         what = "a PowerPoint presentation"
     else:
         what = "a zip archive, not an Excel workbook"
+    if "spreadsheet" in what:
+        # LibreOffice keeps the template's sheets (and its hidden details) when it saves the
+        # same file as .xlsx: nothing needs typing again.
+        raise UnsafeWorkbook(
+            "not_workbook",
+            f"The file is {what}. Open it in LibreOffice and save it again as an Excel "
+            "Workbook (.xlsx): File > Save As, file type “Excel 2007-365 (.xlsx)”. Nothing "
+            "needs typing again.",
+        )
     raise UnsafeWorkbook(
         "not_workbook",
         f"The file is {what}. Open the template that was sent and save it as an Excel "

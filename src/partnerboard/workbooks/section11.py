@@ -10,6 +10,7 @@ limits), and the sign-off completed. Any error rejects the whole file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -124,7 +125,7 @@ class Section11Kind(WorkbookKind):
                 CellError(L.ASSESSMENT_SHEET, "", "The sheet is missing (renamed or deleted?).")
             )
             return extraction
-        answers, values = self._answers(sheet, target, errors)
+        answers, values = self._answers(sheet, target, errors, extraction.warnings)
         signed = self._sign_off(book, errors)
         extraction.records = sum(1 for v in values.values() if any(x is not None for x in v))
         extraction.values = {
@@ -135,7 +136,11 @@ class Section11Kind(WorkbookKind):
         return extraction
 
     def _answers(
-        self, sheet: Sheet, target: _Target, errors: list[CellError]
+        self,
+        sheet: Sheet,
+        target: _Target,
+        errors: list[CellError],
+        warnings: list[CellError],
     ) -> tuple[list[s11.AnswerData], dict[str, list[Any]]]:
         cells = _Cells(sheet, errors)
         found: dict[str, int] = {}
@@ -145,6 +150,8 @@ class Section11Kind(WorkbookKind):
         for row in range(L.FIRST_ROW, last + 1):
             code = cell_text(sheet.value(f"{L.CODE.letter}{row}"))
             if code is None:
+                if warning := _stray_row(sheet, row):
+                    warnings.append(warning)
                 continue
             criterion = target.criteria.get(code)
             if criterion is None:
@@ -229,6 +236,28 @@ class Section11Kind(WorkbookKind):
         )
         changed = s11.record_submission(session, data, clock_of(session).today())
         return FileStatus.IMPORTED if changed else FileStatus.UNCHANGED
+
+
+_STANDARD_HEADING = re.compile(r"^Standard \d+\. ")
+
+
+def _stray_row(sheet: Sheet, row: int) -> CellError | None:
+    """A warning for a row with no criterion code that holds something (a row inserted after
+    unprotecting the sheet): its text is not imported, and the partner is told so."""
+    texts = {column.letter: cell_text(sheet.value(f"{column.letter}{row}")) for column in L.COLUMNS}
+    filled = {letter: text for letter, text in texts.items() if text}
+    if not filled:
+        return None
+    if set(filled) == {L.CRITERION.letter} and _STANDARD_HEADING.match(filled[L.CRITERION.letter]):
+        return None  # a standard's heading, as the template wrote it
+    letter, text = next(iter(filled.items()))
+    shown = text if len(text) <= 60 else text[:59] + "…"
+    return CellError(
+        sheet.name,
+        f"{letter}{row}",
+        f"Row {row} is not one of the template's criterion rows (was a row inserted?), so "
+        f"what it holds (“{shown}”) was not imported. Put it in the Evidence of a criterion.",
+    )
 
 
 def _round_or_none(db: Database, round_id: int) -> s11.RoundRow | None:

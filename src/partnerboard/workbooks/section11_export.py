@@ -15,10 +15,13 @@ from typing import Any
 
 from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
+from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.section11 import RED
 from partnerboard.services import partnership
 from partnerboard.services import section11 as s11
 from partnerboard.workbooks.cells import put
+from partnerboard.workbooks.exports import save_workbook
+from partnerboard.workbooks.printing import marking_facts
 
 
 def _fill(cell: Any, colour: str | None) -> None:
@@ -54,15 +57,19 @@ def _letter(column: int) -> str:
     return get_column_letter(column)
 
 
-def _standards_sheet(sheet: Any, matrix: s11.ComplianceMatrix, title: str) -> None:
+def _standards_sheet(
+    sheet: Any, matrix: s11.ComplianceMatrix, title: str, marking_line: str
+) -> None:
     from openpyxl.styles import Font  # noqa: PLC0415
 
     put(sheet["A1"], title)
     sheet["A1"].font = Font(bold=True, size=14)
+    put(sheet["A3"], marking_line)
+    sheet["A3"].font = Font(bold=True)
     put(
         sheet["A2"],
         "Each cell: the mean of the criteria ratings of that standard (the board's moderated "
-        "rating where there is one); hover for the counts in the Criteria sheet.",
+        "rating where there is one); every rating is on the Criteria sheet.",
     )
     titles = ["Agency", "Status"] + [f"{n}. {t}" for n, t in matrix.standards] + ["Overall"]
     _header(sheet, 4, titles, [44, 16] + [18] * len(matrix.standards) + [14])
@@ -95,11 +102,14 @@ def _standards_sheet(sheet: Any, matrix: s11.ComplianceMatrix, title: str) -> No
 
 
 def _criteria_sheet(db: Database, sheet: Any, matrix: s11.ComplianceMatrix) -> None:
+    from openpyxl.styles import Alignment  # noqa: PLC0415
+
     titles = [
         "Agency", "Standard", "Ref", "Criterion", "Agency rating", "Board rating", "Reason",
         "Evidence", "Planned action", "Action owner", "Target date",
     ]  # fmt: skip
     _header(sheet, 1, titles, [36, 9, 7, 50, 16, 16, 30, 50, 40, 20, 12])
+    wrapped = Alignment(wrap_text=True, vertical="top")
     scale = matrix.round.scale
     row = 1
     for matrix_row in matrix.rows:
@@ -114,6 +124,7 @@ def _criteria_sheet(db: Database, sheet: Any, matrix: s11.ComplianceMatrix) -> N
             ]  # fmt: skip
             for column, value in enumerate(values, start=1):
                 put(sheet.cell(row, column), value)
+                sheet.cell(row, column).alignment = wrapped
             sheet.cell(row, 11).number_format = "DD/MM/YYYY"
             agency_option = scale.get(answer.rating)
             board_option = scale.get(answer.moderated_rating)
@@ -167,14 +178,16 @@ def export_matrix(db: Database, round_id: int, path: Path, today: date | None = 
     matrix = s11.compliance_matrix(db, round_id, today=today)
     name = partnership.get_partnership(db).name
     title = f"{name}: Section 11 round {matrix.round.label} (as at {format_date(today or db.clock.today())})"
+    # Section 11 returns are never restricted: OFFICIAL.
+    classification = classify(author=author_name(db.principal, name))
+    line = "; ".join(f"{label}: {value}" for label, value in marking_facts(classification))
     book = Workbook()
-    _standards_sheet(book.active, matrix, title)
+    _standards_sheet(book.active, matrix, title, line)
     book.active.title = "Standards"
     _criteria_sheet(db, book.create_sheet("Criteria"), matrix)
     _status_sheet(book.create_sheet("Status"), s11.round_returns(db, round_id, today))
     _trend_sheet(book.create_sheet("Year on year"), s11.year_on_year(db))
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".part")
-    book.save(temporary)
-    temporary.replace(path)
-    return path
+    return save_workbook(
+        book, path, title=f"Section 11 round {matrix.round.label}", classification=classification
+    )

@@ -30,14 +30,16 @@ class Column:
     field: str | None = None  # the answer field an input column holds
 
 
-CODE = Column("A", "Ref", 7)
-CRITERION = Column("B", "Criterion", 58)
-GUIDANCE = Column("C", "What to include", 36)
-RATING = Column("D", "Rating", 16, "rating")
-EVIDENCE = Column("E", "Evidence", 60, "evidence")
-ACTION = Column("F", "Planned action", 44, "planned_action")
-OWNER = Column("G", "Action owner", 22, "action_owner")
-TARGET = Column("H", "Target date", 14, "target_date")
+# Widths add up to about 189 units: one A4 landscape page wide at about 80 %, so that a
+# criterion and its answer print on the same page.
+CODE = Column("A", "Ref", 9)  # also holds the labels "Agency" and "Deadline" above
+CRITERION = Column("B", "Criterion", 40)
+GUIDANCE = Column("C", "What to include", 26)
+RATING = Column("D", "Rating", 14, "rating")
+EVIDENCE = Column("E", "Evidence", 42, "evidence")
+ACTION = Column("F", "Planned action", 30, "planned_action")
+OWNER = Column("G", "Action owner", 16, "action_owner")
+TARGET = Column("H", "Target date", 12, "target_date")
 COLUMNS = (CODE, CRITERION, GUIDANCE, RATING, EVIDENCE, ACTION, OWNER, TARGET)
 INPUT_COLUMNS = (RATING, EVIDENCE, ACTION, OWNER, TARGET)
 COLUMN_OF_FIELD = {c.field: c for c in INPUT_COLUMNS}

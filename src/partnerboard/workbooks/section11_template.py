@@ -13,6 +13,7 @@ from typing import Any
 
 from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
+from partnerboard.domain.marking import classify
 from partnerboard.domain.section11 import ACTION_MAX, EVIDENCE_MAX, OWNER_MAX, RatingScale
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
@@ -33,12 +34,25 @@ def template_file_name(round_label: str, agency_name: str) -> str:
     return f"{name}.xlsx"
 
 
+def deadline_text(the_round: s11.RoundRow, the_return: s11.ReturnRow) -> str:
+    """The agency's own deadline: an agreed extension wins over the round's."""
+    if the_return.deadline is None:
+        return "see the covering e-mail"
+    if the_return.extended and the_round.deadline is not None:
+        return (
+            f"{format_date(the_return.deadline)} (extended for your agency from "
+            f"{format_date(the_round.deadline)})"
+        )
+    return format_date(the_return.deadline)
+
+
 def _instructions(
     writer: TemplateWriter,
     partnership_row: partnership.PartnershipRow,
     the_round: s11.RoundRow,
     agency: str,
     prefilled: bool,
+    deadline: str,
 ) -> None:
     scale: RatingScale = the_round.scale
     facts = [
@@ -46,7 +60,7 @@ def _instructions(
         ("Agency", agency),
         ("Round", the_round.label),
         ("Framework", f"{the_round.framework_name} (version {the_round.framework_version})"),
-        ("Deadline", format_date(the_round.deadline) or "see the covering e-mail"),
+        ("Deadline", deadline),
         ("Ratings", ", ".join(scale.labels())),
     ]
     if partnership_row.email:
@@ -83,6 +97,7 @@ def _assessment_sheet(
     the_round: s11.RoundRow,
     agency: str,
     answers: dict[str, s11.PrefillAnswer],
+    deadline: str,
 ) -> None:
     sheet = writer.input_sheet(L.ASSESSMENT_SHEET)
     put_text(sheet["A1"], f"Section 11 self-assessment {the_round.label}")
@@ -90,7 +105,7 @@ def _assessment_sheet(
     put_text(sheet["A2"], "Agency")
     put_text(sheet["B2"], agency)
     put_text(sheet["A3"], "Deadline")
-    put_text(sheet["B3"], format_date(the_round.deadline))
+    put_text(sheet["B3"], deadline)
     for column in L.COLUMNS:
         cell = sheet[f"{column.letter}{L.HEADER_ROW}"]
         put_text(cell, column.title)
@@ -108,6 +123,7 @@ def _assessment_sheet(
         for criterion in standard.criteria:
             answer = answers.get(criterion.code)
             put_text(sheet[f"{L.CODE.letter}{row}"], criterion.code)
+            writer.wrap(sheet[f"{L.CODE.letter}{row}"])  # top-aligned, level with its criterion
             put_text(sheet[f"{L.CRITERION.letter}{row}"], criterion.text)
             put_text(sheet[f"{L.GUIDANCE.letter}{row}"], criterion.guidance)
             writer.wrap(sheet[f"{L.CRITERION.letter}{row}"])
@@ -137,7 +153,8 @@ def _assessment_sheet(
                 Prompt("Target date", "When the action will be complete, as dd/mm/yyyy."),
                 answer.target_date if answer else None,
             )  # fmt: skip
-            sheet.row_dimensions[row].height = max(45, 15 * (len(criterion.text) // 55 + 1))
+            # Room to write; taller when the criterion is long (`printing.fit_row_heights`).
+            sheet.row_dimensions[row].height = 45
             row += 1
 
 
@@ -171,13 +188,19 @@ def write_template(
 ) -> Path:
     """Write the template of one agency in the round to `path`."""
     agency = partnership.get_agency(db, agency_id)
-    if s11.find_return(db, context.the_round.id, agency_id) is None:
+    the_return = s11.find_return(db, context.the_round.id, agency_id)
+    if the_return is None:
         raise UserError(f"{agency.name} is not in Section 11 round {context.the_round.label}.")
     answers = s11.latest_answers_by_code(db, agency_id, context.the_round.id) if prefill else {}
-    writer = TemplateWriter()
-    _instructions(writer, context.partnership, context.the_round, agency.name, bool(answers))
+    deadline = deadline_text(context.the_round, the_return)
+    title = f"Section 11 self-assessment {context.the_round.label}"
+    # A self-assessment holds nothing restricted: OFFICIAL.
+    writer = TemplateWriter(title, classify(author=context.partnership.name))
+    _instructions(
+        writer, context.partnership, context.the_round, agency.name, bool(answers), deadline
+    )
     writer.add_list(L.RATING_LIST, context.the_round.scale.labels())
-    _assessment_sheet(writer, context.framework, context.the_round, agency.name, answers)
+    _assessment_sheet(writer, context.framework, context.the_round, agency.name, answers, deadline)
     write_sign_off_sheet(writer, {})
     generated = (now or db.clock.now_utc()).replace(microsecond=0)
     metadata = Metadata(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from partnerboard.db.database import Database
 from partnerboard.domain import palette
+from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.partnership import StatutoryPartner
 from partnerboard.domain.thresholds import SIGNUP_RAG, coverage_rag
 from partnerboard.errors import UserError
@@ -34,22 +35,27 @@ def export_signup_matrix(db: Database, path: Path, document_id: int | None = Non
     matrix = su.signup_matrix(db, document_id)
     workbook = new_workbook()
     current = matrix.current
+    name = partnership.get_partnership(db).name
+    # Nothing in a threshold sign-up can be restricted: OFFICIAL.
+    classification = classify(author=author_name(db.principal, name))
+    title = f"Threshold sign-up – {matrix.document_title}"
     about_sheet(
         workbook,
-        f"Threshold sign-up – {matrix.document_title}",
+        title,
         [
-            ("Partnership", partnership.get_partnership(db).name),
+            ("Partnership", name),
             ("Document", matrix.document_title),
             ("Current version", current.label if current else "None yet"),
             ("Exported on", db.clock.today()),
-            ("Exported by", db.principal.name),
+            ("Exported by", classification.author),
         ],
+        classification,
     )
     _matrix_sheet(workbook, matrix)
     _details_sheet(workbook, matrix)
     if current is not None:
         _coverage_sheet(workbook, matrix, current)
-    return save_workbook(workbook, path)
+    return save_workbook(workbook, path, title=title, classification=classification)
 
 
 def _matrix_sheet(workbook, matrix: su.SignupMatrix) -> None:

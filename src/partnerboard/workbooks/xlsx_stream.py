@@ -4,9 +4,9 @@ openpyxl builds a Python object, a style lookup and an XML element per cell: 1.5
 (100,000 actions) took over 30 s. This writes each row as one string (about 5 s) in bounded
 memory, with what the exports need and nothing else: inline text (never a formula), numbers,
 real dates, a few cell styles (bold, font colour, solid fill, top or wrapped alignment, date
-format, quote prefix), column widths, a frozen header row, an auto-filter, and printing as
-every export prints (`exports.print_on_a4`): A4 landscape, one page wide, the header row on
-every page.
+format, quote prefix), column widths, row heights, a frozen header row, an auto-filter, and
+printing as every export prints (`printing`): A4 landscape, one page wide, the header row on
+every page, the marking in the header and footer with the title and "Page X of Y".
 
 Values follow `workbooks.exports.put`: text is cleaned of characters a workbook cannot hold, and
 text starting with a formula trigger gets the quote prefix Excel gives typed text.
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from partnerboard.workbooks.exports import DATE_FORMAT, FORMULA_TRIGGERS, clean_text
+from partnerboard.workbooks.printing import PORTRAIT_UNITS, header_footer_codes
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -69,18 +70,34 @@ class _Style:
 class Sheet:
     """One worksheet being written, row after row (see `XlsxStream.sheet`)."""
 
-    def __init__(self, book: XlsxStream, name: str, index: int, stream: Any, columns: int):
+    def __init__(
+        self,
+        book: XlsxStream,
+        name: str,
+        index: int,
+        stream: Any,
+        columns: int,
+        header_footer: tuple[str, str],
+        landscape: bool,
+    ):
         self.book, self.name, self.index = book, name, index
         self._out = stream
         self._letters = [column_letter(n) for n in range(1, columns + 1)]
         self.rows = 0
         self._filter: str | None = None
+        self._header_footer = header_footer
+        self._landscape = landscape
 
-    def row(self, cells: Sequence[tuple[Any, int]]) -> None:
-        """Append one row: (value, style) per column; a None value leaves the cell empty."""
+    def row(self, cells: Sequence[tuple[Any, int]], height: float | None = None) -> None:
+        """Append one row: (value, style) per column; a None value leaves the cell empty.
+        `height` in points, for a row of wrapped text (spreadsheets do not always grow one)."""
         self.rows += 1
         number = str(self.rows)
-        parts = [f'<row r="{number}">']
+        parts = [
+            f'<row r="{number}" ht="{height:g}" customHeight="1">'
+            if height
+            else f'<row r="{number}">'
+        ]
         add = parts.append
         book = self.book
         for letter, (value, style) in zip(self._letters, cells, strict=False):
@@ -127,10 +144,16 @@ class Sheet:
         self._out.write(b"</sheetData>")
         if self._filter:
             self._out.write(f'<autoFilter ref="{self._filter}"/>'.encode())
+        orientation = "landscape" if self._landscape else "portrait"
+        header, footer = self._header_footer
         self._out.write(
-            b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-            b'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
-            b'fitToHeight="0"/></worksheet>'
+            (
+                '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.25" '
+                f'footer="0.25"/><pageSetup paperSize="9" orientation="{orientation}" '
+                'fitToWidth="1" fitToHeight="0"/>'
+                f"<headerFooter><oddHeader>{_escape(header)}</oddHeader>"
+                f"<oddFooter>{_escape(footer)}</oddFooter></headerFooter></worksheet>"
+            ).encode()
         )
         self._out.close()
         return self._filter
@@ -139,8 +162,10 @@ class Sheet:
 class XlsxStream:
     """A workbook written sheet by sheet; styles are registered first, as numbers."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, title: str = "", marking: str = ""):
+        """`title` and `marking` go in every sheet's header and footer (`printing`)."""
         self.path = path
+        self.title, self.marking = title, marking
         self._zip = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._styles: list[_Style] = [_Style()]
         self._index: dict[_Style, int] = {_Style(): 0}
@@ -211,7 +236,8 @@ class XlsxStream:
         freeze_header: bool = False,
     ) -> Sheet:
         """Start the next sheet (the previous one is finished). `rows`: how many will be
-        written, for the sheet's dimension (readers use it to size the sheet)."""
+        written, for the sheet's dimension (readers use it to size the sheet). It prints
+        landscape when its columns are wider than a portrait page."""
         self._finish_sheet()
         widths = list(widths)
         index = len(self._sheets) + 1
@@ -237,7 +263,9 @@ class XlsxStream:
             head.append(f'<col min="{number}" max="{number}" width="{width:g}" customWidth="1"/>')
         head.append("</cols><sheetData>")
         stream.write("".join(head).encode("utf-8"))
-        self._current = Sheet(self, name, index, stream, len(widths))
+        codes = header_footer_codes(self.title, name, self.marking)
+        landscape = sum(widths) > PORTRAIT_UNITS
+        self._current = Sheet(self, name, index, stream, len(widths), codes, landscape)
         self._sheets.append((name, None))
         if freeze_header:  # the header row is printed on every page too
             self._print_titles.add(index - 1)

@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
+
+from partnerboard.domain.section11 import ReturnStatus
+from partnerboard.errors import UserError
 from partnerboard.reports.section11_feedback import write_feedback_letter
 from partnerboard.services import section11 as s11
 from tests.fixtures_s11 import S11World
@@ -77,8 +81,10 @@ def test_letter_names_the_agency_and_its_ratings(world: S11World, tmp_path: Path
     # The moderated criterion, both ratings and the reason.
     assert "5.2 Staff complete safeguarding training" in flat
     assert "Plan agreed at challenge day." in flat
-    # The chart's data in words under it.
-    assert "Criteria by rating. 62 in total." in flat
+    # The chart's data in words under it: each set counted on its own, never added together.
+    assert "Criteria by rating (31 criteria, each set counted once)." in flat
+    assert "in total" not in flat
+    assert "after the challenge session" in flat
     assert "Your rating: Fully met 29, Partially met 1, Not met 1 (31)." in flat
     assert "Board's rating: Fully met 29, Partially met 2 (31)." in flat
     assert "How is training impact measured?" in flat and "By audit." in flat
@@ -90,8 +96,44 @@ def test_letter_names_the_agency_and_its_ratings(world: S11World, tmp_path: Path
     assert pdf.reader.metadata.title == "Section 11 feedback 2026: Wrenfield Constabulary"
 
 
+def test_a_return_nobody_has_checked_gets_no_letter_or_only_a_draft(
+    world: S11World, tmp_path: Path, read_pdf
+) -> None:
+    returned(world)  # returned, but neither validated nor challenged
+    with pytest.raises(UserError, match="neither validated nor challenged"):
+        write_feedback_letter(world.db, world.round.id, world.police.id, tmp_path / "l.pdf")
+    assert not (tmp_path / "l.pdf").exists()
+    path = write_feedback_letter(
+        world.db, world.round.id, world.police.id, tmp_path / "l.pdf", draft=True
+    )
+    pdf = read_pdf(path.read_bytes())
+    flat = " ".join(pdf.text.split())
+    assert "DRAFT" in " ".join(pdf.pypdf_texts) and "This is a draft." in flat
+    # No claim about a challenge or the board's ratings, and no board column.
+    assert "challenge session" not in flat.replace("discussed at a challenge session", "")
+    assert "Board's rating" not in flat and "Your rating" in flat
+    assert "Your rating: Fully met 29, Partially met 1, Not met 1 (31)." in flat
+
+
+def test_a_validated_return_gets_a_letter_that_claims_no_challenge(
+    world: S11World, tmp_path: Path, read_pdf
+) -> None:
+    the_return = returned(world)
+    s11.set_return_status(world.db, the_return.id, ReturnStatus.VALIDATED, date(2026, 3, 9))
+    path = write_feedback_letter(world.db, world.round.id, world.police.id, tmp_path / "v.pdf")
+    flat = " ".join(read_pdf(path.read_bytes()).text.split())
+    assert "after validating your return" in flat and "challenge" not in flat.casefold()
+    # The closing is on the page with the last section, never alone on a page of its own.
+    pdf = read_pdf(path.read_bytes())
+    last = " ".join(pdf.page_texts[-1].split())
+    assert "Yours sincerely" in last and "Actions agreed" in last
+
+
 def test_letter_before_anything_was_returned(world: S11World, tmp_path: Path, read_pdf) -> None:
-    path = write_feedback_letter(world.db, world.round.id, world.health.id, tmp_path / "l.pdf")
+    with pytest.raises(UserError, match="Not issued|Issued"):
+        write_feedback_letter(world.db, world.round.id, world.health.id, tmp_path / "l.pdf")
+    path = write_feedback_letter(
+        world.db, world.round.id, world.health.id, tmp_path / "l.pdf", draft=True
+    )
     flat = " ".join(read_pdf(path.read_bytes()).text.split())
     assert "Wrenfield Community Health" in flat and "not yet returned" in flat
-    assert "None recorded." in flat

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionUpdate, Workstream
@@ -69,7 +69,13 @@ def load_dashboard(db: Database, today: date | None = None) -> Dashboard:
     soon = today + timedelta(days=DUE_SOON_DAYS)
     with db.reader() as session:
         is_open = Action.status == ActionStatus.OPEN.value
-        overdue = (is_open, Action.due_on < today)
+        # Overdue = past due and not complete: a Green action waits to be closed (domain rule).
+        latest = latest_rag_subquery(Action.id)
+        overdue = (
+            is_open,
+            Action.due_on < today,
+            or_(latest.is_(None), latest != Rag.GREEN.value),
+        )
         due_soon = (is_open, Action.due_on >= today, Action.due_on <= soon)
         rag = latest_rag_subquery(Action.id).label("rag")
         per_workstream = select(Action.workstream_id, rag, func.count()).where(is_open)

@@ -171,13 +171,7 @@ class RowSelector:
                 i for i in positions if (rows[i].rag.value if rows[i].rag else NOT_RATED) in rags
             ]
         if wanted.overdue:
-            positions = [
-                i
-                for i in positions
-                if rows[i].status is opened
-                and rows[i].due_on is not None
-                and rows[i].due_on < today
-            ]
+            positions = [i for i in positions if rows[i].overdue(today)]
         if wanted.due_within is not None:
             latest = wanted._latest_due(today)
             positions = [

@@ -42,7 +42,9 @@ class ActionRow(NamedTuple):
         return self.status is ActionStatus.OPEN
 
     def overdue(self, today: date) -> bool:
-        return is_overdue(self.due_on, self.status.value, today)
+        return is_overdue(
+            self.due_on, self.status.value, today, self.rag.value if self.rag else None
+        )
 
     @property
     def label(self) -> str:

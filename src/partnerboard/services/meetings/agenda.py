@@ -54,11 +54,18 @@ def validate_item(data: ItemInput) -> list[FieldError]:
 
 
 def visible_items(session: Session, meeting: Meeting, *, public: bool) -> list[AgendaItemRow]:
-    """The meeting's items that the session's principal may see (all but restricted in public)."""
+    """Every item of the meeting by number, as this version shows it to the session's principal.
+
+    One rule for every version (README, "Published agendas and minutes"): an item that is
+    restricted in a public version, or hidden from this user, keeps its number as a neutral
+    'Not published' row (`AgendaItemRow.withheld`) with no title, time or presenter, so that
+    item 5 is item 5 everywhere and no number is missing.
+    """
     return [
         row
-        for row in item_rows(session, meeting)
-        if shown_in_version(row.restricted, public=public)
+        if row.withheld or shown_in_version(row.restricted, public=public)
+        else AgendaItemRow.withheld_item(meeting.id, row.number)
+        for row in item_rows(session, meeting, withheld=True)
     ]
 
 

@@ -1,4 +1,5 @@
-"""Matters arising: the board's open actions with their latest update, as they stood on the day.
+"""Matters arising: the board's open actions with their latest update, as they stood on the day
+(the meeting day; for a meeting still to come, today: see `as_at`).
 
 Read-only over the action log (the `action` and `action_update` tables), so that the minutes
 of a past meeting show the log as the board saw it then, not as it is today.
@@ -6,9 +7,12 @@ of a past meeting show the log as the board saw it then, not as it is today.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionUpdate
 from partnerboard.db.models.meetings import AgendaItem, Meeting
@@ -19,10 +23,16 @@ from partnerboard.services.meetings.records import meeting_of
 from partnerboard.services.meetings.rows import MatterArisingRow
 
 
+def as_at(meeting: Meeting, today: date) -> date:
+    """The day the action log is shown as at: the meeting day, or today for a meeting still
+    to come (an agenda made now cannot know what will be done before the meeting)."""
+    return min(meeting.starts_at.date(), today)
+
+
 def matters_arising_in(
     session: Session, meeting: Meeting, *, public: bool = False
 ) -> list[MatterArisingRow]:
-    day = meeting.starts_at.date()
+    day = as_at(meeting, clock_of(session).today())
     actions = list(
         session.scalars(
             select(Action)
@@ -93,7 +103,7 @@ def matters_arising_in(
                 f"{person} ({agency})" if person and agency else person or agency or "",
                 a.due_on,
                 rags.get(a.id),
-                is_overdue(a.due_on, ActionStatus.OPEN.value, day),
+                is_overdue(a.due_on, ActionStatus.OPEN.value, day, rags.get(a.id)),
                 update.update_on if update else None,
                 update.narrative if update else None,
                 restricted[a.id],

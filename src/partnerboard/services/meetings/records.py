@@ -71,12 +71,13 @@ def meeting_row(session: Session, meeting: Meeting) -> MeetingRow:
     return meeting_rows(session, [meeting])[0]
 
 
-def item_rows(session: Session, meeting: Meeting) -> list[AgendaItemRow]:
+def item_rows(session: Session, meeting: Meeting, *, withheld: bool = False) -> list[AgendaItemRow]:
     """The meeting's items the user may see, numbered in agenda order.
 
     Numbers and start times count every item, also those hidden from this user (their
     position and minutes only, read from the table on purpose: no restricted text), so that
-    item 4 is item 4 in every version and the times after a hidden item stay right.
+    item 4 is item 4 in every version and the times after a hidden item stay right. With
+    `withheld`, each hidden item is kept as a 'Not published' row of its number.
     """
     items = list(meeting.items)
     table = AgendaItem.__table__
@@ -145,6 +146,14 @@ def item_rows(session: Session, meeting: Meeting) -> list[AgendaItemRow]:
                 item.row_version,
             )
         )
+    if withheld:
+        shown = {row.number for row in rows}
+        rows += [
+            AgendaItemRow.withheld_item(meeting.id, number)
+            for number in numbers.values()
+            if number not in shown
+        ]
+        rows.sort(key=lambda row: row.number)
     return rows
 
 

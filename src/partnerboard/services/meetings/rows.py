@@ -5,8 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from partnerboard.domain.actions import NOT_RATED_LABEL
 from partnerboard.domain.dates import format_date
-from partnerboard.domain.meetings import AgendaItemKind, AttendanceStatus, MeetingStatus
+from partnerboard.domain.marking import labelled
+from partnerboard.domain.meetings import (
+    WITHHELD_TITLE,
+    AgendaItemKind,
+    AttendanceStatus,
+    MeetingStatus,
+)
 from partnerboard.domain.partnership import MembershipRole
 
 
@@ -79,12 +86,23 @@ class AgendaItemRow:
     previous_meeting_on: date | None
     previous_minutes_approved_on: date | None
     row_version: int
+    # A restricted item kept only as its number (a public version, or a member's view of an
+    # item hidden from them): no title, time, presenter, paper or minutes (`withheld`).
+    withheld: bool = False
 
     @property
     def heading(self) -> str:
         """'4. Rapid review – Restricted': restricted items say so in their heading."""
         text = f"{self.number}. {self.title}"
-        return f"{text} – Restricted" if self.restricted else text
+        return f"{text} – Restricted" if self.restricted and not self.withheld else text
+
+    @classmethod
+    def withheld_item(cls, meeting_id: int, number: int) -> AgendaItemRow:
+        """Item `number` shown only as 'Not published' (its id is not a real item's)."""
+        return cls(
+            -number, meeting_id, number, AgendaItemKind.STANDARD, WITHHELD_TITLE, None, None,
+            None, None, True, None, None, None, False, None, None, None, None, None, 0, True,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -139,6 +157,10 @@ class ActionArisingRow:
     restricted: bool  # the action, or the item it arose from, is restricted
 
     @property
+    def action_text(self) -> str:
+        return labelled(self.text, self.restricted)
+
+    @property
     def lead(self) -> str:
         if self.lead_name and self.lead_agency_name:
             return f"{self.lead_name} ({self.lead_agency_name})"
@@ -160,11 +182,20 @@ class MatterArisingRow:
     latest_update: str | None
     restricted: bool
 
+    # The words of each cell, the same in every format (PDF, Word, HTML).
+    @property
+    def action_text(self) -> str:
+        return labelled(self.text, self.restricted)
+
     @property
     def due_text(self) -> str:
-        """'12/06/2027', with 'overdue' on a second line when it was overdue on the day."""
-        due = format_date(self.due_on) if self.due_on else ""
-        return f"{due}\noverdue" if self.overdue else due
+        """'12/06/2027', with 'Overdue' on a second line when it was overdue on the day."""
+        due = format_date(self.due_on) if self.due_on else "Not set"
+        return f"{due}\nOverdue" if self.overdue else due
+
+    @property
+    def rag_text(self) -> str:
+        return self.rag.title() if self.rag else NOT_RATED_LABEL
 
     @property
     def update_text(self) -> str:

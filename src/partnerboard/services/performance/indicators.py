@@ -10,6 +10,7 @@ place; the audit trail keeps what it was.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -22,6 +23,7 @@ from partnerboard.db.models.partnership import Agency
 from partnerboard.db.models.performance import Indicator, IndicatorValue
 from partnerboard.domain.access import stored_audience
 from partnerboard.domain.actions import reference_key
+from partnerboard.domain.marking import Classification, author_name, classify, labelled
 from partnerboard.domain.partnership import check_required
 from partnerboard.domain.performance import (
     COMPARATOR_PERIOD_MAX,
@@ -39,6 +41,7 @@ from partnerboard.domain.performance import (
 from partnerboard.domain.public_sector_year import MONTH, QUARTER, Period
 from partnerboard.errors import FieldError, NotFound, UserError, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
+from partnerboard.services.partnership import get_partnership
 
 CURRENT = "current"
 SUPERSEDED = "superseded"
@@ -106,6 +109,11 @@ class IndicatorRow:
         """How the indicator is named in lists and messages: 'PI-03 Re-referrals (version 2)'."""
         suffix = f" (version {self.version})" if self.version > 1 else ""
         return f"{self.reference} {self.title}{suffix}"
+
+    @property
+    def labelled_title(self) -> str:
+        """The title as papers and workbooks print it: 'Restricted: …' when restricted."""
+        return labelled(self.title, self.restricted)
 
     @property
     def has_parts(self) -> bool:
@@ -546,3 +554,12 @@ def today_period(db: Database, frequency: Frequency = Frequency.QUARTERLY) -> Pe
 def period_is_open(period: Period, today: date) -> bool:
     """A figure can be given for a period that has started (a part period is the user's call)."""
     return period.start <= today
+
+
+def classification_of(db: Database, indicators: Iterable[IndicatorRow]) -> Classification:
+    """What a paper or workbook of the dataset holds (`domain.marking`): each restricted
+    indicator in it (only those its maker may see are) makes it OFFICIAL-SENSITIVE, and is
+    labelled "Restricted" in it (`IndicatorRow.labelled_title`)."""
+    restricted = len({i.id for i in indicators if i.restricted})
+    partnership = get_partnership(db).name
+    return classify([("indicator", restricted)], author=author_name(db.principal, partnership))

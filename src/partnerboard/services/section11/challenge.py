@@ -72,6 +72,7 @@ class ActionArisingRow:
     lead_agency_id: int | None
     due_on: date | None
     status: str
+    restricted: bool = False
 
 
 def moderate(
@@ -281,7 +282,9 @@ def create_action_arising(
 def actions_arising(db: Database, return_id: int) -> list[ActionArisingRow]:
     with db.reader() as session:
         return [
-            ActionArisingRow(a.id, a.reference, a.text, a.lead_agency_id, a.due_on, a.status)
+            ActionArisingRow(
+                a.id, a.reference, a.text, a.lead_agency_id, a.due_on, a.status, a.restricted
+            )
             for a in session.scalars(
                 select(Action)
                 .where(Action.source_s11_return_id == return_id)

@@ -24,6 +24,7 @@ from partnerboard.db.models.training import (
     TrainingRating,
     TrainingSession,
 )
+from partnerboard.domain.marking import labelled
 from partnerboard.domain.training import BookingStatus, Level, check_course
 from partnerboard.errors import FieldError, NotFound, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
@@ -48,7 +49,10 @@ class CourseRow:
     active: bool
     outcomes: tuple[str, ...]
     action_ids: tuple[int, ...]
-    actions: tuple[str, ...]  # "4.1 Train 300 practitioners in the neglect toolkit"
+    # "4.1 Train 300 practitioners in the neglect toolkit"; "Restricted: …" for a restricted
+    # action (only those who may see it get it at all), as every output labels it.
+    actions: tuple[str, ...]
+    restricted_actions: int  # how many of `actions` are restricted
     sessions: int
     trained: int  # different practitioners who attended a session
     row_version: int
@@ -130,15 +134,22 @@ def course_rows(session: Session, courses: list[TrainingCourse]) -> list[CourseR
         .order_by(TrainingOutcome.number)
     ):
         outcomes.setdefault(o.course_id, []).append(o.text)
-    actions: dict[int, list[tuple[int, str]]] = {}
+    actions: dict[int, list[tuple[int, str, bool]]] = {}
     # Actions the reader may not see (restricted) are left out by the session's rule.
-    for course_id, action_id, reference, text in session.execute(
-        select(TrainingCourseAction.course_id, Action.id, Action.reference, Action.text)
+    for course_id, action_id, reference, text, restricted in session.execute(
+        select(
+            TrainingCourseAction.course_id,
+            Action.id,
+            Action.reference,
+            Action.text,
+            Action.restricted,
+        )
         .join(Action, Action.id == TrainingCourseAction.action_id)
         .where(TrainingCourseAction.course_id.in_(ids))
         .order_by(Action.reference_key)
     ):
-        actions.setdefault(course_id, []).append((action_id, f"{reference} {text}"))
+        line = labelled(f"{reference} {text}", bool(restricted))
+        actions.setdefault(course_id, []).append((action_id, line, bool(restricted)))
     sessions = dict(
         session.execute(
             select(TrainingSession.course_id, func.count())
@@ -167,8 +178,9 @@ def course_rows(session: Session, courses: list[TrainingCourse]) -> list[CourseR
             c.description,
             c.active,
             tuple(outcomes.get(c.id, [])),
-            tuple(i for i, _ in actions.get(c.id, [])),
-            tuple(t for _, t in actions.get(c.id, [])),
+            tuple(i for i, _t, _r in actions.get(c.id, [])),
+            tuple(t for _i, t, _r in actions.get(c.id, [])),
+            sum(1 for _i, _t, r in actions.get(c.id, []) if r),
             sessions.get(c.id, 0),
             trained.get(c.id, 0),
             c.row_version,

@@ -28,9 +28,11 @@ from partnerboard.db.models.training import (
 from partnerboard.domain import palette
 from partnerboard.domain.audits import Share
 from partnerboard.domain.breakdown import Breakdown
+from partnerboard.domain.marking import Classification, author_name, classify
 from partnerboard.domain.partnership import Sector
 from partnerboard.domain.public_sector_year import YEAR, Period
 from partnerboard.domain.training import BookingStatus, EvaluationKind
+from partnerboard.services.partnership import get_partnership
 from partnerboard.services.training.courses import list_courses, trained_counts
 from partnerboard.services.training.targets import cost_per_place, format_pounds, targets_for
 
@@ -145,9 +147,10 @@ class CourseProgress:
     title: str
     target: int | None
     trained: int  # since the course began, up to the end of the period
-    actions: tuple[str, ...]  # "4.1 Train 300 practitioners in the neglect toolkit"
+    actions: tuple[str, ...]  # "4.1 Train 300 …"; restricted ones labelled "Restricted: …"
     action_ids: tuple[int, ...] = ()
     workstream: str | None = None  # the partnership priority it serves
+    restricted_actions: int = 0
 
     @property
     def text(self) -> str:
@@ -399,7 +402,7 @@ def training_figures(db: Database, period: Period | None = None) -> TrainingFigu
     courses = tuple(
         CourseProgress(
             c.reference, c.title, c.target_trained, trained.get(c.id, 0), c.actions,
-            c.action_ids, c.workstream,
+            c.action_ids, c.workstream, c.restricted_actions,
         )
         for c in planned
     )  # fmt: skip
@@ -483,3 +486,13 @@ def at_a_glance(f: TrainingFigures) -> list[tuple[str, object]]:
         ("Course evaluations returned", str(f.evaluations)),
         ("Follow-up response rate", str(f.follow_up)),
     ]  # fmt: skip
+
+
+def classification_of(db: Database, figures: TrainingFigures) -> Classification:
+    """What the programme's report and export hold (`domain.marking`): figures only, never a
+    practitioner's name, so OFFICIAL, unless a course answers a restricted action that the
+    person making them may see (its words are in the paper, labelled "Restricted")."""
+    restricted = sum(c.restricted_actions for c in figures.courses)
+    return classify(
+        [("action", restricted)], author=author_name(db.principal, get_partnership(db).name)
+    )

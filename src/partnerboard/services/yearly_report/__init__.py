@@ -17,20 +17,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from partnerboard.db.database import Database
+from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.public_sector_year import Period
 from partnerboard.domain.yearly_report import (
     AHEAD,
     FOREWORD,
-    OFFICIAL,
     PARTS,
-    SENSITIVE,
     SLOTS_BY_KEY,
     Requirement,
 )
 from partnerboard.errors import UserError
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.services.partnership import get_logo, get_partnership
-from partnerboard.services.publication import PUBLIC_MARKING
 from partnerboard.services.yearly_report import (
     attendance,
     audits,
@@ -137,7 +135,11 @@ def build_report(
         as_at=ctx.as_at,
         made_on=today,
         public=public,
-        marking=PUBLIC_MARKING if public else (SENSITIVE if restricted else OFFICIAL),
+        classification=classify(
+            (("restricted record", restricted),),
+            author=author_name(db.principal, partnership.name),
+            public=public,
+        ),
         checks=tuple(checks),
         sections=tuple(sections),
         about=_about(ctx, restricted),

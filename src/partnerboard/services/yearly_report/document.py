@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from partnerboard.domain.dates import format_date
+from partnerboard.domain.marking import Classification
 from partnerboard.domain.public_sector_year import Period
 from partnerboard.domain.yearly_report import Requirement, Slot
 
@@ -116,7 +117,7 @@ class ReportDocument:
     as_at: date  # figures as they stood on this day: 31 March, or today in a year not ended
     made_on: date
     public: bool
-    marking: str  # "" on a public version (it says it is public instead)
+    classification: Classification  # `domain.marking`: from what the report holds
     checks: tuple[RequirementCheck, ...]
     sections: tuple[ReportSection, ...]
     about: tuple[str, ...]  # how the figures were drawn
@@ -127,6 +128,11 @@ class ReportDocument:
     @property
     def title(self) -> str:
         return f"Yearly report {self.year.label}"
+
+    @property
+    def marking(self) -> str:
+        """ "" on a public version (it says it is public instead)."""
+        return self.classification.marking
 
     @property
     def year_ended(self) -> bool:

@@ -21,7 +21,7 @@ from partnerboard.services.training.figures import (
     at_a_glance,
     training_figures,
 )
-from partnerboard.services.yearly_report.context import YearContext, labelled, percent
+from partnerboard.services.yearly_report.context import YearContext, percent
 from partnerboard.services.yearly_report.document import (
     Content,
     Figure,
@@ -160,17 +160,15 @@ def _by_agency_and_sector(ctx: YearContext, f: TrainingFigures) -> list[Content]
 
 
 def _progress(ctx: YearContext, f: TrainingFigures, restricted: set[int]) -> Table:
-    def answers(action_ids: tuple[int, ...], actions: tuple[str, ...]) -> str:
-        return "; ".join(
-            labelled(text, i in restricted) for i, text in zip(action_ids, actions, strict=True)
-        )
+    def answers(actions: tuple[str, ...]) -> str:
+        return "; ".join(actions)  # restricted ones come labelled (`services.training.courses`)
 
     return Table(
         f"Courses answering the partnership's priorities and actions: trained by {ctx.at}",
         ("Course", "Priority", "Answers", "Trained"),
         tuple(
             (f"{c.reference} {c.title}", c.workstream or "–",
-             answers(c.action_ids, c.actions) or "–", c.text.removeprefix(f"{c.title}: "))
+             answers(c.actions) or "–", c.text.removeprefix(f"{c.title}: "))
             for c in f.courses
         ),
         (28, 20, 34, 18),
