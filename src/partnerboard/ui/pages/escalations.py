@@ -134,7 +134,8 @@ class EscalationsPage(RegisterPage):
 
     def load_rows(self) -> list[EscalationRow]:
         options = [
-            (a.id, a.name) for a in partnership.list_agencies(self.db, include_inactive=False)
+            (a.id, a.display_name)
+            for a in partnership.list_agencies(self.db, include_inactive=False)
         ]
         self.form.set_choices("raising_agency_id", options)
         self.form.set_choices("other_agency_id", options)

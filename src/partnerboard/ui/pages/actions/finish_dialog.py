@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerboard.ui.widgets.fields import DateEdit
+from partnerboard.ui.widgets.fields import DateEdit, date_with_message
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class FinishDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(80)
         form = QFormLayout()
-        form.addRow("&Date", self.on)
+        form.addRow("&Date", date_with_message(self.on))
         if kind != "close":
             form.addRow("&Superseded by" if kind == "supersede" else "&Merged into", self.other)
         form.addRow(note_label, self.note)
@@ -77,13 +77,20 @@ class FinishDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(verb)
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self._finish)
         self.buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addWidget(intro)
         box.addLayout(form)
         box.addWidget(self.buttons)
         self._kind = kind
+
+    def _finish(self) -> None:
+        # A date that is not one is said under the field; the dialog stays until it is.
+        if self.on.commit():
+            self.accept()
+        else:
+            self.on.setFocus()
 
     def answer(self) -> FinishAnswer:
         return FinishAnswer(

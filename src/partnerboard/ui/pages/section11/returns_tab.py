@@ -229,7 +229,12 @@ class ReturnsTab(QWidget):
         if row is None:
             return
         try:
-            s11.extend_deadline(self.page.db, row.id, self.extension.value(), row.row_version)
+            extended_to = self.extension.value()
+        except ValueError as problem:  # a date that is not one: said here, nothing changed
+            self.problem.setText(str(problem))
+            return
+        try:
+            s11.extend_deadline(self.page.db, row.id, extended_to, row.row_version)
         except ValidationFailed as failed:
             self.problem.setText(" ".join(e.message for e in failed.errors))
             return
