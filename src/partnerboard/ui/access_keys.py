@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 WANTS_KEY = "wants_access_key"  # a widget property: give this caption an access key
+# A widget property: keys the control shows in other states ("KDOE" for a button whose text
+# follows a meeting's status), kept free on its page as if shown.
+OTHER_KEYS = "other_access_keys"
 _MNEMONIC = re.compile(r"(?<!&)&(?!&)(\w)")
 
 
@@ -109,6 +112,7 @@ def explicit_keys(root: QWidget) -> set[str]:
     for widget in own:
         if not _wants(widget):
             found.update(widget_keys(widget))
+        found.update(str(widget.property(OTHER_KEYS) or "").upper())
     for page in pages:
         found |= explicit_keys(page)
     return found
@@ -119,6 +123,7 @@ def assign(root: QWidget, reserved: Iterable[str] = ()) -> None:
     own, pages = _scope(root)
     taken = {k.upper() for k in reserved}
     taken |= {key for w in own if not _wants(w) for key in widget_keys(w)}
+    taken |= {k for w in own for k in str(w.property(OTHER_KEYS) or "").upper()}
     # Keys chosen by hand inside the tabs show with these captions too: leave them free.
     avoid = explicit_keys(root)
     for widget in own:

@@ -107,7 +107,7 @@ class AttendanceFiguresPage(Page):
 
     def _layout(self) -> None:
         bar = QHBoxLayout()
-        for text, widget in (("&From", self.start), ("&To", self.end), ("&Board", self.board)):
+        for text, widget in (("F&rom", self.start), ("&To", self.end), ("&Board", self.board)):
             label = QLabel(text)
             label.setBuddy(widget)
             bar.addWidget(label)

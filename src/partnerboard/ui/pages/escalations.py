@@ -184,7 +184,7 @@ class EscalationsPage(RegisterPage):
         self.steps.setMinimumHeight(150)
         layout.addWidget(self.steps)
         buttons = QHBoxLayout()
-        self.escalate_button = QPushButton("Escalate to &next stage…")
+        self.escalate_button = QPushButton("Esc&alate to next stage…")
         self.escalate_button.setAccessibleName("Escalate to the next stage")
         self.escalate_button.clicked.connect(self.escalate)
         self.undo_step_button = QPushButton("&Undo last stage")

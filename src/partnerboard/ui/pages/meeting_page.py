@@ -27,7 +27,8 @@ from partnerboard.domain.meetings import MeetingStatus
 from partnerboard.errors import UserError
 from partnerboard.services.meetings import attendance, meetings
 from partnerboard.services.meetings.rows import MeetingRow
-from partnerboard.ui import dialogs, unsaved
+from partnerboard.ui import access_keys, dialogs, unsaved
+from partnerboard.ui.access_keys import mnemonic
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages import meeting_dialogs
 from partnerboard.ui.pages.agenda_tab import AgendaTab
@@ -65,6 +66,9 @@ class MeetingPage(Page):
         chooser_label.setBuddy(self.chooser)
         self.step_button = QPushButton(_NEXT_STEP[MeetingStatus.PLANNED])
         self.step_button.setAccessibleName("Next step for this meeting")
+        self.step_button.setProperty(
+            access_keys.OTHER_KEYS, "".join(k for t in _NEXT_STEP.values() if (k := mnemonic(t)))
+        )
         self.step_button.clicked.connect(self.next_step)
         self.output_button = QPushButton("Print and e&xport")
         self.output_button.setAccessibleName("Print and export")

@@ -61,7 +61,7 @@ class LevelsEditor(QGroupBox):
         self.note.setAccessibleName("About editing the levels")
         self.add_button = self._button("&Add level", "Add a level", self.add_level)
         self.remove_button = self._button("Remo&ve level", "Remove the level", self.remove_level)
-        self.up_button = self._button("Move u&p", "Move the level up", lambda: self.move(-1))
+        self.up_button = self._button("M&ove up", "Move the level up", lambda: self.move(-1))
         self.down_button = self._button("Move do&wn", "Move the level down", lambda: self.move(1))
         self.save_button = self._button("Save &levels", "Save the levels", self.save)
         layout = QVBoxLayout(self)

@@ -50,13 +50,13 @@ class ThresholdsPage(Page):
         self.document.setMinimumContentsLength(16)
         self.document.currentIndexChanged.connect(lambda _i: self._document_chosen())
         self.new_document_button = self._button(
-            "New &document…", "New threshold document", self.new_document
+            "New doc&ument…", "New threshold document", self.new_document
         )
         self.edit_document_button = self._button(
             "Document &title…", "Change the document's title", self.edit_document
         )
         self.level_names_button = self._button(
-            "&Levels of need…", "Set the levels of need", self.edit_level_names
+            "Levels of ne&ed…", "Set the levels of need", self.edit_level_names
         )
 
         self.model: RowTableModel[th.VersionRow] = RowTableModel(

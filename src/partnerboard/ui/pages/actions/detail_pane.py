@@ -70,7 +70,7 @@ class DetailPane(QWidget, unsaved.Editors):
         self.facts.setWordWrap(True)
         self.facts.setAccessibleName("Status of the action")
         self.close_button = _button("C&lose…", "Close action")
-        self.reopen_button = _button("Re&open", "Reopen action")
+        self.reopen_button = _button("R&eopen", "Reopen action")
         self.supersede_button = _button("Supersede…", "Supersede action")
         self.merge_button = _button("Merge…", "Merge action")
         self.close_button.clicked.connect(lambda: self._finish("close"))

@@ -224,16 +224,21 @@ class ActionsPage(Page):
         return row.id if row is not None else None
 
     def select_id(self, action_id: int, load: bool = True) -> bool:
+        """Select an action (and show it, unless `load` is False: a refresh keeping edits).
+        Showing another action asks about unsaved work first; False when the user stayed."""
         position = self.model.position_of_id(action_id)
         if position is None:
             return False
-        self._selecting = not load
+        other = self.detail.detail is None or self.detail.detail.id != action_id
+        if load and other and not unsaved.settle(self, self.detail):
+            return False
+        self._selecting = True
         try:
             self.table.selectRow(position)
             self.table.scrollTo(self.proxy.index(position, 0))
         finally:
             self._selecting = False
-        if load and (self.detail.detail is None or self.detail.detail.id != action_id):
+        if load and other:
             self.detail.load(action_id)
         return True
 

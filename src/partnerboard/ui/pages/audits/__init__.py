@@ -100,7 +100,7 @@ class AuditsPage(Page):
         self.tabs.setAccessibleName("Audit views")
         self.tabs.addTab(self.details_tab, "Au&dit")
         self.tabs.addTab(self.cases_tab, "&Case sample")
-        self.tabs.addTab(self.moderation_tab, "&Grading and moderation")
+        self.tabs.addTab(self.moderation_tab, "Grading and mod&eration")
         self.tabs.addTab(self.findings_tab, "F&indings and recommendations")
         unsaved.guard_tabs(self.tabs, self)
         outer = QVBoxLayout(self)
@@ -140,11 +140,17 @@ class AuditsPage(Page):
     def _audit_changed(self, *_args, refreshing: bool = False) -> None:
         audit = self.current
         chosen = audit.id if audit else None
-        if not refreshing and chosen != self._shown_id and not unsaved.settle(self, self):
-            self.audit_choice.blockSignals(True)
-            self.audit_choice.setCurrentIndex(max(self.audit_choice.findData(self._shown_id), -1))
-            self.audit_choice.blockSignals(False)
-            return
+        if not refreshing and chosen != self._shown_id:
+            if not unsaved.settle(self, self):
+                self.audit_choice.blockSignals(True)
+                self.audit_choice.setCurrentIndex(
+                    max(self.audit_choice.findData(self._shown_id), -1)
+                )
+                self.audit_choice.blockSignals(False)
+                return
+            if (self.current.id if self.current else None) != chosen:
+                self.select_audit(chosen)  # a save reloaded the list: choose again
+                return
         self._shown_id = chosen
         for button in (self.templates_button, self.report_button, self.export_button):
             button.setEnabled(audit is not None)

@@ -91,11 +91,11 @@ class FindingsTab(QWidget, unsaved.Editors):
         self.chooser = unsaved.RowChooser(
             self.table, self, self.editor, lambda: self.editing and self.editing.id, self._show
         )
-        self.new_button = self._button("New fi&nding", "New finding", self.start_new)
-        self.save_button = self._button("Save &finding", "Save finding", self.save)
+        self.new_button = self._button("Ne&w finding", "New finding", self.start_new)
+        self.save_button = self._button("Sa&ve finding", "Save finding", self.save)
         self.delete_button = self._button("De&lete finding", "Delete finding", self.delete)
         self.recommend_button = self._button(
-            "Add recomm&endation…", "Add a recommendation to the action log", self.recommend
+            "Add reco&mmendation…", "Add a recommendation to the action log", self.recommend
         )
         self.rec_model: RowTableModel[RecommendationRow] = RowTableModel(recommendation_columns())
         self.rec_proxy = FilterProxy(self)

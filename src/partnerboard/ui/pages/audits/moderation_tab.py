@@ -118,7 +118,7 @@ class ModerationTab(QWidget, unsaved.Editors):
         for key, (text, _predicate) in FILTERS.items():
             self.filter.addItem(text, key)
         self.filter.currentIndexChanged.connect(self._filter)
-        show_label = QLabel("S&how")
+        show_label = QLabel("Sho&w")
         show_label.setBuddy(self.filter)
         self.model: RowTableModel[GradeRow] = RowTableModel(grade_columns())
         self.proxy = FilterProxy(self)

@@ -56,7 +56,7 @@ class Section11Page(Page):
         self.new_round_button = QPushButton("&New round…")
         self.new_round_button.setAccessibleName("New Section 11 round")
         self.new_round_button.clicked.connect(self.new_round)
-        self.templates_button = QPushButton("&Generate templates…")
+        self.templates_button = QPushButton("Generate &templates…")
         self.templates_button.setAccessibleName("Generate templates for every agency in the round")
         self.templates_button.clicked.connect(lambda: self.generate_templates())
         self.prefill = QCheckBox("&Prefill with latest answers")

@@ -116,7 +116,7 @@ class ChallengeTab(QWidget, unsaved.Editors):
         self.feedback = Form()
         self.feedback.multiline("strengths", "Strengths", height=60)
         self.feedback.multiline("areas_for_development", "Areas for development", height=60)
-        self.feedback_save = QPushButton("Save &feedback")
+        self.feedback_save = QPushButton("Save feedbac&k")
         self.feedback_save.setAccessibleName("Save strengths and areas for development")
         self.feedback_save.clicked.connect(self.save_feedback)
 
@@ -203,7 +203,7 @@ class ChallengeTab(QWidget, unsaved.Editors):
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        label = QLabel("A&gency")
+        label = QLabel("Agenc&y")
         label.setBuddy(self.agency)
         top.addWidget(label)
         top.addWidget(self.agency, 1)

@@ -116,7 +116,7 @@ class ReturnsTab(QWidget):
         self.extension_button = QPushButton("Agree &extension")
         self.extension_button.setAccessibleName("Agree the extended deadline")
         self.extension_button.clicked.connect(self.agree_extension)
-        self.template_button = QPushButton("&Template for this agency…")
+        self.template_button = QPushButton("Te&mplate for this agency…")
         self.template_button.setAccessibleName("Write this agency's template")
         self.template_button.clicked.connect(self.write_template)
         self.letter_button = QPushButton("Feedback &letter…")
