@@ -46,7 +46,7 @@ def agency_label(name: str, short_name: str | None) -> str:
     """How a list offers an agency: its full name, and its short name where that says more to
     those who use it ("Wrenfield GP Federation (GP Fed)"); a newcomer cannot tell codes apart."""
     short = (short_name or "").strip()
-    if not short or short.casefold() in name.casefold():
+    if not short or short.casefold() == name.casefold():
         return name
     return f"{name} ({short})"
 
