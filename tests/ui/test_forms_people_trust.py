@@ -139,10 +139,10 @@ def test_year_on_year_for_every_agency_shows_how_many_had_each_rating(window, qt
     assert tab.agency.currentData() is None  # all agencies together
     model = tab.proxy.sourceModel()
     titles = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
-    assert any(t.endswith(": Fully met") for t in titles) and any(
-        t.endswith(": Not met") for t in titles
+    assert any(t.endswith(":\nFully met") for t in titles) and any(
+        t.endswith(":\nNot met") for t in titles
     )
-    fully = next(i for i, t in enumerate(titles) if t.endswith(": Fully met"))
+    fully = next(i for i, t in enumerate(titles) if t.endswith(":\nFully met"))
     shown = [model.index(r, fully).data() for r in range(model.rowCount())]
     assert all(s.endswith("%)") for s in shown if s)
     change = model.index(0, model.columnCount() - 1).data()

@@ -305,4 +305,23 @@ def test_the_next_person_in_the_register_saves_the_line_and_says_so(window, qtbo
     assert stored[members[0].id].status_text == "Apologies (Annual leave)"
     assert tab.line.id == members[1].id
     message = window.statusBar().currentMessage()
-    assert f"Saved the attendance of {members[0].person_name}" in message and "Quorum" in message
+    quorum = attendance.get_register(window.db, meeting_id).quorum.summary
+    assert message == f"Saved the attendance of {members[0].person_name} on moving on. {quorum}"
+
+
+def test_a_dialog_with_typed_work_asks_before_it_closes(window, qtbot, real_prompts):
+    from partnerboard.services import thresholds
+    from partnerboard.ui.pages.threshold_dialogs import DocumentDialog
+
+    dialog = DocumentDialog(window.db, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.form.field("title"), "Levels of Need 2027")
+    prompt = answer_prompt(qtbot, "Cancel")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert prompt.seen and dialog.isVisible()
+    assert dialog.form.value("title") == "Levels of Need 2027"
+    prompt = answer_prompt(qtbot, "Save")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert prompt.seen and not dialog.isVisible()
+    assert "Levels of Need 2027" in [d.title for d in thresholds.list_documents(window.db)]

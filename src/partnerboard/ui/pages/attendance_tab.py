@@ -63,6 +63,7 @@ class AttendanceTab(MeetingTab):
         super().__init__(host)
         self.line: AttendanceRow | None = None
         self._selecting = False
+        self._quorum = ""
         self.named_deputies: dict[int, int | None] = {}
         self.model: RowTableModel[AttendanceRow] = RowTableModel(line_columns())
         self.proxy = FilterProxy(self)
@@ -260,6 +261,7 @@ class AttendanceTab(MeetingTab):
         if register is None:
             return False
         self.form.mark_clean()
+        self._quorum = register.quorum.summary
         self.host.show_meeting(line.meeting_id)
         self.select_line(line.id)
         if not quiet:
@@ -269,7 +271,7 @@ class AttendanceTab(MeetingTab):
         return True
 
     def _quorum_text(self) -> str:
-        return self.host.quorum.text()
+        return self._quorum  # "Quorate: 9 members counted, 4 needed." after the last save
 
     def add_guest(self) -> bool:
         # The new guest's line is shown next: a line being changed is asked about first.

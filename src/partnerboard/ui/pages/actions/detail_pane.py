@@ -38,7 +38,7 @@ def _button(text: str, name: str) -> QPushButton:
     return button
 
 
-HEADING_LIMIT = 140  # characters of the action's text in the pane's heading (two lines or so)
+HEADING_LIMIT = 100  # characters of the action's text in the pane's heading (two lines or so)
 
 
 def heading_text(text: str, limit: int = HEADING_LIMIT) -> str:
@@ -66,6 +66,7 @@ class DetailPane(QWidget, unsaved.Editors):
         self.title.setObjectName("formTitle")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setAccessibleName("Action shown")
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setAccessibleName("Status of the action")

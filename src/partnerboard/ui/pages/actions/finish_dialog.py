@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.ui import unsaved
 from partnerboard.ui.widgets.fields import DateEdit, date_with_message
 
 
@@ -84,6 +85,17 @@ class FinishDialog(QDialog):
         box.addLayout(form)
         box.addWidget(self.buttons)
         self._kind = kind
+
+    def reject(self) -> None:
+        # A closing note being written is asked about, as every form's unsaved work is.
+        if self.note.toPlainText().strip():
+            answer = unsaved.ask(self, f"the note you were writing to {self.windowTitle().lower()}")
+            if answer is unsaved.Answer.CANCEL:
+                return
+            if answer is unsaved.Answer.SAVE:
+                self._finish()
+                return
+        super().reject()
 
     def _finish(self) -> None:
         # A date that is not one is said under the field; the dialog stays until it is.

@@ -218,7 +218,8 @@ class TrendTab(QWidget):
             )
         self.proxy.setSourceModel(RowTableModel(columns, trend.rows, self))
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 460))
+        # Every round in view beside the standards: the titles wrap, the full one as tooltip.
+        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 460 if agency_id else 300))
 
 
 def share_columns(trend: s11.YearOnYear) -> list[Column[TrendRow]]:
@@ -240,7 +241,7 @@ def share_columns(trend: s11.YearOnYear) -> list[Column[TrendRow]]:
             columns.append(
                 Column(
                     f"r{the_round.id}_{option.value}",
-                    f"{the_round.label}: {option.label}",
+                    f"{the_round.label}:\n{option.label}",
                     share,
                     text=text,
                     tooltip=lambda r, i=index: r.cells[i].describe() if r.cells[i] else "",
