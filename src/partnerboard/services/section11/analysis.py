@@ -302,7 +302,7 @@ def year_on_year(
         with db.reader() as session:
             agency_name = fetch(session, Agency, agency_id, "agency").name
     rows = []
-    labels = list(dict.fromkeys(o.label for r in rounds for o in r.scale.options))
+    labels = list(dict.fromkeys(o.label for r in rounds for o in r.scale.options if o.applicable))
     for number in [*sorted(titles), None]:
         series = tuple(cells[number] + [None] * (len(rounds) - len(cells[number])))
         title = titles[number] if number is not None else "All standards"

@@ -191,9 +191,9 @@ class TrendTab(QWidget):
             columns.append(
                 Column(
                     "change",
-                    "Change since the round before",
+                    "Change since\nthe round before",
                     lambda r: r.change,
-                    text=lambda r: r.shift_text() or CHANGE_MARK[r.change],
+                    text=lambda r: r.shift_text().replace("; ", "\n") or CHANGE_MARK[r.change],
                     tooltip=lambda r: f"Mean rating: {r.change.label.lower()}",
                 )
             )
@@ -220,13 +220,15 @@ class TrendTab(QWidget):
         self.view.resizeColumnsToContents()
         # Every round in view beside the standards: the titles wrap, the full one as tooltip.
         self.view.setColumnWidth(0, min(self.view.columnWidth(0), 460 if agency_id else 300))
+        self.view.resizeRowsToContents()
 
 
 def share_columns(trend: s11.YearOnYear) -> list[Column[TrendRow]]:
     """Per round and rating: "12 (39%)" — criteria so rated, and their share of those rated."""
     columns: list[Column[TrendRow]] = []
     for index, the_round in enumerate(trend.rounds):
-        for option in the_round.scale.options:
+        # "Not applicable" is no rating to move between (its count is in each cell's tooltip).
+        for option in (o for o in the_round.scale.options if o.applicable):
 
             def share(row: TrendRow, i: int = index, label: str = option.label) -> float | None:
                 cell = row.cells[i]
