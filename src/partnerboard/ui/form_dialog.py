@@ -19,9 +19,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from partnerboard.errors import UserError, ValidationFailed
+from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.ui import access_keys, dialogs, unsaved
 from partnerboard.ui.forms import Form
 
@@ -30,7 +38,12 @@ class FormDialog(QDialog):
     problem_title = "Cannot save"
 
     def __init__(
-        self, title: str, ok_text: str, parent: QWidget | None = None, note: str = ""
+        self,
+        title: str,
+        ok_text: str,
+        parent: QWidget | None = None,
+        note: str = "",
+        scroll: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -38,6 +51,7 @@ class FormDialog(QDialog):
         self.setMinimumWidth(460)
         self.form = Form()
         self.note = QLabel(note)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what people typed
         self.note.setWordWrap(True)
         self.note.setAccessibleName("About this dialog")
         self.note.setVisible(bool(note))
@@ -52,7 +66,14 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout(self)
         self.body.addWidget(self.note)
-        self.body.addWidget(self.form)
+        if scroll:  # a long form scrolls inside the dialog; the buttons stay in view
+            area = QScrollArea()
+            area.setWidget(self.form)
+            area.setWidgetResizable(True)
+            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.body.addWidget(area, 1)
+        else:
+            self.body.addWidget(self.form)
         self.body.addWidget(self.buttons)
         self._keys_given = False
 
@@ -69,6 +90,9 @@ class FormDialog(QDialog):
             self.store(self.form.values())
         except ValidationFailed as failed:
             self.form.refuse(failed, self, self.problem_title)
+            return False
+        except StaleRecord as stale:  # nothing overwritten; what was typed stays
+            dialogs.show_problem(self, "Changed by someone else", str(stale))
             return False
         except UserError as problem:
             dialogs.show_problem(self, self.problem_title, str(problem))

@@ -241,12 +241,14 @@ class MeetingPage(Page):
         if isinstance(tab, (AgendaTab, AttendanceTab, MinutesTab)):
             tab.save()
 
+    # A paper is written from what is stored: work typed but not saved (an item, a line of
+    # the register, minutes) is asked about first, or the paper would lack it.
     def _save(self, output) -> None:
-        if self.meeting is not None:
+        if self.meeting is not None and unsaved.settle(self, self):
             save_output(self, self.meeting, output)
 
     def _publish(self) -> None:
-        if self.meeting is not None:
+        if self.meeting is not None and unsaved.settle(self, self):
             publish_meeting(self, self.meeting)
 
 
