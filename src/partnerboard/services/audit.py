@@ -58,7 +58,7 @@ class HistoryRow:
         """The change in words: "Board: Quality Assurance …; Status: Planned → In progress"."""
         if self.action == "update":
             return "; ".join(
-                f"{field_label(k)}: {self._text(k, old, self.before_text)} → "
+                f"{field_label(k, self.table_name)}: {self._text(k, old, self.before_text)} → "
                 f"{self._text(k, new, self.after_text)}"
                 for k, old, new in self.changes()
             )
@@ -68,8 +68,10 @@ class HistoryRow:
             else (self.before, self.before_text)
         )
         shown = [
-            f"{field_label(k)}: {self._text(k, v, texts)}"
-            for k, v in sorted(values.items(), key=lambda item: field_label(item[0]))
+            f"{field_label(k, self.table_name)}: {self._text(k, v, texts)}"
+            for k, v in sorted(
+                values.items(), key=lambda item: field_label(item[0], self.table_name)
+            )
             if v not in (None, "") and k not in ("id", "created_at", "updated_at", "row_version")
         ]
         return "; ".join(shown)
