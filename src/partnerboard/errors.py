@@ -55,13 +55,21 @@ class FieldError:
 
 
 class ValidationFailed(UserError):
-    """The input breaks one or more rules; nothing was written."""
+    """The input breaks one or more rules; nothing was written.
+
+    As text (a dialog, the status bar, the command line) it is the messages alone: `field` is
+    an internal key ("approved_on") that no user should read. Each message says in words what
+    it is about; a form shows it beside the field its key names, under the form's own label.
+    """
 
     def __init__(self, errors: list[FieldError] | FieldError):
         self.errors: list[FieldError] = [errors] if isinstance(errors, FieldError) else list(errors)
-        super().__init__(
-            "; ".join(f"{e.field}: {e.message}" if e.field else e.message for e in self.errors)
-        )
+        super().__init__(" ".join(_sentence(e.message) for e in self.errors))
 
     def for_field(self, field: str) -> list[str]:
         return [e.message for e in self.errors if e.field == field]
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return message if message.endswith((".", "?", "!", "…", ")")) else f"{message}."

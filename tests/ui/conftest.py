@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.operations import Operations
 from tests.fixtures_restricted import planted  # noqa: F401  (fixture: restricted records)
 
@@ -16,6 +16,10 @@ class Dialogs:
     """Stands in for the person at the keyboard when a message box would appear."""
 
     confirm_answer: bool = True
+    # The Save / Discard / Cancel prompt about unsaved work (`ui.unsaved.ask`): what it said,
+    # and the answer given. Tests that drive the real prompt use the `real_prompts` fixture.
+    unsaved_answer: unsaved.Answer = unsaved.Answer.DISCARD
+    unsaved: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
@@ -37,11 +41,26 @@ def answered_dialogs(monkeypatch) -> Dialogs:
 
     monkeypatch.setattr(dialogs, "confirm", confirm)
 
+    def ask(parent, what):
+        answers.unsaved.append(what)
+        return answers.unsaved_answer
+
+    monkeypatch.setattr(unsaved, "ask", ask)
+
     def bug(parent, kind, error, tb):
         raise error
 
     monkeypatch.setattr(dialogs, "show_bug", bug)
     return answers
+
+
+REAL_ASK = unsaved.ask
+
+
+@pytest.fixture
+def real_prompts(answered_dialogs, monkeypatch):
+    """The real Save / Discard / Cancel message box, for a test to answer with the mouse."""
+    monkeypatch.setattr(unsaved, "ask", REAL_ASK)
 
 
 @pytest.fixture(autouse=True)

@@ -389,7 +389,7 @@ def test_a_member_proposes_updates_to_the_actions_they_lead(app, qtbot, demo_db)
     assert not page.detail.add_update_button.isEnabled()  # not theirs
     page.open_with(action_id=mine.id)
     detail = page.detail
-    assert detail.add_update_button.text() == "&Propose update"
+    assert detail.add_update_button.text() == "Propose &update"
     assert not detail.save_button.isEnabled() and not detail.close_button.isEnabled()
     choose(detail.update_form.field("rag"), "Green")
     qtbot.keyClicks(detail.update_form.field("narrative"), "Finished and reported")

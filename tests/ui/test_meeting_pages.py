@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from partnerboard.db.models.actions import Action
 from partnerboard.services.meetings import agenda, attendance, meetings
@@ -85,7 +86,7 @@ def test_build_a_meeting_through_the_widgets(empty_window, qtbot, db):
     assert "Not quorate" in page.quorum.text() and "police, health" in page.quorum.text()
 
     # ---- the meeting is held; minutes and an action arising
-    assert page.step_button.text() == "Mark as &held"
+    assert page.step_button.text() == "Mar&k as held"
     qtbot.mouseClick(page.step_button, Qt.MouseButton.LeftButton)
     assert meetings.get_meeting(db, made.id).status.value == "held"
     page.tabs.setCurrentWidget(page.minutes)
@@ -130,11 +131,17 @@ def test_approved_minutes_are_corrected_only_with_a_reason(
     page = window.pages["meeting"]
     draft = next(m for m in meetings.list_meetings(window.db) if m.status.value == "minutes_draft")
     window.open_page("meeting", meeting_id=draft.id)
-    monkeypatch.setattr(
-        meeting_dialogs, "ask_approval", lambda parent, name, chair, today: (today, chair)
-    )
+
+    def approve_when_asked() -> None:  # the chair approves in the real dialog, as offered
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, meeting_dialogs.ApproveDialog):
+            QTimer.singleShot(20, approve_when_asked)
+            return
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, approve_when_asked)
     qtbot.mouseClick(page.step_button, Qt.MouseButton.LeftButton)
-    assert page.meeting.locked and page.step_button.text() == "&Correct minutes…"
+    assert page.meeting.locked and page.step_button.text() == "Corr&ect minutes…"
     asked: list[str] = []
 
     def no_reason(parent, name, approved_on):

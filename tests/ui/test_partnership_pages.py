@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from partnerboard.services import partnership as p
+from partnerboard.ui import unsaved
 
 
 def choose(combo: QComboBox, text: str) -> None:
@@ -90,7 +91,7 @@ def test_search_and_sector_filter(window, qtbot):
         "Wrenfield Community Health NHS Trust",
         "Wrenfield General Hospitals NHS Foundation Trust",
     ]
-    assert page.count_label.text() == "4 of 26"
+    assert page.count_label.text() == "4 of 26 agencies"
 
 
 def test_deactivate_an_agency(window, qtbot, answered_dialogs):
@@ -159,11 +160,11 @@ def test_unsaved_edits_are_not_lost_silently(window, qtbot, answered_dialogs):
     page.table.selectRow(0)
     first_id = page.editing_id
     qtbot.keyClicks(page.form.field("notes"), "half-typed note")
-    answered_dialogs.confirm_answer = False
+    answered_dialogs.unsaved_answer = unsaved.Answer.CANCEL
     page.table.selectRow(1)
     assert page.editing_id == first_id
     assert page.form.value("notes") == "half-typed note"
-    assert "Discard your unsaved changes" in answered_dialogs.questions[-1]
+    assert answered_dialogs.unsaved[-1].startswith("your changes to ")
 
 
 def test_add_a_board_member_with_a_deputy(window, qtbot):

@@ -5,17 +5,21 @@ field, and an action raised from a Red indicator that shows on the indicator."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog
 
 from partnerboard.domain.actions import ActionSource, Rag
 from partnerboard.domain.performance import Direction
 from partnerboard.services import partnership as p
 from partnerboard.services import performance as perf
 from partnerboard.services.actions import list_actions
+from partnerboard.ui.form_dialog import FormDialog
 from partnerboard.ui.pages.performance.indicator_dialog import IndicatorDialog
 from partnerboard.ui.pages.performance.raise_action_dialog import RaiseActionDialog
 from partnerboard.ui.table_model import ROW_ROLE
+from tests.ui.keyboard import retype
 
 
 def choose(combo: QComboBox, text: str) -> None:
@@ -37,9 +41,8 @@ def on_dialog(kind: type[QDialog], work) -> None:
     QTimer.singleShot(0, act)
 
 
-def save(qtbot, dialog: QDialog) -> None:
-    box = dialog.findChild(QDialogButtonBox)
-    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+def save(qtbot, dialog: FormDialog) -> None:
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
 
 def add_indicator(qtbot, page, typed: dict[str, str], chosen: dict[str, str]) -> None:
@@ -153,13 +156,16 @@ def test_a_red_indicator_raises_an_action_that_shows_on_it(window, qtbot):
         qtbot.keyClicks(
             dialog.form.field("text"), "Review the cases behind the drop with the chairs."
         )
-        save(qtbot, dialog)
+        # The due date typed the short UK way, with key presses, into the one date field;
+        # Enter reads it and then saves the dialog, as its default button.
+        retype(qtbot, dialog.form.field("due_on"), "31/3/27")
 
     on_dialog(RaiseActionDialog, fill)
     qtbot.mouseClick(card.raise_button, Qt.MouseButton.LeftButton)
     raised = [a for a in list_actions(window.db) if a.text.startswith("Review the cases behind")]
     assert len(raised) == 1 and raised[0].source_kind is ActionSource.PERFORMANCE_INDICATOR
     assert raised[0].lead_agency_id == red.indicator.agency_id
+    assert raised[0].due_on == date(2027, 3, 31)
     qtbot.waitUntil(lambda: card.selected is not None and card.selected.open_actions == 1)
     qtbot.mouseClick(card.open_button, Qt.MouseButton.LeftButton)
     indicators = window.pages["indicators"]

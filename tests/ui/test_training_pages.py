@@ -16,6 +16,7 @@ from partnerboard.services import partnership as p
 from partnerboard.ui.pages.training.import_dialog import ImportDialog
 from tests.clock import TODAY
 from tests.fixtures_training import EVENTBRITE, eventbrite_row, write_csv
+from tests.ui.keyboard import retype
 from tests.ui.test_main_window import SHOTS
 
 HELD_ON = TODAY - timedelta(days=14)
@@ -81,9 +82,10 @@ def test_course_session_bookings_and_attendance_through_the_pages(empty_window, 
     click(qtbot, page.new_button)
     form = page.form
     pick(qtbot, form.field("course_id"), "NEG-1")
-    # Set, not typed: QDateEdit mangles typed dates (TECH-NOTES); the date field of issue 14
-    # parses what is typed, and this line can then type "09/11/2026" like the rest.
-    form.field("starts_on").set_value(HELD_ON)
+    # Typed with key presses into the one date field, over the date it offers; Enter reads it.
+    assert form.field("starts_on").text() == TODAY.strftime("%d/%m/%Y")  # offered: today
+    retype(qtbot, form.field("starts_on"), "09/11/2026")
+    assert form.field("starts_on").text() == "09/11/2026" == HELD_ON.strftime("%d/%m/%Y")
     type_into(qtbot, form.field("venue"), "County Hall")
     type_into(qtbot, form.field("capacity"), "10")
     click(qtbot, page.save_button)
@@ -120,6 +122,9 @@ def test_course_session_bookings_and_attendance_through_the_pages(empty_window, 
         row = next(i for i in range(panel.proxy.rowCount()) if panel.proxy.row_at(i).name == name)
         panel.table.selectRow(row)
         click(qtbot, outcomes[outcome])
+        # A click saves at once and says so (a sign-in sheet, not a form to save).
+        said = window.statusBar().currentMessage()
+        assert said.startswith(f"Saved {name}: ") and " of 10 places held" in said, said
     recorded = {b.name: b.status for b in training.list_bookings(db, session.id)}
     assert recorded == {
         "Anna Smith": BookingStatus.ATTENDED, "Ben Jones": BookingStatus.ATTENDED,

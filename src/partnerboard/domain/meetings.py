@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from partnerboard.domain.choices import Choice
 from partnerboard.errors import FieldError, UserError
@@ -41,9 +42,31 @@ NEXT_STATUSES: dict[MeetingStatus, tuple[MeetingStatus, ...]] = {
 }
 
 
-def check_status_change(current: MeetingStatus, wanted: MeetingStatus) -> list[FieldError]:
+def check_held(status: MeetingStatus, held_on: date, today: date) -> list[FieldError]:
+    """A meeting that took place (held, minutes in draft or approved) cannot be on a day still
+    to come: it would count in attendance figures and its minutes could not be approved."""
+    if status.took_place and held_on > today:
+        return [
+            FieldError(
+                "status",
+                f"The meeting is on {held_on:%d/%m/%Y}, which has not come yet: it can be "
+                "marked held from that day.",
+            )
+        ]
+    return []
+
+
+def check_status_change(
+    current: MeetingStatus, wanted: MeetingStatus, held_on: date, today: date
+) -> list[FieldError]:
     if wanted == current:
         return []
+    if (
+        wanted.took_place
+        and not current.took_place
+        and (problems := check_held(wanted, held_on, today))
+    ):
+        return problems
     if wanted == MeetingStatus.MINUTES_APPROVED:
         return [FieldError("status", "Minutes are approved by the chair with “Approve minutes”.")]
     if wanted not in NEXT_STATUSES[current]:

@@ -42,6 +42,15 @@ class MembershipRole(Choice):
     OBSERVER = "observer", "Observer"
 
 
+def agency_label(name: str, short_name: str | None) -> str:
+    """How a list offers an agency: its full name, and its short name where that says more to
+    those who use it ("Wrenfield GP Federation (GP Fed)"); a newcomer cannot tell codes apart."""
+    short = (short_name or "").strip()
+    if not short or short.casefold() == name.casefold():
+        return name
+    return f"{name} ({short})"
+
+
 NAME_MAX = 200
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

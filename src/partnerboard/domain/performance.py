@@ -68,6 +68,14 @@ class Frequency(Choice):
         return QUARTER if self is Frequency.QUARTERLY else MONTH
 
 
+class ValueSource(Choice):
+    """Where a recorded figure came from."""
+
+    FORM = "form", "Typed in"
+    RETURN = "return", "Partner return"
+    IMPORT = "import", "Imported dataset"
+
+
 class Direction(Choice):
     IMPROVING = "improving", "Improving"
     WORSENING = "worsening", "Worsening"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from partnerboard.db.models.access import RESTRICTABLE_KINDS, AuditEntry
 from partnerboard.db.restriction import model_of
 from partnerboard.domain.access import Principal, may_see
 from partnerboard.errors import NotFound, NotPermitted
+from partnerboard.services.history_words import HistoryWords, field_label, show_value
 
 ACTION_LABELS = {"insert": "Added", "update": "Changed", "delete": "Deleted", "restore": "Restored"}
 
@@ -40,6 +41,9 @@ class HistoryRow:
     before: dict[str, Any]
     after: dict[str, Any]
     hash: str = ""
+    # The same values in words (names for ids, labels for codes: `services.history_words`).
+    before_text: dict[str, str] = field(default_factory=dict, compare=False)
+    after_text: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def action_label(self) -> str:
@@ -51,42 +55,35 @@ class HistoryRow:
         return [(k, self.before.get(k), self.after.get(k)) for k in keys if k != "row_version"]
 
     def summary(self) -> str:
+        """The change in words: "Board: Quality Assurance …; Status: Planned → In progress"."""
         if self.action == "update":
             return "; ".join(
-                f"{_field(k)}: {_show(old)} → {_show(new)}" for k, old, new in self.changes()
+                f"{field_label(k, self.table_name)}: {self._text(k, old, self.before_text)} → "
+                f"{self._text(k, new, self.after_text)}"
+                for k, old, new in self.changes()
             )
-        values = self.after if self.action == "insert" else self.before
+        values, texts = (
+            (self.after, self.after_text)
+            if self.action == "insert"
+            else (self.before, self.before_text)
+        )
         shown = [
-            f"{_field(k)}: {_show(v)}"
-            for k, v in sorted(values.items())
+            f"{field_label(k, self.table_name)}: {self._text(k, v, texts)}"
+            for k, v in sorted(
+                values.items(), key=lambda item: field_label(item[0], self.table_name)
+            )
             if v not in (None, "") and k not in ("id", "created_at", "updated_at", "row_version")
         ]
         return "; ".join(shown)
 
-
-def _field(key: str) -> str:
-    return key.replace("_", " ").capitalize()
-
-
-def _show(value: Any) -> str:
-    if value is None or value == "":
-        return "(empty)"
-    if value is True:
-        return "Yes"
-    if value is False:
-        return "No"
-    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        try:
-            if len(value) == 10:
-                return date.fromisoformat(value).strftime("%d/%m/%Y")
-            return datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M")
-        except ValueError:
-            pass
-    text = str(value)
-    return text if len(text) <= 80 else text[:77] + "…"
+    @staticmethod
+    def _text(key: str, value: Any, texts: dict[str, str]) -> str:
+        return texts.get(key) or show_value(value)
 
 
-def _history_row(entry: AuditEntry) -> HistoryRow:
+def _history_row(entry: AuditEntry, words: HistoryWords | None = None) -> HistoryRow:
+    before = json.loads(entry.before) if entry.before else {}
+    after = json.loads(entry.after) if entry.after else {}
     return HistoryRow(
         entry.seq,
         local_time(entry.at),
@@ -94,9 +91,11 @@ def _history_row(entry: AuditEntry) -> HistoryRow:
         entry.action,
         entry.table_name,
         entry.record_key,
-        json.loads(entry.before) if entry.before else {},
-        json.loads(entry.after) if entry.after else {},
+        before,
+        after,
         entry.hash,
+        words.values(entry.table_name, before) if words else {},
+        words.values(entry.table_name, after) if words else {},
     )
 
 
@@ -120,7 +119,8 @@ def record_history(db: Database, table: str, key: int | str) -> list[HistoryRow]
             .where(AuditEntry.table_name == table, AuditEntry.record_key == str(key))
             .order_by(AuditEntry.seq.desc())
         ).all()
-        rows = [_history_row(e) for e in entries]
+        words = HistoryWords(session)
+        rows = [_history_row(e, words) for e in entries]
     if hide and table in RESTRICTABLE_KINDS:
         rows = _while_visible(rows, principal)
     return rows
@@ -173,5 +173,6 @@ def _entries_since(db: Database, since: date | None) -> Iterator[HistoryRow]:
         if since is not None:
             start = datetime(since.year, since.month, since.day).astimezone(UTC)
             query = query.where(AuditEntry.at >= start.replace(tzinfo=None))
+        words = HistoryWords(session)
         for entry in session.scalars(query.execution_options(yield_per=1000)):
-            yield _history_row(entry)
+            yield _history_row(entry, words)

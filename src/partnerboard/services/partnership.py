@@ -20,6 +20,7 @@ from partnerboard.domain.partnership import (
     MembershipRole,
     Sector,
     StatutoryPartner,
+    agency_label,
     check_email,
     check_quorum,
     check_required,
@@ -164,7 +165,7 @@ class AgencyRow:
 
     @property
     def display_name(self) -> str:
-        return self.name
+        return agency_label(self.name, self.short_name)
 
 
 @dataclass

@@ -211,9 +211,12 @@ def validate_review(data: ReviewInput, today: date) -> list[FieldError]:
             errors.append(FieldError("decision_by", "Say who made the decision."))
     elif data.decision_on is not None or tidy(data.decision_by):
         errors.append(FieldError("decision", "Choose the decision that was made."))
-    for key, value in (("reviewer", data.reviewer), ("decision_by", data.decision_by)):
+    for key, what, value in (
+        ("reviewer", "The reviewer", data.reviewer),
+        ("decision_by", "Who made the decision", data.decision_by),
+    ):
         if value is not None and len(value.strip()) > 200:
-            errors.append(FieldError(key, "At most 200 characters."))
+            errors.append(FieldError(key, f"{what} must be at most 200 characters."))
     return errors
 
 

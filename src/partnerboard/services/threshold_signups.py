@@ -216,12 +216,12 @@ def validate_signup(data: SignupInput, today: date) -> list[FieldError]:
         errors.append(FieldError("method", "Say how: board minute, letter or e-mail."))
     if status is SignupStatus.AGREED and not (data.signatory_name or "").strip():
         errors.append(FieldError("signatory_name", "Name who signed up for the agency."))
-    for field, value in (
-        ("signatory_name", data.signatory_name),
-        ("signatory_role", data.signatory_role),
+    for field, what, value in (
+        ("signatory_name", "Who signed", data.signatory_name),
+        ("signatory_role", "The signatory's role", data.signatory_role),
     ):
         if len((value or "").strip()) > 200:
-            errors.append(FieldError(field, "At most 200 characters."))
+            errors.append(FieldError(field, f"{what} must be at most 200 characters."))
     return errors
 
 

@@ -2,11 +2,17 @@
 
 The rules live in `domain/` and the services; a form only collects values, shows the
 `FieldError`s it gets back next to the right field, and moves the focus to the first one.
+
+A form also knows what it cannot pass on as typed, and refuses it before anything is saved
+(`values()` raises `ValidationFailed`): a date field whose text is not a date, a text longer
+than its field holds (the text is kept and a note under the field says so; nothing is ever
+cut). And it knows whether it holds unsaved changes (`is_dirty()`: its fields differ from what
+was last loaded), which `ui.unsaved` asks about before anything is left.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time
 from typing import Any
 
@@ -23,13 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerboard.errors import FieldError
+from partnerboard.errors import FieldError, ValidationFailed
+from partnerboard.ui import dialogs
+from partnerboard.ui.access_keys import WANTS_KEY
 from partnerboard.ui.widgets.choices import refill
-from partnerboard.ui.widgets.fields import DateEdit, NumberEdit
+from partnerboard.ui.widgets.fields import ERROR_STYLE, DateEdit, NumberEdit
 
 Option = tuple[Any, str]  # (value, label)
 
-ERROR_STYLE = "color: #b00020;"
+NOTE_STYLE = "color: #505a5f;"
 
 
 class Form(QWidget):
@@ -47,15 +55,19 @@ class Form(QWidget):
         self._errors: dict[str, QLabel] = {}
         self._labels: dict[str, str] = {}
         self._rows: dict[str, tuple[QWidget, ...]] = {}
+        self._limits: dict[str, int] = {}  # key -> most characters the field holds
+        self._notes: dict[str, QLabel] = {}  # key -> "312 characters: at most 300 fit"
         self._loading = False
+        self._snapshot: dict[str, Any] = {}  # key -> what the field showed when loaded
+        self._ignored: set[str] = set()  # fields whose changes are no edits (choosers)
 
     # -- building
     def _add(self, key: str, label: str, widget: QWidget, required: bool = False) -> None:
         shown = f"{label} *" if required else label
-        # A check box carries its own text (and mnemonic); its row caption stays empty.
-        caption = QLabel(
-            "" if isinstance(widget, QCheckBox) else f"&{shown}" if "&" not in shown else shown
-        )
+        # A check box carries its own text (and access key); its row caption stays empty.
+        # Access keys are given page by page (`ui.access_keys`), so that none repeats.
+        caption = QLabel("" if isinstance(widget, QCheckBox) else shown)
+        caption.setProperty(WANTS_KEY, True)
         caption.setBuddy(widget)
         caption.setWordWrap(True)
         widget.setAccessibleName(label)
@@ -72,6 +84,15 @@ class Form(QWidget):
         box.setSpacing(2)
         box.addWidget(widget)
         box.addWidget(error)
+        if key in self._limits:
+            note = QLabel()
+            note.setObjectName(f"note_{key}")
+            note.setStyleSheet(NOTE_STYLE)
+            note.setWordWrap(True)
+            note.setAccessibleName(f"Length of {label}")
+            note.hide()
+            box.addWidget(note)
+            self._notes[key] = note
         # Caption and field each span the form's width: a word-wrapped caption in QFormLayout's
         # label slot gets its size hint's width and wraps early ("Reports / to", clipped).
         if caption.text():
@@ -84,6 +105,7 @@ class Form(QWidget):
         self._fields[key] = widget
         self._errors[key] = error
         self._labels[key] = label
+        self._snapshot[key] = self._raw(key)
 
     def _edited(self) -> None:
         if not self._loading:
@@ -98,10 +120,13 @@ class Form(QWidget):
         max_length: int = 200,
         placeholder: str = "",
     ) -> QLineEdit:
+        # No QLineEdit.setMaxLength: it cuts pasted text without a word. The whole text stays;
+        # a note under the field says how much is too much, and a save is refused until then.
         widget = QLineEdit()
-        widget.setMaxLength(max_length)
         widget.setPlaceholderText(placeholder)
         widget.textEdited.connect(self._edited)
+        self._limits[key] = max_length
+        widget.textChanged.connect(lambda _text, key=key: self._check_length(key))
         self._add(key, label, widget, required)
         return widget
 
@@ -132,7 +157,8 @@ class Form(QWidget):
         return widget
 
     def check(self, key: str, label: str) -> QCheckBox:
-        widget = QCheckBox(f"&{label}")
+        widget = QCheckBox(label)
+        widget.setProperty(WANTS_KEY, True)
         widget.toggled.connect(self._edited)
         self._add(key, label, widget)
         return widget
@@ -141,8 +167,11 @@ class Form(QWidget):
         self, key: str, label: str, *, optional: bool = True, required: bool = False
     ) -> DateEdit:
         widget = DateEdit(optional=optional)
+        widget.textEdited.connect(self._edited)
         widget.dateChanged.connect(self._edited)
         self._add(key, label, widget, required)
+        # The field's own reading of what was typed ("… is not a real date") shows beside it.
+        widget.problemChanged.connect(lambda text, key=key: self._show_own_problem(key, text))
         return widget
 
     def time(self, key: str, label: str, *, required: bool = False) -> QTimeEdit:
@@ -193,8 +222,44 @@ class Form(QWidget):
     def field(self, key: str) -> QWidget:
         return self._fields[key]
 
+    def keys(self) -> list[str]:
+        return list(self._fields)
+
+    def label(self, key: str) -> str:
+        return self._labels[key]
+
     def value(self, key: str) -> Any:
+        """What the field holds; raises `ValidationFailed` when it holds what cannot be passed
+        on as typed (a date that is not one, a text longer than the field holds)."""
+        problem = self._problem(key)
+        if problem:
+            raise ValidationFailed(FieldError(key, problem))
+        return self._read(key)
+
+    def values(self) -> dict[str, Any]:
+        """Every field's value; refuses (ValidationFailed, nothing read) when any field holds
+        what cannot be passed on as typed, with a message for each such field."""
+        problems = [FieldError(key, p) for key in self._fields if (p := self._problem(key))]
+        if problems:
+            raise ValidationFailed(problems)
+        return {key: self._read(key) for key in self._fields}
+
+    def _problem(self, key: str) -> str:
         widget = self._fields[key]
+        if isinstance(widget, DateEdit):
+            return widget.problem()
+        limit = self._limits.get(key)
+        if limit is not None and isinstance(widget, QLineEdit) and len(widget.text()) > limit:
+            return (
+                f"{self._labels[key]} holds at most {limit} characters; this is "
+                f"{len(widget.text())}. Shorten it: nothing has been cut."
+            )
+        return ""
+
+    def _read(self, key: str) -> Any:
+        widget = self._fields[key]
+        if isinstance(widget, DateEdit):
+            return widget.value()
         if isinstance(widget, QLineEdit):
             return widget.text()
         if isinstance(widget, QPlainTextEdit):
@@ -203,8 +268,6 @@ class Form(QWidget):
             return widget.currentData()
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
-        if isinstance(widget, DateEdit):
-            return widget.value()
         if isinstance(widget, QTimeEdit):
             return time(widget.time().hour(), widget.time().minute())
         if isinstance(widget, NumberEdit):
@@ -213,12 +276,44 @@ class Form(QWidget):
             return widget.form_value()
         raise TypeError(key)
 
-    def values(self) -> dict[str, Any]:
-        return {key: self.value(key) for key in self._fields}
+    def _raw(self, key: str) -> Any:
+        """What the field shows, as typed (for telling whether anything was changed)."""
+        widget = self._fields[key]
+        if isinstance(widget, QLineEdit):  # DateEdit too: its text, read or not
+            return widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QTimeEdit):
+            return widget.time().toString("HH:mm")
+        value = self._read(key)
+        return tuple(value) if isinstance(value, list) else value
+
+    def is_dirty(self) -> bool:
+        """True when a field differs from what the form was last loaded with (or saved)."""
+        state = self._state()
+        return any(state[key] != self._snapshot.get(key) for key in state)
+
+    def mark_clean(self) -> None:
+        """What the form shows now counts as saved (after a save, or defaults filled in)."""
+        self._snapshot.update(self._state())
+
+    def ignore_changes(self, key: str) -> None:
+        """A field that chooses what the form shows (e.g. a version) rather than editing it."""
+        self._ignored.add(key)
+
+    def _state(self) -> dict[str, Any]:
+        return {key: self._raw(key) for key in self._fields if key not in self._ignored}
+
+    def changed_fields(self) -> list[str]:
+        """The labels of the fields that differ from what was loaded (for the prompt)."""
+        state = self._state()
+        return [self._labels[k] for k in state if state[k] != self._snapshot.get(k)]
 
     def set_value(self, key: str, value: Any) -> None:
         widget = self._fields[key]
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, DateEdit):  # before QLineEdit: a date field is one
+            widget.set_value(value if isinstance(value, date) else None)
+        elif isinstance(widget, QLineEdit):
             widget.setText("" if value is None else str(value))
             widget.setCursorPosition(0)
         elif isinstance(widget, QPlainTextEdit):
@@ -228,8 +323,6 @@ class Form(QWidget):
             widget.setCurrentIndex(position if position >= 0 else 0)
         elif isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
-        elif isinstance(widget, DateEdit):
-            widget.set_value(value if isinstance(value, date) else None)
         elif isinstance(widget, QTimeEdit):
             when = value if isinstance(value, time) else time(10, 0)
             widget.setTime(QTime(when.hour, when.minute))
@@ -246,8 +339,30 @@ class Form(QWidget):
         finally:
             self._loading = False
         self.clear_errors()
+        self.mark_clean()
 
     # -- messages
+    def _check_length(self, key: str) -> None:
+        widget, note, limit = self._fields[key], self._notes.get(key), self._limits[key]
+        if note is None or not isinstance(widget, QLineEdit):
+            return
+        length = len(widget.text())
+        note.setText(
+            f"{length} characters: at most {limit} fit here. Shorten it before saving "
+            "(nothing has been cut)."
+            if length > limit
+            else ""
+        )
+        note.setStyleSheet(ERROR_STYLE if length > limit else NOTE_STYLE)
+        note.setVisible(length > limit)
+        widget.setAccessibleDescription(note.text())
+
+    def _show_own_problem(self, key: str, text: str) -> None:
+        label = self._errors[key]
+        label.setText(text)
+        label.setVisible(bool(text))
+        self._fields[key].setAccessibleDescription(text)
+
     def clear_errors(self) -> None:
         for key, label in self._errors.items():
             label.clear()
@@ -272,6 +387,26 @@ class Form(QWidget):
         if first is not None:
             first.setFocus()
         return unplaced
+
+    def named(self, error: FieldError) -> str:
+        """The message with the field's label as the form shows it (for the status bar)."""
+        label = self._labels.get(error.field)
+        return f"{label}: {error.message}" if label else error.message
+
+    def refuse(
+        self,
+        failed: ValidationFailed,
+        parent: QWidget,
+        title: str,
+        status: Callable[[str], None] | None = None,
+    ) -> None:
+        """Say why nothing was saved: beside each field, in a message for what belongs to no
+        field, and (given `status`) in the status bar."""
+        leftovers = self.show_errors(failed.errors)
+        if leftovers:
+            dialogs.show_problem(parent, title, "\n".join(leftovers))
+        if status is not None and failed.errors:
+            status(f"Not saved: {self.named(failed.errors[0])}")
 
     def error_text(self, key: str) -> str:
         label = self._errors[key]

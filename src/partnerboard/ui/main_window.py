@@ -29,7 +29,7 @@ from partnerboard import __version__
 from partnerboard.db.backup import backup_target, timestamp
 from partnerboard.db.database import Database
 from partnerboard.services import partnership
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.context import AppContext, ChangeRelay
 from partnerboard.ui.operations import Operations
 from partnerboard.ui.pages import PAGES
@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
             if self.nav.item(row).data(PAGE_ROLE) == key:
                 self.nav.setCurrentRow(row)
                 break
+        if self.stack.currentWidget() is not page:
+            return  # the user stayed where unsaved work is
         if options:
             page.open_with(**options)
 
@@ -159,8 +161,23 @@ class MainWindow(QMainWindow):
         key = self.nav.item(row).data(PAGE_ROLE) if row >= 0 else None
         if key is None:
             return
+        leaving = self.stack.currentWidget()
+        if isinstance(leaving, Page) and leaving.key != key and not unsaved.settle(self, leaving):
+            self._show_nav_row(leaving.key)
+            return
         self.stack.setCurrentWidget(self.pages[key])
         QSettings().setValue("window/last_page", key)
+
+    def _show_nav_row(self, key: str) -> None:
+        """Select `key` in the navigation without switching pages (after a Cancel)."""
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(PAGE_ROLE) == key:
+                self.nav.blockSignals(True)
+                try:
+                    self.nav.setCurrentRow(row)
+                finally:
+                    self.nav.blockSignals(False)
+                return
 
     # ------------------------------------------------------------ dropped files
     def _drop_page(self) -> Page | None:
@@ -266,6 +283,15 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Unsaved work on any page is asked about first (the page shown first); Cancel stays.
+        shown = self.stack.currentWidget()
+        built = sorted(self.pages.values(), key=lambda page: page is not shown)
+        for page in built:
+            if page.unsaved():
+                self.open_page(page.key)
+            if not unsaved.settle(self, page):
+                event.ignore()
+                return
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.operations.wait_idle(10_000)
         self.relay.close()

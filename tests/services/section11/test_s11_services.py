@@ -259,3 +259,29 @@ def test_scales() -> None:
     assert scale("fmpn").nearest(0.6).label == "Mostly met"  # type: ignore[union-attr]
     assert scale("unknown-key").key == "fpn"
     assert all(any(not o.applicable for o in s.options) for s in SCALES.values())
+
+
+def test_year_on_year_for_every_agency_moves_by_shares_not_by_a_mean(world: S11World) -> None:
+    submit(world, world.police.id, all_criteria(world, "partially_met"), tag="a")
+    later = s11.save_round(
+        world.db,
+        s11.RoundInput(
+            label="2027",
+            framework_id=world.framework.id,
+            issue_date=date(2027, 1, 11),
+            deadline=date(2027, 3, 31),
+        ),
+    )
+    # Half the criteria go up to Fully met and half down to Not met: the mean stays at
+    # "Partially met", yet nothing stayed the same.
+    moved = {}
+    for position, code in enumerate(sorted(all_criteria(world, "x"))):
+        moved[code] = "fully_met" if position % 2 == 0 else "not_met"
+    submit(world, world.police.id, moved, round_id=later.id, tag="b")
+    everyone = s11.year_on_year(world.db)
+    together = everyone.rows[-1]  # all standards
+    shift = dict(together.shift)
+    assert shift["Partially met"] == -100 and shift["Fully met"] + shift["Not met"] == 100
+    assert shift["Fully met"] > 0 and shift["Not met"] > 0
+    assert "Partially met -100 pts" in together.shift_text()
+    assert together.cells[-1].share("Partially met") == 0

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from partnerboard.domain.audits import Grade
 from partnerboard.services import audits
+from partnerboard.ui import unsaved
 from partnerboard.ui.pages.audits.dialogs import RecommendationDialog
 from partnerboard.workbooks.importer import FileStatus
 from partnerboard.workbooks.ma_audit_template import write_templates
@@ -252,9 +253,9 @@ def test_edits_survive_a_refresh_and_a_switch_asks_first(
     # Switching audits with unsaved edits asks; "Cancel" keeps the audit and the edits.
     other = audits.save_audit(w.db, audits.AuditInput("Exploitation", "Exploitation 2027"))
     qtbot.waitUntil(lambda: page.audit_choice.count() == 2)
-    answered_dialogs.confirm_answer = False
+    answered_dialogs.unsaved_answer = unsaved.Answer.CANCEL
     page.select_audit(other.id)
-    assert "Discard your unsaved changes" in answered_dialogs.questions[-1]
+    assert answered_dialogs.unsaved[-1] == "your changes to the audit “Neglect 2026”"
     assert page.current.id == w.audit.id and title.text() == "Neglect and cumulative harm 2026"
     qtbot.keyClick(title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert audits.get_audit(w.db, w.audit.id).title == "Neglect and cumulative harm 2026"
@@ -273,7 +274,7 @@ def test_a_closed_audit_s_case_is_re_audited_from_the_sample(window, qtbot) -> N
         and "its sample is fixed" in tab.locked_note.text()
     )
     flagged = next(r for r in tab.proxy.visible_rows() if r.flagged and not r.reaudited_as)
-    tab._select(flagged.id)
+    tab.chooser.select(flagged.id)
     assert tab.reaudit_button.isEnabled()
     dialog = ReauditDialog(window.db, flagged, parent=tab)
     qtbot.addWidget(dialog)

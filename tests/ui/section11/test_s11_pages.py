@@ -80,13 +80,23 @@ def test_heatmap_colours_and_year_on_year(window, qtbot) -> None:
     headers = [proxy.headerData(i, Qt.Orientation.Horizontal) for i in range(proxy.columnCount())]
     assert headers[:3] == ["Agency", "Status", "S1"] and headers[-1] == "Overall"
     trend = page.trend_tab
-    trend.agency.setCurrentIndex(0)
-    headers = [
-        trend.proxy.headerData(i, Qt.Orientation.Horizontal)
-        for i in range(trend.proxy.columnCount())
-    ]
-    assert headers == ["Standard", "2025", "2026", "Change"]
+
+    def trend_headers() -> list[str]:
+        return [
+            trend.proxy.headerData(i, Qt.Orientation.Horizontal)
+            for i in range(trend.proxy.columnCount())
+        ]
+
+    trend.agency.setCurrentIndex(1)  # one agency: its rating per round
+    assert trend_headers() == ["Standard", "2025", "2026", "Change"]
     assert trend.proxy.rowCount() == 9  # eight standards and all together
+    trend.agency.setCurrentIndex(0)  # every agency together: how many had each rating
+    labels = [o.label for o in page.current_round.scale.options if o.applicable]
+    assert trend_headers() == [
+        "Standard",
+        *(f"{year}:\n{label}" for year in ("2025", "2026") for label in labels),
+        "Change since\nthe round before",
+    ]
 
 
 def test_challenge_moderation_feedback_and_action(window, qtbot) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Workstream
 from partnerboard.db.models.partnership import Agency, Board, Person
+from partnerboard.domain.partnership import agency_label
 from partnerboard.services.actions.rows import workstream_label
 
 Choice = tuple[int, str]  # (id, what the list shows)
@@ -21,7 +22,8 @@ class ChoiceLists:
     workstreams: list[Choice]
     people: list[Choice]  # "Name (Agency)", active people only
     people_names: dict[int, str]  # every person, for the lead filter
-    agencies: list[Choice]  # short names where there are
+    agencies: list[Choice]  # full names, with the short name after ("… (GP Fed)")
+    person_agency: dict[int, int | None]  # the agency each person works for
 
 
 def choice_lists(db: Database) -> ChoiceLists:
@@ -43,12 +45,12 @@ def choice_lists(db: Database) -> ChoiceLists:
             )
         ]
         people_rows = session.execute(
-            select(Person.id, Person.name, Person.active, Agency.name)
+            select(Person.id, Person.name, Person.active, Agency.name, Person.agency_id)
             .outerjoin(Agency, Agency.id == Person.agency_id)
             .order_by(Person.name)
         ).all()
         agencies = [
-            (ident, short or name)
+            (ident, agency_label(name, short))
             for ident, name, short in session.execute(
                 select(Agency.id, Agency.name, Agency.short_name).order_by(Agency.name)
             )
@@ -56,7 +58,8 @@ def choice_lists(db: Database) -> ChoiceLists:
     return ChoiceLists(
         boards,
         workstreams,
-        [(i, f"{n} ({a})" if a else n) for i, n, active, a in people_rows if active],
-        {i: n for i, n, _active, _a in people_rows},
+        [(i, f"{n} ({a})" if a else n) for i, n, active, a, _agency in people_rows if active],
+        {i: n for i, n, _active, _a, _agency in people_rows},
         agencies,
+        {i: agency for i, _n, _active, _a, agency in people_rows},
     )

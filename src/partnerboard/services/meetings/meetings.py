@@ -13,11 +13,12 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.meetings import Meeting
 from partnerboard.db.models.partnership import Board, Membership, Person
 from partnerboard.domain.meeting_schedule import check_schedule, schedule_dates
-from partnerboard.domain.meetings import MeetingStatus, check_status_change
+from partnerboard.domain.meetings import MeetingStatus, check_held, check_status_change
 from partnerboard.errors import FieldError, NotFound, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
 from partnerboard.services.meetings.agenda import add_standard_agenda
@@ -133,8 +134,13 @@ def save_meeting(
             meeting = create_meeting_in(session, data)
             # A meeting recorded afterwards may start as held or with its minutes in draft.
             wanted = MeetingStatus.parse(data.status) or MeetingStatus.PLANNED
+            today = clock_of(session).today()
             if wanted == MeetingStatus.MINUTES_APPROVED:
-                raise ValidationFailed(check_status_change(MeetingStatus.HELD, wanted))
+                raise ValidationFailed(
+                    check_status_change(MeetingStatus.HELD, wanted, data.held_on, today)
+                )
+            if problems := check_held(wanted, data.held_on, today):
+                raise ValidationFailed(problems)
             meeting.status = wanted.value
             session.flush()
             return meeting_row(session, meeting)
@@ -150,7 +156,15 @@ def save_meeting(
         meeting.chair_person_id = data.chair_person_id or board_chair(session, meeting.board_id)
         wanted = MeetingStatus.parse(data.status) or before.status
         if wanted != before.status:
-            _change_status(meeting, wanted)
+            _change_status(session, meeting, wanted)
+        elif data.held_on != before.starts_at.date() and check_held(
+            wanted, data.held_on, clock_of(session).today()
+        ):
+            raise ValidationFailed(
+                FieldError(
+                    "held_on", "A meeting that has taken place cannot move to a day to come."
+                )
+            )
         session.flush()
         after = meeting_row(session, meeting)
         if correcting:
@@ -169,8 +183,11 @@ def save_meeting(
         return after
 
 
-def _change_status(meeting: Meeting, wanted: MeetingStatus) -> None:
-    errors = check_status_change(MeetingStatus(meeting.status), wanted)
+def _change_status(session: Session, meeting: Meeting, wanted: MeetingStatus) -> None:
+    today = clock_of(session).today()
+    errors = check_status_change(
+        MeetingStatus(meeting.status), wanted, meeting.starts_at.date(), today
+    )
     if errors:
         raise ValidationFailed(errors)
     meeting.status = wanted.value
@@ -182,7 +199,7 @@ def set_status(db: Database, meeting_id: int, status: str) -> MeetingRow:
         raise ValidationFailed(FieldError("status", "Choose a status."))
     with db.session() as session:
         meeting = meeting_of(session, meeting_id)
-        _change_status(meeting, wanted)
+        _change_status(session, meeting, wanted)
         session.flush()
         return meeting_row(session, meeting)
 

@@ -29,6 +29,7 @@ from partnerboard.domain.performance import (
     Direction,
     Figure,
     Unit,
+    ValueSource,
     check_figure,
     format_figure,
 )
@@ -42,10 +43,10 @@ from partnerboard.services.performance.indicators import (
     rows_of,
 )
 
-FORM = "form"
-RETURN = "return"
-IMPORT = "import"
-SOURCE_LABELS = {FORM: "Typed in", RETURN: "Partner return", IMPORT: "Imported dataset"}
+FORM = ValueSource.FORM.value
+RETURN = ValueSource.RETURN.value
+IMPORT = ValueSource.IMPORT.value
+SOURCE_LABELS = {source.value: source.label for source in ValueSource}
 
 
 @dataclass

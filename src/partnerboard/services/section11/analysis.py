@@ -53,6 +53,12 @@ class MatrixCell:
     def colour(self) -> str | None:
         return self.rating.colour if self.rating else None
 
+    def share(self, label: str) -> float | None:
+        """Of the criteria rated, the percentage rated `label` (None when none is rated)."""
+        if not self.rated:
+            return None
+        return 100 * dict(self.counts).get(label, 0) / self.rated
+
     def describe(self) -> str:
         counts = ", ".join(f"{label}: {n}" for label, n in self.counts if n)
         note = f"; {self.moderated} moderated" if self.moderated else ""
@@ -201,6 +207,13 @@ class TrendRow:
     title: str
     cells: tuple[MatrixCell | None, ...]  # one per round, oldest first
     change: Change  # between the last two rounds that have a rating
+    # Every agency together: how the share of each rating moved between those two rounds, in
+    # percentage points ("Fully met", +8); a mean of many agencies says little on its own.
+    shift: tuple[tuple[str, int], ...] = ()
+
+    def shift_text(self) -> str:
+        moved = [f"{label} {points:+d} pts" for label, points in self.shift if points]
+        return "; ".join(moved) if self.shift else ""
 
 
 @dataclass(frozen=True)
@@ -219,6 +232,33 @@ def _change(cells: tuple[MatrixCell | None, ...]) -> Change:
         return Change.NONE
     earlier = [level for level in shown[:-1] if level is not None]
     return change_between(earlier[-1] if earlier else None, shown[-1])
+
+
+def _last_two(cells: tuple[MatrixCell | None, ...]) -> tuple[MatrixCell | None, MatrixCell | None]:
+    rated = [c for c in cells if c is not None and c.rated]
+    if not rated or cells[-1] is None or not cells[-1].rated:
+        return None, None
+    return (rated[-2] if len(rated) > 1 else None), rated[-1]
+
+
+def _change_of_mean(cells: tuple[MatrixCell | None, ...]) -> Change:
+    """Every agency together: the change of the mean level (to two places), not of the rating
+    nearest to it — averaging many agencies pulls every standard to the middle rating."""
+    before, after = _last_two(cells)
+    if after is None or after.level is None:
+        return Change.NONE
+    if before is None or before.level is None:
+        return Change.NEW
+    return change_between(round(before.level, 2), round(after.level, 2))
+
+
+def _shift(cells: tuple[MatrixCell | None, ...], labels: list[str]) -> tuple[tuple[str, int], ...]:
+    before, after = _last_two(cells)
+    if before is None or after is None:
+        return ()
+    return tuple(
+        (label, round((after.share(label) or 0) - (before.share(label) or 0))) for label in labels
+    )
 
 
 def year_on_year(
@@ -262,10 +302,16 @@ def year_on_year(
         with db.reader() as session:
             agency_name = fetch(session, Agency, agency_id, "agency").name
     rows = []
+    labels = list(dict.fromkeys(o.label for r in rounds for o in r.scale.options if o.applicable))
     for number in [*sorted(titles), None]:
         series = tuple(cells[number] + [None] * (len(rounds) - len(cells[number])))
         title = titles[number] if number is not None else "All standards"
-        rows.append(TrendRow(number, title, series, _change(series)))
+        if agency_id is None:
+            rows.append(
+                TrendRow(number, title, series, _change_of_mean(series), _shift(series, labels))
+            )
+        else:
+            rows.append(TrendRow(number, title, series, _change(series)))
     return YearOnYear(agency_id, agency_name, rounds, tuple(rows))
 
 

@@ -20,7 +20,7 @@ from partnerboard.domain.meetings import AgendaItemKind
 from partnerboard.services.meetings import agenda, matters
 from partnerboard.services.meetings.agenda import ItemInput
 from partnerboard.services.meetings.rows import AgendaItemRow, MatterArisingRow, MeetingRow
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.meeting_tab import MeetingTab
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
@@ -56,7 +56,6 @@ class AgendaTab(MeetingTab):
     def __init__(self, host: MeetingPage):
         super().__init__(host)
         self.editing: AgendaItemRow | None = None
-        self._dirty = False
         self._selecting = False
         self.table = ReorderTable(item_columns(), "agenda_items")
         self.table.setAccessibleName("Agenda items (drag, or Ctrl+Up and Ctrl+Down, to reorder)")
@@ -68,7 +67,7 @@ class AgendaTab(MeetingTab):
         self.up_button = self._button("Move &up", "Move item up", lambda: self._step(-1))
         self.down_button = self._button("Move do&wn", "Move item down", lambda: self._step(1))
         self.carry_button = self._button(
-            "Carry &forward items not reached", "Carry forward items not reached", self.carry
+            "Carr&y forward items not reached", "Carry forward items not reached", self.carry
         )
         self.form = Form()
         self.form.text("title", "Title", required=True, max_length=300)
@@ -77,7 +76,7 @@ class AgendaTab(MeetingTab):
         self.form.text("paper_ref", "Paper reference", max_length=100)
         self.form.number("minutes_allotted", "Minutes allowed", minimum=0, maximum=480)
         add_restriction_fields(self.form, self.db)
-        self.form.changed.connect(self._mark_dirty)
+        self.editor = unsaved.FormEditor([self.form], self._unsaved_what, self.save, self._discard)
         self.form_title = QLabel()
         self.save_button = self._button("&Save item", "Save agenda item", self.save)
         self.matters_model: RowTableModel[MatterArisingRow] = RowTableModel(_matter_columns())
@@ -135,13 +134,28 @@ class AgendaTab(MeetingTab):
         self.table.fit_columns()
         self.matters_model.set_rows(matters.matters_arising(self.db, meeting.id) if meeting else [])
         self.matters.fit_columns(260)
+        # Another meeting: the page has asked about unsaved work already. The same meeting
+        # (a refresh): words being typed stay on the form.
+        dirty = self.editor.dirty() and not changed_meeting
         keep = None if changed_meeting or self.editing is None else self.editing.id
-        if changed_meeting:
-            self._dirty = False
-        if keep is not None and self.select_item(keep, load=not self._dirty):
+        if keep is not None and self.select_item(keep, load=not dirty):
             return
-        if not self._dirty:
+        if not dirty:
             self.start_new()
+
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.editor]
+
+    def _unsaved_what(self) -> str:
+        if self.editing is None:
+            return "the new agenda item"
+        return f"your changes to agenda item {self.editing.number} ({self.editing.title})"
+
+    def _discard(self) -> None:
+        if self.editing is None:
+            self.start_new()
+        else:
+            self._load(self.editing)
 
     def select_item(self, item_id: int, load: bool = True) -> bool:
         position = self.table.rows_model.position_of(lambda r: r.id == item_id)
@@ -162,11 +176,14 @@ class AgendaTab(MeetingTab):
         row = self.table.rows_model.row(current.row())
         if self.editing is not None and row.id == self.editing.id:
             return
-        if self._dirty and not dialogs.confirm(
-            self, "Unsaved item", "Discard your unsaved changes to this item?", yes="Discard"
-        ):
+        wanted = row.id
+        if not unsaved.settle(self.host, self.editor):
+            if self.editing is not None:
+                self.select_item(self.editing.id, load=False)
+            else:
+                self._clear_selection()
             return
-        self._load(row)
+        self.select_item(wanted)
 
     def _load(self, row: AgendaItemRow) -> None:
         self.editing = row
@@ -183,29 +200,31 @@ class AgendaTab(MeetingTab):
         )
         self.form_title.setText(f"<h3>Item {row.number}</h3>")
         self.remove_button.setEnabled(True)
-        self._dirty = False
 
     def start_new(self) -> None:
+        if not unsaved.settle(self.host, self.editor):
+            return
         self.editing = None
         self.form.load({"kind": AgendaItemKind.STANDARD.value, "minutes_allotted": 15})
         self.form_title.setText("<h3>New item</h3>")
         self.remove_button.setEnabled(False)
+        self._clear_selection()
+
+    def _clear_selection(self) -> None:
         self._selecting = True
         try:
             self.table.clearSelection()
             self.table.setCurrentIndex(QModelIndex())
         finally:
             self._selecting = False
-        self._dirty = False
-
-    def _mark_dirty(self) -> None:
-        self._dirty = True
 
     # ------------------------------------------------------------ changing
-    def save(self) -> None:
+    def save(self) -> bool:
         if self.meeting is None:
-            return
-        values = self.form.values()
+            return False
+        values = self.read(self.form, "this item")
+        if values is None:
+            return False
         data = ItemInput(
             title=values["title"],
             kind=values["kind"],
@@ -229,12 +248,13 @@ class AgendaTab(MeetingTab):
             self.form,
         )
         if saved is None:
-            return
-        self._dirty = False
+            return False
         self.editing = saved
+        self.form.mark_clean()
         self.host.show_meeting(meeting_id)
         self.select_item(saved.id)
         self.host.context.status(f"Saved item {saved.number}: {saved.title}.")
+        return True
 
     def move(self, from_row: int, to_row: int) -> None:
         rows = self.table.rows_model.rows()
@@ -247,9 +267,10 @@ class AgendaTab(MeetingTab):
         )
         if moved is None:
             return
-        self.editing = None if self._dirty else self.editing
+        dirty = self.editor.dirty()
         self.host.show_meeting(self.meeting.id)
-        self.select_item(item.id, load=not self._dirty)
+        if not dirty:
+            self.select_item(item.id)
         self.host.context.status(f"Moved “{item.title}” to item {target.number}.")
 
     def _step(self, step: int) -> None:
@@ -270,6 +291,7 @@ class AgendaTab(MeetingTab):
             is None
         ):
             return
+        self.form.mark_clean()  # the item is gone: nothing of it is left to save
         self.host.show_meeting(self.meeting.id)
         self.start_new()
 

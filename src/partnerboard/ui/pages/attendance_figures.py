@@ -86,6 +86,7 @@ class AttendanceFiguresPage(Page):
         self.board.addItem("All boards", None)
         for widget in (self.start, self.end):
             widget.dateChanged.connect(lambda _d: self.refresh())
+            widget.problemChanged.connect(lambda _p: self.refresh())
         self.board.currentIndexChanged.connect(lambda _i: self.refresh())
         self.export_button = QPushButton("&Export to Excel…")
         self.export_button.setAccessibleName("Export attendance figures to Excel")
@@ -106,7 +107,7 @@ class AttendanceFiguresPage(Page):
 
     def _layout(self) -> None:
         bar = QHBoxLayout()
-        for text, widget in (("&From", self.start), ("&To", self.end), ("&Board", self.board)):
+        for text, widget in (("F&rom", self.start), ("&To", self.end), ("&Board", self.board)):
             label = QLabel(text)
             label.setBuddy(widget)
             bar.addWidget(label)
@@ -141,6 +142,10 @@ class AttendanceFiguresPage(Page):
             self.board.addItem(board.name, board.id)
         self.board.setCurrentIndex(max(0, self.board.findData(current)))
         self.board.blockSignals(False)
+        problem = self.start.problem() or self.end.problem()
+        if problem:
+            self.summary.setText(problem)  # the dates typed stay for the user to correct
+            return
         start, end = self.start.value(), self.end.value()
         if start is None or end is None or start > end:
             self.summary.setText("Choose a period that starts before it ends.")

@@ -1,7 +1,9 @@
 """The attendance tab: the register prefilled with the board's members, guests, and the quorum.
 
 Choose a line, say how the member attended (a deputy is offered as their named deputy), save;
-the quorum above the tabs follows at once, by the board's own rule.
+the quorum above the tabs follows at once, by the board's own rule. Going on to the next person
+in the register saves the line just changed, as a paper register would keep it, and says so in
+the status bar; leaving the tab, the meeting or the page with a line changed asks first.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from partnerboard.services import partnership
 from partnerboard.services.meetings import attendance
 from partnerboard.services.meetings.attendance import AttendanceInput, GuestInput
 from partnerboard.services.meetings.rows import AttendanceRow, MeetingRow
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.meeting_tab import MeetingTab
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
@@ -60,6 +62,8 @@ class AttendanceTab(MeetingTab):
     def __init__(self, host: MeetingPage):
         super().__init__(host)
         self.line: AttendanceRow | None = None
+        self._selecting = False
+        self._quorum = ""
         self.named_deputies: dict[int, int | None] = {}
         self.model: RowTableModel[AttendanceRow] = RowTableModel(line_columns())
         self.proxy = FilterProxy(self)
@@ -75,6 +79,12 @@ class AttendanceTab(MeetingTab):
         self.form.text("deputy_name", "Deputy's name, if not in the register")
         self.form.text("apology_reason", "Reason for apologies", max_length=300)
         self.form.field("status").currentIndexChanged.connect(self._status_changed)
+        self.line_editor = unsaved.FormEditor(
+            [self.form],
+            lambda: f"the attendance of {self.line.person_name}" if self.line else "",
+            self.save,
+            lambda: self._load(self.line) if self.line else None,
+        )
         self.save_button = QPushButton("&Save attendance")
         self.save_button.setAccessibleName("Save attendance")
         self.save_button.clicked.connect(self.save)
@@ -82,13 +92,19 @@ class AttendanceTab(MeetingTab):
         self.guest_form.text("guest_name", "Guest's name")
         self.guest_form.text("organisation", "Organisation")
         self.guest_form.text("role", "Role")
-        self.add_guest_button = QPushButton("Add &guest")
+        self.add_guest_button = QPushButton("Add g&uest")
         self.add_guest_button.setAccessibleName("Add guest")
         self.add_guest_button.clicked.connect(self.add_guest)
+        self.guest_editor = unsaved.FormEditor(
+            [self.guest_form],
+            lambda: "the guest you were adding",
+            self.add_guest,
+            lambda: self.guest_form.load({}),
+        )
         self.remove_guest_button = QPushButton("Remo&ve guest")
         self.remove_guest_button.setAccessibleName("Remove guest")
         self.remove_guest_button.clicked.connect(self.remove_guest)
-        self.members_button = QPushButton("Add new &members")
+        self.members_button = QPushButton("Add new mem&bers")
         self.members_button.setAccessibleName("Add members who joined the board since")
         self.members_button.clicked.connect(self.add_members)
         self._layout()
@@ -138,26 +154,55 @@ class AttendanceTab(MeetingTab):
                 for m in partnership.list_memberships(self.db, board_id=meeting.board_id)
             }
         keep = self.line.id if same and self.line else None
-        self.model.set_rows(attendance.get_register(self.db, meeting.id).lines)
+        # A refresh of the same meeting keeps a line being changed as it is on the form.
+        typing = same and self.line_editor.dirty()
+        self._selecting = True
+        try:
+            self.model.set_rows(attendance.get_register(self.db, meeting.id).lines)
+        finally:
+            self._selecting = False
         self.table.fit_columns(260)
-        self.line = None
         if keep is not None:
-            self.select_line(keep)
+            self.select_line(keep, load=not typing)
         else:
+            self.line = None
+            self.form.load({})
             self.line_title.setText("Choose someone in the register.")
 
-    def select_line(self, line_id: int) -> bool:
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.line_editor, self.guest_editor]
+
+    def select_line(self, line_id: int, load: bool = True) -> bool:
         for proxy_row in range(self.proxy.rowCount()):
             if self.proxy.row_at(proxy_row).id == line_id:
-                self.table.selectRow(proxy_row)
-                self.table.setCurrentIndex(self.proxy.index(proxy_row, 0))
-                self._load(self.proxy.row_at(proxy_row))
+                self._selecting = True
+                try:
+                    self.table.selectRow(proxy_row)
+                    self.table.setCurrentIndex(self.proxy.index(proxy_row, 0))
+                finally:
+                    self._selecting = False
+                if load:
+                    self._load(self.proxy.row_at(proxy_row))
                 return True
         return False
 
     def _row_changed(self, current, _previous) -> None:
-        if current.isValid():
-            self._load(self.proxy.row_at(current.row()))
+        if self._selecting or not current.isValid():
+            return
+        row = self.proxy.row_at(current.row())
+        if row is None or (self.line is not None and row.id == self.line.id):
+            return
+        wanted = row.id
+        if self.line is not None and self.line_editor.dirty():
+            # Going down the register: the line just changed is kept (saved), as on paper.
+            name = self.line.person_name
+            if not self.save(quiet=True):
+                self.select_line(self.line.id, load=False)  # refused: the reason is shown
+                return
+            self.host.context.status(
+                f"Saved the attendance of {name} on moving on. {self._quorum_text()}"
+            )
+        self.select_line(wanted)
 
     def _load(self, line: AttendanceRow) -> None:
         self.line = line
@@ -173,6 +218,7 @@ class AttendanceTab(MeetingTab):
         )
         self.remove_guest_button.setEnabled(not line.is_member)
         self._status_changed()
+        self.form.mark_clean()  # a named deputy offered for the status shown is not an edit
 
     def _status_changed(self, *_args) -> None:
         status = AttendanceStatus.parse(self.form.value("status"))
@@ -189,11 +235,13 @@ class AttendanceTab(MeetingTab):
             self.form.set_value("deputy", self.named_deputies.get(self.line.person_id or 0))
 
     # ------------------------------------------------------------ changing
-    def save(self) -> None:
+    def save(self, quiet: bool = False) -> bool:
         line = self.line
         if line is None:
-            return
-        values = self.form.values()
+            return False
+        values = self.read(self.form, "the attendance")
+        if values is None:
+            return False
         data = AttendanceInput(
             values["status"],
             deputy_person_id=values["deputy"],
@@ -211,15 +259,27 @@ class AttendanceTab(MeetingTab):
             self.form,
         )
         if register is None:
-            return
+            return False
+        self.form.mark_clean()
+        self._quorum = register.quorum.summary
         self.host.show_meeting(line.meeting_id)
         self.select_line(line.id)
-        self.host.context.status(f"{line.person_name}: {register.quorum.summary}")
+        if not quiet:
+            self.host.context.status(
+                f"Saved the attendance of {line.person_name}. {self._quorum_text()}"
+            )
+        return True
 
-    def add_guest(self) -> None:
-        if self.meeting is None:
-            return
-        values = self.guest_form.values()
+    def _quorum_text(self) -> str:
+        return self._quorum  # "Quorate: 9 members counted, 4 needed." after the last save
+
+    def add_guest(self) -> bool:
+        # The new guest's line is shown next: a line being changed is asked about first.
+        if self.meeting is None or not unsaved.settle(self.host, self.line_editor):
+            return False
+        values = self.read(self.guest_form, "the guest")
+        if values is None:
+            return False
         meeting_id = self.meeting.id
         data = GuestInput(
             values["guest_name"], organisation=values["organisation"], role=values["role"]
@@ -230,10 +290,11 @@ class AttendanceTab(MeetingTab):
             self.guest_form,
         )
         if register is None:
-            return
+            return False
         self.guest_form.load({})
         self.host.show_meeting(meeting_id)
         self.select_line(register.lines[-1].id)
+        return True
 
     def remove_guest(self) -> None:
         line = self.line

@@ -1,4 +1,9 @@
-"""The base of every page: a title, data loaded when shown, refreshed when its tables change."""
+"""The base of every page: a title, data loaded when shown, refreshed when its tables change.
+
+A page that edits lists its parts in `editors()` (`ui.unsaved`): the main window asks about
+their unsaved work before another page is shown or the window closes. Access keys are given
+to its captions when it is first shown (`ui.access_keys`), clear of the menu bar's.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from partnerboard.db.changes import Changes
+from partnerboard.ui import access_keys
 from partnerboard.ui.context import AppContext
+from partnerboard.ui.unsaved import Editors
 
 
-class Page(QWidget):
+class Page(QWidget, Editors):
     key: ClassVar[str] = ""
     title: ClassVar[str] = ""
     # Tables whose changes make this page reload (checked against each commit's news).
@@ -27,6 +34,7 @@ class Page(QWidget):
         self.setAccessibleName(self.title)
         self._stale = True
         self._ever_loaded = False
+        self._keys_given = False
         context.subscribe(self._on_changes)
 
     @property
@@ -54,5 +62,8 @@ class Page(QWidget):
                 self.ensure_loaded()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if not self._keys_given:
+            self._keys_given = True
+            access_keys.assign(self, access_keys.window_menu_keys(self))
         super().showEvent(event)
         self.ensure_loaded()

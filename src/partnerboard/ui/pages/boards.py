@@ -85,7 +85,7 @@ class BoardsPage(RegisterPage):
         self.add_member_button = QPushButton("&Add member…")
         self.add_member_button.setAccessibleName("Add member")
         self.add_member_button.clicked.connect(self.add_member)
-        self.edit_member_button = QPushButton("C&hange seat…")
+        self.edit_member_button = QPushButton("&Change seat…")
         self.edit_member_button.setAccessibleName("Change seat")
         self.edit_member_button.clicked.connect(self.edit_member)
         self.end_member_button = QPushButton("&End membership")

@@ -133,7 +133,8 @@ class EscalationsPage(RegisterPage):
 
     def load_rows(self) -> list[EscalationRow]:
         options = [
-            (a.id, a.name) for a in partnership.list_agencies(self.db, include_inactive=False)
+            (a.id, a.display_name)
+            for a in partnership.list_agencies(self.db, include_inactive=False)
         ]
         self.form.set_choices("raising_agency_id", options)
         self.form.set_choices("other_agency_id", options)
@@ -182,7 +183,7 @@ class EscalationsPage(RegisterPage):
         self.steps.setMinimumHeight(150)
         layout.addWidget(self.steps)
         buttons = QHBoxLayout()
-        self.escalate_button = QPushButton("Escalate to &next stage…")
+        self.escalate_button = QPushButton("Esc&alate to next stage…")
         self.escalate_button.setAccessibleName("Escalate to the next stage")
         self.escalate_button.clicked.connect(self.escalate)
         self.undo_step_button = QPushButton("&Undo last stage")

@@ -65,7 +65,7 @@ class DropArea(QFrame):
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.files_button = QPushButton("Choose &files…")
+        self.files_button = QPushButton("Choose f&iles…")
         self.files_button.setAccessibleName("Choose workbook files to import")
         self.files_button.clicked.connect(page.choose_files)
         self.folder_button = QPushButton("Choose a f&older…")

@@ -6,20 +6,15 @@ Kept in one module so that tests answer them (monkeypatch) as they answer `ui.di
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
+from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
-from partnerboard.ui.forms import Form
+from partnerboard.services.meetings import minutes
+from partnerboard.services.meetings.rows import MeetingRow
+from partnerboard.ui.form_dialog import FormDialog
 
 
 def ask_correction_reason(
@@ -41,45 +36,35 @@ def ask_correction_reason(
     return None
 
 
-class ApproveDialog(QDialog):
-    """The chair approves the minutes: the date of approval and who approved them."""
+class ApproveDialog(FormDialog):
+    """The chair approves the minutes: the date of approval and who approved them. A date the
+    rules refuse (before the meeting) is said beside the field, and the dialog stays."""
 
-    def __init__(
-        self, meeting_name: str, chair: str | None, today: date, parent: QWidget | None = None
-    ):
-        super().__init__(parent)
-        self.setWindowTitle("Approve minutes")
-        self.setAccessibleName("Approve minutes")
-        explain = QLabel(
-            f"Approve the minutes of {meeting_name}. Approved minutes are locked: any later "
-            "change is a correction, which needs a reason and is recorded."
+    problem_title = "Cannot approve the minutes"
+
+    def __init__(self, db: Database, meeting: MeetingRow, parent: QWidget | None = None):
+        super().__init__(
+            "Approve minutes",
+            "&Approve",
+            parent,
+            note=f"Approve the minutes of {meeting.name}. Approved minutes are locked: any "
+            "later change is a correction, which needs a reason and is recorded.",
         )
-        explain.setWordWrap(True)
-        self.form = Form()
+        self.db, self.meeting = db, meeting
         self.form.date("approved_on", "Approved on", optional=False, required=True)
         self.form.text("approved_by", "Approved by", required=True)
-        self.form.load({"approved_on": today, "approved_by": chair or ""})
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.form.load({"approved_on": db.clock.today(), "approved_by": meeting.chair_name or ""})
+        self.resize(520, self.sizeHint().height())
+
+    def store(self, values: dict[str, Any]) -> None:
+        minutes.approve_minutes(
+            self.db, self.meeting.id, values["approved_on"], values["approved_by"]
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Approve")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explain)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
-
-    def answer(self) -> tuple[date, str]:
-        values = self.form.values()
-        return values["approved_on"], values["approved_by"]
 
 
-def ask_approval(
-    parent: QWidget | None, meeting_name: str, chair: str | None, today: date
-) -> tuple[date, str] | None:
-    dialog = ApproveDialog(meeting_name, chair, today, parent)
-    return dialog.answer() if dialog.exec() else None
+def approve(parent: QWidget | None, db: Database, meeting: MeetingRow) -> bool:
+    """Ask the chair's approval and record it; False when cancelled."""
+    return bool(ApproveDialog(db, meeting, parent).exec())
 
 
 def choose_save_path(parent: QWidget | None, title: str, suggested: str, kinds: str) -> str | None:

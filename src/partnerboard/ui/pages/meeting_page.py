@@ -3,6 +3,7 @@
 The meeting is chosen at the top (the Meetings page opens it here too). The button beside it
 takes the meeting one step on: held, minutes in draft, approved by the chair; approved
 minutes are corrected only with a reason. Papers are printed from "Print and export".
+Unsaved work in any tab is asked about before another meeting, tab or page is shown.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from PySide6.QtWidgets import (
 from partnerboard.domain.dates import format_date
 from partnerboard.domain.meetings import MeetingStatus
 from partnerboard.errors import UserError
-from partnerboard.services.meetings import attendance, meetings, minutes
+from partnerboard.services.meetings import attendance, meetings
 from partnerboard.services.meetings.rows import MeetingRow
-from partnerboard.ui import dialogs
+from partnerboard.ui import access_keys, dialogs, unsaved
+from partnerboard.ui.access_keys import mnemonic
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages import meeting_dialogs
 from partnerboard.ui.pages.agenda_tab import AgendaTab
@@ -35,11 +37,12 @@ from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.meeting_outputs import OUTPUTS, publish_meeting, save_output
 from partnerboard.ui.pages.minutes_tab import MinutesTab
 
+# Access keys clear of the menus (F, G, H), the tabs and every button of the tabs.
 _NEXT_STEP = {
-    MeetingStatus.PLANNED: "Mark as &held",
+    MeetingStatus.PLANNED: "Mar&k as held",
     MeetingStatus.HELD: "Minutes in &draft",
-    MeetingStatus.MINUTES_DRAFT: "A&pprove minutes…",
-    MeetingStatus.MINUTES_APPROVED: "&Correct minutes…",
+    MeetingStatus.MINUTES_DRAFT: "Appr&ove minutes…",
+    MeetingStatus.MINUTES_APPROVED: "Corr&ect minutes…",
     MeetingStatus.CANCELLED: "Cancelled",
 }
 
@@ -61,8 +64,11 @@ class MeetingPage(Page):
         self.chooser.activated.connect(lambda _i: self._chosen())
         chooser_label = QLabel("&Meeting:")
         chooser_label.setBuddy(self.chooser)
-        self.step_button = QPushButton("Mark as &held")
+        self.step_button = QPushButton(_NEXT_STEP[MeetingStatus.PLANNED])
         self.step_button.setAccessibleName("Next step for this meeting")
+        self.step_button.setProperty(
+            access_keys.OTHER_KEYS, "".join(k for t in _NEXT_STEP.values() if (k := mnemonic(t)))
+        )
         self.step_button.clicked.connect(self.next_step)
         self.output_button = QPushButton("Print and e&xport")
         self.output_button.setAccessibleName("Print and export")
@@ -96,6 +102,7 @@ class MeetingPage(Page):
         self.tabs.addTab(self.agenda, "&Agenda")
         self.tabs.addTab(self.attendance, "A&ttendance")
         self.tabs.addTab(self.minutes, "M&inutes")
+        unsaved.guard_tabs(self.tabs, self)
         top = QHBoxLayout()
         top.addWidget(chooser_label)
         top.addWidget(self.chooser, 1)
@@ -111,11 +118,17 @@ class MeetingPage(Page):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save_tab)
 
     # ------------------------------------------------------------ loading
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.agenda, self.attendance, self.minutes]
+
     def open_with(self, **options: Any) -> None:
         meeting_id = options.get("meeting_id")
         if meeting_id is not None:
             self.ensure_loaded()
-            self.show_meeting(int(meeting_id))
+            if self.meeting is not None and self.meeting.id == int(meeting_id):
+                return
+            if unsaved.settle(self, self):
+                self.show_meeting(int(meeting_id))
 
     def refresh(self) -> None:
         rows = meetings.list_meetings(self.db)
@@ -145,7 +158,15 @@ class MeetingPage(Page):
             tab.show_meeting(self.meeting)
 
     def _chosen(self) -> None:
-        self.show_meeting(self.chooser.currentData())
+        wanted = self.chooser.currentData()
+        if self.meeting is not None and wanted == self.meeting.id:
+            return
+        if not unsaved.settle(self, self):
+            self.chooser.setCurrentIndex(
+                self.chooser.findData(self.meeting.id if self.meeting else None)
+            )
+            return
+        self.show_meeting(wanted)
 
     def _show_header(self) -> None:
         m = self.meeting
@@ -203,12 +224,8 @@ class MeetingPage(Page):
             elif m.status == MeetingStatus.HELD:
                 meetings.set_status(self.db, m.id, MeetingStatus.MINUTES_DRAFT.value)
             elif m.status == MeetingStatus.MINUTES_DRAFT:
-                answer = meeting_dialogs.ask_approval(
-                    self, m.name, m.chair_name, self.db.clock.today()
-                )
-                if answer is None:
+                if not meeting_dialogs.approve(self, self.db, m):
                     return
-                minutes.approve_minutes(self.db, m.id, *answer)
             elif m.status == MeetingStatus.MINUTES_APPROVED:
                 self.correction_reason()
                 return
@@ -224,12 +241,14 @@ class MeetingPage(Page):
         if isinstance(tab, (AgendaTab, AttendanceTab, MinutesTab)):
             tab.save()
 
+    # A paper is written from what is stored: work typed but not saved (an item, a line of
+    # the register, minutes) is asked about first, or the paper would lack it.
     def _save(self, output) -> None:
-        if self.meeting is not None:
+        if self.meeting is not None and unsaved.settle(self, self):
             save_output(self, self.meeting, output)
 
     def _publish(self) -> None:
-        if self.meeting is not None:
+        if self.meeting is not None and unsaved.settle(self, self):
             publish_meeting(self, self.meeting)
 
 

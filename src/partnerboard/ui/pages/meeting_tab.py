@@ -3,6 +3,9 @@
 Every save goes through `MeetingTab.attempt`: it asks for a correction's reason when the
 minutes are approved (once per meeting shown), shows broken rules beside their fields and
 expected problems in a plain message, and returns None when nothing was saved.
+
+Each tab is an editor made of its forms (`ui.unsaved.Editors`): the page asks about their
+unsaved work before another meeting or tab is shown.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services.meetings.rows import MeetingRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
+from partnerboard.ui.unsaved import Editors
 
 if TYPE_CHECKING:
     from partnerboard.ui.pages.meeting_page import MeetingPage
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class MeetingTab(QWidget):
+class MeetingTab(QWidget, Editors):
     title = ""
 
     def __init__(self, host: MeetingPage):
@@ -41,6 +45,15 @@ class MeetingTab(QWidget):
         """Load the tab for `meeting` (None: no meeting chosen); subclasses extend."""
         self.meeting = meeting
         self.setEnabled(meeting is not None)
+
+    def read(self, form: Form, what: str) -> dict | None:
+        """The form's values, or None (with the reasons beside the fields) when it holds what
+        cannot be saved as typed (a date that is not one, a text too long)."""
+        try:
+            return form.values()
+        except ValidationFailed as failed:
+            form.refuse(failed, self, f"Cannot save {what}", self.host.context.status)
+            return None
 
     def attempt(
         self,
@@ -62,10 +75,10 @@ class MeetingTab(QWidget):
         try:
             return action(reason)
         except ValidationFailed as failed:
-            leftovers = form.show_errors(failed.errors) if form is not None else [str(failed)]
-            if leftovers:
-                dialogs.show_problem(self, f"Cannot save {what}", "\n".join(leftovers))
-            self.host.context.status(f"Not saved: {failed.errors[0].message}")
+            if form is not None:
+                form.refuse(failed, self, f"Cannot save {what}", self.host.context.status)
+            else:
+                dialogs.show_problem(self, f"Cannot save {what}", str(failed))
         except MinutesLocked as locked:
             dialogs.show_problem(self, "Minutes are approved", str(locked))
         except StaleRecord as stale:

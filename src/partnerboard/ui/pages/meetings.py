@@ -50,7 +50,13 @@ class MeetingsPage(RegisterPage):
         self.show_inactive.setText("Show &cancelled")
         self.show_inactive.setAccessibleName("Show cancelled meetings")
         self.table.doubleClicked.connect(lambda _index: self.open_meeting())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_meeting)
+        # Enter on the table (only: Enter in a field of the form reads what was typed there).
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Return),
+            self.table,
+            activated=self.open_meeting,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the latest first
 
     def columns(self) -> list[Column[MeetingRow]]:
@@ -121,7 +127,7 @@ class MeetingsPage(RegisterPage):
         self.open_button = QPushButton("&Open agenda and minutes")
         self.open_button.setAccessibleName("Open agenda and minutes")
         self.open_button.clicked.connect(self.open_meeting)
-        self.schedule_button = QPushButton("From the sc&hedule…")
+        self.schedule_button = QPushButton("From the schedu&le…")
         self.schedule_button.setAccessibleName("Make meetings from the board's schedule")
         self.schedule_button.clicked.connect(self.from_schedule)
         row.addWidget(self.open_button)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
 
 from partnerboard.db.database import Database
 from partnerboard.domain.partnership import MembershipRole
-from partnerboard.errors import FieldError, UserError, ValidationFailed
+from partnerboard.errors import FieldError, ValidationFailed
 from partnerboard.services import partnership
 from partnerboard.services.partnership import MembershipInput, MembershipRow
-from partnerboard.ui import dialogs
-from partnerboard.ui.forms import Form
+from partnerboard.ui.form_dialog import FormDialog
 
 
-class MembershipDialog(QDialog):
+class MembershipDialog(FormDialog):
+    problem_title = "Cannot save this seat"
+
     def __init__(
         self,
         db: Database,
@@ -21,16 +24,15 @@ class MembershipDialog(QDialog):
         existing: MembershipRow | None = None,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        board = partnership.get_board(db, board_id)
+        super().__init__(
+            f"{'Change seat' if existing else 'Add member'} – {board.name}", "&Save", parent
+        )
         self.db, self.board_id, self.existing = db, board_id, existing
         self.saved: MembershipRow | None = None
-        board = partnership.get_board(db, board_id)
-        self.setWindowTitle(f"{'Change seat' if existing else 'Add member'} – {board.name}")
-        self.setAccessibleName(self.windowTitle())
         people = [
             (p.id, p.display_name) for p in partnership.list_people(db, include_inactive=False)
         ]
-        self.form = Form()
         self.form.choice(
             "person_id", "Member", people, none_label="Choose a person…", required=True
         )
@@ -51,23 +53,13 @@ class MembershipDialog(QDialog):
             self.form.field("person_id").setEnabled(False)
         else:
             self.form.load({"role": MembershipRole.MEMBER.value})
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
 
-    def save(self) -> None:
-        values = self.form.values()
+    def store(self, values: dict[str, Any]) -> None:
         if values["person_id"] is None:
-            self.form.show_errors(
-                [FieldError("person_id", "Choose the person who sits on the board.")]
+            raise ValidationFailed(
+                FieldError("person_id", "Choose the person who sits on the board.")
             )
-            return
         data = MembershipInput(
             board_id=self.board_id,
             person_id=values["person_id"],
@@ -76,19 +68,9 @@ class MembershipDialog(QDialog):
             starts_on=values["starts_on"],
             ends_on=values["ends_on"],
         )
-        try:
-            self.saved = partnership.save_membership(
-                self.db,
-                data,
-                self.existing.id if self.existing else None,
-                self.existing.row_version if self.existing else None,
-            )
-        except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot save this seat", "\n".join(leftovers))
-            return
-        except UserError as problem:
-            dialogs.show_problem(self, "Cannot save this seat", str(problem))
-            return
-        self.accept()
+        self.saved = partnership.save_membership(
+            self.db,
+            data,
+            self.existing.id if self.existing else None,
+            self.existing.row_version if self.existing else None,
+        )

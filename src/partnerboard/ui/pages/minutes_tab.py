@@ -1,7 +1,8 @@
 """The minutes tab: per item, what was discussed and decided, and the actions arising.
 
 An action added here is an action-log action whose source is this meeting and item. Unsaved
-words in the editor survive the page refreshing around them (after an action is added, say).
+words in the editor survive the page refreshing around them (after an action is added, say);
+before another item, tab, meeting or page is shown, the page asks about them (`ui.unsaved`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from partnerboard.services.meetings.rows import (
     CorrectionRow,
     MeetingRow,
 )
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.meeting_tab import MeetingTab
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
@@ -54,7 +55,6 @@ class MinutesTab(MeetingTab):
     def __init__(self, host: MeetingPage):
         super().__init__(host)
         self.item: AgendaItemRow | None = None
-        self._dirty = False
         self._selecting = False
         self.items = _table(
             [
@@ -84,7 +84,9 @@ class MinutesTab(MeetingTab):
         self.form.multiline("discussion", "Discussion", height=220)
         self.form.multiline("decisions", "Decisions", height=110)
         self.form.check("not_reached", "Not reached (carry forward to the next meeting)")
-        self.form.changed.connect(self._mark_dirty)
+        self.minutes_editor = unsaved.FormEditor(
+            [self.form], self._unsaved_minutes, self.save, self._discard_minutes
+        )
         self.save_button = self._button("&Save minutes", "Save minutes of this item", self.save)
         self.approve_previous = self._button(
             "Approve the &previous minutes", "Approve the previous minutes", self.approve_before
@@ -107,6 +109,12 @@ class MinutesTab(MeetingTab):
         self.action_form.date("due_on", "Due")
         self.add_action_button = self._button(
             "Add a&ction", "Add action arising to the action log", self.add_action
+        )
+        self.action_editor = unsaved.FormEditor(
+            [self.action_form],
+            lambda: "the action arising you were writing",
+            self.add_action,
+            lambda: self.action_form.load({}),
         )
         self._layout()
 
@@ -162,7 +170,6 @@ class MinutesTab(MeetingTab):
         same = meeting is not None and self.meeting is not None and meeting.id == self.meeting.id
         super().show_meeting(meeting)
         if not same:
-            self._dirty = False
             self.item = None
             people = [(p.id, p.display_name) for p in partnership.list_people(self.db, False)]
             self.action_form.set_choices("lead_person_id", people)
@@ -177,7 +184,7 @@ class MinutesTab(MeetingTab):
         keep = self.item.id if self.item else None
         found = next((r for r in rows if r.id == keep), None) if keep else None
         if found is not None:
-            self._select(found, load=not self._dirty)
+            self._select(found, load=not self.minutes_editor.dirty())
         elif rows:
             self._select(rows[0], load=True)
         else:
@@ -205,11 +212,26 @@ class MinutesTab(MeetingTab):
         row = self.items.model().row_at(current.row())
         if self.item is not None and row.id == self.item.id:
             return
-        if self._dirty and not dialogs.confirm(
-            self, "Unsaved minutes", "Discard the unsaved minutes of this item?", yes="Discard"
-        ):
+        wanted = row.id
+        if not unsaved.settle(self.host, self):
+            if self.item is not None:
+                self._select(self.item, load=False)
             return
-        self._load(row)
+        # A save reloads the items: choose the one wanted afresh.
+        found = self.items.model().sourceModel().position_of(lambda r: r.id == wanted)
+        if found is not None:
+            self._select(self.items.model().sourceModel().row(found), load=True)
+
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.minutes_editor, self.action_editor]
+
+    def _unsaved_minutes(self) -> str:
+        item = self.item
+        return f"the minutes of item {item.number} ({item.title})" if item else "the minutes"
+
+    def _discard_minutes(self) -> None:
+        if self.item is not None:
+            self._load(self.item)
 
     def _load(self, row: AgendaItemRow) -> None:
         self.item = row
@@ -225,7 +247,6 @@ class MinutesTab(MeetingTab):
             row.kind == AgendaItemKind.PREVIOUS_MINUTES and row.previous_meeting_id is not None
         )
         self.approve_previous.setEnabled(row.previous_minutes_approved_on is None)
-        self._dirty = False
         self._load_actions(row)
 
     def _load_actions(self, row: AgendaItemRow) -> None:
@@ -237,15 +258,14 @@ class MinutesTab(MeetingTab):
         self.actions.model().sourceModel().set_rows(arising)
         self.actions.fit_columns(260)
 
-    def _mark_dirty(self) -> None:
-        self._dirty = True
-
     # ------------------------------------------------------------ changing
-    def save(self) -> None:
+    def save(self) -> bool:
         item = self.item
         if item is None:
-            return
-        values = self.form.values()
+            return False
+        values = self.read(self.form, "the minutes")
+        if values is None:
+            return False
         data = MinutesInput(values["discussion"], values["decisions"], values["not_reached"])
         saved = self.attempt(
             lambda reason: minutes.save_item_minutes(
@@ -255,17 +275,20 @@ class MinutesTab(MeetingTab):
             self.form,
         )
         if saved is None:
-            return
-        self._dirty = False
+            return False
         self.item = saved
+        self.form.mark_clean()
         self.host.show_meeting(item.meeting_id)
         self.host.context.status(f"Saved the minutes of item {saved.number}.")
+        return True
 
-    def add_action(self) -> None:
+    def add_action(self) -> bool:
         item = self.item
         if item is None:
-            return
-        values = self.action_form.values()
+            return False
+        values = self.read(self.action_form, "the action")
+        if values is None:
+            return False
         data = ArisingInput(values["text"], values["lead_person_id"], due_on=values["due_on"])
         added: ActionArisingRow | None = self.attempt(
             lambda reason: minutes.add_action_arising(self.db, item.id, data, reason),
@@ -273,10 +296,11 @@ class MinutesTab(MeetingTab):
             self.action_form,
         )
         if added is None:
-            return
+            return False
         self.action_form.load({})
         self.host.show_meeting(item.meeting_id)
         self.host.context.status(f"Action {added.reference} added to the action log.")
+        return True
 
     def approve_before(self) -> None:
         item = self.item

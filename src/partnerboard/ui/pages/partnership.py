@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import partnership
 from partnerboard.services.partnership import PartnershipInput
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.base import Page
@@ -48,6 +48,10 @@ class PartnershipPage(Page):
         self.save_button = QPushButton("&Save")
         self.save_button.setAccessibleName("Save partnership details")
         self.save_button.clicked.connect(self.save)
+        self.editor = unsaved.FormEditor(
+            [self.form], lambda: "your changes to the partnership's details", self.save,
+            self._load_details,
+        )  # fmt: skip
 
         logo_box = QGroupBox("Logo (printed on minutes, letters and reports)")
         self.logo_preview = QLabel("No logo")
@@ -60,6 +64,7 @@ class PartnershipPage(Page):
         clear = QPushButton("&Remove logo")
         clear.setAccessibleName("Remove logo")
         clear.clicked.connect(self.remove_logo)
+        self.remove_logo_button = clear
         logo_layout = QHBoxLayout(logo_box)
         logo_layout.addWidget(self.logo_preview, 1)
         logo_layout.addWidget(choose)
@@ -86,7 +91,16 @@ class PartnershipPage(Page):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         QVBoxLayout(self).addWidget(scroll)
 
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.editor]
+
     def refresh(self) -> None:
+        # Details being typed stay on the form (a logo saved meanwhile refreshes the page).
+        if not self.editor.dirty():
+            self._load_details()
+        self._show_logo()
+
+    def _load_details(self) -> None:
         details = partnership.get_partnership(self.db)
         self.version = details.row_version
         self.form.load(
@@ -100,7 +114,10 @@ class PartnershipPage(Page):
                 "website": details.website,
             }
         )
+
+    def _show_logo(self) -> None:
         logo = partnership.get_logo(self.db)
+        self.remove_logo_button.setEnabled(logo is not None)
         if logo is None:
             self.logo_preview.setPixmap(QPixmap())
             self.logo_preview.setText("No logo")
@@ -111,18 +128,19 @@ class PartnershipPage(Page):
                 pixmap.scaledToHeight(80, Qt.TransformationMode.SmoothTransformation)
             )
 
-    def save(self) -> None:
-        values = self.form.values()
+    def save(self) -> bool:
         try:
+            values = self.form.values()
             partnership.save_partnership(self.db, PartnershipInput(**values), self.version)
         except ValidationFailed as failed:
-            self.form.show_errors(failed.errors)
-            return
+            self.form.refuse(failed, self, "Cannot save", self.context.status)
+            return False
         except UserError as problem:
             dialogs.show_problem(self, "Cannot save", str(problem))
-            return
+            return False
         self.context.status("Partnership details saved.")
-        self.refresh()
+        self._load_details()
+        return True
 
     def choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -47,7 +47,7 @@ class PeoplePage(RegisterPage):
 
     def load_rows(self) -> list[PersonRow]:
         agencies = partnership.list_agencies(self.db, include_inactive=False)
-        options = [(a.id, a.name) for a in agencies]
+        options = [(a.id, a.display_name) for a in agencies]
         self.form.set_choices("agency_id", options)
         current = self.agency_filter.currentData()
         self.agency_filter.blockSignals(True)

@@ -3,7 +3,8 @@
 Subclasses say what the rows are (columns, how to load them), what the form holds and how
 to save and (de)activate a record; this class does the rest the same way on every register:
 search, 'show deactivated', New / Save / Deactivate with keyboard shortcuts, messages beside
-fields, a guard against losing unsaved edits, and keeping the selection across refreshes.
+fields, the question before unsaved edits are left (`ui.unsaved`: Save / Discard / Cancel), and
+keeping the selection across refreshes.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.base import Page
@@ -41,7 +42,6 @@ class RegisterPage(Page):
         super().__init__(context, parent)
         self.editing_id: int | None = None
         self.editing_version: int | None = None
-        self._dirty = False
         self._selecting = False
 
         self.model: RowTableModel = RowTableModel(self.columns())
@@ -90,8 +90,8 @@ class RegisterPage(Page):
         self.form_title = QLabel()
         self.form_title.setObjectName("formTitle")
         self.form = Form()
-        self.form.changed.connect(self._mark_dirty)
         self.build_form(self.form)
+        self.editor = unsaved.FormEditor([self.form], self._unsaved_what, self.save, self.discard)
 
         self._layout_page()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -203,20 +203,41 @@ class RegisterPage(Page):
         self.table.fit_columns()
         self._update_count()
         if keep is not None:
-            self.select_id(keep, load=not self._dirty)
+            self.select_id(keep, load=not self.dirty)
 
     def _update_count(self, *_args) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(
-            f"{shown} of {total}" if shown != total else f"{total} {self.plural}"
+            f"{shown} of {total} {self.plural}"
+            if shown != total
+            else f"{total} {self.noun if total == 1 else self.plural}"
         )
 
     def _toggle_inactive(self) -> None:
         self.proxy.refilter()
         self._update_count()
 
-    def _mark_dirty(self) -> None:
-        self._dirty = True
+    # ------------------------------------------------------------ unsaved work
+    @property
+    def dirty(self) -> bool:
+        return self.form.is_dirty()
+
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.editor]
+
+    def _unsaved_what(self) -> str:
+        if self.editing_id is None:
+            return f"the new {self.noun}"
+        position = self.model.position_of(lambda r: r.id == self.editing_id)
+        label = self.row_label(self.model.row(position)) if position is not None else ""
+        return f"your changes to {label or 'this ' + self.noun}"
+
+    def discard(self) -> None:
+        """Drop unsaved edits: the stored record again (or an empty new one)."""
+        if self.editing_id is None:
+            self.start_new(ask=False)
+        else:
+            self.reload_record()
 
     def select_id(self, record_id: int, load: bool = True) -> bool:
         for proxy_row in range(self.proxy.rowCount()):
@@ -231,23 +252,14 @@ class RegisterPage(Page):
                 return True
         return False
 
-    def _confirm_discard(self) -> bool:
-        if not self._dirty:
-            return True
-        return dialogs.confirm(
-            self,
-            "Unsaved changes",
-            f"Discard your unsaved changes to this {self.noun}?",
-            yes="Discard",
-        )
-
     def _row_changed(self, current, previous) -> None:
         if self._selecting or not current.isValid():
             return
         row = self.proxy.row_at(current.row())
         if row is None or getattr(row, "id", None) == self.editing_id:
             return
-        if not self._confirm_discard():
+        wanted = row.id
+        if not unsaved.settle(self, self.editor):
             self._selecting = True
             try:
                 if self.editing_id is not None:
@@ -257,7 +269,11 @@ class RegisterPage(Page):
             finally:
                 self._selecting = False
             return
-        self.load_record(row)
+        # A save or a discard may have reloaded the rows: open the one chosen afresh.
+        position = self.model.position_of(lambda r: r.id == wanted)
+        if position is not None:
+            self.select_id(wanted, load=False)
+            self.load_record(self.model.row(position))
 
     def load_record(self, row: Any) -> None:
         self.editing_id = row.id
@@ -270,11 +286,10 @@ class RegisterPage(Page):
             f"{'Deactivate' if active else 'Reactivate'} {self.noun}"
         )
         self.active_button.setEnabled(True)
-        self._dirty = False
         self.record_loaded(row)
 
     def start_new(self, ask: bool = True) -> None:
-        if ask and not self._confirm_discard():
+        if ask and not unsaved.settle(self, self.editor):
             return
         self.editing_id = None
         self.editing_version = None
@@ -284,42 +299,38 @@ class RegisterPage(Page):
         self._selecting = True
         self.table.clearSelection()
         self._selecting = False
-        self._dirty = False
         self.record_loaded(None)
         if ask:
-            first = self.form.field(next(iter(self.form.values())))
+            first = self.form.field(self.form.keys()[0])
             first.setFocus()
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Save the form; False (with the reasons shown) when nothing was saved."""
         try:
             row = self.save_values(self.form.values(), self.editing_id, self.editing_version)
         except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, f"Cannot save this {self.noun}", "\n".join(leftovers))
-            self.context.status(f"Not saved: {failed.errors[0].message}")
-            return
+            self.form.refuse(failed, self, f"Cannot save this {self.noun}", self.context.status)
+            return False
         except StaleRecord as stale:
             # Nothing was overwritten; offer their version (the user's edits stay otherwise).
             if dialogs.confirm(
                 self, f"{self.noun.capitalize()} changed by someone else", str(stale), yes="Reload"
             ):
                 self.reload_record()
-            return
+            return False
         except UserError as problem:
             dialogs.show_problem(self, f"Cannot save this {self.noun}", str(problem))
-            return
-        self._dirty = False
+            return False
         self.editing_id = row.id
         self.refresh()
         self.select_id(row.id)
         self.load_record(row)
         self.context.status(f"Saved {self.row_label(row)}.")
+        return True
 
     def reload_record(self) -> None:
         """Show the stored version of the record being edited, dropping unsaved edits."""
         keep = self.editing_id
-        self._dirty = False
         self.refresh()
         position = self.model.position_of(lambda r: r.id == keep)
         if position is None:
@@ -330,7 +341,7 @@ class RegisterPage(Page):
         self.context.status(f"Reloaded {self.row_label(self.model.row(position))}.")
 
     def toggle_active(self) -> None:
-        if self.editing_id is None:
+        if self.editing_id is None or not unsaved.settle(self, self.editor):
             return
         position = self.model.position_of(lambda r: r.id == self.editing_id)
         row = self.model.row(position) if position is not None else None
@@ -349,7 +360,6 @@ class RegisterPage(Page):
         except UserError as problem:
             dialogs.show_problem(self, f"Cannot change this {self.noun}", str(problem))
             return
-        self._dirty = False
         self.refresh()
         if not self.select_id(updated.id):
             self.start_new(ask=False)

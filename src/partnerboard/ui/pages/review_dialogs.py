@@ -2,75 +2,53 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QWidget
 
 from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
-from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import partnership, review_actions
 from partnerboard.services.review_actions import RecommendationInput, RecommendationRow
 from partnerboard.services.reviews import ReviewRow
-from partnerboard.ui import dialogs
-from partnerboard.ui.forms import Form
+from partnerboard.ui.form_dialog import FormDialog
 
 
-def _buttons(dialog: QDialog, ok_text: str, on_ok) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-    ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    ok.setAccessibleName(ok_text.replace("&", ""))
-    ok.setDefault(True)
-    buttons.accepted.connect(on_ok)  # the dialog accepts itself once the save succeeded
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-class RecommendationDialog(QDialog):
+class RecommendationDialog(FormDialog):
     """A recommendation of the review, saved straight into the action log."""
 
+    problem_title = "Cannot add this recommendation"
+
     def __init__(self, db: Database, review: ReviewRow, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(
+            f"Add recommendation – {review.reference}",
+            "&Add to action log",
+            parent,
+            note="The recommendation becomes an action in the board's action log.",
+        )
         self.db, self.review = db, review
         self.saved_action_id: int | None = None
-        self.setWindowTitle(f"Add recommendation – {review.reference}")
-        self.setAccessibleName(self.windowTitle())
-        agencies = [(a.id, a.name) for a in partnership.list_agencies(db)]
-        self.form = Form()
+        agencies = [(a.id, a.display_name) for a in partnership.list_agencies(db)]
         self.form.multiline("text", "Recommendation", required=True, height=90)
         self.form.choice("lead_agency_id", "Lead agency", agencies, none_label="No lead agency")
         self.form.date("due_on", "Due by")
         self.form.check("restricted", "Restricted (left out of the learning briefing)")
-        note = QLabel("The recommendation becomes an action in the board's action log.")
-        note.setWordWrap(True)
-        buttons = _buttons(self, "&Add to action log", self.save)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
         self.resize(540, self.sizeHint().height())
 
-    def save(self) -> None:
-        values = self.form.values()
+    def store(self, values: dict[str, Any]) -> None:
         data = RecommendationInput(
             text=values["text"],
             lead_agency_id=values["lead_agency_id"],
             due_on=values["due_on"],
             restricted=values["restricted"],
         )
-        try:
-            self.saved_action_id = review_actions.add_recommendation(self.db, self.review.id, data)
-        except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot add this recommendation", "\n".join(leftovers))
-            return
-        except UserError as problem:
-            dialogs.show_problem(self, "Cannot add this recommendation", str(problem))
-            return
-        self.accept()
+        self.saved_action_id = review_actions.add_recommendation(self.db, self.review.id, data)
 
 
-class CloseReviewDialog(QDialog):
+class CloseReviewDialog(FormDialog):
     """Close a review; with actions still open, the board's reason for accepting them is required."""
+
+    problem_title = "Cannot close this review"
 
     def __init__(
         self,
@@ -79,11 +57,9 @@ class CloseReviewDialog(QDialog):
         outstanding: list[RecommendationRow],
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(f"Close review – {review.reference}", "&Close review", parent)
         self.db, self.review = db, review
         self.closed: ReviewRow | None = None
-        self.setWindowTitle(f"Close review – {review.reference}")
-        self.setAccessibleName(self.windowTitle())
         if outstanding:
             lines = "\n".join(
                 f"• {r.reference} {r.text} ({r.rag.label if r.rag else 'not rated'}"
@@ -99,7 +75,7 @@ class CloseReviewDialog(QDialog):
         self.explanation = QLabel(text)
         self.explanation.setWordWrap(True)
         self.explanation.setAccessibleName("Actions not complete")
-        self.form = Form()
+        self.body.insertWidget(0, self.explanation)
         self.form.date("closed_on", "Closed on", optional=False)
         self.form.text("closed_by", "Closed by", placeholder="e.g. Executive Board, 03/12/2026")
         self.form.multiline(
@@ -108,30 +84,14 @@ class CloseReviewDialog(QDialog):
             required=bool(outstanding),
         )
         self.form.load({"closed_on": self.db.clock.today()})
-        buttons = _buttons(self, "&Close review", self.save)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
 
-    def save(self) -> None:
-        values = self.form.values()
-        try:
-            self.closed = review_actions.close_review(
-                self.db,
-                self.review.id,
-                closed_on=values["closed_on"],
-                reason=values["closure_reason"],
-                by=values["closed_by"],
-                expected_version=self.review.row_version,
-            )
-        except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot close this review", "\n".join(leftovers))
-            return
-        except UserError as problem:
-            dialogs.show_problem(self, "Cannot close this review", str(problem))
-            return
-        self.accept()
+    def store(self, values: dict[str, Any]) -> None:
+        self.closed = review_actions.close_review(
+            self.db,
+            self.review.id,
+            closed_on=values["closed_on"],
+            reason=values["closure_reason"],
+            by=values["closed_by"],
+            expected_version=self.review.row_version,
+        )

@@ -26,6 +26,7 @@ from partnerboard.services.reviews import (
     list_reviews,
     save_review,
 )
+from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.register_page import RegisterPage
@@ -152,7 +153,7 @@ class ReviewsPage(RegisterPage):
 
     def load_rows(self) -> list[ReviewLine]:
         agencies = partnership.list_agencies(self.db)
-        self.agencies.set_options([(a.id, a.name) for a in agencies])
+        self.agencies.set_options([(a.id, a.display_name) for a in agencies])
         return [self._line(r) for r in list_reviews(self.db)]
 
     def open_with(self, **options: Any) -> None:
@@ -251,7 +252,7 @@ class ReviewsPage(RegisterPage):
 
     def refresh(self) -> None:
         super().refresh()
-        if self.editing_id is not None and not self._dirty:
+        if self.editing_id is not None and not self.dirty:
             position = self.model.position_of(lambda r: r.id == self.editing_id)
             self.record_loaded(self.model.row(position) if position is not None else None)
 
@@ -269,13 +270,12 @@ class ReviewsPage(RegisterPage):
 
     def close_review(self) -> None:
         review = self._current()
-        if review is None or not self._confirm_discard():
+        if review is None or not unsaved.settle(self, self.editor):
             return
         outstanding = review_actions.outstanding_actions(self.db, review.id)
         dialog = CloseReviewDialog(self.db, review, outstanding, parent=self)
         if dialog.exec() and dialog.closed is not None:
             # The closed review has a new version: show it, or the next save would be refused.
-            self._dirty = False
             self.refresh()
             position = self.model.position_of(lambda r: r.id == review.id)
             if position is not None:

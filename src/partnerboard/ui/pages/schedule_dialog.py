@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from partnerboard.db.database import Database
 from partnerboard.domain.meeting_schedule import months_between_meetings, schedule_dates
-from partnerboard.errors import UserError, ValidationFailed
+from partnerboard.errors import FieldError, ValidationFailed
 from partnerboard.services import partnership
 from partnerboard.services.meetings.meetings import ScheduleInput, create_from_schedule
 from partnerboard.services.meetings.rows import MeetingRow
-from partnerboard.ui import dialogs
-from partnerboard.ui.forms import Form
+from partnerboard.ui.form_dialog import FormDialog
 
 
-class ScheduleDialog(QDialog):
+class ScheduleDialog(FormDialog):
+    problem_title = "Cannot make the meetings"
+
     def __init__(self, db: Database, board_id: int | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("Meetings from the schedule", "&Make meetings", parent)
         self.db = db
         self.made: list[MeetingRow] = []
-        self.setWindowTitle("Meetings from the schedule")
-        self.setAccessibleName("Meetings from the schedule")
         self.boards = {b.id: b for b in partnership.list_boards(db, include_inactive=False)}
-        self.form = Form()
         self.form.choice(
             "board_id",
             "Board or sub-group",
@@ -56,16 +55,8 @@ class ScheduleDialog(QDialog):
         self.form.field("board_id").currentIndexChanged.connect(self._board_changed)
         self.form.changed.connect(self._show_dates)
         self._board_changed()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Make meetings")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.preview)
-        layout.addWidget(buttons)
+        self.form.mark_clean()  # the board's own frequency is a default, not an edit
+        self.add_below_form(self.preview)
 
     def _board_changed(self, *_args) -> None:
         board = self.boards.get(self.form.value("board_id"))
@@ -74,7 +65,11 @@ class ScheduleDialog(QDialog):
         self._show_dates()
 
     def _show_dates(self) -> None:
-        values = self.form.values()
+        try:
+            values = self.form.values()
+        except ValidationFailed:
+            self.preview.setText("Correct the first meeting's date to see the dates.")
+            return
         if values["every_months"] is None or values["first_on"] is None:
             self.preview.setText("Say how many months apart the meetings are.")
             return
@@ -86,35 +81,22 @@ class ScheduleDialog(QDialog):
         )
         self.preview.setText("Dates: " + ", ".join(f"{d:%a %d/%m/%Y}" for d in days))
 
-    def data(self) -> ScheduleInput:
-        values = self.form.values()
-        return ScheduleInput(
-            board_id=values["board_id"] or 0,
-            first_on=values["first_on"],
-            every_months=values["every_months"],
-            count=values["count"] or 1,
-            starts=values["starts"],
-            ends=values["ends"],
-            venue=values["venue"],
-            online=values["online"],
-            same_weekday=values["same_weekday"],
-        )
-
-    def save(self) -> None:
-        if self.form.value("board_id") is None:
-            self.form.show_errors([])
-            dialogs.show_problem(
-                self, "Choose a board", "Choose the board or sub-group that meets."
+    def store(self, values: dict[str, Any]) -> None:
+        if values["board_id"] is None:
+            raise ValidationFailed(
+                FieldError("board_id", "Choose the board or sub-group that meets.")
             )
-            return
-        try:
-            self.made = create_from_schedule(self.db, self.data())
-        except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot make the meetings", "\n".join(leftovers))
-            return
-        except UserError as problem:
-            dialogs.show_problem(self, "Cannot make the meetings", str(problem))
-            return
-        self.accept()
+        self.made = create_from_schedule(
+            self.db,
+            ScheduleInput(
+                board_id=values["board_id"],
+                first_on=values["first_on"],
+                every_months=values["every_months"],
+                count=values["count"] or 1,
+                starts=values["starts"],
+                ends=values["ends"],
+                venue=values["venue"],
+                online=values["online"],
+                same_weekday=values["same_weekday"],
+            ),
+        )

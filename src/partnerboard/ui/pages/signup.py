@@ -27,7 +27,7 @@ from partnerboard.domain.thresholds import SignupMethod, SignupStatus
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import threshold_signups as su
 from partnerboard.services import thresholds as th
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.base import Page
@@ -46,7 +46,7 @@ class SignupPage(Page):
         self.matrix: su.SignupMatrix | None = None
         self.agency_id: int | None = None
         self.cell_version: int | None = None
-        self._dirty = False
+        self._document_shown: int | None = None
 
         self.document = QComboBox()
         self.document.setAccessibleName("Threshold document")
@@ -54,7 +54,7 @@ class SignupPage(Page):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.document.setMinimumContentsLength(20)
-        self.document.currentIndexChanged.connect(lambda _i: self._load_matrix())
+        self.document.currentIndexChanged.connect(lambda _i: self._document_chosen())
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search agencies…")
         self.search.setAccessibleName("Search agencies")
@@ -100,7 +100,13 @@ class SignupPage(Page):
             "method", "How", [(m.value, m.label) for m in SignupMethod], none_label="Not recorded"
         )
         self.form.multiline("note", "Note")
-        self.form.changed.connect(self._mark_dirty)
+        self.form.ignore_changes("version_id")  # choosing a version moves, it does not edit
+        self.editor = unsaved.FormEditor(
+            [self.form], self._unsaved_what, self.save,
+            lambda: self._load_cell(self.agency_id, self.cell_version, force=True)
+            if self.agency_id is not None and self.cell_version is not None
+            else None,
+        )  # fmt: skip
         self.form.field("version_id").currentIndexChanged.connect(self._version_picked)  # type: ignore[attr-defined]
         self.save_button = QPushButton("&Save sign-up")
         self.save_button.setAccessibleName("Save sign-up")
@@ -182,8 +188,26 @@ class SignupPage(Page):
     def document_id(self) -> int | None:
         return self.document.currentData()
 
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.editor]
+
+    def _unsaved_what(self) -> str:
+        row = self.matrix and next(
+            (r for r in self.matrix.rows if r.agency_id == self.agency_id), None
+        )
+        return f"the sign-up of {row.agency_name}" if row else "the sign-up"
+
+    def _document_chosen(self) -> None:
+        if self.document_id() != self._document_shown and not unsaved.settle(self, self):
+            self.document.blockSignals(True)
+            self.document.setCurrentIndex(max(self.document.findData(self._document_shown), 0))
+            self.document.blockSignals(False)
+            return
+        self._load_matrix()
+
     def _load_matrix(self) -> None:
         document_id = self.document_id()
+        self._document_shown = document_id
         self.matrix = su.signup_matrix(self.db, document_id) if document_id is not None else None
         versions = self.matrix.versions if self.matrix else ()
         self.table.show_matrix(self.matrix)
@@ -192,7 +216,7 @@ class SignupPage(Page):
         self._show_headline()
         self._filter()
         if self.agency_id is not None and self.cell_version is not None:
-            self._load_cell(self.agency_id, self.cell_version, force=not self._dirty)
+            self._load_cell(self.agency_id, self.cell_version, force=not self.editor.dirty())
 
     def _show_headline(self) -> None:
         current = self.matrix.current if self.matrix else None
@@ -232,9 +256,6 @@ class SignupPage(Page):
         )
 
     # ------------------------------------------------------------ the form
-    def _mark_dirty(self) -> None:
-        self._dirty = True
-
     def _enable_form(self, enabled: bool) -> None:
         self.form.setEnabled(enabled)
         self.save_button.setEnabled(enabled)
@@ -260,8 +281,12 @@ class SignupPage(Page):
             self.agency_id is not None
             and version_id is not None
             and version_id != self.cell_version
+            and not self._load_cell(self.agency_id, version_id)
         ):
-            self._load_cell(self.agency_id, version_id)
+            combo = self.form.field("version_id")
+            combo.blockSignals(True)  # refused: the version being edited stays chosen
+            combo.setCurrentIndex(combo.findData(self.cell_version))  # type: ignore[attr-defined]
+            combo.blockSignals(False)
 
     def select_cell(self, agency_id: int, version_id: int) -> bool:
         """Select the matrix cell of an agency and a version (as a click or the arrows would)."""
@@ -269,25 +294,21 @@ class SignupPage(Page):
             return False
         return self.table.select_cell(agency_id, FIXED_COLUMNS + self.matrix.position(version_id))
 
-    def _load_cell(self, agency_id: int, version_id: int, force: bool = False) -> None:
+    def _load_cell(self, agency_id: int, version_id: int, force: bool = False) -> bool:
+        """Show a cell on the form; False when the user stayed with unsaved edits."""
         if self.matrix is None:
-            return
+            return False
         if (agency_id, version_id) == (self.agency_id, self.cell_version) and not force:
-            return
-        if (
-            not force
-            and self._dirty
-            and not dialogs.confirm(
-                self,
-                "Unsaved changes",
-                "Discard your unsaved changes to this sign-up?",
-                yes="Discard",
-            )
-        ):
-            return
+            return True
+        if not force and not unsaved.settle(self, self.editor):
+            if self.agency_id is not None and self.cell_version is not None:
+                self.table.blockSignals(True)
+                self.select_cell(self.agency_id, self.cell_version)
+                self.table.blockSignals(False)
+            return False
         row = next((r for r in self.matrix.rows if r.agency_id == agency_id), None)
         if row is None:
-            return
+            return False
         cell = self.matrix.cell(row, version_id)
         self.agency_id, self.cell_version = agency_id, version_id
         self.cell = cell
@@ -304,48 +325,47 @@ class SignupPage(Page):
                 "note": cell.note if cell else None,
             }
         )
-        self._dirty = False
         self._enable_form(True)
         if cell is None:
             self.form_title.setText(
                 f"<h3>{_escape(row.agency_name)}</h3><p>Not asked to sign up to {version.label}; "
                 "recording an answer adds it.</p>"
             )
+        return True
 
-    def save(self) -> None:
+    def save(self) -> bool:
         if self.agency_id is None or self.cell_version is None:
-            return
-        values = self.form.values()
-        data = su.SignupInput(
-            status=values["status"],
-            signatory_name=values["signatory_name"],
-            signatory_role=values["signatory_role"],
-            signed_on=values["signed_on"],
-            method=values["method"],
-            note=values["note"],
-        )
+            return False
         cell = getattr(self, "cell", None)
         try:
+            values = self.form.values()
+            data = su.SignupInput(
+                status=values["status"],
+                signatory_name=values["signatory_name"],
+                signatory_role=values["signatory_role"],
+                signed_on=values["signed_on"],
+                method=values["method"],
+                note=values["note"],
+            )
             su.record_signup(
                 self.db, self.cell_version, self.agency_id, data, cell.row_version if cell else None
             )
         except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot save this sign-up", "\n".join(leftovers))
-            return
+            self.form.refuse(failed, self, "Cannot save this sign-up", self.context.status)
+            return False
         except StaleRecord as stale:
             dialogs.show_problem(self, "Sign-up changed by someone else", str(stale))
-            return
+            return False
         except UserError as problem:
             dialogs.show_problem(self, "Cannot save this sign-up", str(problem))
-            return
-        self._dirty = False
+            return False
+        self.form.mark_clean()
         agency, version = self.agency_id, self.cell_version
         self._load_matrix()
         self._load_cell(agency, version, force=True)
         self.select_cell(agency, version)
         self.context.status("Sign-up saved.")
+        return True
 
 
 def _escape(text: str) -> str:

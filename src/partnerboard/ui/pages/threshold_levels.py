@@ -23,12 +23,15 @@ from partnerboard.ui.widgets.table_view import RegisterTable
 
 
 class LevelsEditor(QGroupBox):
+    """The levels of one version; an editor of its own (`ui.unsaved`) until "Save levels"."""
+
     saved = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__("Levels of need", parent)
         self.db = db
         self.version_id: int | None = None
+        self.version: th.VersionRow | None = None
         self.levels: list[LevelRow] = []
         self.editable = False
         self.dirty = False
@@ -58,7 +61,7 @@ class LevelsEditor(QGroupBox):
         self.note.setAccessibleName("About editing the levels")
         self.add_button = self._button("&Add level", "Add a level", self.add_level)
         self.remove_button = self._button("Remo&ve level", "Remove the level", self.remove_level)
-        self.up_button = self._button("Move u&p", "Move the level up", lambda: self.move(-1))
+        self.up_button = self._button("M&ove up", "Move the level up", lambda: self.move(-1))
         self.down_button = self._button("Move do&wn", "Move the level down", lambda: self.move(1))
         self.save_button = self._button("Save &levels", "Save the levels", self.save)
         layout = QVBoxLayout(self)
@@ -81,7 +84,17 @@ class LevelsEditor(QGroupBox):
         button.clicked.connect(slot)
         return button
 
+    def unsaved(self) -> str:
+        return "your changes to the levels of need" if self.dirty else ""
+
+    def save_unsaved(self) -> bool:
+        return self.save()
+
+    def discard_unsaved(self) -> None:
+        self.load(self.version)
+
     def load(self, version: th.VersionRow | None) -> None:
+        self.version = version
         self.version_id = version.id if version else None
         self.levels = tl.list_levels(self.db, version.id) if version else []
         self.editable = version is not None and version.status.value == "draft"
@@ -131,7 +144,11 @@ class LevelsEditor(QGroupBox):
     def _edited(self) -> None:
         if self._position is None or not self.editable:
             return
-        values = self.form.values()
+        try:
+            values = self.form.values()
+        except ValidationFailed:
+            return  # too long a name: the note under the field says so; the list keeps the last
+
         self.levels[self._position] = replace(
             self.levels[self._position],
             name=values["name"],
@@ -176,17 +193,19 @@ class LevelsEditor(QGroupBox):
         self.dirty = True
         self._fill(target)
 
-    def save(self) -> None:
+    def save(self) -> bool:
         if self.version_id is None:
-            return
+            return False
         try:
+            self.form.values()  # a name too long is refused before anything is saved
             self.levels = tl.save_levels(self.db, self.version_id, self.levels)
         except ValidationFailed as failed:
             dialogs.show_problem(self, "Cannot save the levels", str(failed))
-            return
+            return False
         except UserError as problem:
             dialogs.show_problem(self, "Cannot save the levels", str(problem))
-            return
+            return False
         self.dirty = False
         self._fill(self._position or 0)
         self.saved.emit()
+        return True

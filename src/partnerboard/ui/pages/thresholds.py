@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from partnerboard.domain.thresholds import VersionStatus, next_version_label
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import thresholds as th
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.base import Page
@@ -40,23 +40,23 @@ class ThresholdsPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.version: th.VersionRow | None = None
-        self._dirty = False
         self._selecting = False
+        self._document_shown: int | None = None
         self.document = QComboBox()
         self.document.setAccessibleName("Threshold document")
         self.document.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.document.setMinimumContentsLength(16)
-        self.document.currentIndexChanged.connect(lambda _i: self._load_versions())
+        self.document.currentIndexChanged.connect(lambda _i: self._document_chosen())
         self.new_document_button = self._button(
-            "New &document…", "New threshold document", self.new_document
+            "New doc&ument…", "New threshold document", self.new_document
         )
         self.edit_document_button = self._button(
             "Document &title…", "Change the document's title", self.edit_document
         )
         self.level_names_button = self._button(
-            "Levels of need…", "Set the levels of need", self.edit_level_names
+            "Levels of ne&ed…", "Set the levels of need", self.edit_level_names
         )
 
         self.model: RowTableModel[th.VersionRow] = RowTableModel(
@@ -89,7 +89,12 @@ class ThresholdsPage(Page):
         self.form.choice("approved_meeting_id", "Approved at meeting", [], none_label="Not linked")
         self.form.date("review_due", "Review due")
         self.form.multiline("notes", "Notes")
-        self.form.changed.connect(self._mark_dirty)
+        self.editor = unsaved.FormEditor(
+            [self.form],
+            lambda: f"your changes to {self.version.label}" if self.version else "",
+            self.save,
+            lambda: self._load(self.version),
+        )
         self.save_button = self._button("&Save version", "Save version", self.save)
         self.new_version_button = self._button("&New version", "New version", self.new_version)
         self.levels = LevelsEditor(self.db)
@@ -159,8 +164,21 @@ class ThresholdsPage(Page):
         self.form.set_choices("approved_meeting_id", th.meeting_options(self.db))
         self._load_versions()
 
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.editor, self.levels]
+
+    def _document_chosen(self) -> None:
+        if self.document_id() != self._document_shown and not unsaved.settle(self, self):
+            self.document.blockSignals(True)
+            self.document.setCurrentIndex(max(self.document.findData(self._document_shown), 0))
+            self.document.blockSignals(False)
+            return
+        self._load_versions()
+
     def _load_versions(self) -> None:
         document_id = self.document_id()
+        same = document_id == self._document_shown
+        self._document_shown = document_id
         keep = self.version.id if self.version else None
         rows = th.list_versions(self.db, document_id) if document_id is not None else []
         self._selecting = True
@@ -173,17 +191,22 @@ class ThresholdsPage(Page):
         self.new_version_button.setEnabled(has_document)
         self.edit_document_button.setEnabled(has_document)
         wanted = next((r for r in rows if r.id == keep), None)
+        # The same version after a refresh, with edits being typed: they stay on the form.
+        typing = same and wanted is not None and (self.editor.dirty() or self.levels.dirty)
         wanted = wanted or next((r for r in rows if r.is_current), rows[-1] if rows else None)
-        self._select(wanted)
+        self._select(wanted, load=not typing)
 
-    def _select(self, row: th.VersionRow | None) -> None:
+    def _select(self, row: th.VersionRow | None, load: bool = True) -> None:
         if row is not None:
             for proxy_row in range(self.proxy.rowCount()):
                 if self.proxy.row_at(proxy_row).id == row.id:
                     self._selecting = True
                     self.table.selectRow(proxy_row)
                     self._selecting = False
-        self._load(row)
+        if load:
+            self._load(row)
+        else:
+            self.version = row
 
     def _load(self, row: th.VersionRow | None) -> None:
         self.version = row
@@ -210,18 +233,7 @@ class ThresholdsPage(Page):
                     "notes": row.notes,
                 }
             )
-        self._dirty = False
         self.levels.load(row)
-
-    def _mark_dirty(self) -> None:
-        self._dirty = True
-
-    def _confirm_discard(self) -> bool:
-        if not (self._dirty or self.levels.dirty):
-            return True
-        return dialogs.confirm(
-            self, "Unsaved changes", "Discard your unsaved changes to this version?", yes="Discard"
-        )
 
     def _row_changed(self, current, _previous) -> None:
         if self._selecting or not current.isValid():
@@ -229,10 +241,11 @@ class ThresholdsPage(Page):
         row = self.proxy.row_at(current.row())
         if row is None or (self.version and row.id == self.version.id):
             return
-        if not self._confirm_discard():
-            self._select(self.version)
+        wanted = row.id
+        if not unsaved.settle(self, self):
+            self._select(self.version, load=False)
             return
-        self._load(row)
+        self._select(next((r for r in self.model.rows() if r.id == wanted), row))
 
     def open_with(self, **options: Any) -> None:
         if "document_id" in options:
@@ -261,7 +274,7 @@ class ThresholdsPage(Page):
 
     def new_version(self) -> None:
         document_id = self.document_id()
-        if document_id is None or not self._confirm_discard():
+        if document_id is None or not unsaved.settle(self, self):
             return
         rows = self.model.rows()
         latest = rows[-1] if rows else None
@@ -279,33 +292,33 @@ class ThresholdsPage(Page):
             f"{made.label} added as a draft; every agency's sign-up starts at pending."
         )
 
-    def save(self) -> None:
+    def save(self) -> bool:
         if self.version is None:
-            return
-        values = self.form.values()
-        data = th.VersionInput(
-            version=values["version"],
-            title=values["title"],
-            status=values["status"],
-            approved_on=values["approved_on"],
-            review_due=values["review_due"],
-            notes=values["notes"],
-            approved_meeting_id=values["approved_meeting_id"],
-        )
+            return False
         try:
+            values = self.form.values()
+            data = th.VersionInput(
+                version=values["version"],
+                title=values["title"],
+                status=values["status"],
+                approved_on=values["approved_on"],
+                review_due=values["review_due"],
+                notes=values["notes"],
+                approved_meeting_id=values["approved_meeting_id"],
+            )
             saved = th.save_version(self.db, self.version.id, data, self.version.row_version)
         except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot save this version", "\n".join(leftovers))
-            return
+            self.form.refuse(failed, self, "Cannot save this version", self.context.status)
+            return False
         except StaleRecord as stale:
             dialogs.show_problem(self, "Version changed by someone else", str(stale))
-            return
+            return False
         except UserError as problem:
             dialogs.show_problem(self, "Cannot save this version", str(problem))
-            return
-        self._dirty = False
+            return False
+        self.form.mark_clean()
         self.version = saved
         self._load_versions()
+        self._load(saved)
         self.context.status(f"Saved {saved.label}.")
+        return True

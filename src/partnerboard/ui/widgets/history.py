@@ -48,7 +48,7 @@ class RecordHistory(QWidget):
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setWordWrap(False)
+        self.view.setWordWrap(True)  # the changes in words, read whole
         self.view.setMinimumHeight(140)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -85,7 +85,10 @@ class RecordHistory(QWidget):
             if rows
             else "No changes recorded (made before the audit trail began)."
         )
-        self.view.resizeColumnsToContents()
+        # When, who and what as wide as they need; the changes take the rest and wrap.
+        for column in range(self.model.columnCount() - 1):
+            self.view.resizeColumnToContents(column)
+        self.view.resizeRowsToContents()
 
     def _on_changes(self, changes: Changes) -> None:
         if self.table_name is not None and changes.touches(self.table_name):

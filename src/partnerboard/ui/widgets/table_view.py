@@ -1,12 +1,52 @@
-"""A register table: sortable, one row selected at a time, columns the user can hide and show."""
+"""A register table: sortable, one row selected at a time, columns the user can hide and show.
+
+A selected row keeps the colours its cells carry (a RAG, a status): the selection is drawn as a
+frame around the row instead of painting over them.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from partnerboard.ui.table_model import FilterProxy, RowTableModel
+
+SELECTION_FRAME = "#1d4e89"  # the selection colour of the navigation (style.qss)
+
+
+class KeepColours(QStyledItemDelegate):
+    """Cells with a colour of their own stay that colour when selected, framed top and bottom
+    (and at the row's ends) in the selection colour, so a red row still reads red."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if not selected or index.data(Qt.ItemDataRole.BackgroundRole) is None:
+            super().paint(painter, option, index)
+            return
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~QStyle.StateFlag.State_Selected
+        super().paint(painter, plain, index)
+        rect = option.rect
+        painter.save()
+        painter.setPen(QPen(QColor(SELECTION_FRAME), 3))
+        painter.drawLine(rect.left(), rect.top() + 1, rect.right(), rect.top() + 1)
+        painter.drawLine(rect.left(), rect.bottom() - 1, rect.right(), rect.bottom() - 1)
+        painter.restore()
 
 
 class RegisterTable(QTableView):
@@ -28,6 +68,7 @@ class RegisterTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
+        self.setItemDelegate(KeepColours(self))
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move within it
         self.verticalHeader().hide()

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerboard.ui.widgets.fields import DateEdit
+from partnerboard.ui import unsaved
+from partnerboard.ui.widgets.fields import DateEdit, date_with_message
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class FinishDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(80)
         form = QFormLayout()
-        form.addRow("&Date", self.on)
+        form.addRow("&Date", date_with_message(self.on))
         if kind != "close":
             form.addRow("&Superseded by" if kind == "supersede" else "&Merged into", self.other)
         form.addRow(note_label, self.note)
@@ -77,13 +78,31 @@ class FinishDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(verb)
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self._finish)
         self.buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addWidget(intro)
         box.addLayout(form)
         box.addWidget(self.buttons)
         self._kind = kind
+
+    def reject(self) -> None:
+        # A closing note being written is asked about, as every form's unsaved work is.
+        if self.note.toPlainText().strip():
+            answer = unsaved.ask(self, f"the note you were writing to {self.windowTitle().lower()}")
+            if answer is unsaved.Answer.CANCEL:
+                return
+            if answer is unsaved.Answer.SAVE:
+                self._finish()
+                return
+        super().reject()
+
+    def _finish(self) -> None:
+        # A date that is not one is said under the field; the dialog stays until it is.
+        if self.on.commit():
+            self.accept()
+        else:
+            self.on.setFocus()
 
     def answer(self) -> FinishAnswer:
         return FinishAnswer(

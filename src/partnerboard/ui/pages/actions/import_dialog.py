@@ -32,7 +32,7 @@ from partnerboard.services.actions.plan_writing import plan_for, run_import
 from partnerboard.ui import dialogs
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.table_model import Column, RowTableModel
-from partnerboard.ui.widgets.fields import DateEdit
+from partnerboard.ui.widgets.fields import DateEdit, date_with_message
 
 
 def ask_open_path(parent: QWidget) -> Path | None:
@@ -136,7 +136,7 @@ class ImportDialog(QDialog):
             form.addRow(field.label, combo)
         self.as_of = DateEdit(optional=False)
         self.as_of.setAccessibleName("Date of the first updates when the sheet has none")
-        form.addRow("Date of the first updates", self.as_of)
+        form.addRow("Date of the first updates", date_with_message(self.as_of))
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
@@ -241,6 +241,9 @@ class ImportDialog(QDialog):
             dialogs.show_problem(
                 self, "One column, one field", "Each column can hold one field only."
             )
+            return
+        if not self.as_of.commit():  # the reason shows under the date
+            self.as_of.setFocus()
             return
         try:
             self.plan = plan_for(self.context.db, self.table, mapping, as_of=self.as_of.value())

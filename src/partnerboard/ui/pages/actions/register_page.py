@@ -30,7 +30,7 @@ from partnerboard.services.actions.choices import choice_lists
 from partnerboard.services.actions.filtering import ActionFilter, Show
 from partnerboard.services.actions.register import changed_rows, finished_rows
 from partnerboard.services.actions.rows import ActionRow
-from partnerboard.ui import dialogs
+from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.actions.columns import register_columns
 from partnerboard.ui.pages.actions.detail_pane import DetailPane
@@ -178,7 +178,8 @@ class ActionsPage(Page):
                 "lead_person_id": lists.people,
                 "lead_agency_id": lists.agencies,
                 "board_id": lists.boards,
-            }
+            },
+            lists.person_agency,
         )
 
     def _update_count(self, *_args) -> None:
@@ -223,16 +224,21 @@ class ActionsPage(Page):
         return row.id if row is not None else None
 
     def select_id(self, action_id: int, load: bool = True) -> bool:
+        """Select an action (and show it, unless `load` is False: a refresh keeping edits).
+        Showing another action asks about unsaved work first; False when the user stayed."""
         position = self.model.position_of_id(action_id)
         if position is None:
             return False
-        self._selecting = not load
+        other = self.detail.detail is None or self.detail.detail.id != action_id
+        if load and other and not unsaved.settle(self, self.detail):
+            return False
+        self._selecting = True
         try:
             self.table.selectRow(position)
             self.table.scrollTo(self.proxy.index(position, 0))
         finally:
             self._selecting = False
-        if load and (self.detail.detail is None or self.detail.detail.id != action_id):
+        if load and other:
             self.detail.load(action_id)
         return True
 
@@ -242,16 +248,26 @@ class ActionsPage(Page):
         row = self.proxy.row_at(current.row())
         if row is None or (self.detail.detail is not None and self.detail.detail.id == row.id):
             return
-        if self.detail.dirty and not dialogs.confirm(
-            self, "Unsaved changes", "Discard your unsaved changes to this action?", yes="Discard"
-        ):
+        wanted = row.id
+        if not unsaved.settle(self, self.detail):
+            shown = self.detail.detail
+            self._selecting = True
+            try:
+                if shown is not None:
+                    self.select_id(shown.id, load=False)
+                else:
+                    self.table.clearSelection()
+            finally:
+                self._selecting = False
             return
-        self.detail.load(row.id)
+        self.select_id(wanted, load=False)
+        self.detail.load(wanted)
+
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.detail]
 
     def start_new(self) -> None:
-        if self.detail.dirty and not dialogs.confirm(
-            self, "Unsaved changes", "Discard your unsaved changes to this action?", yes="Discard"
-        ):
+        if not unsaved.settle(self, self.detail):
             return
         self._selecting = True
         self.table.clearSelection()

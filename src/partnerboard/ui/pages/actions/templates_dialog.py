@@ -50,7 +50,7 @@ class TemplatesDialog(QDialog):
         self.agency = QComboBox()
         self.agency.setAccessibleName("Agency")
         for agency in partnership.list_agencies(context.db, include_inactive=False):
-            self.agency.addItem(agency.name, agency.id)
+            self.agency.addItem(agency.display_name, agency.id)
         self.days = QSpinBox()
         self.days.setRange(1, 365)
         self.days.setValue(CHASER_DAYS)
@@ -77,7 +77,9 @@ class TemplatesDialog(QDialog):
         grid.addWidget(self.chasers, 2, 0)
         grid.addWidget(self.days, 2, 1)
         folder_row = QHBoxLayout()
-        folder_row.addWidget(QLabel("&Folder"))
+        folder_label = QLabel("F&older")  # with a buddy, or Qt shows the "&" as typed
+        folder_label.setBuddy(self.folder)
+        folder_row.addWidget(folder_label)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
         box = QVBoxLayout(self)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from partnerboard.domain.dates import format_date
 from partnerboard.services import audits
+from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.audits.cases_tab import CasesTab
 from partnerboard.ui.pages.audits.details_tab import DetailsTab
@@ -99,12 +100,16 @@ class AuditsPage(Page):
         self.tabs.setAccessibleName("Audit views")
         self.tabs.addTab(self.details_tab, "Au&dit")
         self.tabs.addTab(self.cases_tab, "&Case sample")
-        self.tabs.addTab(self.moderation_tab, "&Grading and moderation")
+        self.tabs.addTab(self.moderation_tab, "Grading and mod&eration")
         self.tabs.addTab(self.findings_tab, "F&indings and recommendations")
+        unsaved.guard_tabs(self.tabs, self)
         outer = QVBoxLayout(self)
         outer.addLayout(bar)
         outer.addWidget(self.facts)
         outer.addWidget(self.tabs, 1)
+
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.details_tab, self.cases_tab, self.moderation_tab, self.findings_tab]
 
     # ------------------------------------------------------------ data
     @property
@@ -135,11 +140,17 @@ class AuditsPage(Page):
     def _audit_changed(self, *_args, refreshing: bool = False) -> None:
         audit = self.current
         chosen = audit.id if audit else None
-        if not refreshing and chosen != self._shown_id and not self.details_tab.may_discard():
-            self.audit_choice.blockSignals(True)
-            self.audit_choice.setCurrentIndex(max(self.audit_choice.findData(self._shown_id), -1))
-            self.audit_choice.blockSignals(False)
-            return
+        if not refreshing and chosen != self._shown_id:
+            if not unsaved.settle(self, self):
+                self.audit_choice.blockSignals(True)
+                self.audit_choice.setCurrentIndex(
+                    max(self.audit_choice.findData(self._shown_id), -1)
+                )
+                self.audit_choice.blockSignals(False)
+                return
+            if (self.current.id if self.current else None) != chosen:
+                self.select_audit(chosen)  # a save reloaded the list: choose again
+                return
         self._shown_id = chosen
         for button in (self.templates_button, self.report_button, self.export_button):
             button.setEnabled(audit is not None)
@@ -158,8 +169,8 @@ class AuditsPage(Page):
 
     # ------------------------------------------------------------ actions
     def new_audit(self) -> None:
-        self.tabs.setCurrentWidget(self.details_tab)
-        if self.details_tab.may_discard():
+        if unsaved.settle(self, self):
+            self.tabs.setCurrentWidget(self.details_tab)
             self.details_tab.start_new()
 
     def write_templates(self) -> None:

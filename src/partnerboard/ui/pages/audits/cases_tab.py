@@ -22,7 +22,7 @@ from partnerboard.domain import palette
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import audits
 from partnerboard.services.audits import CaseRow
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.audits.dialogs import ReauditDialog
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
@@ -66,7 +66,7 @@ def _reaudit_text(row: CaseRow) -> str:
     return " · ".join(parts)
 
 
-class CasesTab(QWidget):
+class CasesTab(QWidget, unsaved.Editors):
     def __init__(self, page: AuditsPage):
         super().__init__()
         self.page = page
@@ -77,7 +77,6 @@ class CasesTab(QWidget):
         self.proxy = FilterProxy(self)
         self.table = RegisterTable(self.model, self.proxy, "ma_cases")
         self.table.setAccessibleName("Cases in the sample")
-        self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.count = QLabel()
         self.count.setAccessibleName("Number of cases")
         self.locked_note = QLabel()
@@ -104,6 +103,23 @@ class CasesTab(QWidget):
                                max_length=200, placeholder=r"e.g. [A-Z]{2,4}-\d{4}-\d{2}")  # fmt: skip
         self.pattern_button = self._button("Save &pattern", "Save the reference pattern",
                                            self.save_pattern)  # fmt: skip
+        self.case_editor = unsaved.FormEditor(
+            [self.form],
+            lambda: (
+                f"your changes to case {self.editing.reference}" if self.editing else "the new case"
+            ),
+            self.save,
+            lambda: self._show(self.editing) if self.editing else self.start_new(False, ask=False),
+        )
+        self.pattern_editor = unsaved.FormEditor(
+            [self.pattern_form],
+            lambda: "the reference pattern",
+            self.save_pattern,
+            lambda: self.pattern_form.load({"pattern": audits.reference_pattern(self.page.db)}),
+        )
+        self.chooser = unsaved.RowChooser(
+            self.table, self, self.case_editor, lambda: self.editing and self.editing.id, self._show
+        )
         pattern_box = QGroupBox("Case references")
         pattern_layout = QVBoxLayout(pattern_box)
         pattern_layout.addWidget(self.pattern_form)
@@ -143,8 +159,14 @@ class CasesTab(QWidget):
         button.clicked.connect(lambda: slot())
         return button
 
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.case_editor, self.pattern_editor]
+
     # ------------------------------------------------------------ loading
     def load(self, audit: audits.AuditRow | None) -> None:
+        # The same audit again (a refresh): a case or pattern being typed stays as it is.
+        same = audit is not None and self.audit is not None and audit.id == self.audit.id
+        typing = same and self.case_editor.dirty()
         self.audit = audit
         keep = self.editing.id if self.editing else None
         rows = audits.list_cases(self.page.db, audit.id) if audit else []
@@ -155,7 +177,8 @@ class CasesTab(QWidget):
         if audit is not None:
             names = dict(zip(audit.agency_ids, audit.agency_names, strict=True))
             self.agencies.set_options(list(names.items()))
-        self.pattern_form.load({"pattern": audits.reference_pattern(self.page.db)})
+        if not (same and self.pattern_editor.dirty()):
+            self.pattern_form.load({"pattern": audits.reference_pattern(self.page.db)})
         self.setEnabled(audit is not None)
         self.locked = audit is not None and audit.status.complete
         self.locked_note.setText(
@@ -169,22 +192,9 @@ class CasesTab(QWidget):
             widget.setEnabled(not self.locked)
         found = next((r for r in rows if r.id == keep), None)
         if found is not None:
-            self._select(found.id)
-        else:
-            self.start_new(focus=False)
-
-    def _select(self, case_id: int) -> None:
-        for position, row in enumerate(self.proxy.visible_rows()):
-            if row.id == case_id:
-                self.table.selectRow(position)
-                self._show(row)
-                return
-
-    def _selected(self, *_args) -> None:
-        current = self.table.currentIndex()
-        row = self.proxy.row_at(current.row()) if current.isValid() else None
-        if row is not None:
-            self._show(row)
+            self.chooser.select(found.id, load=not typing)
+        elif not typing:
+            self.start_new(focus=False, ask=False)
 
     def _show(self, row: CaseRow) -> None:
         self.editing = row
@@ -195,9 +205,11 @@ class CasesTab(QWidget):
         self.remove_button.setEnabled(row.returned == 0 and not self.locked)
         self.reaudit_button.setEnabled(row.flagged and not row.reaudited_as)
 
-    def start_new(self, focus: bool = True) -> None:
+    def start_new(self, focus: bool = True, ask: bool = True) -> None:
+        if ask and not unsaved.settle(self, self.case_editor):
+            return
         self.editing = None
-        self.table.clearSelection()
+        self.chooser.clear()
         self.form.load({})
         self.form_title.setText("<h3>New case</h3>")
         self.remove_button.setEnabled(False)
@@ -206,28 +218,27 @@ class CasesTab(QWidget):
             self.form.field("reference").setFocus()
 
     # ------------------------------------------------------------ actions
-    def save(self) -> None:
+    def save(self) -> bool:
         if self.audit is None:
-            return
-        values = self.form.values()
-        data = audits.CaseInput(values["reference"], values["agency_ids"], values["notes"])
+            return False
         editing = self.editing
         try:
+            values = self.form.values()
+            data = audits.CaseInput(values["reference"], values["agency_ids"], values["notes"])
             saved = audits.save_case(
                 self.page.db, self.audit.id, data, editing.id if editing else None,
                 editing.row_version if editing else None,
             )  # fmt: skip
         except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot save this case", "\n".join(leftovers))
-            self.page.context.status(f"Not saved: {failed.errors[0].message}")
-            return
+            self.form.refuse(failed, self, "Cannot save this case", self.page.context.status)
+            return False
         except (StaleRecord, UserError) as problem:
             dialogs.show_problem(self, "Cannot save this case", str(problem))
-            return
+            return False
         self.editing = saved
+        self.form.mark_clean()
         self.page.context.status(f"Saved case {saved.reference}.")
+        return True
 
     def remove(self) -> None:
         row = self.editing
@@ -241,6 +252,7 @@ class CasesTab(QWidget):
             dialogs.show_problem(self, "Cannot remove this case", str(problem))
             return
         self.editing = None
+        self.form.mark_clean()  # the case is gone: nothing of it is left to save
         self.page.context.status(f"Removed {row.reference} from the sample.")
 
     def reaudit(self) -> None:
@@ -253,17 +265,19 @@ class CasesTab(QWidget):
                 f"Re-audit of {row.reference} added to “{dialog.target_title}”."
             )
 
-    def save_pattern(self) -> None:
+    def save_pattern(self) -> bool:
         try:
             pattern = audits.save_reference_pattern(
                 self.page.db, self.pattern_form.value("pattern")
             )
         except ValidationFailed as failed:
-            self.pattern_form.show_errors(failed.errors)
-            return
+            self.pattern_form.refuse(failed, self, "Cannot save the pattern")
+            return False
+        self.pattern_form.load({"pattern": pattern})
         self.page.context.status(
             f"Case references must now match {pattern}." if pattern else "No reference pattern set."
         )
+        return True
 
 
 def _escape(text: str) -> str:

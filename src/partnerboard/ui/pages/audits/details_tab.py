@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from partnerboard.domain.audits import AuditStatus
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import audits, partnership
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.widgets.check_list import CheckList
 from partnerboard.ui.widgets.history import RecordHistory
@@ -35,12 +35,11 @@ if TYPE_CHECKING:
 DATES = ("period_start", "period_end", "return_deadline", "moderation_on")
 
 
-class DetailsTab(QWidget):
+class DetailsTab(QWidget, unsaved.Editors):
     def __init__(self, page: AuditsPage):
         super().__init__()
         self.page = page
         self.editing: audits.AuditRow | None = None
-        self.dirty = False
         self.form_title = QLabel()
         self.form_title.setObjectName("formTitle")
         self.form = Form()
@@ -59,7 +58,7 @@ class DetailsTab(QWidget):
         form.custom("agency_ids", "Agencies taking part", self.agencies)
         form.multiline("questions", "Questions (one a line)", height=90)
         form.multiline("summary", "Summary", height=70)
-        form.changed.connect(self._edited)
+        self.editor = unsaved.FormEditor([form], self._unsaved_what, self.save, self._discard)
         self.save_button = QPushButton("&Save audit")
         self.save_button.setAccessibleName("Save audit")
         self.save_button.clicked.connect(self.save)
@@ -94,25 +93,26 @@ class DetailsTab(QWidget):
         boards = partnership.list_boards(db, include_inactive=False)
         self.form.set_choices("board_id", [(b.id, b.name) for b in boards])
         agencies = partnership.list_agencies(db, include_inactive=False)
-        self.agencies.set_options([(a.id, a.name) for a in agencies])
+        self.agencies.set_options([(a.id, a.display_name) for a in agencies])
 
-    def _edited(self) -> None:
-        self.dirty = True
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.editor]
 
-    def may_discard(self) -> bool:
-        """True when there are no unsaved edits, or the user agrees to lose them."""
-        if not self.dirty:
-            return True
-        if dialogs.confirm(self, "Unsaved changes", "Discard your unsaved changes to this audit?",
-                           yes="Discard"):  # fmt: skip
-            self.dirty = False
-            return True
-        return False
+    def _unsaved_what(self) -> str:
+        return (
+            f"your changes to the audit “{self.editing.title}”" if self.editing else "the new audit"
+        )
+
+    def _discard(self) -> None:
+        if self.editing is None:
+            self.start_new(focus=False)
+        else:
+            self.load(self.editing)
 
     def load(self, audit: audits.AuditRow | None, keep_edits: bool = False) -> None:
         """Show `audit`; after a refresh (`keep_edits`), edits in progress stay on the form
         (a save then says if someone else changed the audit meanwhile)."""
-        if keep_edits and self.dirty:
+        if keep_edits and self.editor.dirty():
             return
         self._options()
         if audit is None:
@@ -127,7 +127,6 @@ class DetailsTab(QWidget):
             summary=audit.summary,
         )  # fmt: skip
         self.form.load(values)
-        self.dirty = False
         self.form_title.setText(f"<h3>{_escape(audit.title)}</h3>")
         self.history.show_record("ma_audit", audit.id)
 
@@ -135,45 +134,42 @@ class DetailsTab(QWidget):
         self.editing = None
         self._options()
         self.form.load({"status": AuditStatus.PLANNED.value})
-        self.dirty = False
         self.form_title.setText("<h3>New audit</h3>")
         self.history.clear()
         if focus:
             self.form.field("theme").setFocus()
 
-    def save(self) -> None:
-        values = self.form.values()
-        data = audits.AuditInput(
-            theme=values["theme"], title=values["title"],
-            lead_person_id=values["lead_person_id"], board_id=values["board_id"],
-            summary=values["summary"], agency_ids=values["agency_ids"],
-            questions=values["questions"].splitlines(), status=values["status"],
-            **{name: values[name] for name in DATES},
-        )  # fmt: skip
+    def save(self) -> bool:
         editing = self.editing
         try:
+            values = self.form.values()
+            data = audits.AuditInput(
+                theme=values["theme"], title=values["title"],
+                lead_person_id=values["lead_person_id"], board_id=values["board_id"],
+                summary=values["summary"], agency_ids=values["agency_ids"],
+                questions=values["questions"].splitlines(), status=values["status"],
+                **{name: values[name] for name in DATES},
+            )  # fmt: skip
             saved = audits.save_audit(
                 self.page.db, data, editing.id if editing else None,
                 editing.row_version if editing else None,
             )  # fmt: skip
         except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot save this audit", "\n".join(leftovers))
-            self.page.context.status(f"Not saved: {failed.errors[0].message}")
-            return
+            self.form.refuse(failed, self, "Cannot save this audit", self.page.context.status)
+            return False
         except StaleRecord as stale:
             if dialogs.confirm(self, "Audit changed by someone else", str(stale), yes="Reload"):
-                self.dirty = False
+                self.form.mark_clean()
                 self.page.refresh()
-            return
+            return False
         except UserError as problem:
             dialogs.show_problem(self, "Cannot save this audit", str(problem))
-            return
-        self.dirty = False
+            return False
+        self.form.mark_clean()
         self.page.refresh()
         self.page.select_audit(saved.id)
         self.page.context.status(f"Saved the audit “{saved.title}”.")
+        return True
 
 
 def _escape(text: str) -> str:

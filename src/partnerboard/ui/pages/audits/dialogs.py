@@ -2,60 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
 
 from partnerboard.db.database import Database
-from partnerboard.errors import UserError, ValidationFailed
+from partnerboard.errors import UserError
 from partnerboard.services import audits, partnership
-from partnerboard.ui import dialogs
-from partnerboard.ui.forms import Form
+from partnerboard.ui.form_dialog import FormDialog
 
 
-def _buttons(dialog: QDialog, ok_text: str, on_ok) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-    ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    ok.setAccessibleName(ok_text.replace("&", ""))
-    ok.setDefault(True)
-    buttons.accepted.connect(on_ok)  # the dialog accepts itself once the save succeeded
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-class _FormDialog(QDialog):
-    problem_title = "Cannot save"
-
-    def __init__(self, title: str, note: str, ok_text: str, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.form = Form()
-        self.note = QLabel(note)
-        self.note.setWordWrap(True)
-        self.note.setAccessibleName("About this dialog")
-        self.buttons = _buttons(self, ok_text, self.save)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.form)
-        layout.addWidget(self.buttons)
-
-    def save(self) -> None:
-        try:
-            self.store(self.form.values())
-        except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, self.problem_title, "\n".join(leftovers))
-            return
-        except UserError as problem:
-            dialogs.show_problem(self, self.problem_title, str(problem))
-            return
-        self.accept()
-
-    def store(self, values: dict) -> None:
-        raise NotImplementedError
-
-
-class ReauditDialog(_FormDialog):
+class ReauditDialog(FormDialog):
     """Add a re-audit of a case flagged for re-audit to an audit that is not yet reported."""
 
     problem_title = "Cannot add the re-audit"
@@ -63,11 +20,11 @@ class ReauditDialog(_FormDialog):
     def __init__(self, db: Database, case: audits.CaseRow, parent: QWidget | None = None):
         super().__init__(
             f"Re-audit {case.reference}",
-            f"{case.reference} has a final grade of Inadequate. The re-audit is a case of the "
-            "audit you choose, linked to this one, with the same agencies (added to that audit "
-            "if they are not taking part yet).",
             "&Add re-audit",
             parent,
+            note=f"{case.reference} has a final grade of Inadequate. The re-audit is a case of "
+            "the audit you choose, linked to this one, with the same agencies (added to that "
+            "audit if they are not taking part yet).",
         )
         self.db, self.case = db, case
         self.saved: audits.CaseRow | None = None
@@ -81,7 +38,7 @@ class ReauditDialog(_FormDialog):
                         "reference": case.reference})  # fmt: skip
         self.resize(520, self.sizeHint().height())
 
-    def store(self, values: dict) -> None:
+    def store(self, values: dict[str, Any]) -> None:
         if values["audit_id"] is None:
             raise UserError("Start an audit to re-audit the case in first.")
         self.saved = audits.start_reaudit(
@@ -90,7 +47,7 @@ class ReauditDialog(_FormDialog):
         self.target_title = self.titles.get(values["audit_id"], "")
 
 
-class RecommendationDialog(_FormDialog):
+class RecommendationDialog(FormDialog):
     """A recommendation of the audit, saved straight into the action log."""
 
     problem_title = "Cannot add this recommendation"
@@ -105,10 +62,10 @@ class RecommendationDialog(_FormDialog):
     ):
         super().__init__(
             f"Add recommendation – {audit.title}",
-            "The recommendation becomes an action in the board's action log, with this audit as "
-            "its source; its progress (RAG) then shows here and in the audit report.",
             "&Add to action log",
             parent,
+            note="The recommendation becomes an action in the board's action log, with this "
+            "audit as its source; its progress (RAG) then shows here and in the audit report.",
         )
         self.db, self.audit = db, audit
         self.saved_action_id: int | None = None
@@ -118,13 +75,15 @@ class RecommendationDialog(_FormDialog):
             [(f.id, f"{f.kind.label}: {_short(f.text)}") for f in findings],
             none_label="The audit as a whole",
         )  # fmt: skip
-        agencies = [(a.id, a.name) for a in partnership.list_agencies(db, include_inactive=False)]
+        agencies = [
+            (a.id, a.display_name) for a in partnership.list_agencies(db, include_inactive=False)
+        ]
         self.form.choice("lead_agency_id", "Lead agency", agencies, none_label="No lead agency")
         self.form.date("due_on", "Due by")
         self.form.load({"finding_id": finding_id})
         self.resize(560, self.sizeHint().height())
 
-    def store(self, values: dict) -> None:
+    def store(self, values: dict[str, Any]) -> None:
         self.saved_action_id = audits.add_recommendation(
             self.db,
             self.audit.id,

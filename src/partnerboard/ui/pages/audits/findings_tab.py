@@ -24,7 +24,7 @@ from partnerboard.domain.audits import FindingKind
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import audits
 from partnerboard.services.audits import FindingRow, RecommendationRow
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.audits.dialogs import RecommendationDialog
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
@@ -56,7 +56,7 @@ def recommendation_columns() -> list[Column[RecommendationRow]]:
     ]
 
 
-class FindingsTab(QWidget):
+class FindingsTab(QWidget, unsaved.Editors):
     def __init__(self, page: AuditsPage):
         super().__init__()
         self.page = page
@@ -75,7 +75,6 @@ class FindingsTab(QWidget):
         self.proxy = FilterProxy(self)
         self.table = RegisterTable(self.model, self.proxy, "ma_findings", sort_column=None)
         self.table.setAccessibleName("Findings of the audit")
-        self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.form_title = QLabel()
         self.form_title.setObjectName("formTitle")
         self.form = Form()
@@ -83,11 +82,20 @@ class FindingsTab(QWidget):
                          required=True)  # fmt: skip
         self.form.multiline("text", "Finding", required=True, height=80)
         self.form.text("theme_tag", "Theme (blank: the audit's theme)", max_length=100)
-        self.new_button = self._button("New fi&nding", "New finding", self.start_new)
-        self.save_button = self._button("Save &finding", "Save finding", self.save)
+        self.editor = unsaved.FormEditor(
+            [self.form],
+            lambda: "your changes to this finding" if self.editing else "the new finding",
+            self.save,
+            lambda: self._show(self.editing) if self.editing else self.start_new(False, ask=False),
+        )
+        self.chooser = unsaved.RowChooser(
+            self.table, self, self.editor, lambda: self.editing and self.editing.id, self._show
+        )
+        self.new_button = self._button("Ne&w finding", "New finding", self.start_new)
+        self.save_button = self._button("Sa&ve finding", "Save finding", self.save)
         self.delete_button = self._button("De&lete finding", "Delete finding", self.delete)
         self.recommend_button = self._button(
-            "Add recomm&endation…", "Add a recommendation to the action log", self.recommend
+            "Add reco&mmendation…", "Add a recommendation to the action log", self.recommend
         )
         self.rec_model: RowTableModel[RecommendationRow] = RowTableModel(recommendation_columns())
         self.rec_proxy = FilterProxy(self)
@@ -134,7 +142,13 @@ class FindingsTab(QWidget):
         button.clicked.connect(lambda: slot())
         return button
 
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.editor]
+
     def load(self, audit: audits.AuditRow | None) -> None:
+        # The same audit again (a refresh): a finding being typed stays as it is.
+        same = audit is not None and self.audit is not None and audit.id == self.audit.id
+        typing = same and self.editor.dirty()
         self.audit = audit
         keep = self.editing.id if self.editing else None
         db = self.page.db
@@ -149,18 +163,10 @@ class FindingsTab(QWidget):
             f"{done} of {len(recs)} complete (closed, or Green)" if recs else "None yet"
         )
         self.setEnabled(audit is not None)
-        for position, row in enumerate(self.proxy.visible_rows()):
-            if row.id == keep:
-                self.table.selectRow(position)
-                self._show(row)
-                return
-        self.start_new(focus=False)
-
-    def _selected(self, *_args) -> None:
-        current = self.table.currentIndex()
-        row = self.proxy.row_at(current.row()) if current.isValid() else None
-        if row is not None:
-            self._show(row)
+        if keep is not None and self.chooser.select(keep, load=not typing):
+            return
+        if not typing:
+            self.start_new(focus=False, ask=False)
 
     def _show(self, row: FindingRow) -> None:
         self.editing = row
@@ -168,36 +174,38 @@ class FindingsTab(QWidget):
         self.form_title.setText(f"<h3>{row.kind.label}</h3>")
         self.delete_button.setEnabled(row.recommendations == 0)
 
-    def start_new(self, focus: bool = True) -> None:
+    def start_new(self, focus: bool = True, ask: bool = True) -> None:
+        if ask and not unsaved.settle(self, self.editor):
+            return
         self.editing = None
-        self.table.clearSelection()
+        self.chooser.clear()
         self.form.load({"kind": FindingKind.STRENGTH.value})
         self.form_title.setText("<h3>New finding</h3>")
         self.delete_button.setEnabled(False)
         if focus:
             self.form.field("kind").setFocus()
 
-    def save(self) -> None:
+    def save(self) -> bool:
         if self.audit is None:
-            return
-        values = self.form.values()
-        data = audits.FindingInput(values["kind"] or "", values["text"], values["theme_tag"])
+            return False
         editing = self.editing
         try:
+            values = self.form.values()
+            data = audits.FindingInput(values["kind"] or "", values["text"], values["theme_tag"])
             saved = audits.save_finding(
                 self.page.db, self.audit.id, data, editing.id if editing else None,
                 editing.row_version if editing else None,
             )  # fmt: skip
         except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot save this finding", "\n".join(leftovers))
-            return
+            self.form.refuse(failed, self, "Cannot save this finding", self.page.context.status)
+            return False
         except (StaleRecord, UserError) as problem:
             dialogs.show_problem(self, "Cannot save this finding", str(problem))
-            return
+            return False
         self.editing = saved
+        self.form.mark_clean()
         self.page.context.status(f"Saved the finding ({saved.kind.label.lower()}).")
+        return True
 
     def delete(self) -> None:
         row = self.editing
@@ -211,6 +219,7 @@ class FindingsTab(QWidget):
             dialogs.show_problem(self, "Cannot delete this finding", str(problem))
             return
         self.editing = None
+        self.form.mark_clean()  # the finding is gone: nothing of it is left to save
         self.page.context.status("Finding deleted.")
 
     def recommend(self) -> None:

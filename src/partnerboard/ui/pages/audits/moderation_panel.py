@@ -125,6 +125,10 @@ class ModerationPanel(QWidget):
         self.notice.setVisible(bool(why_not) and row is not None)
         self.history.setText(self._history(row))
 
+    def describe(self) -> str:
+        row = self.row
+        return f"{row.case_reference} by {row.agency_name}" if row else "this return"
+
     def _history(self, row: GradeRow | None) -> str:
         if row is None or row.return_id is None or not row.moderations:
             return "Not moderated yet." if row is not None else ""
@@ -135,26 +139,26 @@ class ModerationPanel(QWidget):
         ]
         return "Moderations, latest first (the latest counts):\n" + "\n".join(lines)
 
-    def record(self) -> None:
+    def record(self) -> bool:
         row = self.row
         if row is None or row.return_id is None:
-            return
-        values = self.form.values()
-        data = audits.ModerationInput(
-            agreed=values["agreed"],
-            moderator=values["moderator"],
-            moderated_on=values["moderated_on"],
-            moderated_grade=None if values["agreed"] else values["moderated_grade"],
-            note=values["note"],
-        )
+            return False
         try:
+            values = self.form.values()
+            data = audits.ModerationInput(
+                agreed=values["agreed"],
+                moderator=values["moderator"],
+                moderated_on=values["moderated_on"],
+                moderated_grade=None if values["agreed"] else values["moderated_grade"],
+                note=values["note"],
+            )
             audits.moderate(self.db, row.return_id, data)
         except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot record the moderation", "\n".join(leftovers))
-            return
+            self.form.refuse(failed, self, "Cannot record the moderation")
+            return False
         except UserError as problem:
             dialogs.show_problem(self, "Cannot record the moderation", str(problem))
-            return
+            return False
+        self.form.mark_clean()
         self.moderated.emit(f"Moderation recorded for {row.case_reference}, {row.agency_name}.")
+        return True

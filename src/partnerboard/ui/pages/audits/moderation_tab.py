@@ -27,6 +27,7 @@ from partnerboard.domain.audits import AGREEMENT_RULE, REAUDIT_RULE, SHARE_RULE,
 from partnerboard.domain.breakdown import Breakdown
 from partnerboard.services import audits
 from partnerboard.services.audits import GradeRow
+from partnerboard.ui import unsaved
 from partnerboard.ui.pages.audits.moderation_panel import ModerationPanel
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.charts import BarChart
@@ -86,7 +87,7 @@ def _figure_label(name: str) -> QLabel:
     return label
 
 
-class ModerationTab(QWidget):
+class ModerationTab(QWidget, unsaved.Editors):
     def __init__(self, page: AuditsPage):
         super().__init__()
         self.page = page
@@ -117,15 +118,28 @@ class ModerationTab(QWidget):
         for key, (text, _predicate) in FILTERS.items():
             self.filter.addItem(text, key)
         self.filter.currentIndexChanged.connect(self._filter)
-        show_label = QLabel("S&how")
+        show_label = QLabel("Sho&w")
         show_label.setBuddy(self.filter)
         self.model: RowTableModel[GradeRow] = RowTableModel(grade_columns())
         self.proxy = FilterProxy(self)
         self.table = RegisterTable(self.model, self.proxy, "ma_grades", sort_column=None)
         self.table.setAccessibleName("Grades by case and agency")
-        self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.panel = ModerationPanel(page.db)
         self.panel.moderated.connect(self.page.context.status)
+        self.editor = unsaved.FormEditor(
+            [self.panel.form],
+            lambda: f"the moderation of {self.panel.describe()}",
+            self.panel.record,
+            lambda: self._show(self.panel.row),
+        )
+        self.chooser = unsaved.RowChooser(
+            self.table,
+            self,
+            self.editor,
+            lambda: _key(self.panel.row) if self.panel.row else None,
+            self._show,
+            key=_key,
+        )
 
         left = QWidget()
         left_box = QVBoxLayout(left)
@@ -150,20 +164,23 @@ class ModerationTab(QWidget):
         box.addWidget(figures)
         box.addWidget(splitter, 1)
 
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.editor]
+
     def load(self, audit: audits.AuditRow | None) -> None:
+        # The same audit again (a refresh): a moderation being written stays as it is.
+        same = audit is not None and self.audit is not None and audit.id == self.audit.id
+        typing = same and self.editor.dirty()
         self.audit = audit
-        current = self.selected
-        keep = (current.case_id, current.agency_id) if current else None
+        keep = _key(self.panel.row) if self.panel.row else None
         self.rows = audits.grade_rows(self.page.db, audit.id) if audit else []
         self.model.set_rows(self.rows)
         self.table.fit_columns(260)
         self._show_figures()
-        for position, row in enumerate(self.proxy.visible_rows()):
-            if (row.case_id, row.agency_id) == keep:
-                self.table.selectRow(position)
-                break
-        else:
-            self._selected()
+        if keep is not None and self.chooser.select(keep, load=not typing):
+            return
+        if not typing:
+            self._show(None)
 
     def _show_figures(self) -> None:
         figures = audits.figures_of(self.rows)
@@ -198,7 +215,7 @@ class ModerationTab(QWidget):
         _text, predicate = FILTERS[self.filter.currentData()]
         self.proxy.set_predicate("show", predicate)
 
-    def _selected(self, *_args) -> None:
+    def _show(self, row: GradeRow | None) -> None:
         audit = self.audit
         why_not = ""
         if audit is not None and not audit.status.takes_moderation:
@@ -206,8 +223,11 @@ class ModerationTab(QWidget):
                 f"This audit is {audit.status.label.lower()}: moderation is recorded while an "
                 "audit is in progress or in moderation."
             )
-        row = self.selected
         if row is not None and row.return_id is None:
             why_not = "The agency has not returned on this case yet."
         can = audit is not None and audit.status.takes_moderation
         self.panel.show_row(row, can, why_not)
+
+
+def _key(row: GradeRow) -> tuple[int, int]:
+    return (row.case_id, row.agency_id)

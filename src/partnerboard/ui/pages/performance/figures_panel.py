@@ -2,6 +2,9 @@
 the form that records a figure for a period or corrects one (with a reason; the earlier
 record stays in the history). The rules are the dataset's (`domain.performance`), the same
 as for a partner's return: messages appear beside the fields.
+
+A figure typed but not recorded is unsaved work (`ui.unsaved`): choosing another period or
+another indicator, leaving the page or closing the window asks Save / Discard / Cancel first.
 """
 
 from __future__ import annotations
@@ -15,9 +18,8 @@ from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import performance as perf
 from partnerboard.services.performance import IndicatorRow, PeriodValue
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages.performance.labels import plain_names
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -38,6 +40,8 @@ class FiguresPanel(QGroupBox):
         self.page = page
         self.indicator: IndicatorRow | None = None
         self.values: list[PeriodValue] = []
+        self.shown_period: str | None = None  # the period the form holds
+        self._quiet = False  # the period list being filled: no choice made by the user
         self.model: RowTableModel[PeriodValue] = RowTableModel(
             [
                 Column("period", "Period", lambda v: v.period.label, sort_key=lambda v: v.period),
@@ -61,17 +65,18 @@ class FiguresPanel(QGroupBox):
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
 
         self.form = Form()
-        self.period = self.form.choice("period", "&Period", [])
-        self.form.text("value", "Fig&ure", max_length=30, placeholder="e.g. 82.5")
-        self.form.text("numerator", "Nu&merator", max_length=30)
-        self.form.text("denominator", "&Denominator", max_length=30)
+        self.period = self.form.choice("period", "Period", [])
+        self.form.ignore_changes("period")  # it chooses what the form shows
+        self.form.text("value", "Figure", max_length=30, placeholder="e.g. 82.5")
+        self.form.text("numerator", "Numerator", max_length=30)
+        self.form.text("denominator", "Denominator", max_length=30)
         not_available = self.form.check("not_available", "Not available")
-        self.form.text("reason", "&Why not available", max_length=1000)
+        self.form.text("reason", "Why not available", max_length=1000)
         self.form.multiline(
-            "commentary", "&Commentary (required if Red or worse than last time)", height=60
+            "commentary", "Commentary (required if Red or worse than last time)", height=60
         )
-        self.form.text("correction_reason", "Reason for a c&orrection", max_length=1000)
-        plain_names(self.form)
+        self.form.text("correction_reason", "Reason for a correction", max_length=1000)
+        self.editor = unsaved.FormEditor([self.form], self._unsaved_what, self.record, self._reload)
         # Inside the page's scroll area the form keeps its height (its fields never squeezed).
         self.form.setMinimumHeight(self.form.sizeHint().height())
         not_available.toggled.connect(self._availability)
@@ -91,7 +96,11 @@ class FiguresPanel(QGroupBox):
         self.show_indicator(None)
 
     # ------------------------------------------------------------ loading
-    def show_indicator(self, row: IndicatorRow | None) -> None:
+    def show_indicator(self, row: IndicatorRow | None, period: str | None = None) -> None:
+        """Show `row`'s figures, the form on `period` (else the period shown, for the same
+        indicator, else the latest complete one)."""
+        same = row is not None and self.indicator is not None and row.id == self.indicator.id
+        wanted = period or (self.shown_period if same else None)
         self.indicator = row
         self.values = perf.period_values(self.page.db, row.id) if row is not None else []
         self.model.set_rows(self.values)
@@ -101,6 +110,7 @@ class FiguresPanel(QGroupBox):
         self.record_button.setEnabled(can_record)
         self.setTitle(f"Figures of {row.reference}" if row else "Figures")
         if row is None:
+            self.shown_period = None
             self.form.load({})
             self.held.clear()
             return
@@ -113,17 +123,45 @@ class FiguresPanel(QGroupBox):
         if row.starts:
             first = Period.from_key(row.starts)
             offered = [p for p in offered if p.kind != first.kind or p >= first]
-        self.form.set_choices("period", [(p.key, p.label) for p in offered if p.start <= today])
+        self._quiet = True
+        try:
+            self.form.set_choices("period", [(p.key, p.label) for p in offered if p.start <= today])
+            position = self.period.findData(wanted) if wanted else -1
+            self.period.setCurrentIndex(
+                position if position >= 0 else self.period.findData(latest.key)
+            )
+        finally:
+            self._quiet = False
         self.form.field("numerator").setEnabled(row.has_parts)
         self.form.field("denominator").setEnabled(row.has_parts)
-        self.period.setCurrentIndex(self.period.findData(latest.key))
-        self._period_chosen()
+        self._show_period()
 
     def _current(self, key: str | None) -> PeriodValue | None:
         return next((v for v in self.values if v.period.key == key), None)
 
     def _period_chosen(self) -> None:
+        """Another period chosen: a figure typed for the one shown is asked about first."""
+        if self._quiet or self.period.currentData() == self.shown_period:
+            return
+        wanted = self.period.currentData()
+        if not unsaved.settle(self.page, self.editor):
+            self._choose_quietly(self.shown_period)  # Cancel: back to the figure typed
+            return
+        self._choose_quietly(wanted)  # a save reloads the list: choose again what was chosen
+        self._show_period()
+
+    def _choose_quietly(self, key: str | None) -> None:
+        self._quiet = True
+        try:
+            position = self.period.findData(key)
+            if position >= 0:
+                self.period.setCurrentIndex(position)
+        finally:
+            self._quiet = False
+
+    def _show_period(self) -> None:
         key = self.period.currentData()
+        self.shown_period = key
         held = self._current(key)
         row = self.indicator
         values: dict[str, object] = {"period": key}
@@ -142,9 +180,23 @@ class FiguresPanel(QGroupBox):
             )
         else:
             self.held.setText("No figure for this period yet." if key else "")
-        self.form.load(values)
+        self._quiet = True
+        try:
+            self.form.load(values)
+        finally:
+            self._quiet = False
         self.form.field("correction_reason").setEnabled(held is not None)
         self._availability(bool(values.get("not_available")))
+
+    def _reload(self) -> None:
+        """Discard: the period's stored figure again."""
+        self._show_period()
+
+    def _unsaved_what(self) -> str:
+        row, key = self.indicator, self.shown_period
+        if row is None or key is None:
+            return "the figure you typed"
+        return f"the figure typed for {row.reference}, {Period.from_key(key).label}"
 
     def _availability(self, not_available: bool) -> None:
         has_parts = self.indicator is not None and self.indicator.has_parts
@@ -162,31 +214,32 @@ class FiguresPanel(QGroupBox):
                 self.period.setCurrentIndex(position)
 
     # ------------------------------------------------------------ recording
-    def record(self) -> None:
+    def record(self) -> bool:
+        """Record the figure typed; False (the reasons beside the fields) when refused."""
         row = self.indicator
         if row is None:
-            return
-        values = self.form.values()
-        data = perf.ValueInput(
-            period=values["period"] or "", value=values["value"] or None,
-            numerator=values["numerator"] or None, denominator=values["denominator"] or None,
-            not_available=bool(values["not_available"]), reason=values["reason"],
-            commentary=values["commentary"], correction_reason=values["correction_reason"],
-        )  # fmt: skip
+            return False
         try:
+            values = self.form.values()
+            data = perf.ValueInput(
+                period=values["period"] or "", value=values["value"] or None,
+                numerator=values["numerator"] or None, denominator=values["denominator"] or None,
+                not_available=bool(values["not_available"]), reason=values["reason"],
+                commentary=values["commentary"], correction_reason=values["correction_reason"],
+            )  # fmt: skip
             stored = perf.record_value(self.page.db, row.id, data)
         except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot record the figure", "\n".join(leftovers))
-            return
+            self.form.refuse(failed, self, "Cannot record the figure", self.page.context.status)
+            return False
         except UserError as problem:
             dialogs.show_problem(self, "Cannot record the figure", str(problem))
-            return
+            return False
         period = Period.from_key(values["period"]).label
-        self.show_indicator(row)
+        self.form.mark_clean()
+        self.show_indicator(row, values["period"])
         self.recorded.emit(
             f"{row.reference} {period}: recorded."
             if stored
             else f"{row.reference} {period}: unchanged."
         )
+        return True

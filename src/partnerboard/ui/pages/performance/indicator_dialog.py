@@ -3,7 +3,8 @@
 Changing what an indicator with figures counts (its definition, numerator, denominator, unit
 or frequency) starts a new series: the dialog says so before saving, and the service keeps
 the old series readable. Messages appear beside the fields; a change made by someone else
-since the dialog opened is refused (nothing is overwritten).
+since the dialog opened is refused (nothing is overwritten). Closing it with typed work asks
+Save / Discard / Cancel (`ui.form_dialog`).
 """
 
 from __future__ import annotations
@@ -11,27 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCompleter, QGridLayout, QLabel, QLineEdit, QWidget
 
 from partnerboard.db.database import Database
 from partnerboard.domain.performance import Frequency, Polarity, Unit, format_figure
-from partnerboard.errors import StaleRecord, UserError, ValidationFailed
+from partnerboard.errors import ValidationFailed
 from partnerboard.services import partnership
 from partnerboard.services import performance as perf
 from partnerboard.services.performance.indicators import COMPARATORS
-from partnerboard.ui import dialogs
+from partnerboard.ui.form_dialog import FormDialog
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages.performance.labels import plain_names
 from partnerboard.ui.widgets.audience import add_restriction_fields
 
 
@@ -53,8 +43,8 @@ class ComparatorsField(QWidget):
             value.setAccessibleName(f"{label} comparator")
             value.setMaximumWidth(90)
             period.setAccessibleName(f"Period of the {label} comparator")
+            # No setMaxLength: a period too long is refused beside the field, never cut.
             period.setPlaceholderText("e.g. 2024/25")
-            period.setMaxLength(40)
             for edit in (value, period):
                 edit.textEdited.connect(self.changed)
             grid.addWidget(value, row, 1)
@@ -77,72 +67,59 @@ def _number_text(value: float | None) -> str:
     )
 
 
-class IndicatorDialog(QDialog):
+class IndicatorDialog(FormDialog):
+    problem_title = "Cannot save the indicator"
+
     def __init__(
         self, db: Database, row: perf.IndicatorRow | None = None, parent: QWidget | None = None
     ):
-        super().__init__(parent)
-        self.db, self.row = db, row
-        self.saved: perf.IndicatorRow | None = None
-        self.setWindowTitle(f"Change {row.reference}" if row else "New indicator")
-        self.setAccessibleName(self.windowTitle())
-        self.form = Form()
-        self._build(self.form)
-        plain_names(self.form)
-        self.form.load(self._values(row))
-        note = QLabel(
-            "Changing what is counted (the definition, numerator, denominator, unit or "
+        super().__init__(
+            f"Change {row.reference}" if row else "New indicator",
+            "&Save",
+            parent,
+            note="Changing what is counted (the definition, numerator, denominator, unit or "
             "frequency) of an indicator that has figures starts a new series; the earlier "
             "figures stay with the earlier version."
             if row is not None
             else "Give the indicator a reference (as the board knows it), what it counts, and "
-            "the agency that supplies its figures."
+            "the agency that supplies its figures.",
+            scroll=True,
         )
-        note.setWordWrap(True)
-        note.setAccessibleName("About this form")
-        scroll = QScrollArea()
-        scroll.setWidget(self.form)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(buttons)
+        self.db, self.row = db, row
+        self.saved: perf.IndicatorRow | None = None
+        self._build(self.form)
+        self.form.load(self._values(row))
         self.resize(620, 760)
 
     def _build(self, form: Form) -> None:
-        # Access keys chosen so that none repeats in the dialog (and none is F, G or H).
-        form.text("reference", "Refer&ence", required=True, max_length=20, placeholder="e.g. FD4")
-        form.text("title", "&Indicator", required=True, max_length=300)
-        form.multiline("definition", "&Definition: what is counted", height=60)
-        form.multiline("numerator", "&Numerator (if it is a share or a rate)", height=40)
-        form.multiline("denominator", "Denominat&or", height=40)
-        form.choice("unit", "&Unit", [(u.value, u.label) for u in Unit])
-        form.choice("polarity", "&Polarity", [(p.value, p.label) for p in Polarity])
-        form.choice("frequency", "Fre&quency", [(f.value, f.label) for f in Frequency])
-        form.text("target", "T&arget (blank: none)", max_length=20)
-        form.text("tolerance", "Tolerance for Am&ber", max_length=20)
-        theme = form.text("theme", "The&me", max_length=100, placeholder="e.g. Front door")
+        # Access keys are given to the captions when the dialog opens (`ui.access_keys`).
+        form.text("reference", "Reference", required=True, max_length=20, placeholder="e.g. FD4")
+        form.text("title", "Indicator", required=True, max_length=300)
+        form.multiline("definition", "Definition: what is counted", height=60)
+        form.multiline("numerator", "Numerator (if it is a share or a rate)", height=40)
+        form.multiline("denominator", "Denominator", height=40)
+        form.choice("unit", "Unit", [(u.value, u.label) for u in Unit])
+        form.choice("polarity", "Polarity", [(p.value, p.label) for p in Polarity])
+        form.choice("frequency", "Frequency", [(f.value, f.label) for f in Frequency])
+        form.text("target", "Target (blank: none)", max_length=20)
+        form.text("tolerance", "Tolerance for Amber", max_length=20)
+        theme = form.text("theme", "Theme", max_length=100, placeholder="e.g. Front door")
         completer = QCompleter(perf.suggested_themes(self.db), theme)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         theme.setCompleter(completer)
         agencies = [
-            (a.id, a.name) for a in partnership.list_agencies(self.db, include_inactive=False)
+            (a.id, a.display_name)
+            for a in partnership.list_agencies(self.db, include_inactive=False)
         ]
-        form.choice("agency_id", "Supplying agenc&y", agencies, none_label="Not decided yet")
-        form.text("owner", "Owner (named person or &job title)")
-        form.custom("comparators", "Compara&tors (typed in)", ComparatorsField())
+        form.choice("agency_id", "Supplying agency", agencies, none_label="Not decided yet")
+        form.text("owner", "Owner (named person or job title)")
+        form.custom("comparators", "Comparators (typed in)", ComparatorsField())
         form.text(
-            "starts", "Start of a new series (&leave blank: the next period)", max_length=20,
+            "starts", "Start of a new series (leave blank: the next period)", max_length=20,
             placeholder="e.g. 2026/27-Q3",
         )  # fmt: skip
-        form.multiline("notes", "Notes and ca&veats", height=50)
+        form.multiline("notes", "Notes and caveats", height=50)
         add_restriction_fields(form, self.db)
         form.set_field_shown("starts", self.row is not None)
 
@@ -165,8 +142,7 @@ class IndicatorDialog(QDialog):
             "restricted_to": row.restricted_to,
         }  # fmt: skip
 
-    def save(self) -> None:
-        values = self.form.values()
+    def store(self, values: dict[str, Any]) -> None:
         comparators = values.pop("comparators") or {}
         data = perf.IndicatorInput(
             reference=values["reference"], title=values["title"], unit=values["unit"],
@@ -184,19 +160,11 @@ class IndicatorDialog(QDialog):
                 self.db, data, row.id if row else None, row.row_version if row else None
             )
         except ValidationFailed as failed:
-            errors = [
-                e if not e.field.startswith(tuple(k for k, _ in COMPARATORS)) else
-                type(e)("comparators", e.message)
-                for e in failed.errors
-            ]  # fmt: skip
-            leftovers = self.form.show_errors(errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot save the indicator", "\n".join(leftovers))
-            return
-        except StaleRecord as stale:
-            dialogs.show_problem(self, "Changed by someone else", str(stale))
-            return
-        except UserError as problem:
-            dialogs.show_problem(self, "Cannot save the indicator", str(problem))
-            return
-        self.accept()
+            # A comparator's figure or period is said beside the comparators.
+            prefixes = tuple(key for key, _label in COMPARATORS)
+            raise ValidationFailed(
+                [
+                    type(e)("comparators", e.message) if e.field.startswith(prefixes) else e
+                    for e in failed.errors
+                ]
+            ) from None

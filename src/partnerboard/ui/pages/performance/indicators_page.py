@@ -2,7 +2,8 @@
 figures by period with the form to record or correct them, and the actions raised from it.
 
 Superseded versions (a changed definition started a new series) and retired indicators are
-hidden unless asked for; they keep their figures.
+hidden unless asked for; they keep their figures. A figure typed but not recorded is asked
+about (`ui.unsaved`) before another indicator is chosen, the page is left or the window closes.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from partnerboard.errors import UserError
 from partnerboard.services import performance as perf
 from partnerboard.services.actions.register import ActionRow
 from partnerboard.services.performance import IndicatorRow
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.performance.figures_panel import FiguresPanel
@@ -44,7 +45,7 @@ def indicator_columns(sees_restricted: bool) -> list[Column[IndicatorRow]]:
         Column("title", "Indicator", lambda r: r.title),
         Column("version", "Version", lambda r: r.version, align_right=True, visible=False),
         Column("theme", "Theme", lambda r: r.theme),
-        Column("agency", "Supplied by", lambda r: r.agency_short, tooltip=lambda r: r.agency_name),
+        Column("agency", "Supplied by", lambda r: r.agency_name),
         Column("unit", "Unit", lambda r: r.unit),
         Column("polarity", "Polarity", lambda r: r.polarity),
         Column("frequency", "Frequency", lambda r: r.frequency, visible=False),
@@ -64,6 +65,7 @@ class IndicatorsPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
+        self._quiet = False  # the table being reloaded or put back: no choice made by the user
         edits = context.db.principal.role.edits_all
         self.model: RowTableModel[IndicatorRow] = RowTableModel(
             indicator_columns(context.db.principal.role.sees_restricted)
@@ -156,12 +158,20 @@ class IndicatorsPage(Page):
 
     # ------------------------------------------------------------ data
     def refresh(self) -> None:
-        keep = self.selected.id if self.selected else None
-        self.model.set_rows(perf.list_indicators(self.db))
-        self.table.fit_columns(300)
-        self._filter()
-        if keep is not None and not self.select_indicator(keep):
-            self._selected()
+        keep = self.figures.indicator.id if self.figures.indicator else None
+        self._quiet = True
+        try:
+            self.model.set_rows(perf.list_indicators(self.db))
+            self.table.fit_columns(300)
+            self._filter()
+            if keep is not None:
+                self.select_indicator(keep)
+        finally:
+            self._quiet = False
+        self._selected()
+
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.figures.editor]
 
     def _filter(self, *_args: Any) -> None:
         everything = self.show_all.isChecked()
@@ -189,14 +199,27 @@ class IndicatorsPage(Page):
             self.select_indicator(options["indicator_id"])
 
     def _selected(self, *_args: Any) -> None:
-        row = self.selected
+        if self._quiet:
+            return
+        row, shown = self.selected, self.figures.indicator
+        moving = row is None or shown is None or row.id != shown.id
+        if moving and shown is not None and not unsaved.settle(self, self.figures.editor):
+            self._quiet = True  # Cancel: the indicator whose figure was typed stays chosen
+            try:
+                self.select_indicator(shown.id)
+            finally:
+                self._quiet = False
+            return
+        row = self.selected  # afresh: a save may have reloaded the table
         self.edit_button.setEnabled(row is not None and row.status != "superseded")
         self.retire_button.setEnabled(row is not None and row.status != "superseded")
         self.retire_button.setText(
             "Re&instate" if row is not None and row.status == "retired" else "Re&tire"
         )
         self.detail.setText(definition_text(row) if row else "Choose an indicator.")
-        self.figures.show_indicator(row)
+        # The same indicator reloaded keeps a figure being typed as it is on the form.
+        if moving or not self.figures.editor.dirty():
+            self.figures.show_indicator(row)
         actions = perf.indicator_actions(self.db, row.id) if row else []
         self.actions_model.set_rows(actions)
         self.actions.fit_columns(260)

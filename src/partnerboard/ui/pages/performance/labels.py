@@ -1,25 +1,13 @@
-"""Forms of these pages choose their access keys: a label carries its "&" where the letter
-is free on the page (F, G and H stay with the menus), and the names read out by a screen
-reader drop it again."""
+"""Small pieces the performance pages share: a button with its access key and its name for
+screen readers, and label / value facts as rich text. (Form captions get their access keys
+page by page from `ui.access_keys`; buttons choose theirs, clear of F, G and H.)"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from html import escape
 
-from PySide6.QtWidgets import QLabel, QPushButton
-
-from partnerboard.ui.forms import Form
-
-
-def plain_names(form: Form) -> None:
-    """Accessible names of every field (and of its problem line) without the "&"."""
-    for key in form.values():
-        widget = form.field(key)
-        widget.setAccessibleName(widget.accessibleName().replace("&", ""))
-        problem = form.findChild(QLabel, f"error_{key}")
-        if problem is not None:
-            problem.setAccessibleName(problem.accessibleName().replace("&", ""))
+from PySide6.QtWidgets import QPushButton
 
 
 def button(text: str, name: str, clicked: Callable[[], object]) -> QPushButton:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from partnerboard.domain.dates import format_date
 from partnerboard.services import section11 as s11
+from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.base import Page
 from partnerboard.ui.pages.section11.challenge_tab import ChallengeTab
@@ -48,13 +49,14 @@ class Section11Page(Page):
         self.round_choice = QComboBox()
         self.round_choice.setAccessibleName("Section 11 round")
         self.round_choice.setMinimumWidth(140)
-        self.round_choice.currentIndexChanged.connect(self._round_changed)
+        self.round_choice.currentIndexChanged.connect(self._round_chosen)
+        self._round_shown: int | None = None
         round_label = QLabel("&Round")
         round_label.setBuddy(self.round_choice)
         self.new_round_button = QPushButton("&New round…")
         self.new_round_button.setAccessibleName("New Section 11 round")
         self.new_round_button.clicked.connect(self.new_round)
-        self.templates_button = QPushButton("&Generate templates…")
+        self.templates_button = QPushButton("Generate &templates…")
         self.templates_button.setAccessibleName("Generate templates for every agency in the round")
         self.templates_button.clicked.connect(lambda: self.generate_templates())
         self.prefill = QCheckBox("&Prefill with latest answers")
@@ -87,10 +89,14 @@ class Section11Page(Page):
         self.tabs.addTab(self.compliance_tab, "Compliance heatmap")
         self.tabs.addTab(self.trend_tab, "Year on year")
         self.tabs.addTab(self.challenge_tab, "Challenge and feedback")
+        unsaved.guard_tabs(self.tabs, self)
         outer = QVBoxLayout(self)
         outer.addLayout(bar)
         outer.addWidget(self.facts)
         outer.addWidget(self.tabs, 1)
+
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.challenge_tab]
 
     # ------------------------------------------------------------ data
     @property
@@ -104,8 +110,18 @@ class Section11Page(Page):
         refill(self.round_choice, [(r.id, r.label) for r in self.rounds], keep)
         self._round_changed()
 
+    def _round_chosen(self, *_args) -> None:
+        chosen = self.current_round.id if self.current_round else None
+        if chosen != self._round_shown and not unsaved.settle(self, self):
+            self.round_choice.blockSignals(True)
+            self.round_choice.setCurrentIndex(max(self.round_choice.findData(self._round_shown), 0))
+            self.round_choice.blockSignals(False)
+            return
+        self._round_changed()
+
     def _round_changed(self, *_args) -> None:
         the_round = self.current_round
+        self._round_shown = the_round.id if the_round else None
         for button in (self.templates_button, self.export_button):
             button.setEnabled(the_round is not None)
         if the_round is None:

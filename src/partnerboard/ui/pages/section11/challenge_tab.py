@@ -6,6 +6,7 @@ The agency's own rating is never edited here: a moderation is a separate record 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import section11 as s11
 from partnerboard.services.section11 import AnswerRow, ChallengeRow
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.choices import refill
@@ -61,16 +62,17 @@ def _answer_columns(page: ChallengeTab) -> list[Column[AnswerRow]]:
     ]  # fmt: skip
 
 
-class ChallengeTab(QWidget):
+class ChallengeTab(QWidget, unsaved.Editors):
     def __init__(self, page: Section11Page):
         super().__init__()
         self.page = page
         self.the_round: s11.RoundRow | None = None
         self.scale = None
         self.return_row: s11.ReturnRow | None = None
+        self._agency_shown: int | None = None
         self.agency = QComboBox()
         self.agency.setAccessibleName("Agency")
-        self.agency.currentIndexChanged.connect(lambda _i: self._load_return())
+        self.agency.currentIndexChanged.connect(lambda _i: self._agency_chosen())
         self.letter_button = QPushButton("Feedback &letter…")
         self.letter_button.setAccessibleName("Write the feedback letter for this agency")
         self.letter_button.clicked.connect(self._letter)
@@ -79,7 +81,7 @@ class ChallengeTab(QWidget):
         self.answers_proxy = FilterProxy(self)
         self.answers_table = RegisterTable(self.answers, self.answers_proxy, "s11_answers")
         self.answers_table.setAccessibleName("Answers and moderated ratings")
-        self.answers_table.selectionModel().currentRowChanged.connect(self._answer_selected)
+        self.moderating: AnswerRow | None = None
         self.moderation = Form()
         self.moderation.choice("rating", "Board's rating", [], none_label="Choose…", required=True)
         self.moderation.multiline("reason", "Reason", required=True, height=54)
@@ -99,7 +101,6 @@ class ChallengeTab(QWidget):
             self.challenge_rows, self.challenge_proxy, "s11_challenges", sort_column=None
         )
         self.challenge_table.setAccessibleName("Challenge questions")
-        self.challenge_table.selectionModel().currentRowChanged.connect(self._challenge_selected)
         self.challenge = Form()
         self.challenge.choice("standard_id", "Standard", [], none_label="The return as a whole")
         self.challenge.multiline("question", "Question", required=True, height=48)
@@ -108,13 +109,14 @@ class ChallengeTab(QWidget):
         self.challenge_save.setAccessibleName("Save the challenge question")
         self.challenge_save.clicked.connect(self.save_challenge)
         self.challenge_new = QPushButton("New q&uestion")
-        self.challenge_new.clicked.connect(self._new_challenge)
+        self.challenge_new.setAccessibleName("New challenge question")
+        self.challenge_new.clicked.connect(lambda: self._new_challenge(ask=True))
         self.editing_challenge: ChallengeRow | None = None
 
         self.feedback = Form()
         self.feedback.multiline("strengths", "Strengths", height=60)
         self.feedback.multiline("areas_for_development", "Areas for development", height=60)
-        self.feedback_save = QPushButton("Save &feedback")
+        self.feedback_save = QPushButton("Save feedbac&k")
         self.feedback_save.setAccessibleName("Save strengths and areas for development")
         self.feedback_save.clicked.connect(self.save_feedback)
 
@@ -136,11 +138,72 @@ class ChallengeTab(QWidget):
         self.action_add = QPushButton("Add to the &action log")
         self.action_add.setAccessibleName("Add the action to the action log")
         self.action_add.clicked.connect(self.add_action)
+        self._editors()
         self._layout()
+
+    def _editors(self) -> None:
+        """The four forms of the tab, each an editor of its own (`ui.unsaved`)."""
+        self.moderation_editor = unsaved.FormEditor(
+            [self.moderation],
+            lambda: f"the board's rating of {self.moderating.code}" if self.moderating else "",
+            self.moderate,
+            lambda: self._show_answer(self.moderating),
+        )
+        self.challenge_editor = unsaved.FormEditor(
+            [self.challenge],
+            lambda: "the challenge question you were writing",
+            self.save_challenge,
+            lambda: self._show_challenge(self.editing_challenge),
+        )
+        self.feedback_editor = unsaved.FormEditor(
+            [self.feedback],
+            lambda: f"the feedback for {self.return_row.agency_name}" if self.return_row else "",
+            self.save_feedback,
+            self._load_feedback,
+        )
+        self.action_editor = unsaved.FormEditor(
+            [self.action],
+            lambda: "the action arising you were writing",
+            self.add_action,
+            lambda: self.action.load({}),
+        )
+        self.answer_chooser = unsaved.RowChooser(
+            self.answers_table,
+            self,
+            self.moderation_editor,
+            lambda: self.moderating.criterion_id if self.moderating else None,
+            self._show_answer,
+            key=lambda row: row.criterion_id,
+        )
+        self.challenge_chooser = unsaved.RowChooser(
+            self.challenge_table,
+            self,
+            self.challenge_editor,
+            lambda: self.editing_challenge.id if self.editing_challenge else None,
+            self._show_challenge,
+        )
+
+    def editors(self) -> list[unsaved.Editor]:
+        return [
+            self.moderation_editor,
+            self.challenge_editor,
+            self.feedback_editor,
+            self.action_editor,
+        ]
+
+    def _agency_chosen(self) -> None:
+        if self.agency.currentData() == self._agency_shown:
+            return
+        if not unsaved.settle(self, self):
+            self.agency.blockSignals(True)
+            self.agency.setCurrentIndex(max(self.agency.findData(self._agency_shown), 0))
+            self.agency.blockSignals(False)
+            return
+        self._load_return()
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        label = QLabel("A&gency")
+        label = QLabel("Agenc&y")
         label.setBuddy(self.agency)
         top.addWidget(label)
         top.addWidget(self.agency, 1)
@@ -198,6 +261,8 @@ class ChallengeTab(QWidget):
 
     def _load_return(self) -> None:
         agency_id = self.agency.currentData()
+        previous = self.return_row.id if self.return_row else None
+        self._agency_shown = agency_id
         self.return_row = (
             s11.find_return(self.page.db, self.the_round.id, agency_id)
             if self.the_round is not None and agency_id is not None
@@ -214,135 +279,155 @@ class ChallengeTab(QWidget):
                 model.set_rows([])
             return
         return_id = self.return_row.id
+        # The same return again (a refresh after a save): what is being typed stays.
+        same = previous == return_id
         self.answers.set_rows(s11.return_answers(self.page.db, return_id))
         self.answers_table.fit_columns(260)
         self.challenge_rows.set_rows(s11.challenges(self.page.db, return_id))
         self.challenge_table.fit_columns(240)
         self.action_rows.set_rows(s11.actions_arising(self.page.db, return_id))
         self.action_table.fit_columns(300)
+        if not (same and self.feedback_editor.dirty()):
+            self._load_feedback()
+        if not (same and self.action_editor.dirty()):
+            self.action.load({})
+        moderating = self.moderating.criterion_id if same and self.moderating else None
+        if moderating is None or not self.answer_chooser.select(
+            moderating, load=not self.moderation_editor.dirty()
+        ):
+            self.moderating = None
+            self.moderation.load({})
+        challenge = self.editing_challenge.id if same and self.editing_challenge else None
+        typing = same and self.challenge_editor.dirty()
+        shown = challenge is not None and self.challenge_chooser.select(challenge, load=not typing)
+        if not shown and not typing:
+            self._new_challenge(ask=False)
+
+    def _load_feedback(self) -> None:
+        row = self.return_row
         self.feedback.load(
             {
-                "strengths": self.return_row.strengths,
-                "areas_for_development": self.return_row.areas_for_development,
+                "strengths": row.strengths if row else None,
+                "areas_for_development": row.areas_for_development if row else None,
             }
         )
-        self._new_challenge()
 
     def _selected_answer(self) -> AnswerRow | None:
         current = self.answers_table.currentIndex()
         return self.answers_proxy.row_at(current.row()) if current.isValid() else None
 
-    def _answer_selected(self, *_args) -> None:
-        answer = self._selected_answer()
-        if answer is not None:
-            self.moderation.load(
-                {
-                    "rating": answer.moderated_rating or answer.rating,
-                    "reason": answer.moderation_reason,
-                }
-            )
+    def _show_answer(self, answer: AnswerRow | None) -> None:
+        self.moderating = answer
+        self.moderation.load(
+            {
+                "rating": answer.moderated_rating or answer.rating,
+                "reason": answer.moderation_reason,
+            }
+            if answer is not None
+            else {}
+        )
 
-    def _challenge_selected(self, *_args) -> None:
-        current = self.challenge_table.currentIndex()
-        row = self.challenge_proxy.row_at(current.row()) if current.isValid() else None
+    def _show_challenge(self, row: ChallengeRow | None) -> None:
         self.editing_challenge = row
-        if row is not None:
-            self.challenge.load(
-                {"standard_id": row.standard_id, "question": row.question, "response": row.response}
-            )
+        self.challenge.load(
+            {"standard_id": row.standard_id, "question": row.question, "response": row.response}
+            if row is not None
+            else {}
+        )
 
-    def _new_challenge(self) -> None:
-        self.editing_challenge = None
-        self.challenge_table.clearSelection()
-        self.challenge.load({})
+    def _new_challenge(self, ask: bool = False) -> None:
+        if ask and not unsaved.settle(self, self.challenge_editor):
+            return
+        self.challenge_chooser.clear()
+        self._show_challenge(None)
 
     # ------------------------------------------------------------ saving
-    def _save(self, form: Form, title: str, action: Any) -> bool:
+    def _save(self, form: Form, title: str, action: Callable[[dict[str, Any]], Any]) -> bool:
+        """Run `action(values)`; the reasons beside the fields when refused. On success the
+        form counts as saved (a refresh then shows what is stored)."""
         try:
-            action()
+            action(form.values())
         except ValidationFailed as failed:
-            leftovers = form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, title, "\n".join(leftovers))
+            form.refuse(failed, self, title, self.page.context.status)
             return False
         except UserError as problem:
             dialogs.show_problem(self, title, str(problem))
             return False
+        form.mark_clean()
         return True
 
-    def moderate(self) -> None:
-        answer = self._selected_answer()
-        if self.return_row is None:
-            return
+    def moderate(self) -> bool:
+        answer = self.moderating
+        the_return = self.return_row
+        if the_return is None:
+            return False
         if answer is None:
             dialogs.show_problem(
                 self, "Moderate a rating", "Select the criterion to moderate first."
             )
-            return
-        values = self.moderation.values()
-        if self._save(
+            return False
+        saved = self._save(
             self.moderation,
             "Cannot record the moderated rating",
-            lambda: s11.moderate(
-                self.page.db,
-                self.return_row.id,
-                answer.criterion_id,
-                values["rating"] or "",
+            lambda values: s11.moderate(
+                self.page.db, the_return.id, answer.criterion_id, values["rating"] or "",
                 values["reason"],
-            ),  # fmt: skip
-        ):
+            ),
+        )  # fmt: skip
+        if saved:
             self.page.context.status(f"Moderated {answer.code}.")
+        return saved
 
-    def save_challenge(self) -> None:
-        if self.return_row is None:
-            return
-        values = self.challenge.values()
+    def save_challenge(self) -> bool:
+        the_return = self.return_row
+        if the_return is None:
+            return False
         editing = self.editing_challenge
-        if self._save(
+        saved = self._save(
             self.challenge,
             "Cannot save the question",
-            lambda: s11.save_challenge(
-                self.page.db,
-                self.return_row.id,
-                values["question"],
-                values["standard_id"],
+            lambda values: s11.save_challenge(
+                self.page.db, the_return.id, values["question"], values["standard_id"],
                 response=values["response"],
                 challenge_id=editing.id if editing else None,
                 expected_version=editing.row_version if editing else None,
-            ),  # fmt: skip
-        ):
+            ),
+        )  # fmt: skip
+        if saved:
             self.page.context.status("Challenge question saved.")
+        return saved
 
-    def save_feedback(self) -> None:
-        if self.return_row is None:
-            return
-        values = self.feedback.values()
-        if self._save(
+    def save_feedback(self) -> bool:
+        the_return = self.return_row
+        if the_return is None:
+            return False
+        saved = self._save(
             self.feedback,
             "Cannot save the feedback",
-            lambda: s11.save_feedback(
-                self.page.db,
-                self.return_row.id,
-                values["strengths"],
-                values["areas_for_development"],
-                self.return_row.row_version,
-            ),  # fmt: skip
-        ):
+            lambda values: s11.save_feedback(
+                self.page.db, the_return.id, values["strengths"],
+                values["areas_for_development"], the_return.row_version,
+            ),
+        )  # fmt: skip
+        if saved:
             self.page.context.status("Feedback saved.")
+        return saved
 
-    def add_action(self) -> None:
-        if self.return_row is None:
-            return
-        values = self.action.values()
-        if self._save(
+    def add_action(self) -> bool:
+        the_return = self.return_row
+        if the_return is None:
+            return False
+        saved = self._save(
             self.action,
             "Cannot add the action",
-            lambda: s11.create_action_arising(
-                self.page.db, self.return_row.id, values["text"], due_on=values["due_on"]
+            lambda values: s11.create_action_arising(
+                self.page.db, the_return.id, values["text"], due_on=values["due_on"]
             ),
-        ):
+        )
+        if saved:
             self.action.load({})
             self.page.context.status("Action added to the action log.")
+        return saved
 
     def _letter(self) -> None:
         if self.return_row is not None:

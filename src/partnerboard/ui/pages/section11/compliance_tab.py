@@ -27,6 +27,7 @@ from partnerboard.services import section11 as s11
 from partnerboard.services.section11 import MatrixCell, MatrixRow, TrendRow
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.choices import refill
+from partnerboard.ui.widgets.table_view import KeepColours
 
 if TYPE_CHECKING:
     from partnerboard.ui.pages.section11 import Section11Page
@@ -64,6 +65,7 @@ def grid_view(name: str) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setTabKeyNavigation(False)
+    view.setItemDelegate(KeepColours(view))  # a selected cell keeps its rating's colour
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setDefaultAlignment(
@@ -150,10 +152,7 @@ class TrendTab(QWidget):
         self.view = grid_view("s11_trend")
         self.view.setAccessibleName("Ratings by standard and round")
         self.view.setModel(self.proxy)
-        self.note = QLabel(
-            "Each cell: the mean of the standard's criteria ratings (the board's where "
-            "moderated). Change compares the latest round with the last earlier round rated."
-        )
+        self.note = QLabel()
         self.note.setWordWrap(True)
         top = QHBoxLayout()
         agency_label = QLabel("&Agency")
@@ -185,16 +184,75 @@ class TrendTab(QWidget):
                 tooltip=lambda r: r.title,
             )
         ]
-        for index, the_round in enumerate(trend.rounds):
+        if agency_id is None:
+            # Every agency together: how many criteria had each rating, each round. A mean of
+            # many agencies would read "Partially met" everywhere and hide the movement.
+            columns += share_columns(trend)
             columns.append(
-                rating_column(f"r{the_round.id}", the_round.label, lambda r, i=index: r.cells[i])
+                Column(
+                    "change",
+                    "Change since\nthe round before",
+                    lambda r: r.change,
+                    text=lambda r: r.shift_text().replace("; ", "\n") or CHANGE_MARK[r.change],
+                    tooltip=lambda r: f"Mean rating: {r.change.label.lower()}",
+                )
             )
-        columns.append(
-            Column("change", "Change", lambda r: r.change, text=lambda r: CHANGE_MARK[r.change])
-        )
+            self.note.setText(
+                "Each cell: criteria with that rating across every agency, and their share of "
+                "the criteria rated (the board's rating where moderated). Change: how each "
+                "share moved, in percentage points, since the last earlier round rated."
+            )
+        else:
+            for index, the_round in enumerate(trend.rounds):
+                columns.append(
+                    rating_column(
+                        f"r{the_round.id}", the_round.label, lambda r, i=index: r.cells[i]
+                    )
+                )
+            columns.append(
+                Column("change", "Change", lambda r: r.change, text=lambda r: CHANGE_MARK[r.change])
+            )
+            self.note.setText(
+                "Each cell: the mean of the standard's criteria ratings (the board's where "
+                "moderated). Change compares the latest round with the last earlier round rated."
+            )
         self.proxy.setSourceModel(RowTableModel(columns, trend.rows, self))
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 460))
+        # Every round in view beside the standards: the titles wrap, the full one as tooltip.
+        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 460 if agency_id else 300))
+        self.view.resizeRowsToContents()
+
+
+def share_columns(trend: s11.YearOnYear) -> list[Column[TrendRow]]:
+    """Per round and rating: "12 (39%)" — criteria so rated, and their share of those rated."""
+    columns: list[Column[TrendRow]] = []
+    for index, the_round in enumerate(trend.rounds):
+        # "Not applicable" is no rating to move between (its count is in each cell's tooltip).
+        for option in (o for o in the_round.scale.options if o.applicable):
+
+            def share(row: TrendRow, i: int = index, label: str = option.label) -> float | None:
+                cell = row.cells[i]
+                return cell.share(label) if cell is not None else None
+
+            def text(row: TrendRow, i: int = index, label: str = option.label) -> str:
+                cell = row.cells[i]
+                if cell is None or not cell.rated:
+                    return ""
+                return f"{dict(cell.counts).get(label, 0)} ({cell.share(label):.0f}%)"
+
+            columns.append(
+                Column(
+                    f"r{the_round.id}_{option.value}",
+                    f"{the_round.label}:\n{option.label}",
+                    share,
+                    text=text,
+                    tooltip=lambda r, i=index: r.cells[i].describe() if r.cells[i] else "",
+                    background=lambda r, o=option, f=share: o.colour if f(r) else None,
+                    foreground=lambda r, o=option, f=share: o.text_colour if f(r) else None,
+                    align_right=True,
+                )
+            )
+    return columns
 
 
 def _escape(text: str) -> str:

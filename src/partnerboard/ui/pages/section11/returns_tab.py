@@ -116,7 +116,7 @@ class ReturnsTab(QWidget):
         self.extension_button = QPushButton("Agree &extension")
         self.extension_button.setAccessibleName("Agree the extended deadline")
         self.extension_button.clicked.connect(self.agree_extension)
-        self.template_button = QPushButton("&Template for this agency…")
+        self.template_button = QPushButton("Te&mplate for this agency…")
         self.template_button.setAccessibleName("Write this agency's template")
         self.template_button.clicked.connect(self.write_template)
         self.letter_button = QPushButton("Feedback &letter…")
@@ -229,7 +229,12 @@ class ReturnsTab(QWidget):
         if row is None:
             return
         try:
-            s11.extend_deadline(self.page.db, row.id, self.extension.value(), row.row_version)
+            extended_to = self.extension.value()
+        except ValueError as problem:  # a date that is not one: said here, nothing changed
+            self.problem.setText(str(problem))
+            return
+        try:
+            s11.extend_deadline(self.page.db, row.id, extended_to, row.row_version)
         except ValidationFailed as failed:
             self.problem.setText(" ".join(e.message for e in failed.errors))
             return

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
 
 from partnerboard.db.database import Database
 from partnerboard.domain.section11 import DEFAULT_SCALE, SCALES
-from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import section11 as s11
-from partnerboard.ui import dialogs
-from partnerboard.ui.forms import Form
+from partnerboard.ui.form_dialog import FormDialog
 
 
-class RoundDialog(QDialog):
+class RoundDialog(FormDialog):
+    problem_title = "Cannot start the round"
+
     def __init__(self, db: Database, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(
+            "New Section 11 round",
+            "&Start round",
+            parent,
+            note="Every active agency under the Section 11 duty is in scope; change the scope "
+            "later by marking agencies in the Agencies page before the templates go out.",
+        )
         self.db = db
         self.saved: s11.RoundRow | None = None
-        self.setWindowTitle("New Section 11 round")
-        self.setAccessibleName("New Section 11 round")
         frameworks = s11.list_frameworks(db) or [s11.ensure_default_framework(db)]
-        self.form = Form()
         self.form.text("label", "Label", required=True, max_length=30, placeholder="e.g. 2027")
         self.form.choice(
             "framework_id",
@@ -40,26 +45,9 @@ class RoundDialog(QDialog):
                 "issue_date": today,
             }
         )
-        note = QLabel(
-            "Every active agency under the Section 11 duty is in scope; change the scope later "
-            "by marking agencies in the Agencies page before the templates go out."
-        )
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Start round")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        box = QVBoxLayout(self)
-        box.addWidget(self.form)
-        box.addWidget(note)
-        box.addWidget(buttons)
         self.resize(460, 420)
 
-    def save(self) -> None:
-        values = self.form.values()
+    def store(self, values: dict[str, Any]) -> None:
         data = s11.RoundInput(
             label=values["label"],
             framework_id=values["framework_id"],
@@ -67,14 +55,4 @@ class RoundDialog(QDialog):
             issue_date=values["issue_date"],
             deadline=values["deadline"],
         )
-        try:
-            self.saved = s11.save_round(self.db, data)
-        except ValidationFailed as failed:
-            leftovers = self.form.show_errors(failed.errors)
-            if leftovers:
-                dialogs.show_problem(self, "Cannot start the round", "\n".join(leftovers))
-            return
-        except UserError as problem:
-            dialogs.show_problem(self, "Cannot start the round", str(problem))
-            return
-        self.accept()
+        self.saved = s11.save_round(self.db, data)

@@ -2,7 +2,9 @@
 session has taken place — who attended, did not attend or cancelled late.
 
 Choose a booking and press Attended, Did not attend, Cancelled late or Cancelled (or Booked)
-to record it; type a practitioner in the form to book them. Names and e-mails are personal
+to record it: a click saves at once and says so, then moves down the list as on a sign-in
+sheet. Type a practitioner in the form to book them; a booking typed but not saved is asked
+about (`ui.unsaved`) before another booking, session or page is chosen. Names and e-mails are personal
 data: readers who may not see them (anyone but business support and the chairs) see the
 bookings by agency, with the note that names are not shown.
 """
@@ -18,7 +20,7 @@ from partnerboard.domain.training import BookingStatus
 from partnerboard.errors import UserError
 from partnerboard.services import partnership, training
 from partnerboard.services.training import BookingInput, BookingRow, SessionRow
-from partnerboard.ui import dialogs
+from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.training.saving import NOT_SAVED, save_form
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
@@ -71,7 +73,6 @@ class BookingsPanel(QGroupBox):
         self.page = page
         self.session: SessionRow | None = None
         self.editing: BookingRow | None = None
-        self.dirty = False
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Places and attendance of the session")
@@ -96,7 +97,7 @@ class BookingsPanel(QGroupBox):
         self.form.text("role", "Job title", max_length=200)
         self.form.choice("agency_id", "Agency", [], none_label="Place by the e-mail's domain")
         self.form.choice("status", "Status", [(s.value, s.label) for s in BookingStatus])
-        self.form.changed.connect(self._edited)
+        self.editor = unsaved.FormEditor([self.form], self._unsaved_what, self.save, self._discard)
         self.new_button = QPushButton("New boo&king")
         self.new_button.setAccessibleName("New booking")
         self.new_button.clicked.connect(lambda: self.start_new())
@@ -125,9 +126,11 @@ class BookingsPanel(QGroupBox):
 
     def refresh_options(self) -> None:
         agencies = partnership.list_agencies(self.db, include_inactive=False)
-        self.form.set_choices("agency_id", [(a.id, a.name) for a in agencies])
+        self.form.set_choices("agency_id", [(a.id, a.display_name) for a in agencies])
 
     def load(self, session: SessionRow | None) -> None:
+        same = session is not None and self.session is not None and session.id == self.session.id
+        typing = same and self.editor.dirty()  # a booking being typed stays as typed
         self.session = session
         self.setEnabled(session is not None)
         keep = (
@@ -142,10 +145,10 @@ class BookingsPanel(QGroupBox):
         found = next((r for r in rows if r.id == keep), None)
         if found is not None:
             self._reselect(found.id)  # the booking being worked on stays chosen
-            if not self.dirty:
+            if not typing:
                 self._show(found)
-        else:
-            self.start_new(focus=False)
+        elif not typing:
+            self.start_new(ask=False)
         self._enable()
 
     def _reselect(self, booking_id: int) -> None:
@@ -174,12 +177,18 @@ class BookingsPanel(QGroupBox):
         current = self.table.currentIndex()
         row = self.proxy.row_at(current.row()) if current.isValid() else None
         if row is not None and (self.editing is None or row.id != self.editing.id):
-            if self.dirty and not dialogs.confirm(
-                self, "Unsaved changes", "Discard your unsaved changes to this booking?",
-                yes="Discard",
-            ):  # fmt: skip
+            wanted = row.id
+            if not unsaved.settle(self.page, self.editor):
+                if self.editing is not None:  # Cancel: the booking being typed stays chosen
+                    self._reselect(self.editing.id)
+                else:
+                    self._clear_selection()
                 return
-            self._show(row)
+            # Afresh: a save reloads the list.
+            found = next((r for r in self.proxy.visible_rows() if r.id == wanted), None)
+            if found is not None:
+                self._reselect(found.id)
+                self._show(found)
         self._enable()
 
     def _show(self, row: BookingRow) -> None:
@@ -188,10 +197,23 @@ class BookingsPanel(QGroupBox):
             {"name": row.name, "email": row.email, "role": row.role, "agency_id": row.agency_id,
              "status": row.status.value}
         )  # fmt: skip
-        self.dirty = False
 
-    def _edited(self) -> None:
-        self.dirty = True
+    def _unsaved_what(self) -> str:
+        if self.editing is None:
+            return "the new booking"
+        return f"your changes to the booking of {self.editing.shown_name}"
+
+    def _discard(self) -> None:
+        if self.editing is not None:
+            self._show(self.editing)
+        else:
+            self.start_new(ask=False)
+
+    def _clear_selection(self) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        self.table.clearSelection()
+        selection.blockSignals(False)
 
     def _enable(self) -> None:
         chosen = self.editing is not None and self.session is not None
@@ -199,57 +221,51 @@ class BookingsPanel(QGroupBox):
         for status, button in self.outcome_buttons.items():
             button.setEnabled(chosen and (held or not status.on_the_day))
 
-    def start_new(self, focus: bool = True) -> None:
-        if (
-            focus
-            and self.dirty
-            and not dialogs.confirm(
-                self,
-                "Unsaved changes",
-                "Discard your unsaved changes to this booking?",
-                yes="Discard",
-            )
-        ):
+    def start_new(self, focus: bool = True, ask: bool | None = None) -> None:
+        if (focus if ask is None else ask) and not unsaved.settle(self.page, self.editor):
             return
         self.editing = None
-        self.table.clearSelection()
+        self._clear_selection()
         self.form.load({"status": BookingStatus.BOOKED.value})
-        self.dirty = False
         self._enable()
         if focus:
             self.form.field("name").setFocus()
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Save the booking typed; False (the reasons beside the fields) when refused."""
         if self.session is None:
-            return
-        values = self.form.values()
-        data = BookingInput(
-            values["name"], values["email"], values["role"], values["agency_id"],
-            values["status"] or BookingStatus.BOOKED.value,
-        )  # fmt: skip
-        editing = self.editing
-        saved = save_form(
-            self, self.form, "this booking",
-            lambda: training.save_booking(
-                self.db, self.session.id, data, editing.id if editing else None,
+            return False
+        editing, session_id = self.editing, self.session.id
+
+        def store(values: dict) -> BookingRow:
+            data = BookingInput(
+                values["name"], values["email"], values["role"], values["agency_id"],
+                values["status"] or BookingStatus.BOOKED.value,
+            )  # fmt: skip
+            return training.save_booking(
+                self.db, session_id, data, editing.id if editing else None,
                 editing.row_version if editing else None,
-            ),
-            self.page.context.status,
-        )  # fmt: skip
+            )  # fmt: skip
+
+        saved = save_form(self, self.form, "this booking", store, self.page.context.status)
         if saved is NOT_SAVED:
-            return
-        self.dirty = False
+            return False
+        self.form.mark_clean()
         self.editing = None  # ready for the next name
         self.page.context.status(f"Booked {saved.shown_name} ({saved.status.label}).")
         self.page.refresh()
         self.start_new(focus=False)
         self.form.field("name").setFocus()
+        return True
 
     def record(self, status: BookingStatus) -> None:
-        """Record what became of the chosen booking's place, then move to the next booking."""
-        row = self.editing
-        if row is None:
+        """Record what became of the chosen booking's place at once (saved, and said so in the
+        status bar), then move to the next booking, as down a sign-in sheet."""
+        # A change typed into the booking's form is settled first: the click records the
+        # status over what is stored, never over unsaved words.
+        if self.editing is None or not unsaved.settle(self.page, self.editor):
             return
+        row = self.editing
         try:
             saved = training.set_status(self.db, row.id, status, row.row_version)
         except UserError as problem:
@@ -257,8 +273,19 @@ class BookingsPanel(QGroupBox):
             return
         position = self.table.currentIndex().row()
         self.editing = saved
-        self.page.context.status(f"{saved.shown_name}: {status.label}.")
         self.page.refresh()
+        self.page.context.status(f"Saved {saved.shown_name}: {status.label}. {self.session_text()}")
         if 0 <= position + 1 < self.proxy.rowCount():  # down the register, as on a sign-in sheet
             self.table.selectRow(position + 1)
         self.table.setFocus()
+
+    def session_text(self) -> str:
+        """ "Session 12: 5 of 10 places held, 3 attended." (as the list now stands)."""
+        session = self.session
+        if session is None:
+            return ""
+        attended = session.count(BookingStatus.ATTENDED)
+        return (
+            f"Session {session.id}: {session.places_held} of {session.capacity} places held, "
+            f"{attended} attended."
+        )

@@ -55,7 +55,7 @@ class TrainingCoursesPage(RegisterPage):
 
     def load_rows(self) -> list[CourseRow]:
         agencies = partnership.list_agencies(self.db, include_inactive=False)
-        self.form.set_choices("delivering_agency_id", [(a.id, a.name) for a in agencies])
+        self.form.set_choices("delivering_agency_id", [(a.id, a.display_name) for a in agencies])
         streams = list_workstreams(self.db, include_inactive=False)
         self.form.set_choices("workstream_id", [(w.id, f"{w.number}. {w.title}") for w in streams])
         rows = training.list_courses(self.db)

@@ -1,7 +1,8 @@
 """Training figures for a year or quarter: places filled, did-not-attend rate and its cost,
 attendance by agency against each agency's target and by sector, confidence before and after
 per learning outcome, the follow-up response rate and what changed, with charts; the PDF report
-and the Excel export; and, on a second tab, agencies' targets and the cost of a place."""
+and the Excel export; and, on a second tab, agencies' targets and the cost of a place (whose
+forms are the page's unsaved work: another period, tab or page asks first, `ui.unsaved`)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from partnerboard.domain.public_sector_year import QUARTER, YEAR, Period
 from partnerboard.services.training import figures as tf
+from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages import threshold_outputs
 from partnerboard.ui.pages.base import Page
@@ -77,9 +79,10 @@ class TrainingFiguresPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.figures: tf.TrainingFigures | None = None
+        self.shown_period: Period | None = None
         self.period_choice = QComboBox()
         self.period_choice.setAccessibleName("Period")
-        self.period_choice.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.period_choice.currentIndexChanged.connect(lambda _i: self._period_changed())
         self.report_button = self._button(
             "&Report (PDF)…", "Write the training report as PDF", self.write_report
         )
@@ -120,6 +123,7 @@ class TrainingFiguresPage(Page):
         self.tabs.setAccessibleName("Training figures views")
         self.tabs.addTab(self._figures_tab(), "Fig&ures")
         self.tabs.addTab(self.targets, "Agencies' t&argets and cost")
+        unsaved.guard_tabs(self.tabs, self)
         bar = QHBoxLayout()
         caption = QLabel("&Period:")
         caption.setBuddy(self.period_choice)
@@ -167,6 +171,21 @@ class TrainingFiguresPage(Page):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return scroll
 
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.targets]
+
+    def _period_changed(self) -> None:
+        """Another period: a target typed for the year shown is asked about first."""
+        if self.period_choice.currentData() == self.shown_period:
+            return
+        if not unsaved.settle(self, self.targets):
+            shown = [self.period_choice.itemData(i) for i in range(self.period_choice.count())]
+            self.period_choice.blockSignals(True)  # Cancel: the period shown stays
+            self.period_choice.setCurrentIndex(shown.index(self.shown_period))
+            self.period_choice.blockSignals(False)
+            return
+        self.refresh()
+
     def periods(self) -> list[Period]:
         today = self.db.clock.today()
         this_year, this_quarter = Period.containing(today, YEAR), Period.containing(today, QUARTER)
@@ -183,6 +202,7 @@ class TrainingFiguresPage(Page):
             for name, period in zip(names, self.periods(), strict=True):
                 self.period_choice.addItem(f"{name} ({period.label})", period)
             self.period_choice.blockSignals(False)
+        self.shown_period = self.period_choice.currentData()
         f = tf.training_figures(self.db, self.period())
         self.figures = f
         glance = "".join(

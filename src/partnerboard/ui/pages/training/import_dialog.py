@@ -4,7 +4,8 @@ Choose the file and the session (or, for bookings, the course: each row's date t
 session); Check reads it and lists the columns used, the rows it could not read and the
 agencies it could not place, writing nothing; Import writes it, whole or not at all. Headings
 that are not recognised are named in Column headings (FIELD=HEADING, one a line), as
-`--map` does on the command line.
+`--map` does on the command line. Closing the dialog with a file chosen (or headings typed) and
+nothing imported asks Save (import it) / Discard / Cancel, the app's one prompt (`ui.unsaved`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from partnerboard.domain.training_import import BOOKING_KEYS, EVALUATION_FIELDS
 from partnerboard.errors import UserError
 from partnerboard.services import training
+from partnerboard.ui import unsaved
 
 if TYPE_CHECKING:
     from partnerboard.services.training import ImportResult
@@ -50,11 +52,14 @@ class ImportDialog(QDialog):
         self.page = page
         self.evaluations = evaluations
         self.result: ImportResult | None = None
+        self.imported = False  # the file chosen has been imported (nothing left to lose)
         what = "evaluations" if evaluations else "bookings"
+        self.what = what
         self.setWindowTitle(f"Import {what}")
         self.setAccessibleName(f"Import {what}")
         self.path = QLineEdit()
         self.path.setAccessibleName("File to import")
+        self.path.textChanged.connect(self._typed)
         self.browse = QPushButton("&Browse…")
         self.browse.setAccessibleName("Choose the file to import")
         self.browse.clicked.connect(self._browse)
@@ -75,6 +80,7 @@ class ImportDialog(QDialog):
         self.mapping = QPlainTextEdit()
         self.mapping.setAccessibleName("Column headings")
         self.mapping.setTabChangesFocus(True)
+        self.mapping.textChanged.connect(self._typed)
         self.mapping.setFixedHeight(60)
         keys = (
             (*(f.key for f in EVALUATION_FIELDS), "before1", "after1")
@@ -122,6 +128,27 @@ class ImportDialog(QDialog):
         box.addWidget(self.report, 1)
         box.addLayout(buttons)
 
+    def _typed(self, *_args) -> None:
+        self.imported = False
+
+    def unsaved(self) -> str:
+        path = self.path.text().strip()
+        if self.imported or not (path or self.mapping.toPlainText().strip()):
+            return ""
+        return f"the {self.what} of {Path(path).name}" if path else "the column headings typed"
+
+    def save_unsaved(self) -> bool:
+        """Save = import now; the dialog stays open to show what the import did."""
+        self.run(dry_run=False)
+        return False
+
+    def discard_unsaved(self) -> None:
+        self.imported = True  # closing drops what was chosen
+
+    def reject(self) -> None:
+        if unsaved.settle(self, self):
+            super().reject()
+
     def _browse(self) -> None:
         path = ask_open_path(self, self.windowTitle())
         if path is not None:
@@ -152,6 +179,7 @@ class ImportDialog(QDialog):
             self.result = result
             self.report.setPlainText("\n".join(result.lines()))
             if result.written:
+                self.imported = True
                 self.page.context.status(result.summary())
 
         def failed(error: BaseException) -> bool:

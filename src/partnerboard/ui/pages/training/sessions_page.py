@@ -3,6 +3,9 @@
 The table lists sessions (of one course, or all); the form on the right edits the chosen
 session, and the bookings panel under it books practitioners and records what became of each
 place. Bookings from a booking site's export come in with Import bookings….
+
+The session's form and the booking's form are the page's unsaved work (`ui.unsaved`): another
+session, a new one, another page or closing the window asks Save / Discard / Cancel first.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
 from partnerboard.domain.training import BookingStatus, Mode
 from partnerboard.services import training
 from partnerboard.services.training import SessionInput, SessionRow
-from partnerboard.ui import dialogs
+from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.base import Page
@@ -63,7 +66,7 @@ class TrainingSessionsPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.editing: SessionRow | None = None
-        self.dirty = False
+        self._quiet = False  # the table being reloaded or put back: no choice made by the user
         self.course_filter = QComboBox()
         self.course_filter.setAccessibleName("Course")
         self.course_filter.setMinimumContentsLength(22)
@@ -89,7 +92,7 @@ class TrainingSessionsPage(Page):
         self.form_title.setObjectName("formTitle")
         self.form = Form()
         self._build_form(self.form)
-        self.form.changed.connect(self._edited)
+        self.editor = unsaved.FormEditor([self.form], self._unsaved_what, self.save, self._discard)
         self.save_button = self._button("&Save session", "Save session", self.save)
         self.bookings = BookingsPanel(self)
         self._layout_page()
@@ -159,6 +162,9 @@ class TrainingSessionsPage(Page):
         outer.addWidget(split, 1)
 
     # ------------------------------------------------------------ data
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.editor, self.bookings.editor]
+
     def refresh(self) -> None:
         courses = training.list_courses(self.db)
         options = [(c.id, c.label) for c in courses]
@@ -171,39 +177,61 @@ class TrainingSessionsPage(Page):
             since = self.db.clock.today() - timedelta(days=RECENT_DAYS)
         rows = training.list_sessions(self.db, self.course_filter.currentData(), since)
         keep = self.editing.id if self.editing else None
-        self.model.set_rows(rows)
+        self._quiet = True
+        try:
+            self.model.set_rows(rows)
+        finally:
+            self._quiet = False
         self.table.fit_columns(200)
         self.count.setText(f"{len(rows)} session(s)")
         found = next((r for r in rows if r.id == keep), None)
         if found is not None:
-            self._select(found.id)
-            if not self.dirty:
-                self._show(found)
+            # A session being changed stays on the form as typed (with the version it was
+            # loaded at, so a change made meanwhile by someone else is not overwritten).
+            self._select(found.id, load=not self.editor.dirty())
+            if self.editor.dirty():
+                self.bookings.load(found)
         self.bookings.refresh_options()
 
     def open_with(self, **options: Any) -> None:
         self.ensure_loaded()
-        if (session_id := options.get("session_id")) is not None:
+        session_id = options.get("session_id")
+        if session_id is None or (self.editing is not None and self.editing.id == session_id):
+            return
+        if unsaved.settle(self, self):
             self.show_filter.setCurrentIndex(1)
             self._select(session_id)
 
-    def _select(self, session_id: int) -> None:
+    def _select(self, session_id: int, load: bool = True) -> bool:
         for position, row in enumerate(self.proxy.visible_rows()):
             if row.id == session_id:
-                self.table.blockSignals(True)
-                self.table.selectRow(position)
-                self.table.blockSignals(False)
-                self._show(row)
-                return
+                self._quiet = True
+                try:
+                    self.table.selectRow(position)
+                finally:
+                    self._quiet = False
+                if load:
+                    self._show(row)
+                return True
+        return False
 
     def _selected(self, *_args) -> None:
+        if self._quiet:
+            return
         current = self.table.currentIndex()
         row = self.proxy.row_at(current.row()) if current.isValid() else None
         if row is None or (self.editing is not None and row.id == self.editing.id):
             return
-        if not self.may_discard():
+        wanted = row.id
+        if not unsaved.settle(self, self):  # the session's form and the booking's
+            self._quiet = True  # Cancel: the session being changed stays chosen
+            try:
+                if self.editing is None or not self._select(self.editing.id, load=False):
+                    self.table.clearSelection()
+            finally:
+                self._quiet = False
             return
-        self._show(row)
+        self._select(wanted)  # afresh: a save may have reloaded the table
 
     def _show(self, row: SessionRow) -> None:
         self.editing = row
@@ -216,64 +244,68 @@ class TrainingSessionsPage(Page):
                 "cancelled": row.cancelled, "notes": row.notes,
             }
         )  # fmt: skip
-        self.dirty = False
         self.form_title.setText(f"<h3>Session {row.id}: {_escape(row.label)}</h3>")
         self.bookings.load(row)
 
-    def _edited(self) -> None:
-        self.dirty = True
+    def _unsaved_what(self) -> str:
+        return f"your changes to session {self.editing.id}" if self.editing else "the new session"
 
-    def may_discard(self) -> bool:
-        if not self.dirty and not self.bookings.dirty:
-            return True
-        if dialogs.confirm(self, "Unsaved changes", "Discard your unsaved changes to this session?",
-                           yes="Discard"):  # fmt: skip
-            self.dirty = self.bookings.dirty = False
-            return True
-        return False
+    def _discard(self) -> None:
+        """The stored session again (or an empty new one)."""
+        stored = self.editing and next(
+            (r for r in self.model.rows() if r.id == self.editing.id), None
+        )
+        if stored:
+            self._show(stored)
+        else:
+            self.start_new(ask=False)
 
-    def start_new(self, focus: bool = True) -> None:
-        if focus and not self.may_discard():
+    def start_new(self, focus: bool = True, ask: bool | None = None) -> None:
+        if (focus if ask is None else ask) and not unsaved.settle(self, self):
             return
         self.editing = None
-        self.table.clearSelection()
+        self._quiet = True
+        try:
+            self.table.clearSelection()
+        finally:
+            self._quiet = False
         course = self.course_filter.currentData()
         self.form.load(
             {"course_id": course, "mode": Mode.VENUE.value, "capacity": 20,
              "starts": time(9, 30), "ends": time(12, 30)}
         )  # fmt: skip
-        self.dirty = False
         self.form_title.setText("<h3>New session</h3>")
         self.bookings.load(None)
         if focus:
             self.form.field("course_id").setFocus()
 
-    def save(self) -> None:
-        v = self.form.values()
-        data = SessionInput(
-            course_id=v["course_id"], starts_on=v["starts_on"], starts=v["starts"],
-            ends=v["ends"], mode=v["mode"], venue=v["venue"], capacity=v["capacity"],
-            trainers=v["trainers"], cancelled=v["cancelled"],
-            follow_up_sent_on=v["follow_up_sent_on"], notes=v["notes"],
-        )  # fmt: skip
+    def save(self) -> bool:
+        """Save the session; False (the reasons beside the fields) when refused."""
         editing = self.editing
-        saved = save_form(
-            self, self.form, "this session",
-            lambda: training.save_session(
+
+        def store(v: dict[str, Any]) -> SessionRow:
+            data = SessionInput(
+                course_id=v["course_id"], starts_on=v["starts_on"], starts=v["starts"],
+                ends=v["ends"], mode=v["mode"], venue=v["venue"], capacity=v["capacity"],
+                trainers=v["trainers"], cancelled=v["cancelled"],
+                follow_up_sent_on=v["follow_up_sent_on"], notes=v["notes"],
+            )  # fmt: skip
+            return training.save_session(
                 self.db, data, editing.id if editing else None,
                 editing.row_version if editing else None,
-            ),
-            self.context.status,
-        )  # fmt: skip
+            )  # fmt: skip
+
+        saved = save_form(self, self.form, "this session", store, self.context.status)
         if saved is NOT_SAVED:
-            return
-        self.dirty = False
+            return False
+        self.form.mark_clean()
         self.editing = saved
         if saved.starts_at.date() < self.db.clock.today() - timedelta(days=RECENT_DAYS):
             self.show_filter.setCurrentIndex(1)  # an older session: show it
         self.refresh()
         self._select(saved.id)
         self.context.status(f"Saved session {saved.id} ({saved.label}).")
+        return True
 
     def import_bookings(self) -> None:
         chosen = self.editing.id if self.editing else None

@@ -1,5 +1,8 @@
 """Agencies' targets for the year, the e-mail domains that place their practitioners, and the
-cost of a place: the settings behind the training figures (a tab of the figures page)."""
+cost of a place: the settings behind the training figures (a tab of the figures page).
+
+Both forms are unsaved work (`ui.unsaved`): another agency, another tab, period or page, or
+closing the window asks Save / Discard / Cancel first."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 from partnerboard.domain.public_sector_year import whole_year
 from partnerboard.services import training
 from partnerboard.services.training import AgencyTraining
+from partnerboard.ui import unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.training.saving import NOT_SAVED, save_form
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
@@ -26,11 +30,13 @@ if TYPE_CHECKING:
     from partnerboard.ui.pages.training.figures_page import TrainingFiguresPage
 
 
-class TargetsPanel(QWidget):
+class TargetsPanel(QWidget, unsaved.Editors):
     def __init__(self, page: TrainingFiguresPage):
         super().__init__()
         self.page = page
         self.year = 0
+        self.shown: AgencyTraining | None = None  # the agency the form holds
+        self._quiet = False
         self.model: RowTableModel[AgencyTraining] = RowTableModel(
             [
                 Column("agency", "Agency", lambda r: r.agency),
@@ -41,7 +47,7 @@ class TargetsPanel(QWidget):
         self.proxy = FilterProxy(self)
         self.table = RegisterTable(self.model, self.proxy, "training_targets")
         self.table.setAccessibleName("Agencies' targets and e-mail domains")
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._chosen())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.form = Form()
@@ -57,6 +63,15 @@ class TargetsPanel(QWidget):
         self.cost_button = QPushButton("Save c&ost")
         self.cost_button.setAccessibleName("Save the cost of a place")
         self.cost_button.clicked.connect(self.save_cost)
+        self.target_editor = unsaved.FormEditor(
+            [self.form],
+            lambda: f"the target of {self.shown.agency}" if self.shown else "the target",
+            self.save,
+            lambda: self._chosen(),
+        )
+        self.cost_editor = unsaved.FormEditor(
+            [self.cost], lambda: "the cost of a place", self.save_cost, self._load_cost
+        )
         agency_box = QGroupBox("The chosen agency")
         agency_layout = QVBoxLayout(agency_box)
         agency_layout.addWidget(self.form)
@@ -82,57 +97,101 @@ class TargetsPanel(QWidget):
         box.addWidget(self.heading)
         box.addLayout(row, 1)
 
+    def editors(self) -> list[unsaved.Editor]:
+        return [self.target_editor, self.cost_editor]
+
     def load(self, year: int) -> None:
+        """The year's targets; a target or cost being typed stays as typed."""
         self.year = year
         self.heading.setText(
             f"Targets for {whole_year(year).label}: the places each agency aims to have attended. "
             "E-mail domains place practitioners whose booking names no agency of the register."
         )
-        chosen = self._current()
-        self.model.set_rows(training.agency_settings(self.page.db, year))
-        self.table.fit_columns(360)
-        for position, row in enumerate(self.proxy.visible_rows()):
-            if chosen is not None and row.agency_id == chosen.agency_id:
-                self.table.selectRow(position)
+        chosen = self.shown
+        self._quiet = True
+        try:
+            self.model.set_rows(training.agency_settings(self.page.db, year))
+            self.table.fit_columns(360)
+            for position, row in enumerate(self.proxy.visible_rows()):
+                if chosen is not None and row.agency_id == chosen.agency_id:
+                    self.table.selectRow(position)
+        finally:
+            self._quiet = False
+        if not self.cost_editor.dirty():
+            self._load_cost()
+        if not self.target_editor.dirty():
+            self._chosen()
+
+    def _load_cost(self) -> None:
         self.cost.load({"cost_per_place": _pounds(training.cost_per_place(self.page.db))})
-        self._chosen()
 
     def _current(self) -> AgencyTraining | None:
         index = self.table.currentIndex()
         return self.proxy.row_at(index.row()) if index.isValid() else None
 
+    def _row_changed(self) -> None:
+        if self._quiet:
+            return
+        row = self._current()
+        if row is None or (self.shown is not None and row.agency_id == self.shown.agency_id):
+            return
+        wanted = row.agency_id
+        if not unsaved.settle(self.page, self.target_editor):
+            self._select(self.shown.agency_id if self.shown else None)  # Cancel: stay
+            return
+        self._select(wanted)  # afresh: a save reloads the list
+        self._chosen()
+
+    def _select(self, agency_id: int | None) -> None:
+        self._quiet = True
+        try:
+            for position, row in enumerate(self.proxy.visible_rows()):
+                if row.agency_id == agency_id:
+                    self.table.selectRow(position)
+                    return
+            self.table.clearSelection()
+        finally:
+            self._quiet = False
+
     def _chosen(self) -> None:
         row = self._current()
+        self.shown = row
         self.form.setEnabled(row is not None)
         self.save_button.setEnabled(row is not None)
-        if row is not None:
-            self.form.load({"target": row.target, "domains": " ".join(row.domains)})
+        self.form.load({"target": row.target, "domains": " ".join(row.domains)} if row else {})
 
-    def save(self) -> None:
-        row = self._current()
+    def save(self) -> bool:
+        """Save the chosen agency's target and domains; False when refused."""
+        row, year = self.shown, self.year
         if row is None:
-            return
-        values = self.form.values()
+            return False
         saved = save_form(
             self, self.form, "the target",
-            lambda: training.save_agency_training(
-                self.page.db, row.agency_id, self.year, values["target"], values["domains"]
+            lambda values: training.save_agency_training(
+                self.page.db, row.agency_id, year, values["target"], values["domains"]
             ),
             self.page.context.status,
         )  # fmt: skip
         if saved is NOT_SAVED:
-            return
+            return False
+        self.form.mark_clean()
+        self.load(year)  # as stored (domains tidied)
         self.page.context.status(f"Saved the target of {row.agency}.")
+        return True
 
-    def save_cost(self) -> None:
+    def save_cost(self) -> bool:
+        """Save the cost of a place; False when refused."""
         value = save_form(
             self, self.cost, "the cost",
-            lambda: training.save_cost_per_place(self.page.db, self.cost.value("cost_per_place")),
+            lambda values: training.save_cost_per_place(self.page.db, values["cost_per_place"]),
             self.page.context.status,
         )  # fmt: skip
         if value is NOT_SAVED:
-            return
+            return False
+        self.cost.mark_clean()
+        self._load_cost()
         self.page.context.status(f"The cost of a place is {training.format_pounds(value)}.")
+        return True
 
 
 def _pounds(value) -> str:
