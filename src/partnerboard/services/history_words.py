@@ -31,7 +31,7 @@ from partnerboard.domain.choices import Choice
 from partnerboard.domain.meetings import AgendaItemKind, AttendanceStatus, MeetingStatus
 from partnerboard.domain.partnership import BoardKind, MembershipRole, Sector, StatutoryPartner
 from partnerboard.domain.performance import Frequency, Polarity, Unit, ValueSource
-from partnerboard.domain.periods import Period, year_label
+from partnerboard.domain.public_sector_year import Period, whole_year
 from partnerboard.domain.reviews import ReviewDecision, ReviewKind, ReviewStatus
 from partnerboard.domain.section11 import ReturnStatus, RoundStatus
 from partnerboard.domain.thresholds import (
@@ -200,7 +200,7 @@ FORMATS: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("indicator", "starts"): _period,
     ("indicator_value", "period"): _period,
     ("dataset_return", "period"): _period,
-    ("training_target", "year"): lambda year: year_label(int(year)),
+    ("training_target", "year"): lambda year: whole_year(int(year)).label,
     **{
         (table, column): _figure
         for table, columns in (
