@@ -71,8 +71,8 @@ def test_shortcuts_and_a_field_that_already_holds_a_date(window, qtbot):
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
-        ("31/02/2026", "“31/02/2026” is not a real date (day 31, month 2, year 2026)."),
-        ("13/13/2026", "“13/13/2026” is not a real date (day 13, month 13, year 2026)."),
+        ("31/02/2026", "“31/02/2026” is not a real date (day 31, month 2, year 2026);"),
+        ("13/13/2026", "“13/13/2026” is not a real date (day 13, month 13, year 2026);"),
         ("end of March", "“end of March” is not a date; write it as dd/mm/yyyy"),
     ],
 )

@@ -120,6 +120,13 @@ def test_remove_logo_only_with_a_logo(window):
 def test_the_navigation_fits_a_laptop_screen(window):
     window.resize(1400, 860)
     assert window.nav.verticalScrollBar().maximum() == 0
+    # Each group of pages has one heading: a page is found under one name only.
+    headings = [
+        window.nav.item(row).text()
+        for row in range(window.nav.count())
+        if not window.nav.item(row).flags() & Qt.ItemFlag.ItemIsSelectable
+    ]
+    assert headings and len(headings) == len(set(headings)), headings
 
 
 def test_the_audit_s_history_panel_names_things(window, qtbot):
