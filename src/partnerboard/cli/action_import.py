@@ -11,6 +11,7 @@ from pathlib import Path
 
 from partnerboard.cli.actions import date_argument
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError
 
 
@@ -95,6 +96,7 @@ def register(cli: CommandLine) -> None:
         "import-actions",
         "bring an existing action log or improvement plan in from a spreadsheet (.xlsx or .csv)",
         run_import_actions,
+        permission=Permission.IMPORT_RETURNS,
     )
     imports.add_argument("file", metavar="FILE", help="the workbook or CSV file")
     imports.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -9,6 +9,7 @@ from pathlib import Path
 from partnerboard.cli.actions import find_agency_option
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 
 
 def run_template(ctx: CommandContext) -> int:
@@ -48,6 +49,7 @@ def register(cli: CommandLine) -> None:
         "action-update",
         "action update templates for agencies to fill in (one per agency), or chasers",
         run_template,
+        permission=Permission.GENERATE_TEMPLATES,
     )
     which = template.add_mutually_exclusive_group(required=True)
     which.add_argument("--agency", metavar="NAME", help="one agency (name or short name)")

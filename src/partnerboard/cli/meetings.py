@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date, parse_date
 from partnerboard.errors import UserError
 from partnerboard.services.meetings.meetings import get_meeting, resolve_meeting
@@ -124,12 +125,24 @@ def _common(parser: argparse.ArgumentParser, *, meeting: bool = True) -> None:
 
 
 def register(cli: CommandLine) -> None:
-    minutes = cli.kind("report", "minutes", "print a meeting's minutes as PDF", run_report_minutes)
+    minutes = cli.kind(
+        "report",
+        "minutes",
+        "print a meeting's minutes as PDF",
+        run_report_minutes,
+        permission=Permission.READ,
+    )
     _common(minutes)
     minutes.add_argument(
         "--public", action="store_true", help="leave restricted items out entirely"
     )
-    agenda = cli.kind("report", "agenda", "print a meeting's agenda as PDF", run_report_agenda)
+    agenda = cli.kind(
+        "report",
+        "agenda",
+        "print a meeting's agenda as PDF",
+        run_report_agenda,
+        permission=Permission.READ,
+    )
     _common(agenda)
     agenda.add_argument("--public", action="store_true", help="leave restricted items out")
     export = cli.kind(
@@ -137,6 +150,7 @@ def register(cli: CommandLine) -> None:
         "minutes",
         "write a meeting's minutes as Word (.docx) or, public only, as HTML (.html)",
         run_export_minutes,
+        permission=Permission.READ,
     )
     _common(export)
     export.add_argument("--public", action="store_true", help="leave restricted items out entirely")
@@ -145,6 +159,7 @@ def register(cli: CommandLine) -> None:
         "attendance",
         "write attendance per agency and per member over a period to Excel (.xlsx)",
         run_export_attendance,
+        permission=Permission.READ,
     )
     _common(figures, meeting=False)
     figures.add_argument(

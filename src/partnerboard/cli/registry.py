@@ -2,7 +2,9 @@
 
 A module under `partnerboard.cli` exposes `register(cli: CommandLine)` and adds commands
 (`demo`, `check`) or kinds under a shared verb (`export actions`, `report minutes`,
-`template s11`). Heavy libraries (openpyxl, reportlab, Qt) are imported inside the `run`
+`template s11`), each with the permission it needs from the one table of who may do what
+(`domain.access.PERMISSIONS`); the command's context refuses it, in one line, to anyone whose
+role lacks that permission before the command runs. Heavy libraries (openpyxl, reportlab, Qt) are imported inside the `run`
 functions so that a command pays only for what it uses.
 """
 
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 
 SHARED_VERBS = {
     "export": "write a register to a file (Excel, Word, HTML)",
@@ -26,7 +29,8 @@ SHARED_VERBS = {
 
 @dataclass
 class CommandContext:
-    """What a running command gets: its arguments, the database (opened on first use), output."""
+    """What a running command gets: its arguments, the database (opened on first use, and the
+    signed-in user's permission for the command checked there), output."""
 
     args: argparse.Namespace
     open_db: Callable[[], Database]
@@ -36,8 +40,19 @@ class CommandContext:
     @property
     def db(self) -> Database:
         if self._db is None:
-            self._db = self.open_db()
+            opened = self.open_db()
+            try:
+                opened.principal.require(self.permission)
+            except BaseException:
+                opened.close()
+                raise
+            self._db = opened
         return self._db
+
+    @property
+    def permission(self) -> Permission:
+        """What the command needs (`domain.access.PERMISSIONS`), declared where it registers."""
+        return self.args.permission
 
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)
@@ -60,12 +75,16 @@ class CommandLine:
         self._commands = parser.add_subparsers(dest="command", metavar="COMMAND")
         self._verbs: dict[str, argparse._SubParsersAction] = {}
 
-    def command(self, name: str, help: str, run: Runner) -> argparse.ArgumentParser:
+    def command(
+        self, name: str, help: str, run: Runner, permission: Permission
+    ) -> argparse.ArgumentParser:
         sub = self._commands.add_parser(name, help=help, description=help)
-        sub.set_defaults(run=run)
+        sub.set_defaults(run=run, permission=permission)
         return sub
 
-    def kind(self, verb: str, name: str, help: str, run: Runner) -> argparse.ArgumentParser:
+    def kind(
+        self, verb: str, name: str, help: str, run: Runner, permission: Permission
+    ) -> argparse.ArgumentParser:
         if verb not in self._verbs:
             verb_parser = self._commands.add_parser(
                 verb, help=SHARED_VERBS[verb], description=SHARED_VERBS[verb]
@@ -74,5 +93,5 @@ class CommandLine:
                 dest="kind", metavar="KIND", required=True
             )
         sub = self._verbs[verb].add_parser(name, help=help, description=help)
-        sub.set_defaults(run=run)
+        sub.set_defaults(run=run, permission=permission)
         return sub

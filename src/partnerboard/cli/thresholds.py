@@ -12,6 +12,7 @@ from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import parse_date
 from partnerboard.errors import NotFound, UserError
 from partnerboard.services import thresholds as th
@@ -101,6 +102,7 @@ def register(cli: CommandLine) -> None:
         "thresholds",
         "the threshold sign-up matrix (agencies × versions), every answer and coverage by sector",
         run_export_thresholds,
+        permission=Permission.READ,
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     export.add_argument(
@@ -112,6 +114,7 @@ def register(cli: CommandLine) -> None:
         "escalations",
         "the escalation log with the date of each stage, and its figures",
         run_export_escalations,
+        permission=Permission.READ,
     )
     log.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     log.add_argument("--since", metavar="DD/MM/YYYY", help="raised on or after this date")
@@ -122,6 +125,7 @@ def register(cli: CommandLine) -> None:
         "thresholds",
         "the one-page sign-up summary for the board, or with --levels the threshold document",
         run_report_thresholds,
+        permission=Permission.READ,
     )
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     report.add_argument(

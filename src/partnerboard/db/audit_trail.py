@@ -15,27 +15,35 @@ connection (`engine.connect()`) bypass the session altogether: only migrations d
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy import bindparam, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import NO_VALUE
 
 from partnerboard.clock import clock_of
+from partnerboard.db import write_door
 from partnerboard.db.audit_anchor import advance_anchor
 from partnerboard.db.audit_chain import HEAD_ID, EntryContent, to_json
 from partnerboard.db.models.access import AuditChainHead, AuditEntry
+from partnerboard.errors import UserError
 
 EXCLUDED_TABLES = frozenset({"audit_entry", "audit_chain_head"})
-# Secrets are recorded as having changed, never by value.
+# Secrets are recorded as having changed, never by value: "(secret)" or "(changed)" and a
+# SHA-256 of the stored value, so that `check` can tell a hash or key replaced behind the app's
+# back (a digest of an argon2 hash or of a 256-bit key tells nothing about either).
 SECRET_COLUMNS = {"app_user": frozenset({"password_hash"}), "partnership": {"template_key"}}
 SECRET, CHANGED = "(secret)", "(changed)"
 # Bookkeeping that every update touches; the entry's own time says when.
 BOOKKEEPING = frozenset({"created_at", "updated_at", "row_version"})
+# `record_key` of one entry for many inserted rows (`db.bulk.insert_rows`): after = {"rows": [...]}
+MANY = "*"
 
-_HEAD = "audit_head"  # session.info: (seq, hash) read under the lock for this flush
+_HEAD = "audit_head"  # session.info: (seq, hash) of the chain's end, read under its lock
 _FETCHED = "audit_fetched"  # session.info: stored values of columns changed while unloaded
 _LAST = "audit_last"  # session.info: newest (seq, hash) appended in this transaction
+_QUEUED = "audit_queued"  # session.info: entries of `db.bulk` writes, chained at the next flush
 
 
 def _audited(obj: Any) -> bool:
@@ -48,25 +56,54 @@ def record_key(obj: Any) -> str:
     return "/".join("" if v is None else str(v) for v in values)
 
 
+# Built once: every write transaction runs them (SQLAlchemy then reuses the compiled form).
+_LOCK_HEAD = (
+    select(AuditChainHead.seq, AuditChainHead.hash)
+    .where(AuditChainHead.id == HEAD_ID)
+    .with_for_update()
+)
+_INSERT_ENTRIES = insert(AuditEntry)
+_MOVE_HEAD = (
+    update(AuditChainHead)
+    .where(AuditChainHead.id == HEAD_ID)
+    .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+)
+
+
+class MissingChainHead(UserError):
+    """The trail's head row is gone: no change can be recorded, so none is made."""
+
+
 def _lock_head(session: Session) -> tuple[int, str]:
-    row = (
-        session.connection()
-        .execute(
-            select(AuditChainHead.seq, AuditChainHead.hash)
-            .where(AuditChainHead.id == HEAD_ID)
-            .with_for_update()
+    row = session.connection().execute(_LOCK_HEAD).first()
+    if row is None:
+        raise MissingChainHead(
+            "The audit trail's head record is missing, so no change can be recorded and "
+            "nothing was saved. Run `partnerboard check`, and restore the last good backup."
         )
-        .one()
-    )
     return row.seq, row.hash
+
+
+def hold_chain(session: Session) -> None:
+    """Take the chain's lock for the rest of the transaction (once; before any row is written)."""
+    if _HEAD not in session.info:
+        session.info[_HEAD] = _lock_head(session)
+
+
+def queue_entries(
+    session: Session, entries: list[tuple[str, str, str, dict | None, dict | None]]
+) -> None:
+    """Entries of writes made outside a flush (`db.bulk`): chained at the next flush or commit,
+    in order with the flush's own."""
+    session.info.setdefault(_QUEUED, []).extend(entries)
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     pending = [o for o in (*session.new, *session.deleted) if _audited(o)]
     dirty = [o for o in session.dirty if _audited(o) and session.is_modified(o)]
-    if not pending and not dirty:
+    if not pending and not dirty and not session.info.get(_QUEUED):
         return
-    session.info[_HEAD] = _lock_head(session)
+    hold_chain(session)
     session.info[_FETCHED] = _fetch_unloaded_old_values(session, dirty)
 
 
@@ -106,10 +143,27 @@ def _column_values(obj: Any) -> dict[str, Any]:
     return values
 
 
-def _hide_secrets(table: str, values: dict[str, Any], marker: str) -> dict[str, Any]:
-    for column in SECRET_COLUMNS.get(table, ()):
-        if column in values and values[column] is not None:
-            values[column] = marker
+def secret_marker(value: Any, changed: bool = False) -> str:
+    digest = hashlib.sha256(str(value).encode("utf-8")).hexdigest()
+    return f"{CHANGED if changed else SECRET} sha256:{digest}"
+
+
+def secret_digest(recorded: Any) -> str | None:
+    """The digest a secret's marker carries (None: an older entry that recorded none)."""
+    if isinstance(recorded, str) and " sha256:" in recorded:
+        return recorded.rpartition(" sha256:")[2]
+    return None
+
+
+def hide_secrets(table: str, values: dict[str, Any], changed: bool = False) -> dict[str, Any]:
+    """`values` with each secret column replaced by its marker (a copy when there are any)."""
+    columns = SECRET_COLUMNS.get(table, ())
+    if not any(values.get(c) is not None for c in columns):
+        return values
+    values = dict(values)
+    for column in columns:
+        if values.get(column) is not None:
+            values[column] = secret_marker(values[column], changed)
     return values
 
 
@@ -137,15 +191,15 @@ def _entries(session: Session) -> list[tuple[str, str, str, dict | None, dict | 
     for obj in session.new:
         if _audited(obj):
             table = inspect(obj).mapper.local_table.name
-            after = _hide_secrets(table, _column_values(obj), SECRET)
+            after = hide_secrets(table, _column_values(obj))
             found.append(("insert", table, record_key(obj), None, after))
     for obj in session.dirty:
         if _audited(obj) and session.is_modified(obj):
             table = inspect(obj).mapper.local_table.name
             before, after = _changes(obj, fetched.get(id(obj), {}))
             if before or after:
-                before = _hide_secrets(table, before, SECRET)
-                after = _hide_secrets(table, after, CHANGED)
+                before = hide_secrets(table, before)
+                after = hide_secrets(table, after, changed=True)
                 version = inspect(obj).dict.get("row_version")
                 if version is not None:
                     after["row_version"] = version
@@ -153,7 +207,7 @@ def _entries(session: Session) -> list[tuple[str, str, str, dict | None, dict | 
     for obj in session.deleted:
         if _audited(obj):
             table = inspect(obj).mapper.local_table.name
-            before = _hide_secrets(table, _column_values(obj), SECRET)
+            before = hide_secrets(table, _column_values(obj))
             found.append(("delete", table, record_key(obj), before, None))
     return found
 
@@ -166,7 +220,7 @@ def append_entries(
     """Chain `entries` onto the trail inside the session's transaction (holding the lock)."""
     if not entries:
         return
-    seq, previous = head or _lock_head(session)
+    seq, previous = head or session.info.get(_HEAD) or _lock_head(session)
     principal = session.info.get("principal")
     who = principal.name if principal is not None else "unknown"
     user_id = principal.user_id if principal is not None else None
@@ -181,21 +235,34 @@ def append_entries(
         rows.append(row)
         previous = row["hash"]
     connection = session.connection()
-    connection.execute(insert(AuditEntry), rows)
-    connection.execute(
-        update(AuditChainHead).where(AuditChainHead.id == HEAD_ID).values(seq=seq, hash=previous)
-    )
-    session.info[_LAST] = (seq, previous)
+    with write_door.opened("audit"):
+        connection.execute(_INSERT_ENTRIES, rows)
+        moved = connection.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": previous})
+    if moved.rowcount != 1:
+        raise MissingChainHead(
+            "The audit trail's head record is missing, so no change can be recorded and "
+            "nothing was saved. Run `partnerboard check`, and restore the last good backup."
+        )
+    session.info[_HEAD] = session.info[_LAST] = (seq, previous)
 
 
 def _after_flush(session: Session, _context: Any) -> None:
-    head = session.info.pop(_HEAD, None)
+    head = session.info.get(_HEAD)
     if head is None:
         return
-    append_entries(session, _entries(session), head)
+    queued = session.info.pop(_QUEUED, [])
+    append_entries(session, [*queued, *_entries(session)], head)
+
+
+def _before_commit(session: Session) -> None:
+    # Bulk writes with no flush after them: their entries join the trail before the commit.
+    queued = session.info.pop(_QUEUED, None)
+    if queued:
+        append_entries(session, queued)
 
 
 def _after_commit(session: Session) -> None:
+    session.info.pop(_HEAD, None)
     last = session.info.pop(_LAST, None)
     database = session.info.get("database")
     if last is not None and database is not None:
@@ -205,12 +272,13 @@ def _after_commit(session: Session) -> None:
 def _after_soft_rollback(session: Session, _previous: Any) -> None:
     # Whatever was appended may be gone (a savepoint or the whole transaction rolled back):
     # the anchor waits for the next commit rather than record an entry that may not exist.
-    for key in (_HEAD, _FETCHED, _LAST):
+    for key in (_HEAD, _FETCHED, _LAST, _QUEUED):
         session.info.pop(key, None)
 
 
 def install(session_class: type[Session]) -> None:
     event.listen(session_class, "before_flush", _before_flush)
     event.listen(session_class, "after_flush", _after_flush)
+    event.listen(session_class, "before_commit", _before_commit)
     event.listen(session_class, "after_commit", _after_commit)
     event.listen(session_class, "after_soft_rollback", _after_soft_rollback)

@@ -13,12 +13,17 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from sqlalchemy import Engine
 
+if TYPE_CHECKING:
+    from partnerboard.db.database import Database
+
 from partnerboard.clock import Clock, default_clock
 from partnerboard.db.target import DatabaseTarget
+from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError
 from partnerboard.settings import app_paths
 
@@ -87,6 +92,13 @@ def backup_postgres(target: DatabaseTarget, destination: Path) -> Path:
         raise UserError(f"pg_dump failed: {message}")
     os.replace(partial, destination)
     return destination
+
+
+def backup_database(db: Database, destination: Path) -> Path:
+    """A backup asked for by someone (the command, File → Back up): only whoever may back up
+    (`Permission.BACK_UP`), since the copy holds every record, password hash and key."""
+    db.principal.require(Permission.BACK_UP)
+    return backup_target(db.target, destination)
 
 
 def backup_target(target: DatabaseTarget, destination: Path) -> Path:

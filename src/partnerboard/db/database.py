@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from partnerboard.clock import Clock, clock_of, default_clock
-from partnerboard.db import access_rules, audit_trail
+from partnerboard.db import access_rules, audit_trail, write_door
 from partnerboard.db.changes import Changes
 from partnerboard.db.target import DatabaseTarget
 from partnerboard.domain.access import Principal
@@ -50,6 +50,12 @@ class BoardSession(Session):
     bulk_insert_mappings = _unaudited  # type: ignore[assignment]
     bulk_update_mappings = _unaudited  # type: ignore[assignment]
 
+    def flush(self, objects: Any = None) -> None:
+        # The flush is a door of `db.write_door`: its before_flush checks the role rules and its
+        # after_flush records the trail; every autoflush and commit flushes through here.
+        with write_door.opened("flush"):
+            super().flush(objects)
+
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     # Take transaction control from the sqlite3 module (it would otherwise BEGIN lazily and
@@ -78,8 +84,10 @@ def make_engine(target: DatabaseTarget) -> Engine:
         engine = create_engine(target.url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _configure_sqlite_connection)
         event.listen(engine, "begin", _begin_sqlite_transaction)
-        return engine
-    return create_engine(target.url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    else:
+        engine = create_engine(target.url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    write_door.install(engine)  # every write through one of the audited doors
+    return engine
 
 
 def _collect_changes(session: Session, _flush_context: Any) -> None:

@@ -35,7 +35,7 @@ from partnerboard.db.check import check_database
 from partnerboard.db.models.access import AuditChainHead
 from partnerboard.db.schema import open_database, probe_sqlite
 from partnerboard.db.target import DatabaseTarget, parse_target
-from partnerboard.domain.access import Principal
+from partnerboard.domain.access import Permission, Principal
 from partnerboard.errors import UserError
 
 
@@ -131,6 +131,8 @@ def restore_database(
     `held_by_caller`: the running app restoring its own database (it holds the lock and has
     closed its connections); anyone else is refused while the app has the database open.
     """
+    if principal is not None:
+        principal.require(Permission.RESTORE)
     if target.path is None:
         raise UserError(
             "A shared server database is restored by its administrator with pg_restore."

@@ -31,10 +31,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
+from partnerboard.db.audit_trail import queue_entries
 from partnerboard.db.database import BoardSession, Database
+from partnerboard.domain.access import Permission
 from partnerboard.domain.choices import Choice
 from partnerboard.domain.safe_text import partner_file_name
 from partnerboard.errors import FieldError, UserError, ValidationFailed
@@ -95,7 +98,7 @@ class Extraction:
     values: Any = None  # JSON-able, canonical: what the content hash is computed over
     payload: Any = None  # the kind's own typed data for `store`
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         text = json.dumps(self.values, sort_keys=True, default=str, ensure_ascii=True)
         return hashlib.sha256(text.encode()).hexdigest()
@@ -261,6 +264,7 @@ def import_paths(
     """Import every workbook in `paths` (files and folders); see the module docstring."""
     from partnerboard.services.partnership import get_partnership, template_key  # noqa: PLC0415
 
+    db.principal.require(Permission.IMPORT_RETURNS)  # before a file is even opened
     files = collect_files(paths)
     kinds = registered_kinds()
     key = template_key(db)
@@ -280,6 +284,22 @@ def import_paths(
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), "done")
     return report
+
+
+def record_import(
+    session: BoardSession, kind: WorkbookKind, extraction: Extraction, source: SourceFile
+) -> None:
+    """Who imported which file, of which kind, for which agency: one entry in the audit trail
+    beside the rows the kind wrote (each recorded as a form's change would be)."""
+    detail = {
+        "file": source.file_name,
+        "kind": kind.title,
+        "agency": extraction.agency,
+        "context": extraction.context,
+        "records": extraction.records,
+        "content_hash": extraction.content_hash,
+    }
+    queue_entries(session, [("import", "workbook", source.file_name[:200], None, detail)])
 
 
 def _rejected(path: Path, message: str, **facts: Any) -> FileResult:
@@ -332,6 +352,8 @@ def _import_file(
     try:
         with run.db.session() as session:
             status = kind.store(session, extraction, source)
+            if status is FileStatus.IMPORTED:
+                record_import(session, kind, extraction, source)
     except ValidationFailed as error:
         errors = [CellError("", "", e.message) for e in error.errors]
         return FileResult(path, FileStatus.REJECTED, errors=errors, **facts)
