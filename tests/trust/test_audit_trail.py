@@ -16,6 +16,7 @@ from partnerboard.db.schema import open_database
 from partnerboard.domain.access import Principal, Role
 from partnerboard.services import partnership as p
 from partnerboard.services.actions import ActionInput, create_action
+from partnerboard.settings import app_paths
 from tests.trust.helpers import as_role, trail
 
 
@@ -86,14 +87,20 @@ def test_secrets_are_recorded_as_changed_never_by_value(db_path, db):
 
 
 def test_a_rolled_back_unit_of_work_leaves_no_entry(db_path, db):
-    before = len(trail(db_path))
+    p.save_agency(db, p.AgencyInput(name="Saved", sector="other"))
+    before = trail(db_path)
     anchor = read_anchor(db.target)
     with pytest.raises(RuntimeError), db.session() as session:
         session.add(Agency(name="Never saved", sector="other"))
         session.flush()
         raise RuntimeError("the user cancelled")
-    assert len(trail(db_path)) == before
-    assert read_anchor(db.target) == anchor
+    assert trail(db_path) == before
+    after = read_anchor(db.target)
+    assert (
+        (after.seq, after.hash)
+        == (anchor.seq, anchor.hash)
+        == (before[-1]["seq"], before[-1]["hash"])
+    )
 
 
 def test_a_rolled_back_savepoint_keeps_the_chain_whole(db_path, db):
@@ -144,14 +151,17 @@ def test_reading_with_text_is_still_allowed(demo_db):
         assert session.execute(text("SELECT count(*) FROM agency")).scalar() == 26
 
 
-def test_the_anchor_lives_beside_a_sqlite_file_and_follows_each_commit(db_path, db):
+def test_the_anchor_lives_in_the_config_folder_and_follows_each_commit(db_path, db):
     p.save_agency(db, p.AgencyInput(name="One", sector="other"))
     first = read_anchor(db.target)
     p.save_agency(db, p.AgencyInput(name="Two", sector="other"))
     second = read_anchor(db.target)
-    assert anchor_path(db.target) == db_path.with_name(db_path.name + ".audit-head")
+    # Not beside the database (a copy of its folder does not carry it), but this user's.
+    assert anchor_path(db.target).parent == app_paths().config / "audit-anchors"
+    assert not list(db_path.parent.glob("*.audit-head"))
     assert second.seq == first.seq + 1 == trail(db_path)[-1]["seq"]
     assert second.hash == trail(db_path)[-1]["hash"]
+    assert str(second.hash) in anchor_path(db.target).read_text()  # signed lines: seq hash mac
 
 
 def test_a_new_database_at_a_used_place_starts_a_new_trail(tmp_path):

@@ -108,9 +108,9 @@ def test_members_cannot_change_records_from_the_command_line(tmp_path):
     assert member.returncode == 0, member.stderr
     demo = run("--db", db, "--user", "mo", "demo", PARTNERBOARD_PASSWORD="member pass 12")
     assert demo.returncode == 1
-    assert "signed in as mo (Member): you cannot add" in demo.stderr
+    assert "signed in as mo (Member): only business support may add" in demo.stderr
     users = run("--db", db, "--user", "mo", "user", "list", PARTNERBOARD_PASSWORD="member pass 12")
-    assert users.returncode == 1 and "Only business support" in users.stderr
+    assert users.returncode == 1 and "only business support may manage users" in users.stderr
     assert run("--db", db, "demo").returncode == 0  # the administrator (no sign-in) may
 
 

@@ -16,6 +16,7 @@ connection (`engine.connect()`) bypass the session altogether: only migrations d
 from __future__ import annotations
 
 import hashlib
+import logging
 from typing import Any
 
 from sqlalchemy import bindparam, event, insert, inspect, select, update
@@ -24,10 +25,12 @@ from sqlalchemy.orm.attributes import NO_VALUE
 
 from partnerboard.clock import clock_of
 from partnerboard.db import write_door
-from partnerboard.db.audit_anchor import advance_anchor
+from partnerboard.db.audit_anchor import advance_anchor, continues, read_anchor
 from partnerboard.db.audit_chain import HEAD_ID, EntryContent, to_json
 from partnerboard.db.models.access import AuditChainHead, AuditEntry
 from partnerboard.errors import UserError
+
+log = logging.getLogger(__name__)
 
 EXCLUDED_TABLES = frozenset({"audit_entry", "audit_chain_head"})
 # Secrets are recorded as having changed, never by value: "(secret)" or "(changed)" and a
@@ -44,6 +47,7 @@ _HEAD = "audit_head"  # session.info: (seq, hash) of the chain's end, read under
 _FETCHED = "audit_fetched"  # session.info: stored values of columns changed while unloaded
 _LAST = "audit_last"  # session.info: newest (seq, hash) appended in this transaction
 _QUEUED = "audit_queued"  # session.info: entries of `db.bulk` writes, chained at the next flush
+_ANCHORED = "audit_anchored"  # session.info: the anchor may follow this transaction's entries
 
 
 def _audited(obj: Any) -> bool:
@@ -235,6 +239,7 @@ def append_entries(
         rows.append(row)
         previous = row["hash"]
     connection = session.connection()
+    follows = _anchor_follows(session, rows[0]["seq"] - 1, rows[0]["prev_hash"])
     with write_door.opened("audit"):
         connection.execute(_INSERT_ENTRIES, rows)
         moved = connection.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": previous})
@@ -244,6 +249,52 @@ def append_entries(
             "nothing was saved. Run `partnerboard check`, and restore the last good backup."
         )
     session.info[_HEAD] = session.info[_LAST] = (seq, previous)
+    database = session.info.get("database")
+    if follows and database is not None:  # before the commit: a crash now is not a forgery
+        advance_anchor(database.target, seq, previous, pending=True)
+
+
+_HASH_AT = select(AuditEntry.hash).where(AuditEntry.seq == bindparam("seq"))
+
+
+def _anchor_follows(session: Session, head_seq: int, head_hash: str) -> bool:
+    """Once per transaction: does the trail still hold the entry this computer anchored? Only
+    then may the anchor move on to what this transaction appends (`audit_anchor.continues`).
+    The first write here anchors the trail's end as found (trust on first use)."""
+    if _ANCHORED not in session.info:
+        database = session.info.get("database")
+        if database is None:
+            session.info[_ANCHORED] = False
+        else:
+            anchor = read_anchor(database.target)
+            if anchor is None:
+                advance_anchor(database.target, head_seq, head_hash)
+            at = None
+            if anchor is not None and anchor.seq > 0:
+                at = session.connection().execute(_HASH_AT, {"seq": anchor.seq}).scalar()
+            session.info[_ANCHORED] = continues(anchor, head_seq, at)
+            if not session.info[_ANCHORED]:
+                log.warning(
+                    "audit anchor of %s not moved: the trail no longer holds its entry",
+                    database.describe(),
+                )
+    return bool(session.info[_ANCHORED])
+
+
+def anchor_after_migration(target: Any, connection: Any) -> None:
+    """Migrations may append entries (a baseline of rows the trail did not cover): the anchor
+    follows them, as it follows a commit, if the trail still holds the entry it names."""
+    head = connection.execute(select(AuditChainHead.seq, AuditChainHead.hash)).first()
+    if head is None:
+        return
+    anchor = read_anchor(target)
+    at = None
+    if anchor is not None and anchor.seq > 0:
+        at = connection.execute(_HASH_AT, {"seq": anchor.seq}).scalar()
+    if anchor is not None and (head.seq, head.hash) == (anchor.seq, anchor.hash):
+        return
+    if continues(anchor, head.seq, at):
+        advance_anchor(target, head.seq, head.hash)
 
 
 def _after_flush(session: Session, _context: Any) -> None:
@@ -264,15 +315,16 @@ def _before_commit(session: Session) -> None:
 def _after_commit(session: Session) -> None:
     session.info.pop(_HEAD, None)
     last = session.info.pop(_LAST, None)
+    follows = session.info.pop(_ANCHORED, False)
     database = session.info.get("database")
-    if last is not None and database is not None:
+    if last is not None and database is not None and follows:
         advance_anchor(database.target, *last)
 
 
 def _after_soft_rollback(session: Session, _previous: Any) -> None:
     # Whatever was appended may be gone (a savepoint or the whole transaction rolled back):
     # the anchor waits for the next commit rather than record an entry that may not exist.
-    for key in (_HEAD, _FETCHED, _LAST, _QUEUED):
+    for key in (_HEAD, _FETCHED, _LAST, _QUEUED, _ANCHORED):
         session.info.pop(key, None)
 
 

@@ -14,12 +14,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from partnerboard.clock import Clock, clock_of, default_clock
 from partnerboard.db import access_rules, audit_trail, write_door
 from partnerboard.db.changes import Changes
+from partnerboard.db.storage_errors import database_error
 from partnerboard.db.target import DatabaseTarget
 from partnerboard.domain.access import Principal
 from partnerboard.errors import StaleRecord
@@ -167,15 +169,29 @@ class Database:
                 "Someone else saved this record while you were saving it; your changes were "
                 "not saved. Reload it to see theirs."
             ) from None
+        except OperationalError as error:
+            self._raise_plain(error)
 
     @contextmanager
     def reader(self) -> Iterator[BoardSession]:
         """A unit of work that only reads (on SQLite it does not take the write lock)."""
-        with self._reader(info=self._info()) as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        try:
+            with self._reader(info=self._info()) as session:
+                try:
+                    yield session
+                finally:
+                    session.rollback()
+        except OperationalError as error:
+            self._raise_plain(error)
+
+    def _raise_plain(self, error: OperationalError) -> None:
+        """A full disk or a database locked too long is said in one line; anything else is a
+        bug and goes on as it is."""
+        folder = self.target.path.parent if self.target.path is not None else None
+        plain = database_error(error, folder)
+        if plain is None:
+            raise error
+        raise plain from None
 
     def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
         """Call `listener` after every commit that changed something; returns an unsubscribe."""

@@ -17,7 +17,8 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from partnerboard.db import migrate
-from partnerboard.db.audit_anchor import reset_anchor
+from partnerboard.db.audit_anchor import GENESIS, reset_anchor
+from partnerboard.db.audit_trail import anchor_after_migration
 from partnerboard.db.backup import backup_before_upgrade
 from partnerboard.db.database import Database, make_engine
 from partnerboard.db.target import DatabaseTarget, parse_target
@@ -154,7 +155,7 @@ def open_database(
             log.info("creating a new database at %s", target.describe())
             migrate.upgrade(engine)
             # A new database starts a new audit trail: forget one seen at this place before.
-            reset_anchor(target, None, None)
+            reset_anchor(target, 0, GENESIS)
         elif state.revision != head:
             if not upgrade:
                 raise DatabaseRefused(
@@ -163,6 +164,8 @@ def open_database(
             saved = backup_before_upgrade(target, engine, state.revision or "none", backups)
             log.info("backed up %s to %s before upgrading", target.describe(), saved)
             migrate.upgrade(engine)
+            with engine.connect() as connection:
+                anchor_after_migration(target, connection)
         return Database(target, engine, principal)
     except UserError:
         if engine is not None:
