@@ -30,6 +30,8 @@ def run_restore(ctx: CommandContext) -> int:
     )
     if report.safety_copy is not None:
         ctx.print(f"The database as it was is kept in {report.safety_copy}.")
+    if report.manifest_note:
+        ctx.print(f"Note: {report.manifest_note}")
     return 0
 
 

@@ -135,8 +135,10 @@ _COLUMNS = [
 
 
 def _rows(connection: Connection) -> Iterable[Any]:
-    result = connection.execution_options(yield_per=2000).execute(
-        select(*_COLUMNS).order_by(AuditEntry.seq)
+    # yield_per on the statement: set on the Connection it would stay for later statements
+    # (on PostgreSQL every one then runs as a server-side cursor).
+    result = connection.execute(
+        select(*_COLUMNS).order_by(AuditEntry.seq).execution_options(yield_per=2000)
     )
     yield from result
 

@@ -25,7 +25,7 @@ from sqlalchemy.orm.attributes import NO_VALUE
 
 from partnerboard.clock import clock_of
 from partnerboard.db import write_door
-from partnerboard.db.audit_anchor import advance_anchor, continues, read_anchor
+from partnerboard.db.audit_anchor import advance_anchor, continues, read_anchor, reset_anchor
 from partnerboard.db.audit_chain import HEAD_ID, EntryContent, to_json
 from partnerboard.db.models.access import AuditChainHead, AuditEntry
 from partnerboard.errors import UserError
@@ -279,6 +279,13 @@ def _anchor_follows(session: Session, head_seq: int, head_hash: str) -> bool:
                     database.describe(),
                 )
     return bool(session.info[_ANCHORED])
+
+
+def anchor_new_database(target: Any, connection: Any) -> None:
+    """A new database starts a new trail (its migrations may have written a baseline): the
+    anchor starts at its end, forgetting one seen at this place before."""
+    head = connection.execute(select(AuditChainHead.seq, AuditChainHead.hash)).one()
+    reset_anchor(target, head.seq, head.hash)
 
 
 def anchor_after_migration(target: Any, connection: Any) -> None:

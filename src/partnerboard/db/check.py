@@ -14,6 +14,7 @@ from sqlalchemy import Connection, inspect, select, text
 from partnerboard.db import migrate
 from partnerboard.db.audit_check import check_audit_trail
 from partnerboard.db.auto_backup import GoodBackup
+from partnerboard.db.data_check import check_data
 from partnerboard.db.database import Database
 from partnerboard.db.models import Base
 from partnerboard.db.schema_check import check_postgres_schema, check_sqlite_schema
@@ -104,6 +105,14 @@ def check_postgres_constraints(db: Database, connection: Connection) -> list[str
     return [f"Constraint {name} on {table} is not validated." for table, name in rows]
 
 
+def check_data_against_trail(db: Database, connection: Connection) -> list[str]:
+    """Every row holds what the audit trail says (nothing edited behind the app's back)."""
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision != migrate.head_revision():
+        return []
+    return check_data(connection)
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("schema revision", check_revision),
     ("tables", check_tables),
@@ -112,6 +121,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("foreign keys", check_foreign_keys),
     ("constraints", check_postgres_constraints),
     ("audit trail", check_audit_trail),
+    ("data against the trail", check_data_against_trail),
 ]
 
 

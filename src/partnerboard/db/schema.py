@@ -17,8 +17,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from partnerboard.db import migrate
-from partnerboard.db.audit_anchor import GENESIS, reset_anchor
-from partnerboard.db.audit_trail import anchor_after_migration
+from partnerboard.db.audit_trail import anchor_after_migration, anchor_new_database
 from partnerboard.db.backup import backup_before_upgrade
 from partnerboard.db.database import Database, make_engine
 from partnerboard.db.target import DatabaseTarget, parse_target
@@ -154,8 +153,8 @@ def open_database(
         if not state.exists:
             log.info("creating a new database at %s", target.describe())
             migrate.upgrade(engine)
-            # A new database starts a new audit trail: forget one seen at this place before.
-            reset_anchor(target, 0, GENESIS)
+            with engine.connect() as connection:
+                anchor_new_database(target, connection)
         elif state.revision != head:
             if not upgrade:
                 raise DatabaseRefused(

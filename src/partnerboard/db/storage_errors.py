@@ -17,7 +17,12 @@ from pathlib import Path
 from partnerboard.errors import UserError
 
 _NO_ROOM_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-_NO_ROOM_SQLITE = {"SQLITE_FULL", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_TRUNCATE"}
+_NO_ROOM_SQLITE = {
+    "SQLITE_FULL",
+    "SQLITE_IOERR_WRITE",
+    "SQLITE_IOERR_FSYNC",
+    "SQLITE_IOERR_TRUNCATE",
+}
 _LOW = 8 * 1024 * 1024  # "disk I/O error" with less free than this: the disk is full
 
 

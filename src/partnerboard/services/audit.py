@@ -21,7 +21,14 @@ from partnerboard.db.restriction import model_of
 from partnerboard.domain.access import Principal, may_see
 from partnerboard.errors import NotFound, NotPermitted
 
-ACTION_LABELS = {"insert": "Added", "update": "Changed", "delete": "Deleted", "restore": "Restored"}
+ACTION_LABELS = {
+    "insert": "Added",
+    "update": "Changed",
+    "delete": "Deleted",
+    "restore": "Restored",
+    "import": "Imported",
+    "baseline": "Recorded as found",
+}
 
 
 def local_time(utc: datetime) -> datetime:
