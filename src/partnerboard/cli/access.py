@@ -45,16 +45,28 @@ def sign_in_from_args(db: Database, args) -> None:
         )
     password = os.environ.get("PARTNERBOARD_PASSWORD")
     if password is None:
-        password = getpass.getpass(f"Password for {login}: ")
+        password = _ask(f"Password for {login}: ")
     db.principal = access.authenticate(db, login, password)
+
+
+def _ask(prompt: str) -> str:
+    """A password typed without echo; one plain line when none can be read (no terminal and
+    standard input closed or empty, as under a scheduler)."""
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise UserError(
+            "No password could be read (standard input is closed): type it when asked, or set "
+            "PARTNERBOARD_PASSWORD for scripts. Nothing was done."
+        ) from None
 
 
 def _new_password(ctx: CommandContext) -> str:
     if ctx.args.password_stdin:
         line = sys.stdin.readline()
         return line.rstrip("\r\n")
-    first = getpass.getpass("New password: ")
-    if getpass.getpass("Same password again: ") != first:
+    first = _ask("New password: ")
+    if _ask("Same password again: ") != first:
         raise UserError("The two passwords differ; nothing was changed.")
     return first
 

@@ -137,6 +137,8 @@ class Database:
         # (partnerboard.clock); tests pin it, the app uses the system's.
         self.clock: Clock = clock or default_clock()
         self._listeners: list[Callable[[Changes], None]] = []
+        # Writes that wait for the first unit of work that changes something (`with_next_change`)
+        self._with_next_change: list[Callable[[BoardSession], None]] = []
         # Statements carry the database, so that column defaults (created_at, updated_at)
         # read this clock too (db.base.stamp).
         bound = engine.execution_options(partnerboard_database=self)
@@ -162,6 +164,12 @@ class Database:
         try:
             with self._writer(info=self._info()) as session, session.begin():
                 yield session
+                if self._with_next_change:
+                    session.flush()
+                    if session.info.get("changes"):
+                        for write in self._with_next_change:
+                            write(session)
+                        self._with_next_change.clear()
         except StaleDataError:
             # The row's version moved between loading and saving (another client committed
             # in between): the UPDATE matched nothing, so nothing was overwritten.
@@ -192,6 +200,12 @@ class Database:
         if plain is None:
             raise error
         raise plain from None
+
+    def with_next_change(self, write: Callable[[BoardSession], None]) -> None:
+        """Make `write` part of the next unit of work that changes something, not a unit of its
+        own: a sign-in is recorded with the user's first change, so that signing in to read (or
+        to `check`) writes nothing."""
+        self._with_next_change.append(write)
 
     def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
         """Call `listener` after every commit that changed something; returns an unsubscribe."""
