@@ -51,6 +51,7 @@ def register(cli: CommandLine) -> None:
         run_template,
         permission=Permission.GENERATE_TEMPLATES,
     )
+    template.set_defaults(output_folders=True)  # -o FOLDER/ is made when missing
     which = template.add_mutually_exclusive_group(required=True)
     which.add_argument("--agency", metavar="NAME", help="one agency (name or short name)")
     which.add_argument("--all", action="store_true", help="every agency leading an open action")

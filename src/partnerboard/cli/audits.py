@@ -92,6 +92,7 @@ def register(cli: CommandLine) -> None:
         run_template,
         permission=Permission.GENERATE_TEMPLATES,
     )
+    template.set_defaults(output_folders=True)  # -o FOLDER/ is made when missing
     template.add_argument("--audit", required=True, metavar="ID", help=audit_help)
     which = template.add_mutually_exclusive_group(required=True)
     which.add_argument("--agency", metavar="NAME", help="one agency (name or short name)")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.auto_backup import GoodBackup, last_good_backup
-from partnerboard.db.backup import backup_database
+from partnerboard.db.backup import backup_database, timestamp
 from partnerboard.db.check import check_database
 from partnerboard.db.target import DatabaseTarget, parse_target
 from partnerboard.domain.access import Permission
@@ -72,6 +72,10 @@ def _good_backup_line(good: GoodBackup) -> str:
 
 def run_backup(ctx: CommandContext) -> int:
     destination = Path(ctx.args.output).expanduser()
+    if destination.is_dir():  # a folder: a file named after the database and the time in it
+        source = ctx.db.target.path.stem if ctx.db.target.path else ctx.db.target.url.database
+        suffix = ".sqlite" if ctx.db.is_sqlite else ".dump"
+        destination = destination / f"{source}-backup-{timestamp(ctx.db.clock)}{suffix}"
     saved = backup_database(ctx.db, destination)
     size = saved.stat().st_size
     ctx.print(f"Backed up {ctx.db.describe()} to {saved} ({max(1, size // 1024)} KB).")
@@ -104,5 +108,10 @@ def register(cli: CommandLine) -> None:
         permission=Permission.BACK_UP,
     )
     backup.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="where to write the backup"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="where to write the backup (a folder: a file named after the database and the time)",
     )
+    backup.set_defaults(output_folders=True)  # -o FOLDER/ is made when missing

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from partnerboard.db.database import Database
 from partnerboard.domain.access import Permission
+from partnerboard.errors import UserError
 
 SHARED_VERBS = {
     "export": "write a register to a file (Excel, Word, HTML)",
@@ -67,6 +70,27 @@ class CommandContext:
 
 
 Runner = Callable[[CommandContext], int]
+
+
+def check_output_argument(args: argparse.Namespace) -> None:
+    """`-o PATH/` (ending in a separator) names a folder, never a file called PATH: created for
+    commands that write into a folder (`output_folders`), refused with one line by the others."""
+    given = getattr(args, "output", None)
+    if not given or not given.endswith(("/", os.sep)):
+        return
+    folder = Path(given).expanduser()
+    if not getattr(args, "output_folders", False):
+        raise UserError(
+            f"“{given}” names a folder; this command writes one file: give its name, e.g. "
+            f"{folder / 'name'}{_suffix(args)}."
+        )
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file, not a folder.")
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _suffix(args: argparse.Namespace) -> str:
+    return {"report": ".pdf", "export": ".xlsx"}.get(getattr(args, "command", ""), "")
 
 
 class CommandLine:

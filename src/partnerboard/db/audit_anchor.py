@@ -129,10 +129,11 @@ class Anchor:
     problems: list[str] = field(default_factory=list)
 
 
-def _lines(path: Path) -> list[str]:
+def _lines(path: Path, whole: bool = False) -> list[str]:
+    """The file's last lines (all of them with `whole`); a torn last line left out."""
     with path.open("rb") as handle:
-        handle.seek(0, os.SEEK_END)
-        start = max(0, handle.tell() - TAIL_BYTES)
+        size = handle.seek(0, os.SEEK_END)
+        start = 0 if whole else max(0, size - TAIL_BYTES)
         handle.seek(start)
         tail = handle.read().decode("ascii", errors="replace")
     if start > 0:  # the first line read may be the end of a longer one
@@ -183,6 +184,8 @@ def read_anchor(target: DatabaseTarget) -> Anchor | None:
         )
     try:
         lines = _lines(path)
+        if not any(_LINE.match(line) and not line.startswith("P ") for line in lines):
+            lines = _lines(path, whole=True)  # many pending lines after the last confirmed one
     except OSError as error:
         return Anchor(
             -1, "", path, problems=[f"The audit trail's end ({path}) is unreadable: {error}."]

@@ -48,6 +48,7 @@ _FETCHED = "audit_fetched"  # session.info: stored values of columns changed whi
 _LAST = "audit_last"  # session.info: newest (seq, hash) appended in this transaction
 _QUEUED = "audit_queued"  # session.info: entries of `db.bulk` writes, chained at the next flush
 _ANCHORED = "audit_anchored"  # session.info: the anchor may follow this transaction's entries
+_PENDING = "audit_pending"  # connection.info: the end to note as pending just before the commit
 
 
 def _audited(obj: Any) -> bool:
@@ -250,8 +251,8 @@ def append_entries(
         )
     session.info[_HEAD] = session.info[_LAST] = (seq, previous)
     database = session.info.get("database")
-    if follows and database is not None:  # before the commit: a crash now is not a forgery
-        advance_anchor(database.target, seq, previous, pending=True)
+    if follows and database is not None:  # written just before the commit (`_before_commit`)
+        connection.info[_PENDING] = (database.target, seq, previous)
 
 
 _HASH_AT = select(AuditEntry.hash).where(AuditEntry.seq == bindparam("seq"))
@@ -333,6 +334,23 @@ def _after_soft_rollback(session: Session, _previous: Any) -> None:
     # the anchor waits for the next commit rather than record an entry that may not exist.
     for key in (_HEAD, _FETCHED, _LAST, _QUEUED, _ANCHORED):
         session.info.pop(key, None)
+
+
+def _note_pending(connection: Any) -> None:
+    # The connection is about to commit: a crash between the commit and the confirmed line
+    # must not make these entries look added behind the app's back (`audit_anchor`).
+    pending = connection.info.pop(_PENDING, None)
+    if pending is not None:
+        advance_anchor(*pending, pending=True)
+
+
+def _forget_pending(connection: Any) -> None:
+    connection.info.pop(_PENDING, None)
+
+
+def install_engine(engine: Any) -> None:
+    event.listen(engine, "commit", _note_pending)
+    event.listen(engine, "rollback", _forget_pending)
 
 
 def install(session_class: type[Session]) -> None:

@@ -89,6 +89,7 @@ def make_engine(target: DatabaseTarget) -> Engine:
     else:
         engine = create_engine(target.url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     write_door.install(engine)  # every write through one of the audited doors
+    audit_trail.install_engine(engine)  # the anchor's pending line, just before each commit
     return engine
 
 

@@ -80,9 +80,9 @@ def is_locked(error: BaseException) -> bool:
 
 def no_room(folder: Path, what: str) -> NoRoom:
     free = free_space(folder)
-    left = f" ({_size(free)} free)" if free is not None else ""
+    left = f"{_size(free)} free, or " if free is not None else ""
     return NoRoom(
-        f"{what}: there is no room left on the disk holding {folder}{left} (or your quota there "
+        f"{what}: there is no room left on the disk holding {folder} ({left}your quota there "
         "is used up). Free some space and try again; nothing was lost."
     )
 
