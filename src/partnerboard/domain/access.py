@@ -104,7 +104,9 @@ class Principal:
     def require(self, permission: Permission) -> None:
         """Raise `NotPermitted` (one plain line) unless this principal's role may."""
         if not self.may(permission):
-            allowed = " and ".join(r.label.split(" (")[0].lower() for r in PERMISSIONS[permission])
+            allowed = " and ".join(
+                r.label.split(" (")[0].lower() for r in Role if r in PERMISSIONS[permission]
+            )
             raise NotPermitted(
                 f"You are signed in as {self.name} ({self.role.label}): only {allowed} may "
                 f"{permission.label[0].lower()}{permission.label[1:]}. Nothing was done."
