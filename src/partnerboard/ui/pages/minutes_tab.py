@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.meetings import AgendaItemKind
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
@@ -34,6 +35,7 @@ from partnerboard.services.meetings.rows import (
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.meeting_tab import MeetingTab
+from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -109,6 +111,13 @@ class MinutesTab(MeetingTab):
             "Add a&ction", "Add action arising to the action log", self.add_action
         )
         self._layout()
+        self.may_edit = hide_unless(
+            self.db, Permission.EDIT_RECORDS, self.save_button, self.add_action_button
+        )
+        self.may_approve = hide_unless(self.db, Permission.APPROVE_MINUTES, self.approve_previous)
+        if not self.may_edit:
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
+            self.action_form.setEnabled(False)
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
@@ -222,7 +231,9 @@ class MinutesTab(MeetingTab):
             }
         )
         self.approve_previous.setVisible(
-            row.kind == AgendaItemKind.PREVIOUS_MINUTES and row.previous_meeting_id is not None
+            self.may_approve
+            and row.kind == AgendaItemKind.PREVIOUS_MINUTES
+            and row.previous_meeting_id is not None
         )
         self.approve_previous.setEnabled(row.previous_minutes_approved_on is None)
         self._dirty = False

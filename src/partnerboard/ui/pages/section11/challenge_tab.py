@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import section11 as s11
 from partnerboard.services.section11 import AnswerRow, ChallengeRow
@@ -137,6 +138,16 @@ class ChallengeTab(QWidget):
         self.action_add.setAccessibleName("Add the action to the action log")
         self.action_add.clicked.connect(self.add_action)
         self._layout()
+        if not page.only_for(
+            Permission.EDIT_RECORDS,
+            self.moderate_button,
+            self.challenge_save,
+            self.challenge_new,
+            self.feedback_save,
+            self.action_add,
+        ):  # read: nothing to type that could not be saved
+            for form in (self.moderation, self.challenge, self.feedback, self.action):
+                form.setEnabled(False)
 
     def _layout(self) -> None:
         top = QHBoxLayout()
