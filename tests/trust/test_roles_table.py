@@ -21,9 +21,8 @@ from partnerboard import cli
 from partnerboard.db.auto_backup import make_automatic_backup
 from partnerboard.db.schema import open_database
 from partnerboard.domain.access import PERMISSIONS, Permission, Role, permission_table
-from partnerboard.services import access
+from partnerboard.services import access, reviews
 from partnerboard.services import partnership as p
-from partnerboard.services import reviews
 from partnerboard.services import section11 as s11
 from partnerboard.workbooks import section11_template as templates
 from tests.fixtures_s11 import fill_return
@@ -49,7 +48,9 @@ def prepared(tmp_path_factory, demo_template) -> dict:
     db = open_database(str(path))
     people = p.list_people(db, include_inactive=False)
     for (login, (name, role)), person in zip(USERS.items(), people, strict=False):
-        access.save_user(db, access.UserInput(name, login, role.value, person.id), password=PASSWORD)
+        access.save_user(
+            db, access.UserInput(name, login, role.value, person.id), password=PASSWORD
+        )
     access.save_user(db, access.UserInput("Spare", "spare1", "member"), password=PASSWORD)
     the_round = next(r for r in s11.list_rounds(db) if r.label == "2026")
     issued = next(r for r in s11.round_returns(db, the_round.id) if r.status.value == "issued")
@@ -93,15 +94,30 @@ def commands(f: dict, out: Path) -> dict[str, list[str]]:
         "report actions": ["report", "actions", "-o", f"{out}/a.pdf"],
         "report minutes": ["report", "minutes", "--meeting", "1", "-o", f"{out}/m.pdf"],
         "report agenda": ["report", "agenda", "--meeting", "1", "-o", f"{out}/ag.pdf"],
-        "report s11-feedback": ["report", "s11-feedback", "--round", r, "--agency", a,
-                                "-o", f"{out}/fb.pdf"],  # fmt: skip
+        "report s11-feedback": [
+            "report",
+            "s11-feedback",
+            "--round",
+            r,
+            "--agency",
+            a,
+            "-o",
+            f"{out}/fb.pdf",
+        ],  # fmt: skip
         "report audit": ["report", "audit", "--audit", "latest", "-o", f"{out}/au.pdf"],
         "report briefing": ["report", "briefing", "--review", f["review"], "-o", f"{out}/b.pdf"],
         "report thresholds": ["report", "thresholds", "-o", f"{out}/t.pdf"],
         "template s11": ["template", "s11", "--round", r, "--all", "-o", f"{out}/s11/"],
         "template action-update": ["template", "action-update", "--all", "-o", f"{out}/au/"],
-        "template ma-audit": ["template", "ma-audit", "--audit", "latest", "--all",
-                              "-o", f"{out}/ma/"],  # fmt: skip
+        "template ma-audit": [
+            "template",
+            "ma-audit",
+            "--audit",
+            "latest",
+            "--all",
+            "-o",
+            f"{out}/ma/",
+        ],  # fmt: skip
         "import": ["import", str(f["returns"])],
         "import-actions": ["import-actions", str(f["plan"])],
         "demo": ["demo", "--if-empty"],
