@@ -55,6 +55,7 @@ def _ask(prompt: str) -> str:
     try:
         return getpass.getpass(prompt)
     except EOFError:
+        print(file=sys.stderr)  # end the prompt's line: the message stands on its own
         raise UserError(
             "No password could be read (standard input is closed): type it when asked, or set "
             "PARTNERBOARD_PASSWORD for scripts. Nothing was done."

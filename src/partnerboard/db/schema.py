@@ -20,7 +20,7 @@ from partnerboard.db import migrate
 from partnerboard.db.audit_trail import anchor_after_migration, anchor_new_database
 from partnerboard.db.backup import backup_before_upgrade
 from partnerboard.db.database import Database, make_engine
-from partnerboard.db.storage_errors import database_error, is_no_room, no_room
+from partnerboard.db.storage_errors import busy, database_error, is_locked, is_no_room, no_room
 from partnerboard.db.target import DatabaseTarget, parse_target
 from partnerboard.domain.access import Principal
 from partnerboard.errors import DatabaseRefused, UserError
@@ -102,6 +102,8 @@ def probe_sqlite(target: DatabaseTarget) -> SchemaState:
     except sqlite3.DatabaseError as error:
         if is_no_room(error, path.parent):  # a full disk says "disk I/O error": not damage
             raise _no_room(target) from None
+        if is_locked(error):  # another program holds it: not damage either
+            raise DatabaseRefused(f"Cannot open {target.describe()}: {busy()}") from None
         raise _refuse(
             target, f"the file is damaged (SQLite says: {error}). Restore it from a backup."
         ) from None

@@ -22,7 +22,7 @@ from partnerboard.db.models.partnership import Person, Setting
 from partnerboard.domain.access import Principal, Role, os_user_name
 from partnerboard.errors import FieldError, NotPermitted, SignInFailed, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
-from partnerboard.services.passwords import DUMMY_HASH, HASHER, check_password
+from partnerboard.services.passwords import DUMMY_HASH, HASHER, check_password, readable
 
 log = logging.getLogger(__name__)
 
@@ -272,7 +272,7 @@ def authenticate(db: Database, login: str, password: str) -> Principal:
             f"Too many failed sign-ins for this login: wait {wait} second(s) and try again."
         )
     try:
-        HASHER.verify(stored or DUMMY_HASH, password or "")
+        HASHER.verify(stored or DUMMY_HASH, readable(password or ""))
         matched = principal is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         matched = False

@@ -39,4 +39,12 @@ def check_password(password: str | None, field: str = "password") -> list[FieldE
         return [FieldError(field, f"A password can have at most {MAX_PASSWORD} characters.")]
     if not password.strip():
         return [FieldError(field, "A password cannot be only spaces.")]
+    if password != readable(password):
+        return [FieldError(field, "A password cannot hold characters that are not text.")]
     return []
+
+
+def readable(password: str) -> str:
+    """`password` as text that can be hashed: bytes that were not text (read from a terminal
+    set to another encoding) become replacement characters, so such a password simply fails."""
+    return password.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
