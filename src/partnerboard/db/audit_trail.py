@@ -267,7 +267,7 @@ def _anchor_follows(session: Session, head_seq: int, head_hash: str) -> bool:
         if database is None:
             session.info[_ANCHORED] = False
         else:
-            anchor = read_anchor(database.target)
+            anchor = read_anchor(database.target, every_line=False)
             if anchor is None:
                 advance_anchor(database.target, head_seq, head_hash)
             at = None

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from partnerboard.db.audit_trail import secret_digest
 from partnerboard.db.database import Database
 from partnerboard.db.models.access import RESTRICTABLE_KINDS, AuditEntry
 from partnerboard.db.restriction import model_of
@@ -78,6 +79,8 @@ def _field(key: str) -> str:
 def _show(value: Any) -> str:
     if value is None or value == "":
         return "(empty)"
+    if secret_digest(value) is not None:  # "(secret) sha256:…": the digest is for `check`
+        return str(value).partition(" sha256:")[0]
     if value is True:
         return "Yes"
     if value is False:
