@@ -37,6 +37,7 @@ import re
 import secrets
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from partnerboard.db.target import DatabaseTarget
@@ -57,20 +58,42 @@ INDEX = "index"
 # ---------------------------------------------------------------- the key and where things are
 
 
+@lru_cache(maxsize=8)
+def _config(home: str | None) -> Path:
+    return app_paths().config
+
+
+def _config_folder() -> Path:
+    # Looked up for every write transaction: `app_paths` resolves paths (a tenth of a
+    # millisecond each time), so the answer is kept per PARTNERBOARD_HOME.
+    return _config(os.environ.get("PARTNERBOARD_HOME"))
+
+
 def _folder() -> Path:
-    return app_paths().config / FOLDER
+    return _config_folder() / FOLDER
 
 
 def _key_path() -> Path:
-    return app_paths().config / KEY_FILE
+    return _config_folder() / KEY_FILE
+
+
+_keys: dict[Path, tuple[tuple[int, int], bytes]] = {}  # path: ((size, mtime), key) last read
 
 
 def _read_key() -> bytes | None:
+    path = _key_path()
     try:
-        text = _key_path().read_text(encoding="ascii").strip()
-        return bytes.fromhex(text) if len(text) == 64 else None
+        stat = path.stat()
+        seen = _keys.get(path)
+        if seen is not None and seen[0] == (stat.st_size, stat.st_mtime_ns):
+            return seen[1]
+        text = path.read_text(encoding="ascii").strip()
+        key = bytes.fromhex(text) if len(text) == 64 else None
     except (OSError, ValueError):
         return None
+    if key is not None:
+        _keys[path] = ((stat.st_size, stat.st_mtime_ns), key)
+    return key
 
 
 def _key(create: bool) -> bytes | None:
@@ -95,6 +118,7 @@ def key_id() -> str | None:
     return hashlib.sha256(b"partnerboard key id|" + key).hexdigest()[:16] if key else None
 
 
+@lru_cache(maxsize=256)
 def identity(target: DatabaseTarget) -> str:
     """Which database: the file's full path, or the server's URL without the password."""
     if target.path is not None:
@@ -102,6 +126,7 @@ def identity(target: DatabaseTarget) -> str:
     return target.url.set(password=None).render_as_string(hide_password=True)
 
 
+@lru_cache(maxsize=256)
 def _digest(target: DatabaseTarget) -> str:
     return hashlib.sha256(identity(target).encode("utf-8")).hexdigest()[:24]
 
@@ -129,11 +154,11 @@ class Anchor:
     problems: list[str] = field(default_factory=list)
 
 
-def _lines(path: Path, whole: bool = False) -> list[str]:
+def _lines(path: Path, whole: bool = False, tail: int = TAIL_BYTES) -> list[str]:
     """The file's last lines (all of them with `whole`); a torn last line left out."""
     with path.open("rb") as handle:
         size = handle.seek(0, os.SEEK_END)
-        start = 0 if whole else max(0, size - TAIL_BYTES)
+        start = 0 if whole else max(0, size - tail)
         handle.seek(start)
         tail = handle.read().decode("ascii", errors="replace")
     if start > 0:  # the first line read may be the end of a longer one
@@ -153,6 +178,48 @@ def _indexed(key: bytes | None, target: DatabaseTarget) -> bool:
         return False
     expected = _mac(key, "index", identity(target))
     return any(line == f"{wanted} {expected}" for line in text.splitlines())
+
+
+_newest: dict[Path, tuple[tuple[int, int], Anchor]] = {}  # path: ((size, mtime), its newest)
+
+
+def _newest_confirmed(path: Path, key: bytes, where: str) -> Anchor | None:
+    """The writer's look, once per transaction: the newest confirmed line, nearly always the
+    last one, so only the file's end is read, and not again while the file is unchanged
+    (None: not found there, read it all)."""
+    stat = path.stat()
+    seen = _newest.get(path)
+    if seen is not None and seen[0] == (stat.st_size, stat.st_mtime_ns):
+        return seen[1]
+    found = _newest_in_tail(path, key, where)
+    if found is not None:
+        _newest[path] = ((stat.st_size, stat.st_mtime_ns), found)
+    return found
+
+
+def _remember(path: Path, before: int, newest: Anchor | None) -> None:
+    """After our own line: the file's newest confirmed entry, without reading it back (`newest`
+    None: a pending line; the newest stays what it was, if it was known up to our line)."""
+    stat = path.stat()
+    if newest is None:
+        seen = _newest.get(path)
+        if seen is None or seen[0][0] != before:  # someone else wrote since we last looked
+            _newest.pop(path, None)
+            return
+        newest = seen[1]
+    _newest[path] = ((stat.st_size, stat.st_mtime_ns), newest)
+
+
+def _newest_in_tail(path: Path, key: bytes, where: str) -> Anchor | None:
+    for line in reversed(_lines(path, tail=1024)):
+        match = _LINE.match(line)
+        if match is None or match.group(1):
+            continue
+        seq, digest, mac = int(match.group(2)), match.group(3), match.group(4)
+        if hmac.compare_digest(mac, _mac(key, "end", where, seq, digest)):
+            return Anchor(seq, digest, path)
+        return None
+    return None
 
 
 def read_anchor(target: DatabaseTarget, *, every_line: bool = True) -> Anchor | None:
@@ -186,6 +253,10 @@ def read_anchor(target: DatabaseTarget, *, every_line: bool = True) -> Anchor | 
             ],
         )
     try:
+        if not every_line:
+            found = _newest_confirmed(path, key, where)
+            if found is not None:
+                return found
         lines = _lines(path)
         if not any(_LINE.match(line) and not line.startswith("P ") for line in lines):
             lines = _lines(path, whole=True)  # many pending lines after the last confirmed one
@@ -193,14 +264,6 @@ def read_anchor(target: DatabaseTarget, *, every_line: bool = True) -> Anchor | 
         return Anchor(
             -1, "", path, problems=[f"The audit trail's end ({path}) is unreadable: {error}."]
         )
-    if not every_line:
-        for line in reversed(lines):
-            match = _LINE.match(line)
-            if match is None or match.group(1):
-                continue
-            seq, digest, mac = int(match.group(2)), match.group(3), match.group(4)
-            if hmac.compare_digest(mac, _mac(key, "end", where, seq, digest)):
-                return Anchor(seq, digest, path)
     confirmed: list[tuple[int, str]] = []
     pending: set[tuple[int, str]] = set()
     altered = 0
@@ -241,22 +304,24 @@ def read_anchor(target: DatabaseTarget, *, every_line: bool = True) -> Anchor | 
 # ---------------------------------------------------------------- writing
 
 
-def _append(path: Path, line: str) -> int:
-    """Append one line in one write; after a line torn by a crash, on a line of its own."""
+def _append(path: Path, line: str) -> tuple[int, int]:
+    """Append one line in one write (after a line torn by a crash, on a line of its own);
+    the file's size before and after."""
     with path.open("a+b") as handle:
-        size = handle.seek(0, os.SEEK_END)
+        before = handle.seek(0, os.SEEK_END)
         torn = False
-        if size:
-            handle.seek(size - 1)
+        if before:
+            handle.seek(before - 1)
             torn = handle.read(1) != b"\n"
         handle.write((("\n" if torn else "") + line + "\n").encode("ascii"))
-        return handle.tell()
+        return before, handle.tell()
 
 
 def _register(key: bytes, target: DatabaseTarget) -> None:
     """List `target` in the index of anchored databases (once)."""
     if not _indexed(key, target):
-        _append(_folder() / INDEX, f"{_digest(target)} {_mac(key, 'index', identity(target))}")
+        line = f"{_digest(target)} {_mac(key, 'index', identity(target))}"
+        _append(_folder() / INDEX, line)
 
 
 def _line(key: bytes, target: DatabaseTarget, seq: int, digest: str, pending: bool) -> str:
@@ -279,10 +344,15 @@ def advance_anchor(target: DatabaseTarget, seq: int, digest: str, *, pending: bo
         try:
             key = _key(create=True)
             assert key is not None
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists():
+            line = _line(key, target, seq, digest, pending)
+            try:
+                before, size = _append(path, line)
+            except FileNotFoundError:  # the first anchor of this installation
+                path.parent.mkdir(parents=True, exist_ok=True)
+                before, size = _append(path, line)
+            if before == 0:  # the first line for this database here
                 _register(key, target)
-            size = _append(path, _line(key, target, seq, digest, pending))
+            _remember(path, before, None if pending else Anchor(seq, digest, path))
             if size > COMPACT_BYTES and not pending:
                 _rewrite(key, target, seq, digest)
         except (OSError, AssertionError) as error:  # the commit stands; the next one writes again

@@ -49,6 +49,7 @@ _LAST = "audit_last"  # session.info: newest (seq, hash) appended in this transa
 _QUEUED = "audit_queued"  # session.info: entries of `db.bulk` writes, chained at the next flush
 _ANCHORED = "audit_anchored"  # session.info: the anchor may follow this transaction's entries
 _PENDING = "audit_pending"  # connection.info: the end to note as pending just before the commit
+_SAVED = "audit_saved"  # session.info: the trail's state at each open savepoint
 
 
 def _audited(obj: Any) -> bool:
@@ -62,10 +63,19 @@ def record_key(obj: Any) -> str:
 
 
 # Built once: every write transaction runs them (SQLAlchemy then reuses the compiled form).
+# The lock of the chain's head also reads the hash of the entry this computer anchored, so
+# that whether the anchor may follow this transaction costs no statement of its own.
 _LOCK_HEAD = (
-    select(AuditChainHead.seq, AuditChainHead.hash)
+    select(
+        AuditChainHead.seq,
+        AuditChainHead.hash,
+        select(AuditEntry.hash)
+        .where(AuditEntry.seq == bindparam("anchored"))
+        .scalar_subquery()
+        .label("anchored_hash"),
+    )
     .where(AuditChainHead.id == HEAD_ID)
-    .with_for_update()
+    .with_for_update(of=AuditChainHead)
 )
 _INSERT_ENTRIES = insert(AuditEntry)
 _MOVE_HEAD = (
@@ -80,7 +90,12 @@ class MissingChainHead(UserError):
 
 
 def _lock_head(session: Session) -> tuple[int, str]:
-    row = session.connection().execute(_LOCK_HEAD).first()
+    database = session.info.get("database")
+    anchor = read_anchor(database.target, every_line=False) if database is not None else None
+    anchored = anchor.seq if anchor is not None else -1
+    row = session.connection().execute(_LOCK_HEAD, {"anchored": anchored}).first()
+    if row is not None and database is not None and _ANCHORED not in session.info:
+        session.info[_ANCHORED] = _anchor_follows(database, anchor, row)
     if row is None:
         raise MissingChainHead(
             "The audit trail's head record is missing, so no change can be recorded and "
@@ -106,8 +121,8 @@ def queue_entries(
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     pending = [o for o in (*session.new, *session.deleted) if _audited(o)]
     dirty = [o for o in session.dirty if _audited(o) and session.is_modified(o)]
-    if not pending and not dirty and not session.info.get(_QUEUED):
-        return
+    if not pending and not dirty:
+        return  # (entries queued by `db.bulk` wait for a flush that writes, or the commit)
     hold_chain(session)
     session.info[_FETCHED] = _fetch_unloaded_old_values(session, dirty)
 
@@ -240,7 +255,7 @@ def append_entries(
         rows.append(row)
         previous = row["hash"]
     connection = session.connection()
-    follows = _anchor_follows(session, rows[0]["seq"] - 1, rows[0]["prev_hash"])
+    follows = session.info.get(_ANCHORED, False)
     with write_door.opened("audit"):
         connection.execute(_INSERT_ENTRIES, rows)
         moved = connection.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": previous})
@@ -251,35 +266,29 @@ def append_entries(
         )
     session.info[_HEAD] = session.info[_LAST] = (seq, previous)
     database = session.info.get("database")
-    if follows and database is not None:  # written just before the commit (`_before_commit`)
+    if follows and database is not None:  # written just before the commit (`_note_pending`)
         connection.info[_PENDING] = (database.target, seq, previous)
+        session.info[_PENDING] = connection.info
 
 
 _HASH_AT = select(AuditEntry.hash).where(AuditEntry.seq == bindparam("seq"))
+_warned: set[Any] = set()  # targets whose anchor was found not to continue (logged once)
 
 
-def _anchor_follows(session: Session, head_seq: int, head_hash: str) -> bool:
-    """Once per transaction: does the trail still hold the entry this computer anchored? Only
-    then may the anchor move on to what this transaction appends (`audit_anchor.continues`).
-    The first write here anchors the trail's end as found (trust on first use)."""
-    if _ANCHORED not in session.info:
-        database = session.info.get("database")
-        if database is None:
-            session.info[_ANCHORED] = False
-        else:
-            anchor = read_anchor(database.target, every_line=False)
-            if anchor is None:
-                advance_anchor(database.target, head_seq, head_hash)
-            at = None
-            if anchor is not None and anchor.seq > 0:
-                at = session.connection().execute(_HASH_AT, {"seq": anchor.seq}).scalar()
-            session.info[_ANCHORED] = continues(anchor, head_seq, at)
-            if not session.info[_ANCHORED]:
-                log.warning(
-                    "audit anchor of %s not moved: the trail no longer holds its entry",
-                    database.describe(),
-                )
-    return bool(session.info[_ANCHORED])
+def _anchor_follows(database: Any, anchor: Any, head: Any) -> bool:
+    """Whether the trail still holds the entry this computer anchored: only then may the
+    anchor move on to what this transaction appends (`audit_anchor.continues`). The first
+    write here anchors the trail's end as found (trust on first use)."""
+    if anchor is None:
+        advance_anchor(database.target, head.seq, head.hash)
+    follows = continues(anchor, head.seq, head.anchored_hash)
+    if not follows and database.target not in _warned:
+        _warned.add(database.target)  # once: `check` says it plainly
+        log.warning(
+            "audit anchor of %s not moved: the trail no longer holds its entry",
+            database.describe(),
+        )
+    return follows
 
 
 def anchor_new_database(target: Any, connection: Any) -> None:
@@ -307,21 +316,29 @@ def anchor_after_migration(target: Any, connection: Any) -> None:
 
 def _after_flush(session: Session, _context: Any) -> None:
     head = session.info.get(_HEAD)
-    if head is None:
-        return
-    queued = session.info.pop(_QUEUED, [])
-    append_entries(session, [*queued, *_entries(session)], head)
+    if head is None or _FETCHED not in session.info:
+        return  # this flush wrote no audited row
+    entries = _entries(session)
+    if entries:  # queued bulk entries first: their writes came before this flush's
+        append_entries(session, [*session.info.pop(_QUEUED, []), *entries], head)
 
 
 def _before_commit(session: Session) -> None:
-    # Bulk writes with no flush after them: their entries join the trail before the commit.
+    # Bulk writes with no flush after them join the trail before the commit; a savepoint's
+    # release is not the commit: they wait (an import's files share one transaction).
+    if session.in_nested_transaction():
+        return
     queued = session.info.pop(_QUEUED, None)
     if queued:
         append_entries(session, queued)
 
 
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: nothing is committed yet, the anchor waits
     session.info.pop(_HEAD, None)
+    session.info.pop(_PENDING, None)
+    session.info.pop(_SAVED, None)
     last = session.info.pop(_LAST, None)
     follows = session.info.pop(_ANCHORED, False)
     database = session.info.get("database")
@@ -329,10 +346,39 @@ def _after_commit(session: Session) -> None:
         advance_anchor(database.target, *last)
 
 
-def _after_soft_rollback(session: Session, _previous: Any) -> None:
-    # Whatever was appended may be gone (a savepoint or the whole transaction rolled back):
-    # the anchor waits for the next commit rather than record an entry that may not exist.
-    for key in (_HEAD, _FETCHED, _LAST, _QUEUED, _ANCHORED):
+def _after_transaction_create(session: Session, transaction: Any) -> None:
+    # A savepoint: what the trail holds now is what a rollback to it must return to.
+    if transaction.nested:
+        saved = session.info.setdefault(_SAVED, {})
+        queued = list(session.info.get(_QUEUED, ()))
+        saved[id(transaction)] = (session.info.get(_HEAD), session.info.get(_LAST), queued)
+
+
+def _after_soft_rollback(session: Session, previous: Any) -> None:
+    snapshot = session.info.get(_SAVED, {}).pop(id(previous), None)
+    session.info.pop(_FETCHED, None)
+    if previous.nested and snapshot is not None:
+        # Back to the savepoint: the entries appended or queued since are gone with it; those
+        # before it stand (an import keeps the files before one it rejects).
+        head, last, queued = snapshot
+        for key, value in ((_HEAD, head), (_LAST, last)):
+            if value is None:
+                session.info.pop(key, None)
+            else:
+                session.info[key] = value
+        # (queued before it and appended inside it: rolled back with it, so queued again)
+        session.info[_QUEUED] = queued
+        database = session.info.get("database")
+        pending = session.info.get(_PENDING)  # the connection's info, where the commit looks
+        if pending is not None:
+            if last is not None and database is not None and session.info.get(_ANCHORED):
+                pending[_PENDING] = (database.target, *last)
+            else:
+                pending.pop(_PENDING, None)
+        return
+    # The whole transaction rolled back: the anchor waits for the next commit rather than
+    # record an entry that may not exist.
+    for key in (_HEAD, _LAST, _QUEUED, _ANCHORED, _SAVED, _PENDING):
         session.info.pop(key, None)
 
 
@@ -358,4 +404,5 @@ def install(session_class: type[Session]) -> None:
     event.listen(session_class, "after_flush", _after_flush)
     event.listen(session_class, "before_commit", _before_commit)
     event.listen(session_class, "after_commit", _after_commit)
+    event.listen(session_class, "after_transaction_create", _after_transaction_create)
     event.listen(session_class, "after_soft_rollback", _after_soft_rollback)

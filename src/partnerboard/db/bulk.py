@@ -38,13 +38,21 @@ def _table(model: type) -> Table:
     return model.__table__  # type: ignore[attr-defined]
 
 
+@cache
+def _defaults(table: Table) -> dict[str, Any]:
+    """The columns' fixed defaults (what the insert fills in), so the trail records them."""
+    return {
+        c.name: c.default.arg  # type: ignore[union-attr]
+        for c in table.c
+        if c.default is not None and c.default.is_scalar
+    }
+
+
 def _stamped(table: Table, values: Mapping[str, Any], now: Any) -> dict[str, Any]:
-    row = dict(values)
+    row = {**_defaults(table), **values}
     for column in ("created_at", "updated_at"):
         if column in table.c:
             row.setdefault(column, now)
-    if "row_version" in table.c:
-        row.setdefault("row_version", 1)
     return row
 
 

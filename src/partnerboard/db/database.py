@@ -102,6 +102,8 @@ def _collect_changes(session: Session, _flush_context: Any) -> None:
 
 
 def _announce_changes(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: announced with the commit
     pairs = session.info.pop("changes", [])
     database: Database | None = session.info.get("database")
     if pairs and database is not None:
@@ -109,7 +111,8 @@ def _announce_changes(session: Session) -> None:
 
 
 def _forget_changes(session: Session) -> None:
-    session.info.pop("changes", None)
+    if not session.in_nested_transaction():  # (a savepoint's own news are few: announced)
+        session.info.pop("changes", None)
 
 
 event.listen(BoardSession, "after_flush", _collect_changes)
