@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -195,3 +196,16 @@ def test_check_of_a_copy_writes_nothing_into_it(demo_db_path):
     assert run("--db", str(demo_db_path), "check").returncode == 0
     assert run("--db", str(demo_db_path), "list", "agencies").returncode == 0
     assert trail(demo_db_path) == before
+
+
+def test_check_creates_and_upgrades_nothing(tmp_path):
+    missing = tmp_path / "missing.sqlite"
+    done = run("--db", str(missing), "check")
+    assert done.returncode == 3 and "There is no database" in done.stderr
+    assert not list(tmp_path.iterdir())
+    old = tmp_path / "old.sqlite"
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "schemas" / "0009.sqlite", old)
+    before = old.read_bytes()
+    done = run("--db", str(old), "check")
+    assert done.returncode == 3 and "has schema 0009" in done.stderr
+    assert old.read_bytes() == before

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from partnerboard import __version__
+from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError
 from partnerboard.logs import log_file, setup_logging
 
@@ -82,10 +83,13 @@ def open_from_args(args: argparse.Namespace):  # -> Database
     from partnerboard.services.partnership import ensure_partnership  # noqa: PLC0415
     from partnerboard.settings import database_target  # noqa: PLC0415
 
-    db = open_database(database_target(args.db))
+    # `check` looks at the database as it is: it neither creates, upgrades nor fills one in.
+    checking = getattr(args, "permission", None) is Permission.CHECK
+    db = open_database(database_target(args.db), create=not checking, upgrade=not checking)
     try:
         sign_in_from_args(db, args)  # sets db.principal (required on a shared server)
-        ensure_partnership(db)
+        if not checking:
+            ensure_partnership(db)
     except BaseException:
         db.close()
         raise

@@ -171,7 +171,9 @@ def open_database(
         elif state.revision != head:
             if not upgrade:
                 raise DatabaseRefused(
-                    f"{target.describe()} has schema {state.revision}; this version needs {head}."
+                    f"{target.describe()} has schema {state.revision}; this version needs {head} "
+                    "and was asked not to change it: open it with the app (or another command) "
+                    "to upgrade it, a backup is made first."
                 )
             saved = backup_before_upgrade(target, engine, state.revision or "none", backups)
             log.info("backed up %s to %s before upgrading", target.describe(), saved)
