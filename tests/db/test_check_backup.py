@@ -14,6 +14,7 @@ from partnerboard.db.backup import backup_target
 from partnerboard.db.check import check_database
 from partnerboard.db.schema import open_database
 from tests.conftest import need
+from tests.db.schema_helpers import outside
 
 
 def test_check_passes_on_a_sound_database(storage_target):
@@ -52,7 +53,7 @@ def test_check_finds_a_record_pointing_at_nothing_on_postgresql(pg_server):
         build_demo(db)
         # Simulate damage the server would normally prevent (e.g. a restore without constraints),
         # on a raw connection: the app's own sessions refuse statement writes (audit trail).
-        with db.engine.begin() as connection:
+        with outside(db).begin() as connection:
             connection.execute(
                 text("ALTER TABLE person DROP CONSTRAINT fk_person_agency_id_agency")
             )
@@ -66,9 +67,9 @@ def test_check_finds_a_record_pointing_at_nothing_on_postgresql(pg_server):
 def test_check_reports_a_wrong_schema_revision(db_path):
     db = open_database(str(db_path))
     try:
-        with db.engine.begin() as connection:
+        with outside(db).begin() as connection:
             connection.execute(text("DELETE FROM partnerboard_meta WHERE key='nothing'"))
-        with db.engine.connect() as connection:
+        with outside(db).connect() as connection:
             connection.connection.dbapi_connection.execute("DROP TABLE minutes_correction")
         report = check_database(db)
     finally:

@@ -15,6 +15,7 @@ from partnerboard.db.schema import open_database
 from partnerboard.errors import DatabaseRefused
 from partnerboard.services import partnership
 from partnerboard.services.partnership import AgencyInput
+from tests.db.schema_helpers import outside
 
 
 def digest(path: Path) -> str:
@@ -119,7 +120,7 @@ def test_a_newer_schema_is_refused_unchanged(tmp_path, db_path):
 def test_a_newer_schema_on_the_server_is_refused_unchanged(pg_server):
     url = pg_server.new_database()
     db = open_database(url)
-    with db.engine.begin() as connection:  # not through the app's sessions (they refuse it)
+    with outside(db).begin() as connection:  # not through the app's sessions (they refuse it)
         connection.execute(text("UPDATE alembic_version SET version_num = '9001'"))
     db.close()
     with pytest.raises(DatabaseRefused, match="newer version"):

@@ -60,15 +60,24 @@ def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(db_path, db):
     )
     assert problems(db_path) == [
         f"Audit entry {entry['seq'] + 1} does not follow entry {entry['seq']}: an entry before "
-        "it was changed or replaced."
+        "it was changed or replaced.",
+        # and the record no longer holds what the (rewritten) entry says
+        f"Table agency, row {entry['record_key']}: name differ(s) from what the audit trail "
+        "recorded: changed behind the app's back.",
     ]
 
 
 def test_a_deleted_entry_is_found(db_path, db):
     _some_edits(db)
-    seq = trail(db_path)[4]["seq"]
+    entry = trail(db_path)[4]
+    seq = entry["seq"]
     tamper(db_path, f"DELETE FROM audit_entry WHERE seq = {seq}")
-    assert problems(db_path) == [f"Audit entry {seq} is missing (deleted from the trail)."]
+    assert problems(db_path) == [
+        f"Audit entry {seq} is missing (deleted from the trail).",
+        # the record it added is now one the trail does not know
+        f"Table {entry['table_name']}, row {entry['record_key']} is not in the audit trail: it "
+        "was added behind the app's back.",
+    ]
 
 
 def test_a_cut_off_tail_is_found_through_the_anchor(db_path, db):
@@ -83,11 +92,16 @@ def test_a_cut_off_tail_is_found_through_the_anchor(db_path, db):
         f"UPDATE audit_chain_head SET seq = {keep['seq']}, hash = '{keep['hash']}'",
     )
     found = problems(db_path)
-    assert len(found) == 1
     assert found[0].startswith(
         f"The audit trail ends at entry {keep['seq']}, but this computer has seen entry "
         f"{entries[-1]['seq']}: entries were cut off the end"
     )
+    # The three agencies those entries added are rows the trail no longer knows.
+    assert found[1:] == [
+        f"Table agency, row {e['record_key']} is not in the audit trail: it was added behind "
+        "the app's back."
+        for e in entries[-3:]
+    ]
 
 
 def test_a_cut_off_tail_without_fixing_the_head_is_found_in_the_database(db_path, db):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -14,6 +16,7 @@ from partnerboard.db.schema import open_database
 from partnerboard.domain.access import Principal, Role
 from partnerboard.services import partnership as p
 from partnerboard.services.actions import ActionInput, create_action
+from partnerboard.settings import app_paths
 from tests.trust.helpers import as_role, trail
 
 
@@ -67,24 +70,37 @@ def test_secrets_are_recorded_as_changed_never_by_value(db_path, db):
     save_user(db, UserInput("Sam Okafor", "s.okafor", "member"), password="first password 1")
     set_password(db, "s.okafor", "second password 2")
     users = [e for e in trail(db_path) if e["table_name"] == "app_user"]
-    assert users[0]["after"]["password_hash"] == "(secret)"
-    assert users[1]["before"]["password_hash"] == "(secret)"
-    assert users[1]["after"]["password_hash"] == "(changed)"
+    with sqlite3.connect(db_path) as connection:
+        stored = connection.execute("SELECT password_hash FROM app_user").fetchone()[0]
+    connection.close()
+    # A marker and the digest of the stored hash (so `check` can tell a replaced hash), never it.
+    assert users[0]["after"]["password_hash"].startswith("(secret) sha256:")
+    assert users[1]["before"]["password_hash"] == users[0]["after"]["password_hash"]
+    assert users[1]["after"]["password_hash"] == (
+        "(changed) sha256:" + hashlib.sha256(stored.encode()).hexdigest()
+    )
     assert users[1]["after"]["password_changed_at"] > users[1]["before"]["password_changed_at"]
     partnership = next(e for e in trail(db_path) if e["table_name"] == "partnership")
-    assert partnership["after"]["template_key"] == "(secret)"
+    assert partnership["after"]["template_key"].startswith("(secret) sha256:")
     assert "argon2" not in repr(trail(db_path)), "a password hash reached the trail"
+    assert stored not in repr(trail(db_path))
 
 
 def test_a_rolled_back_unit_of_work_leaves_no_entry(db_path, db):
-    before = len(trail(db_path))
+    p.save_agency(db, p.AgencyInput(name="Saved", sector="other"))
+    before = trail(db_path)
     anchor = read_anchor(db.target)
     with pytest.raises(RuntimeError), db.session() as session:
         session.add(Agency(name="Never saved", sector="other"))
         session.flush()
         raise RuntimeError("the user cancelled")
-    assert len(trail(db_path)) == before
-    assert read_anchor(db.target) == anchor
+    assert trail(db_path) == before
+    after = read_anchor(db.target)
+    assert (
+        (after.seq, after.hash)
+        == (anchor.seq, anchor.hash)
+        == (before[-1]["seq"], before[-1]["hash"])
+    )
 
 
 def test_a_rolled_back_savepoint_keeps_the_chain_whole(db_path, db):
@@ -135,14 +151,17 @@ def test_reading_with_text_is_still_allowed(demo_db):
         assert session.execute(text("SELECT count(*) FROM agency")).scalar() == 26
 
 
-def test_the_anchor_lives_beside_a_sqlite_file_and_follows_each_commit(db_path, db):
+def test_the_anchor_lives_in_the_config_folder_and_follows_each_commit(db_path, db):
     p.save_agency(db, p.AgencyInput(name="One", sector="other"))
     first = read_anchor(db.target)
     p.save_agency(db, p.AgencyInput(name="Two", sector="other"))
     second = read_anchor(db.target)
-    assert anchor_path(db.target) == db_path.with_name(db_path.name + ".audit-head")
+    # Not beside the database (a copy of its folder does not carry it), but this user's.
+    assert anchor_path(db.target).parent == app_paths().config / "audit-anchors"
+    assert not list(db_path.parent.glob("*.audit-head"))
     assert second.seq == first.seq + 1 == trail(db_path)[-1]["seq"]
     assert second.hash == trail(db_path)[-1]["hash"]
+    assert str(second.hash) in anchor_path(db.target).read_text()  # signed lines: seq hash mac
 
 
 def test_a_new_database_at_a_used_place_starts_a_new_trail(tmp_path):

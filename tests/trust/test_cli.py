@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,9 +109,9 @@ def test_members_cannot_change_records_from_the_command_line(tmp_path):
     assert member.returncode == 0, member.stderr
     demo = run("--db", db, "--user", "mo", "demo", PARTNERBOARD_PASSWORD="member pass 12")
     assert demo.returncode == 1
-    assert "signed in as mo (Member): you cannot add" in demo.stderr
+    assert "signed in as mo (Member): only business support may add" in demo.stderr
     users = run("--db", db, "--user", "mo", "user", "list", PARTNERBOARD_PASSWORD="member pass 12")
-    assert users.returncode == 1 and "Only business support" in users.stderr
+    assert users.returncode == 1 and "only business support may manage users" in users.stderr
     assert run("--db", db, "demo").returncode == 0  # the administrator (no sign-in) may
 
 
@@ -195,3 +196,16 @@ def test_check_of_a_copy_writes_nothing_into_it(demo_db_path):
     assert run("--db", str(demo_db_path), "check").returncode == 0
     assert run("--db", str(demo_db_path), "list", "agencies").returncode == 0
     assert trail(demo_db_path) == before
+
+
+def test_check_creates_and_upgrades_nothing(tmp_path):
+    missing = tmp_path / "missing.sqlite"
+    done = run("--db", str(missing), "check")
+    assert done.returncode == 3 and "There is no database" in done.stderr
+    assert not list(tmp_path.iterdir())
+    old = tmp_path / "old.sqlite"
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "schemas" / "0009.sqlite", old)
+    before = old.read_bytes()
+    done = run("--db", str(old), "check")
+    assert done.returncode == 3 and "has schema 0009" in done.stderr
+    assert old.read_bytes() == before

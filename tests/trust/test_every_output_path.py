@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from partnerboard import cli
+from partnerboard.domain.access import Role
 from tests.fixtures_restricted import HIDDEN, NAMED, markers_in, run_outputs
 
 
@@ -203,9 +204,17 @@ def test_a_member_or_reader_meets_no_restricted_record_in_any_output(
     leaks = {name: markers_in(text) - {NAMED} for name, text in seen.items()}
     assert not {n: m for n, m in leaks.items() if m}, "restricted records leaked"
     named = {n for n, t in seen.items() if NAMED.casefold() in t.casefold()}
+    # Commands the table of who may do what keeps from them are refused before they run.
+    role = Role.MEMBER if login == "member1" else Role.READ_ONLY
+    parser = cli.build_parser()
+    needs = {n: parser.parse_args(a).permission for n, a in commands(planted, tmp_path).items()}
+    refused = {n for n in seen if not role.may(needs[n])}
+    assert refused == {"export audit-trail", *(n for n in seen if n.startswith("template "))}
+    for name in refused:
+        assert seen[name].startswith("exit 1") and "Nothing was done." in seen[name], name
     if login == "member1":  # restricted to them by name: shown where business support sees it
         expected = {n for n, t in as_business_support.items() if NAMED.casefold() in t.casefold()}
-        assert named == expected - {"export audit-trail"}
+        assert named == expected - refused
     else:
         assert not named
     # Outputs that never held a restricted record work for them as for anyone.

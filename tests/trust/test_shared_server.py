@@ -73,8 +73,8 @@ def test_two_clients_appending_at_once_keep_one_unbroken_chain(server_url):
             seqs = session.scalars(select(AuditEntry.seq).order_by(AuditEntry.seq)).all()
         assert by_who == {"Client A": 2 * COMMITS_EACH, "Client B": 2 * COMMITS_EACH}
         assert seqs == list(range(1, len(seqs) + 1))
-        # Each client keeps the newest entry it saw, in the user's data folder.
-        assert anchor_path(clients[0].target).parent == app_paths().data / "audit-heads"
+        # Each client keeps the newest entry it saw, signed, in the user's config folder.
+        assert anchor_path(clients[0].target).parent == app_paths().config / "audit-anchors"
         assert read_anchor(clients[0].target).seq >= 4 * COMMITS_EACH
     finally:
         for client in clients:

@@ -11,6 +11,7 @@ from partnerboard.domain.access import Principal, Role, os_user_name
 from partnerboard.errors import NotPermitted, SignInFailed, ValidationFailed
 from partnerboard.services import access
 from partnerboard.services.access import UserInput
+from tests.trust.helpers import trail
 
 
 def test_a_user_signs_in_and_becomes_the_principal(demo_db):
@@ -20,9 +21,22 @@ def test_a_user_signs_in_and_becomes_the_principal(demo_db):
         password="board chair 2026",
     )
     assert (row.role, row.has_password, row.last_sign_in_at) == (Role.CHAIR, True, None)
+    before = trail(demo_db.target.path)
+    started = demo_db.clock.now_utc()
     principal = access.authenticate(demo_db, "G.Adeyemi", "board chair 2026")  # login any case
+    signed_in = demo_db.clock.now_utc()
     assert principal == Principal("Grace Adeyemi", Role.CHAIR, row.id, 5)
-    assert access.find_user(demo_db, "g.adeyemi").last_sign_in_at is not None
+    # Signing in writes nothing (a chair who only reads leaves the database as it was) ...
+    assert trail(demo_db.target.path) == before
+    assert access.find_user(demo_db, "g.adeyemi").last_sign_in_at is None
+    # ... the time is recorded with their first change, by them.
+    demo_db.principal = principal
+    access.set_password(demo_db, "g.adeyemi", "a new chair password")
+    # (the time of the sign-in, not of the change)
+    assert started <= access.find_user(demo_db, "g.adeyemi").last_sign_in_at <= signed_in
+    last = trail(demo_db.target.path)[-1]
+    assert (last["who"], last["table_name"]) == ("Grace Adeyemi", "app_user")
+    assert "last_sign_in_at" in last["after"]
 
 
 def test_passwords_are_stored_as_argon2id_with_the_chosen_parameters(demo_db):
@@ -54,15 +68,25 @@ def test_a_disabled_user_cannot_sign_in_until_enabled(demo_db):
     assert access.authenticate(demo_db, "ann", "correct horse 9").name == "Ann"
 
 
-def test_a_hash_with_old_parameters_is_upgraded_at_sign_in(demo_db):
-    access.save_user(demo_db, UserInput("Ann", "ann", "member"), password="correct horse 9")
+def test_a_hash_with_old_parameters_is_upgraded_with_the_first_change(demo_db):
+    access.save_user(
+        demo_db, UserInput("Ann", "ann", "business_support"), password="correct horse 9"
+    )
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash("correct horse 9")
     with demo_db.session() as session:
         session.scalars(select(AppUser).where(AppUser.login == "ann")).one().password_hash = weak
-    access.authenticate(demo_db, "ann", "correct horse 9")
-    with demo_db.reader() as session:
-        stored = session.scalar(select(AppUser.password_hash).where(AppUser.login == "ann"))
-    assert stored.startswith("$argon2id$v=19$m=65536,t=2,p=1$")
+
+    def stored():
+        with demo_db.reader() as session:
+            return session.scalar(select(AppUser.password_hash).where(AppUser.login == "ann"))
+
+    demo_db.principal = access.authenticate(demo_db, "ann", "correct horse 9")
+    assert stored() == weak  # signing in wrote nothing
+    from partnerboard.services import partnership as p
+
+    p.save_agency(demo_db, p.AgencyInput(name="Ann's first change", sector="other"))
+    assert stored().startswith("$argon2id$v=19$m=65536,t=2,p=1$")
+    assert access.authenticate(demo_db, "ann", "correct horse 9").name == "Ann"
 
 
 def test_rules_for_users(demo_db):

@@ -120,8 +120,11 @@ def test_business_support_adds_a_user_on_the_users_page(window, qtbot):
     assert page.form.value("password") == ""  # never left on screen
     assert [r.action_label for r in page.history.rows()] == ["Added"]
     assert access.authenticate(window.db, "s.okafor", "member password").role is Role.MEMBER
-    # The sign-in is itself in the record's history (the page follows commits).
-    assert page.history.rows()[0].summary().startswith("Last sign in at: (empty) → ")
+    # Signing in writes nothing (it is recorded with the user's first change), and the
+    # history shows the password as a secret, never its hash nor the hash's digest.
+    assert [r.action_label for r in page.history.rows()] == ["Added"]
+    assert "Password hash: (secret);" in page.history.rows()[0].summary()
+    assert "sha256" not in page.history.rows()[0].summary()
 
 
 def test_the_users_page_is_not_built_for_other_roles(app, qtbot, demo_db_path):

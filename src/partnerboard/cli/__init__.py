@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from partnerboard import __version__
+from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError
 from partnerboard.logs import log_file, setup_logging
 
@@ -86,10 +87,13 @@ def open_from_args(args: argparse.Namespace):  # -> Database
     from partnerboard.services.partnership import ensure_partnership  # noqa: PLC0415
     from partnerboard.settings import database_target  # noqa: PLC0415
 
-    db = open_database(database_target(args.db))
+    # `check` looks at the database as it is: it neither creates, upgrades nor fills one in.
+    checking = getattr(args, "permission", None) is Permission.CHECK
+    db = open_database(database_target(args.db), create=not checking, upgrade=not checking)
     try:
         sign_in_from_args(db, args)  # sets db.principal (required on a shared server)
-        ensure_partnership(db)
+        if not checking:
+            ensure_partnership(db)
     except BaseException:
         db.close()
         raise
@@ -124,7 +128,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
         return run_app(db_target=app_args.db, smoke=app_args.smoke)  # it turns the GC back on
     gc.enable()
-    from partnerboard.cli.registry import CommandContext  # noqa: PLC0415
+    from partnerboard.cli.registry import CommandContext, check_output_argument  # noqa: PLC0415
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -132,6 +136,7 @@ def _run(argv: Sequence[str] | None) -> int:
         parser.error("give a command, or no arguments but --db, --user, --smoke to open the app")
     if args.smoke:
         parser.error("--smoke opens the app; give it without a command")
+    check_output_argument(args)
     context = CommandContext(args=args, open_db=lambda: open_from_args(args))
     try:
         return args.run(context)
@@ -157,6 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:
+        plain = _plain_storage_error(error)
+        if plain is not None:  # a full disk, a database locked too long: not a bug
+            log.warning("%s", error)
+            print(f"partnerboard: {plain}", file=sys.stderr)
+            return plain.exit_code
         log.exception("unexpected error")
         print(
             f"partnerboard: unexpected error ({type(error).__name__}: {error}); details in {log_file()}",
@@ -165,6 +175,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
     finally:
         gc.enable()
+
+
+def _plain_storage_error(error: Exception) -> UserError | None:
+    from partnerboard.db.storage_errors import database_error  # noqa: PLC0415
+
+    return database_error(error, None)
 
 
 def gui_main() -> int:

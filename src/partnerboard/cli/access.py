@@ -16,7 +16,7 @@ from dataclasses import asdict
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.database import Database
 from partnerboard.db.models.access import RESTRICTABLE_KINDS
-from partnerboard.domain.access import Audience, Role
+from partnerboard.domain.access import Audience, Permission, Role
 from partnerboard.domain.dates import format_datetime
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import access, restriction
@@ -45,16 +45,29 @@ def sign_in_from_args(db: Database, args) -> None:
         )
     password = os.environ.get("PARTNERBOARD_PASSWORD")
     if password is None:
-        password = getpass.getpass(f"Password for {login}: ")
+        password = _ask(f"Password for {login}: ")
     db.principal = access.authenticate(db, login, password)
+
+
+def _ask(prompt: str) -> str:
+    """A password typed without echo; one plain line when none can be read (no terminal and
+    standard input closed or empty, as under a scheduler)."""
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        print(file=sys.stderr)  # end the prompt's line: the message stands on its own
+        raise UserError(
+            "No password could be read (standard input is closed): type it when asked, or set "
+            "PARTNERBOARD_PASSWORD for scripts. Nothing was done."
+        ) from None
 
 
 def _new_password(ctx: CommandContext) -> str:
     if ctx.args.password_stdin:
         line = sys.stdin.readline()
         return line.rstrip("\r\n")
-    first = getpass.getpass("New password: ")
-    if getpass.getpass("Same password again: ") != first:
+    first = _ask("New password: ")
+    if _ask("Same password again: ") != first:
         raise UserError("The two passwords differ; nothing was changed.")
     return first
 
@@ -179,7 +192,10 @@ def run_user(ctx: CommandContext) -> int:
 
 def register(cli: CommandLine) -> None:
     user = cli.command(
-        "user", "manage users: add, passwd, disable, enable, list, sign-in, restrict-log", run_user
+        "user",
+        "manage users: add, passwd, disable, enable, list, sign-in, restrict-log",
+        run_user,
+        permission=Permission.MANAGE_USERS,
     )
     actions = user.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add a user (asks for the password)")
@@ -194,9 +210,12 @@ def register(cli: CommandLine) -> None:
     )
     add.add_argument("--person", help="the person (name or id) in the register this user is")
     add.set_defaults(first_user=True)
-    for name, text in (("passwd", "set a user's password"),):
+    for name, text in (
+        ("passwd", "set a user's password (your own, or as business support anyone's)"),
+    ):
         sub = actions.add_parser(name, help=text)
         sub.add_argument("login")
+        sub.set_defaults(permission=Permission.CHANGE_OWN_PASSWORD)
     for sub in (add, actions.choices["passwd"]):
         sub.add_argument(
             "--password-stdin", action="store_true", help="read the password from standard input"

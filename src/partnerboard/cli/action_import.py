@@ -11,6 +11,7 @@ from pathlib import Path
 
 from partnerboard.cli.actions import date_argument
 from partnerboard.cli.registry import CommandContext, CommandLine, add_import_options
+from partnerboard.domain.access import Permission
 
 
 def _mapping(table, given: list[str]) -> dict[str, int]:
@@ -73,6 +74,7 @@ def register(cli: CommandLine) -> None:
         "import-actions",
         "bring an existing action log or improvement plan in from a spreadsheet (.xlsx or .csv)",
         run_import_actions,
+        permission=Permission.IMPORT_RETURNS,
     )
     add_import_options(imports, FIELD_KEYS, "progress='Update Q2'", "the plan's")
     imports.add_argument(

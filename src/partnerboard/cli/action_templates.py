@@ -9,6 +9,7 @@ from pathlib import Path
 from partnerboard.cli.actions import date_argument, find_agency_option
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 
 
 def run_template(ctx: CommandContext) -> int:
@@ -48,7 +49,9 @@ def register(cli: CommandLine) -> None:
         "action-update",
         "action update templates for agencies to fill in (one per agency), or chasers",
         run_template,
+        permission=Permission.GENERATE_TEMPLATES,
     )
+    template.set_defaults(output_folders=True)  # -o FOLDER/ is made when missing
     which = template.add_mutually_exclusive_group(required=True)
     which.add_argument("--agency", metavar="NAME", help="one agency (name or short name)")
     which.add_argument("--all", action="store_true", help="every agency leading an open action")

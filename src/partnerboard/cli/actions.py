@@ -9,6 +9,7 @@ from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 from partnerboard.domain.actions import NOT_RATED, Rag
 from partnerboard.domain.dates import parse_date
 from partnerboard.errors import NotFound, UserError
@@ -164,12 +165,20 @@ def run_report(ctx: CommandContext) -> int:
 
 def register(cli: CommandLine) -> None:
     export = cli.kind(
-        "export", "actions", "the action log (filtered) as an Excel workbook", run_export
+        "export",
+        "actions",
+        "the action log (filtered) as an Excel workbook",
+        run_export,
+        permission=Permission.READ,
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="where to write")
     add_filter_options(export)
     report = cli.kind(
-        "report", "actions", "the action report for board papers (PDF, by workstream)", run_report
+        "report",
+        "actions",
+        "the action report for board papers (PDF, by workstream)",
+        run_report,
+        permission=Permission.READ,
     )
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write")
     report.add_argument(

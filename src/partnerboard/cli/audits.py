@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.access import Permission
 from partnerboard.errors import NotFound, UserError
 
 
@@ -76,8 +77,13 @@ def run_export(ctx: CommandContext) -> int:
 def register(cli: CommandLine) -> None:
     audit_help = "the audit: its number, 'latest' or its title"
     template = cli.kind(
-        "template", "ma-audit", "multi-agency audit return templates, one per agency", run_template
+        "template",
+        "ma-audit",
+        "multi-agency audit return templates, one per agency",
+        run_template,
+        permission=Permission.GENERATE_TEMPLATES,
     )
+    template.set_defaults(output_folders=True)  # -o FOLDER/ is made when missing
     template.add_argument("--audit", required=True, metavar="ID", help=audit_help)
     which = template.add_mutually_exclusive_group(required=True)
     which.add_argument("--agency", metavar="NAME", help="one agency (name or short name)")
@@ -86,11 +92,21 @@ def register(cli: CommandLine) -> None:
         "-o", "--output", required=True, metavar="PATH",
         help="the file to write (one agency) or the folder (--all)",
     )  # fmt: skip
-    report = cli.kind("report", "audit", "the report of a multi-agency audit (PDF)", run_report)
+    report = cli.kind(
+        "report",
+        "audit",
+        "the report of a multi-agency audit (PDF)",
+        run_report,
+        permission=Permission.READ,
+    )
     report.add_argument("--audit", required=True, metavar="ID", help=audit_help)
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     export = cli.kind(
-        "export", "audits", "grades and findings of multi-agency audits (Excel)", run_export
+        "export",
+        "audits",
+        "grades and findings of multi-agency audits (Excel)",
+        run_export,
+        permission=Permission.READ,
     )
     export.add_argument("--audit", metavar="ID", help=f"only this audit ({audit_help})")
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")

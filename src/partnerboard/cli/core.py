@@ -7,9 +7,10 @@ from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.auto_backup import GoodBackup, last_good_backup
-from partnerboard.db.backup import backup_target
+from partnerboard.db.backup import backup_database, timestamp
 from partnerboard.db.check import check_database
 from partnerboard.db.target import DatabaseTarget, parse_target
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_datetime
 from partnerboard.errors import DatabaseRefused
 from partnerboard.services.demo import build_demo, is_empty
@@ -71,7 +72,11 @@ def _good_backup_line(good: GoodBackup) -> str:
 
 def run_backup(ctx: CommandContext) -> int:
     destination = Path(ctx.args.output).expanduser()
-    saved = backup_target(ctx.db.target, destination)
+    if destination.is_dir():  # a folder: a file named after the database and the time in it
+        source = ctx.db.target.path.stem if ctx.db.target.path else ctx.db.target.url.database
+        suffix = ".sqlite" if ctx.db.is_sqlite else ".dump"
+        destination = destination / f"{source}-backup-{timestamp(ctx.db.clock)}{suffix}"
+    saved = backup_database(ctx.db, destination)
     size = saved.stat().st_size
     ctx.print(f"Backed up {ctx.db.describe()} to {saved} ({max(1, size // 1024)} KB).")
     return 0
@@ -79,18 +84,34 @@ def run_backup(ctx: CommandContext) -> int:
 
 def register(cli: CommandLine) -> None:
     demo = cli.command(
-        "demo", "fill an empty database with the fictional demo partnership", run_demo
+        "demo",
+        "fill an empty database with the fictional demo partnership",
+        run_demo,
+        permission=Permission.EDIT_RECORDS,
     )
     demo.add_argument(
         "--if-empty",
         action="store_true",
         help="do nothing (and succeed) when the database already holds data",
     )
-    check = cli.command("check", "check the database: schema, integrity, broken links", run_check)
+    check = cli.command(
+        "check",
+        "check the database: schema, integrity, broken links",
+        run_check,
+        permission=Permission.CHECK,
+    )
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     backup = cli.command(
-        "backup", "write a consistent copy of the database (safe while the app is open)", run_backup
+        "backup",
+        "write a consistent copy of the database (safe while the app is open)",
+        run_backup,
+        permission=Permission.BACK_UP,
     )
     backup.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="where to write the backup"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="where to write the backup (a folder: a file named after the database and the time)",
     )
+    backup.set_defaults(output_folders=True)  # -o FOLDER/ is made when missing

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.access import Permission
 from partnerboard.domain.safe_text import printable
 
 
@@ -55,6 +56,7 @@ def register(cli: CommandLine) -> None:
         "import",
         "import returned partner workbooks (files or folders); each file whole or not at all",
         run_import,
+        permission=Permission.IMPORT_RETURNS,
     )
     command.add_argument("paths", nargs="+", metavar="PATH", help="workbook files or folders")
     command.add_argument("--json", action="store_true", help="print the report as JSON")

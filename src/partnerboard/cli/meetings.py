@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date, parse_date
 from partnerboard.errors import UserError
 from partnerboard.services.meetings.meetings import get_meeting, resolve_meeting
@@ -133,14 +134,26 @@ def _common(parser: argparse.ArgumentParser, *, meeting: bool = True) -> None:
 
 
 def register(cli: CommandLine) -> None:
-    minutes = cli.kind("report", "minutes", "print a meeting's minutes as PDF", run_report_minutes)
+    minutes = cli.kind(
+        "report",
+        "minutes",
+        "print a meeting's minutes as PDF",
+        run_report_minutes,
+        permission=Permission.READ,
+    )
     _common(minutes)
     minutes.add_argument(
         "--public",
         action="store_true",
         help="the public version to publish: restricted items left out, tagged PDF (PDF/UA-1)",
     )
-    agenda = cli.kind("report", "agenda", "print a meeting's agenda as PDF", run_report_agenda)
+    agenda = cli.kind(
+        "report",
+        "agenda",
+        "print a meeting's agenda as PDF",
+        run_report_agenda,
+        permission=Permission.READ,
+    )
     _common(agenda)
     agenda.add_argument(
         "--public",
@@ -152,6 +165,7 @@ def register(cli: CommandLine) -> None:
         "minutes",
         "write a meeting's minutes as Word (.docx) or, public only, as HTML (.html)",
         run_export_minutes,
+        permission=Permission.READ,
     )
     _common(export)
     export.add_argument("--public", action="store_true", help="leave restricted items out entirely")
@@ -160,6 +174,7 @@ def register(cli: CommandLine) -> None:
         "attendance",
         "write attendance per agency and per member over a period to Excel (.xlsx)",
         run_export_attendance,
+        permission=Permission.READ,
     )
     _common(figures, meeting=False)
     figures.add_argument(

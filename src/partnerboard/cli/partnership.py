@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.access import Permission
 from partnerboard.services import partnership
 
 
@@ -36,7 +37,9 @@ def run_list(ctx: CommandContext) -> int:
 
 
 def register(cli: CommandLine) -> None:
-    listing = cli.command("list", "list agencies, people or boards", run_list)
+    listing = cli.command(
+        "list", "list agencies, people or boards", run_list, permission=Permission.READ
+    )
     listing.add_argument("what", choices=["agencies", "people", "boards"])
     listing.add_argument("--all", action="store_true", help="include deactivated records")
     listing.add_argument("--json", action="store_true", help="print JSON")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from partnerboard.cli.actions import date_argument, find_agency_option
 from partnerboard.cli.registry import CommandContext, CommandLine, add_import_options
+from partnerboard.domain.access import Permission
 from partnerboard.domain.public_sector_year import MONTH, QUARTER, YEAR, Period
 from partnerboard.errors import UserError
 
@@ -149,6 +150,7 @@ def register(cli: CommandLine) -> None:
         "dataset",
         "dataset returns for a quarter, one per supplying agency",
         run_template,
+        permission=Permission.GENERATE_TEMPLATES,
     )
     template.add_argument(
         "--quarter", metavar="QUARTER",
@@ -166,6 +168,7 @@ def register(cli: CommandLine) -> None:
         "import-dataset",
         "bring an existing performance dataset in from a spreadsheet (.xlsx or .csv)",
         run_import_dataset,
+        permission=Permission.IMPORT_RETURNS,
     )
     add_import_options(imports, FIELD_KEYS, "polarity='Good is'", "the one with columns of periods")
     imports.add_argument(
@@ -176,12 +179,14 @@ def register(cli: CommandLine) -> None:
     export = cli.kind(
         "export", "dataset", "the performance dataset: figures, definitions, commentary (Excel)",
         run_export,
+        permission=Permission.READ,
     )  # fmt: skip
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
 
     report = cli.kind(
         "report", "performance", "the performance scorecard for the board (PDF, A4 landscape)",
         run_report,
+        permission=Permission.READ,
     )  # fmt: skip
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     report.add_argument(

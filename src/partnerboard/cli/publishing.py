@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError
 
 
@@ -96,6 +97,7 @@ def register(cli: CommandLine) -> None:
         "meeting's public agenda and minutes, a learning briefing, the threshold document "
         "with its sign-up summary, or the yearly report",
         run_publish,
+        permission=Permission.READ,
     )
     what = publish.add_mutually_exclusive_group(required=True)
     what.add_argument(
@@ -142,6 +144,7 @@ def register(cli: CommandLine) -> None:
         "check that a PDF is tagged for accessibility: structure, language, title, headings, "
         "table headers, text alternatives, artifacts, and the PDF/UA-1 rules a program can check",
         run_check_pdf,
+        permission=Permission.READ,
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="PDF file(s) to check")
     check.add_argument("--json", action="store_true", help="print the reports as JSON")

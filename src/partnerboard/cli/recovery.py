@@ -6,6 +6,7 @@ from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.target import parse_target
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date, parse_date
 from partnerboard.errors import DatabaseRefused, UserError
 from partnerboard.settings import app_paths, database_target
@@ -16,9 +17,7 @@ def run_restore(ctx: CommandContext) -> int:
 
     target = parse_target(database_target(ctx.args.db))
     try:
-        principal = ctx.db.principal  # signs in, where the database requires it
-        if not principal.role.edits_all:
-            raise UserError("Only business support can restore a backup.")
+        principal = ctx.db.principal  # signs in where required; refused unless they may restore
     except DatabaseRefused:
         # The current database is too damaged to open: what guards it now is the permission
         # to write its file, which whoever runs this has.
@@ -31,6 +30,8 @@ def run_restore(ctx: CommandContext) -> int:
     )
     if report.safety_copy is not None:
         ctx.print(f"The database as it was is kept in {report.safety_copy}.")
+    if report.manifest_note:
+        ctx.print(f"Note: {report.manifest_note}")
     return 0
 
 
@@ -53,10 +54,15 @@ def register(cli: CommandLine) -> None:
         "replace the database with a backup, after checking the backup (the current database "
         "is backed up first; refused while the app has it open)",
         run_restore,
+        permission=Permission.RESTORE,
     )
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     export = cli.kind(
-        "export", "audit-trail", "write the audit trail to an Excel file", run_export_audit
+        "export",
+        "audit-trail",
+        "write the audit trail to an Excel file",
+        run_export_audit,
+        permission=Permission.READ_AUDIT_TRAIL,
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     export.add_argument("--since", metavar="DATE", help="only entries from this date (dd/mm/yyyy)")

@@ -2,7 +2,9 @@
 
 A module under `partnerboard.cli` exposes `register(cli: CommandLine)` and adds commands
 (`demo`, `check`) or kinds under a shared verb (`export actions`, `report minutes`,
-`template s11`). Heavy libraries (openpyxl, reportlab, Qt) are imported inside the `run`
+`template s11`), each with the permission it needs from the one table of who may do what
+(`domain.access.PERMISSIONS`); the command's context refuses it, in one line, to anyone whose
+role lacks that permission before the command runs. Heavy libraries (openpyxl, reportlab, Qt) are imported inside the `run`
 functions so that a command pays only for what it uses.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import UserError
 
@@ -30,7 +34,8 @@ SHARED_VERBS = {
 
 @dataclass
 class CommandContext:
-    """What a running command gets: its arguments, the database (opened on first use), output."""
+    """What a running command gets: its arguments, the database (opened on first use, and the
+    signed-in user's permission for the command checked there), output."""
 
     args: argparse.Namespace
     open_db: Callable[[], Database]
@@ -40,7 +45,13 @@ class CommandContext:
     @property
     def db(self) -> Database:
         if self._db is None:
-            self._db = self.open_db()
+            opened = self.open_db()
+            try:
+                opened.principal.require(self.permission)
+            except BaseException:
+                opened.close()
+                raise
+            self._db = opened
         return self._db
 
     def output_file(self, *suffixes: str) -> Path:
@@ -72,6 +83,11 @@ class CommandContext:
             return Period.parse(text, kinds, today=today)
         except ValueError as error:
             raise UserError(f"{option}: {error}") from None
+
+    @property
+    def permission(self) -> Permission:
+        """What the command needs (`domain.access.PERMISSIONS`), declared where it registers."""
+        return self.args.permission
 
     def print(self, *parts: object) -> None:
         print(*parts, file=self.out)
@@ -107,18 +123,43 @@ def add_import_options(
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
+def check_output_argument(args: argparse.Namespace) -> None:
+    """`-o PATH/` (ending in a separator) names a folder, never a file called PATH: created for
+    commands that write into a folder (`output_folders`), refused with one line by the others."""
+    given = getattr(args, "output", None)
+    if not given or not given.endswith(("/", os.sep)):
+        return
+    folder = Path(given).expanduser()
+    if not getattr(args, "output_folders", False):
+        raise UserError(
+            f"“{given}” names a folder; this command writes one file: give its name, e.g. "
+            f"{folder / 'name'}{_suffix(args)}."
+        )
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file, not a folder.")
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _suffix(args: argparse.Namespace) -> str:
+    return {"report": ".pdf", "export": ".xlsx"}.get(getattr(args, "command", ""), "")
+
+
 class CommandLine:
     def __init__(self, parser: argparse.ArgumentParser):
         self.parser = parser
         self._commands = parser.add_subparsers(dest="command", metavar="COMMAND")
         self._verbs: dict[str, argparse._SubParsersAction] = {}
 
-    def command(self, name: str, help: str, run: Runner) -> argparse.ArgumentParser:
+    def command(
+        self, name: str, help: str, run: Runner, permission: Permission
+    ) -> argparse.ArgumentParser:
         sub = self._commands.add_parser(name, help=help, description=help)
-        sub.set_defaults(run=run)
+        sub.set_defaults(run=run, permission=permission)
         return sub
 
-    def kind(self, verb: str, name: str, help: str, run: Runner) -> argparse.ArgumentParser:
+    def kind(
+        self, verb: str, name: str, help: str, run: Runner, permission: Permission
+    ) -> argparse.ArgumentParser:
         if verb not in self._verbs:
             verb_parser = self._commands.add_parser(
                 verb, help=SHARED_VERBS[verb], description=SHARED_VERBS[verb]
@@ -127,5 +168,5 @@ class CommandLine:
                 dest="kind", metavar="KIND", required=True
             )
         sub = self._verbs[verb].add_parser(name, help=help, description=help)
-        sub.set_defaults(run=run)
+        sub.set_defaults(run=run, permission=permission)
         return sub

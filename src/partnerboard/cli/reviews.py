@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import parse_date
 from partnerboard.errors import UserError
 
@@ -76,7 +77,11 @@ def _today_option(parser) -> None:
 
 def register(cli: CommandLine) -> None:
     export = cli.kind(
-        "export", "reviews", "the practice review register as an Excel workbook", run_export
+        "export",
+        "reviews",
+        "the practice review register as an Excel workbook",
+        run_export,
+        permission=Permission.READ,
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     _today_option(export)
@@ -85,12 +90,16 @@ def register(cli: CommandLine) -> None:
         "briefing",
         "a learning briefing (7-minute briefing) on one practice review",
         run_briefing,
+        permission=Permission.READ,
     )
     briefing.add_argument("--review", required=True, metavar="REF", help="the review's reference")
     briefing.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     _today_option(briefing)
     deadlines = cli.command(
-        "deadlines", "practice review deadlines that are overdue or due soon", run_deadlines
+        "deadlines",
+        "practice review deadlines that are overdue or due soon",
+        run_deadlines,
+        permission=Permission.READ,
     )
     deadlines.add_argument(
         "--within", type=int, default=14, metavar="DAYS", help="how far ahead to look (default 14)"

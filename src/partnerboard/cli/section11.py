@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.access import Permission
 from partnerboard.errors import NotFound, UserError
 
 
@@ -71,8 +72,13 @@ def run_feedback(ctx: CommandContext) -> int:
 
 def register(cli: CommandLine) -> None:
     template = cli.kind(
-        "template", "s11", "Section 11 return templates, one per agency in a round", run_template
+        "template",
+        "s11",
+        "Section 11 return templates, one per agency in a round",
+        run_template,
+        permission=Permission.GENERATE_TEMPLATES,
     )
+    template.set_defaults(output_folders=True)  # -o FOLDER/ is made when missing
     template.add_argument("--round", required=True, metavar="LABEL", help="the round, e.g. 2026")
     which = template.add_mutually_exclusive_group(required=True)
     which.add_argument("--agency", metavar="NAME", help="one agency (name or short name)")
@@ -84,11 +90,21 @@ def register(cli: CommandLine) -> None:
         "-o", "--output", required=True, metavar="PATH",
         help="the file to write (one agency) or the folder (--all)",
     )  # fmt: skip
-    export = cli.kind("export", "s11", "a Section 11 round's compliance matrix (Excel)", run_export)
+    export = cli.kind(
+        "export",
+        "s11",
+        "a Section 11 round's compliance matrix (Excel)",
+        run_export,
+        permission=Permission.READ,
+    )
     export.add_argument("--round", required=True, metavar="LABEL")
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     report = cli.kind(
-        "report", "s11-feedback", "the Section 11 feedback letter to one agency (PDF)", run_feedback
+        "report",
+        "s11-feedback",
+        "the Section 11 feedback letter to one agency (PDF)",
+        run_feedback,
+        permission=Permission.READ,
     )
     report.add_argument("--round", required=True, metavar="LABEL")
     report.add_argument("--agency", required=True, metavar="NAME")

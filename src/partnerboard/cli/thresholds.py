@@ -11,6 +11,7 @@ from datetime import date
 
 from partnerboard.cli.registry import CommandContext, CommandLine
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import parse_date
 from partnerboard.errors import NotFound, UserError
 from partnerboard.services import thresholds as th
@@ -91,6 +92,7 @@ def register(cli: CommandLine) -> None:
         "thresholds",
         "the threshold sign-up matrix (agencies × versions), every answer and coverage by sector",
         run_export_thresholds,
+        permission=Permission.READ,
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     export.add_argument(
@@ -102,6 +104,7 @@ def register(cli: CommandLine) -> None:
         "escalations",
         "the escalation log with the date of each stage, and its figures",
         run_export_escalations,
+        permission=Permission.READ,
     )
     log.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     log.add_argument("--since", metavar="DD/MM/YYYY", help="raised on or after this date")
@@ -112,6 +115,7 @@ def register(cli: CommandLine) -> None:
         "thresholds",
         "the one-page sign-up summary for the board, or with --levels the threshold document",
         run_report_thresholds,
+        permission=Permission.READ,
     )
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     report.add_argument(

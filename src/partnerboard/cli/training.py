@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 
 from partnerboard.cli.registry import CommandContext, CommandLine, add_import_options
+from partnerboard.domain.access import Permission
 from partnerboard.domain.public_sector_year import QUARTER, YEAR, Period
 
 
@@ -101,6 +102,7 @@ def register(cli: CommandLine) -> None:
         "import-bookings",
         "bring bookings and attendance in from a booking site's export (whole or not at all)",
         run_import_bookings,
+        permission=Permission.IMPORT_RETURNS,
     )
     which = bookings.add_mutually_exclusive_group(required=True)
     which.add_argument("--session", metavar="ID", help="the session (its number on the page)")
@@ -112,6 +114,7 @@ def register(cli: CommandLine) -> None:
         "import-evaluations",
         "bring course evaluations or follow-ups in from a forms tool's export (whole or not at all)",
         run_import_evaluations,
+        permission=Permission.IMPORT_RETURNS,
     )
     evaluations.add_argument(
         "--session", required=True, metavar="ID", help="the session (its number on the page)"
@@ -130,11 +133,16 @@ def register(cli: CommandLine) -> None:
     report = cli.kind(
         "report", "training", "the multi-agency training report for a year or quarter (PDF)",
         run_report,
+        permission=Permission.READ,
     )  # fmt: skip
     _period_option(report)
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     export = cli.kind(
-        "export", "training", "the training figures for a year or quarter (Excel)", run_export
+        "export",
+        "training",
+        "the training figures for a year or quarter (Excel)",
+        run_export,
+        permission=Permission.READ,
     )
     _period_option(export)
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")

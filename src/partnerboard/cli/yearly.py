@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from partnerboard.cli.registry import CommandContext, CommandLine
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date, parse_date
 from partnerboard.domain.public_sector_year import YEAR, Period
 from partnerboard.errors import UserError, ValidationFailed
@@ -139,7 +140,11 @@ def _year_option(parser, what: str) -> None:
 
 def register(cli: CommandLine) -> None:
     draft = cli.kind(
-        "report", "yearly", "the yearly report drawn from the registers, as a Word draft", run_draft
+        "report",
+        "yearly",
+        "the yearly report drawn from the registers, as a Word draft",
+        run_draft,
+        permission=Permission.READ,
     )
     _year_option(draft, "the year from 1 April to 31 March, e.g. 2025/26")
     draft.add_argument("-o", "--output", required=True, metavar="FILE.docx")
@@ -147,11 +152,15 @@ def register(cli: CommandLine) -> None:
         "yearly-narrative",
         "take the team's narrative back from the edited Word draft of a yearly report",
         run_narrative,
+        permission=Permission.EDIT_RECORDS,
     )
     narrative.add_argument("file", metavar="FILE.docx")
     _year_option(narrative, "check that the file is this year's draft")
     engagement = cli.command(
-        "engagement", "the engagement log: feedback from children and families", lambda _c: 0
+        "engagement",
+        "the engagement log: feedback from children and families",
+        lambda _c: 0,
+        permission=Permission.READ,
     )
     actions = engagement.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser(
@@ -161,7 +170,7 @@ def register(cli: CommandLine) -> None:
     _year_option(listing, "only this year")
     listing.add_argument("--json", action="store_true", help="print JSON")
     add = actions.add_parser("add", help="record an activity", description="record an activity")
-    add.set_defaults(run=run_engagement_add)
+    add.set_defaults(run=run_engagement_add, permission=Permission.EDIT_RECORDS)
     add.add_argument("--date", required=True, metavar="DD/MM/YYYY", help="when it took place")
     add.add_argument("--activity", required=True, help="what was done")
     add.add_argument("--heard", required=True, help="what was heard")

@@ -42,11 +42,25 @@ def encode_value(value: Any) -> Any:
     return str(value)
 
 
+def _not_plain_json(value: Any) -> Any:
+    encoded = encode_value(value)
+    if encoded is value:  # not a kind `encode_value` knows: as text, as it always was
+        return str(value)
+    return encoded
+
+
 def to_json(values: dict[str, Any] | None) -> str | None:
+    """Values as canonical JSON (sorted keys), nested lists and dicts included; what JSON
+    cannot hold is encoded by `encode_value` (the C encoder calls it only for those)."""
     if values is None:
         return None
-    encoded = {key: encode_value(value) for key, value in values.items()}
-    return json.dumps(encoded, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        values,
+        default=_not_plain_json,
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 @dataclass(frozen=True)
@@ -121,8 +135,10 @@ _COLUMNS = [
 
 
 def _rows(connection: Connection) -> Iterable[Any]:
-    result = connection.execution_options(yield_per=2000).execute(
-        select(*_COLUMNS).order_by(AuditEntry.seq)
+    # yield_per on the statement: set on the Connection it would stay for later statements
+    # (on PostgreSQL every one then runs as a server-side cursor).
+    result = connection.execute(
+        select(*_COLUMNS).order_by(AuditEntry.seq).execution_options(yield_per=2000)
     )
     yield from result
 

@@ -25,6 +25,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from partnerboard.clock import default_clock
+from partnerboard.db.audit_anchor import check_manifest, manifest_path
 from partnerboard.db.audit_chain import verify_chain
 from partnerboard.db.backup import backup_sqlite
 from partnerboard.db.target import DatabaseTarget
@@ -66,6 +67,7 @@ def make_automatic_backup(
     saved = backup_sqlite(target.path, destination)
     for old in automatic_backups(target.path, folder)[max(keep, 1) :]:
         old.unlink(missing_ok=True)
+        manifest_path(old).unlink(missing_ok=True)
     return saved
 
 
@@ -107,11 +109,15 @@ def sqlite_file_sound(path: Path) -> bool:
     engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
     try:
         with engine.connect() as reader:
-            return not verify_chain(reader).problems
+            chain = verify_chain(reader)
     except SQLAlchemyError:
         return False
     finally:
         engine.dispose()
+    # A backup edited after it was made (its signed manifest disagrees) is not a good one.
+    return (
+        not chain.problems and check_manifest(path, chain.end.seq, chain.end.hash).problem is None
+    )
 
 
 def last_good_backup(database: Path, folder: Path) -> GoodBackup | None:

@@ -13,12 +13,19 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from sqlalchemy import Engine
 
+if TYPE_CHECKING:
+    from partnerboard.db.database import Database
+
 from partnerboard.clock import Clock, default_clock
-from partnerboard.db.target import DatabaseTarget
+from partnerboard.db.audit_anchor import manifest_path, write_manifest
+from partnerboard.db.storage_errors import storage_error
+from partnerboard.db.target import DatabaseTarget, parse_target
+from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError
 from partnerboard.settings import app_paths
 
@@ -28,28 +35,49 @@ def timestamp(clock: Clock | None = None) -> str:
     return (clock or default_clock()).now_local().strftime("%Y%m%d-%H%M%S")
 
 
+def _trail_end(path: Path) -> tuple[int, str] | None:
+    connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT seq, hash FROM audit_chain_head").fetchone()
+    except sqlite3.Error:  # a database from before the audit trail
+        return None
+    finally:
+        connection.close()
+    return (int(row[0]), str(row[1])) if row else None
+
+
 def backup_sqlite(source: Path, destination: Path) -> Path:
+    """A consistent copy of `source` at `destination`, with its trail's end signed beside it
+    (`audit_anchor.write_manifest`). Written under a `.partial` name and renamed when complete:
+    a failure (a full disk) leaves nothing named like a backup."""
     destination = destination.resolve()
     if destination == source.resolve():
         raise UserError("The backup cannot overwrite the database itself.")
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(partial)
+        src = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True)
         try:
-            src.backup(dst, pages=-1)
-            # A backup should stand alone: one file, no -wal beside it.
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst, pages=-1)
+                # A backup should stand alone: one file, no -wal beside it.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    except sqlite3.Error as error:
+            src.close()
+        end = _trail_end(partial)
+        os.replace(partial, destination)
+        if end is not None:
+            write_manifest(destination, parse_target(str(source)), *end)
+    except (sqlite3.Error, OSError) as error:
         partial.unlink(missing_ok=True)
-        raise UserError(f"The backup failed: {error}.") from None
-    finally:
-        src.close()
-    os.replace(partial, destination)
+        manifest_path(destination).with_name(manifest_path(destination).name + ".partial").unlink(
+            missing_ok=True
+        )
+        raise storage_error(error, destination.parent, "The backup failed") from None
     return destination
 
 
@@ -87,6 +115,13 @@ def backup_postgres(target: DatabaseTarget, destination: Path) -> Path:
         raise UserError(f"pg_dump failed: {message}")
     os.replace(partial, destination)
     return destination
+
+
+def backup_database(db: Database, destination: Path) -> Path:
+    """A backup asked for by someone (the command, File → Back up): only whoever may back up
+    (`Permission.BACK_UP`), since the copy holds every record, password hash and key."""
+    db.principal.require(Permission.BACK_UP)
+    return backup_target(db.target, destination)
 
 
 def backup_target(target: DatabaseTarget, destination: Path) -> Path:

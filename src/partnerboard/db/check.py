@@ -14,8 +14,10 @@ from sqlalchemy import Connection, inspect, select, text
 from partnerboard.db import migrate
 from partnerboard.db.audit_check import check_audit_trail
 from partnerboard.db.auto_backup import GoodBackup
+from partnerboard.db.data_check import check_data
 from partnerboard.db.database import Database
 from partnerboard.db.models import Base
+from partnerboard.db.schema_check import check_postgres_schema, check_sqlite_schema
 
 Check = Callable[[Database, Connection], list[str]]
 
@@ -46,6 +48,16 @@ def check_tables(db: Database, connection: Connection) -> list[str]:
     present = set(inspect(connection).get_table_names())
     missing = sorted(set(Base.metadata.tables) - present)
     return [f"Table {name} is missing." for name in missing]
+
+
+def check_schema(db: Database, connection: Connection) -> list[str]:
+    """Nothing the migrations did not make: no foreign trigger, view, table, index or column."""
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision != migrate.head_revision():
+        return []  # reported by the revision check; an older schema is upgraded on open
+    if db.is_sqlite:
+        return check_sqlite_schema(connection)
+    return check_postgres_schema(connection)
 
 
 def check_sqlite_integrity(db: Database, connection: Connection) -> list[str]:
@@ -93,13 +105,23 @@ def check_postgres_constraints(db: Database, connection: Connection) -> list[str
     return [f"Constraint {name} on {table} is not validated." for table, name in rows]
 
 
+def check_data_against_trail(db: Database, connection: Connection) -> list[str]:
+    """Every row holds what the audit trail says (nothing edited behind the app's back)."""
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision != migrate.head_revision():
+        return []
+    return check_data(connection)
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("schema revision", check_revision),
     ("tables", check_tables),
+    ("schema", check_schema),
     ("integrity", check_sqlite_integrity),
     ("foreign keys", check_foreign_keys),
     ("constraints", check_postgres_constraints),
     ("audit trail", check_audit_trail),
+    ("data against the trail", check_data_against_trail),
 ]
 
 

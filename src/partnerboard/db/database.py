@@ -14,12 +14,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from partnerboard.clock import Clock, clock_of, default_clock
-from partnerboard.db import access_rules, audit_trail
+from partnerboard.db import access_rules, audit_trail, write_door
 from partnerboard.db.changes import Changes
+from partnerboard.db.storage_errors import database_error
 from partnerboard.db.target import DatabaseTarget
 from partnerboard.domain.access import Principal
 from partnerboard.errors import StaleRecord
@@ -50,6 +52,12 @@ class BoardSession(Session):
     bulk_insert_mappings = _unaudited  # type: ignore[assignment]
     bulk_update_mappings = _unaudited  # type: ignore[assignment]
 
+    def flush(self, objects: Any = None) -> None:
+        # The flush is a door of `db.write_door`: its before_flush checks the role rules and its
+        # after_flush records the trail; every autoflush and commit flushes through here.
+        with write_door.opened("flush"):
+            super().flush(objects)
+
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     # Take transaction control from the sqlite3 module (it would otherwise BEGIN lazily and
@@ -78,8 +86,11 @@ def make_engine(target: DatabaseTarget) -> Engine:
         engine = create_engine(target.url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _configure_sqlite_connection)
         event.listen(engine, "begin", _begin_sqlite_transaction)
-        return engine
-    return create_engine(target.url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    else:
+        engine = create_engine(target.url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    write_door.install(engine)  # every write through one of the audited doors
+    audit_trail.install_engine(engine)  # the anchor's pending line, just before each commit
+    return engine
 
 
 def _collect_changes(session: Session, _flush_context: Any) -> None:
@@ -91,6 +102,8 @@ def _collect_changes(session: Session, _flush_context: Any) -> None:
 
 
 def _announce_changes(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: announced with the commit
     pairs = session.info.pop("changes", [])
     database: Database | None = session.info.get("database")
     if pairs and database is not None:
@@ -98,7 +111,8 @@ def _announce_changes(session: Session) -> None:
 
 
 def _forget_changes(session: Session) -> None:
-    session.info.pop("changes", None)
+    if not session.in_nested_transaction():  # (a savepoint's own news are few: announced)
+        session.info.pop("changes", None)
 
 
 event.listen(BoardSession, "after_flush", _collect_changes)
@@ -127,6 +141,8 @@ class Database:
         # (partnerboard.clock); tests pin it, the app uses the system's.
         self.clock: Clock = clock or default_clock()
         self._listeners: list[Callable[[Changes], None]] = []
+        # Writes that wait for the first unit of work that changes something (`with_next_change`)
+        self._with_next_change: list[Callable[[BoardSession], None]] = []
         # Statements carry the database, so that column defaults (created_at, updated_at)
         # read this clock too (db.base.stamp).
         bound = engine.execution_options(partnerboard_database=self)
@@ -152,6 +168,12 @@ class Database:
         try:
             with self._writer(info=self._info()) as session, session.begin():
                 yield session
+                if self._with_next_change:
+                    session.flush()
+                    if session.info.get("changes"):
+                        for write in self._with_next_change:
+                            write(session)
+                        self._with_next_change.clear()
         except StaleDataError:
             # The row's version moved between loading and saving (another client committed
             # in between): the UPDATE matched nothing, so nothing was overwritten.
@@ -159,15 +181,35 @@ class Database:
                 "Someone else saved this record while you were saving it; your changes were "
                 "not saved. Reload it to see theirs."
             ) from None
+        except OperationalError as error:
+            self._raise_plain(error)
 
     @contextmanager
     def reader(self) -> Iterator[BoardSession]:
         """A unit of work that only reads (on SQLite it does not take the write lock)."""
-        with self._reader(info=self._info()) as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        try:
+            with self._reader(info=self._info()) as session:
+                try:
+                    yield session
+                finally:
+                    session.rollback()
+        except OperationalError as error:
+            self._raise_plain(error)
+
+    def _raise_plain(self, error: OperationalError) -> None:
+        """A full disk or a database locked too long is said in one line; anything else is a
+        bug and goes on as it is."""
+        folder = self.target.path.parent if self.target.path is not None else None
+        plain = database_error(error, folder)
+        if plain is None:
+            raise error
+        raise plain from None
+
+    def with_next_change(self, write: Callable[[BoardSession], None]) -> None:
+        """Make `write` part of the next unit of work that changes something, not a unit of its
+        own: a sign-in is recorded with the user's first change, so that signing in to read (or
+        to `check`) writes nothing."""
+        self._with_next_change.append(write)
 
     def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
         """Call `listener` after every commit that changed something; returns an unsubscribe."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
+from partnerboard.db import write_door
 from partnerboard.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def upgrade(engine: Engine, to: str = "head") -> None:
         if is_sqlite:
             raw.execute("PRAGMA foreign_keys=OFF")
         try:
-            with connection.begin():
+            with connection.begin(), write_door.opened("migration"):
                 command.upgrade(_config(connection), to)
                 if is_sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

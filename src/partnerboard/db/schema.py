@@ -17,9 +17,10 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from partnerboard.db import migrate
-from partnerboard.db.audit_anchor import reset_anchor
+from partnerboard.db.audit_trail import anchor_after_migration, anchor_new_database
 from partnerboard.db.backup import backup_before_upgrade
 from partnerboard.db.database import Database, make_engine
+from partnerboard.db.storage_errors import busy, database_error, is_locked, is_no_room, no_room
 from partnerboard.db.target import DatabaseTarget, parse_target
 from partnerboard.domain.access import Principal
 from partnerboard.errors import DatabaseRefused, UserError
@@ -40,6 +41,12 @@ class SchemaState:
 
 def _refuse(target: DatabaseTarget, why: str) -> DatabaseRefused:
     return DatabaseRefused(f"Cannot open {target.describe()}: {why} It was left unchanged.")
+
+
+def _no_room(target: DatabaseTarget) -> DatabaseRefused:
+    assert target.path is not None
+    plain = no_room(target.path.parent, f"Cannot open {target.describe()}")
+    return DatabaseRefused(f"{plain} The database itself was left unchanged.")
 
 
 def _check_revision(target: DatabaseTarget, revision: str | None) -> SchemaState:
@@ -78,6 +85,8 @@ def probe_sqlite(target: DatabaseTarget) -> SchemaState:
     try:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as error:
+        if is_no_room(error, path.parent):
+            raise _no_room(target) from None
         raise _refuse(target, f"SQLite cannot open it ({error}).") from None
     try:
         tables = {
@@ -91,6 +100,10 @@ def probe_sqlite(target: DatabaseTarget) -> SchemaState:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
     except sqlite3.DatabaseError as error:
+        if is_no_room(error, path.parent):  # a full disk says "disk I/O error": not damage
+            raise _no_room(target) from None
+        if is_locked(error):  # another program holds it: not damage either
+            raise DatabaseRefused(f"Cannot open {target.describe()}: {busy()}") from None
         raise _refuse(
             target, f"the file is damaged (SQLite says: {error}). Restore it from a backup."
         ) from None
@@ -153,16 +166,20 @@ def open_database(
         if not state.exists:
             log.info("creating a new database at %s", target.describe())
             migrate.upgrade(engine)
-            # A new database starts a new audit trail: forget one seen at this place before.
-            reset_anchor(target, None, None)
+            with engine.connect() as connection:
+                anchor_new_database(target, connection)
         elif state.revision != head:
             if not upgrade:
                 raise DatabaseRefused(
-                    f"{target.describe()} has schema {state.revision}; this version needs {head}."
+                    f"{target.describe()} has schema {state.revision}; this version needs {head} "
+                    "and was asked not to change it: open it with the app (or another command) "
+                    "to upgrade it, a backup is made first."
                 )
             saved = backup_before_upgrade(target, engine, state.revision or "none", backups)
             log.info("backed up %s to %s before upgrading", target.describe(), saved)
             migrate.upgrade(engine)
+            with engine.connect() as connection:
+                anchor_after_migration(target, connection)
         return Database(target, engine, principal)
     except UserError:
         if engine is not None:
@@ -171,5 +188,9 @@ def open_database(
     except SQLAlchemyError as error:
         if engine is not None:
             engine.dispose()
+        folder = target.path.parent if target.path is not None else None
+        plain = database_error(error, folder)
+        if plain is not None:
+            raise DatabaseRefused(f"Cannot open {target.describe()}: {plain}") from None
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise DatabaseRefused(f"Cannot open {target.describe()}: {reason}") from None

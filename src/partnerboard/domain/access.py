@@ -1,6 +1,9 @@
-"""Who is working, in which role, and who may see a restricted record.
+"""Who is working, in which role, what each role may do, and who may see a restricted record.
 
-Enforced at the session level (`db.access_rules` for writes, `db.restriction` for reads).
+`PERMISSIONS` is the one table of who may do what: the README shows it (a test keeps the two
+equal), the command line asks it before running a command, the app's pages hide or disable what
+it refuses, and the session rules (`db.access_rules` for writes, `db.restriction` for reads)
+enforce it for every change and every query whichever door the request came through.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from partnerboard.domain.choices import Choice
+from partnerboard.errors import NotPermitted
 
 
 class Role(Choice):
@@ -19,16 +23,64 @@ class Role(Choice):
     MEMBER = "member", "Member"
     READ_ONLY = "read_only", "Read-only"
 
+    def may(self, permission: Permission) -> bool:
+        return self in PERMISSIONS[permission]
+
     @property
     def edits_all(self) -> bool:
-        return self is Role.BUSINESS_SUPPORT
+        return self.may(Permission.EDIT_RECORDS)
 
     @property
     def sees_restricted(self) -> bool:
         """Business support and the chairs see every restricted record and log (the chairs
         "see all"; business support keeps every register, so nothing may be hidden from it).
         Anyone else sees a restricted record only when its audience names them."""
-        return self in (Role.BUSINESS_SUPPORT, Role.CHAIR)
+        return self.may(Permission.SEE_RESTRICTED)
+
+
+class Permission(Choice):
+    """Something a role may do; the label says it as the README's table does."""
+
+    READ = "read", "Read the registers and print or export what they may see"
+    CHECK = "check", "Check the database"
+    CHANGE_OWN_PASSWORD = "own_password", "Change their own password"
+    PROPOSE_UPDATES = "propose_updates", "Propose an update to an action they lead"
+    APPROVE_MINUTES = "approve_minutes", "Approve minutes"
+    SEE_RESTRICTED = "see_restricted", "See restricted records and logs"
+    READ_AUDIT_TRAIL = "audit_trail", "Read and export the whole audit trail"
+    EDIT_RECORDS = "edit", "Add, change and close records in every register"
+    GENERATE_TEMPLATES = "templates", "Generate signed partner templates"
+    IMPORT_RETURNS = "import", "Import returned workbooks and action plans"
+    BACK_UP = "back_up", "Back up the database"
+    RESTORE = "restore", "Restore a backup"
+    MANAGE_USERS = "users", "Manage users, roles, sign-in and restricted logs"
+
+
+_EVERYONE = frozenset(Role)
+_SUPPORT = frozenset({Role.BUSINESS_SUPPORT})
+_SUPPORT_AND_CHAIRS = frozenset({Role.BUSINESS_SUPPORT, Role.CHAIR})
+
+# Who may do what: the one table (README "Who may do what" shows it).
+PERMISSIONS: dict[Permission, frozenset[Role]] = {
+    Permission.READ: _EVERYONE,
+    Permission.CHECK: _EVERYONE,
+    Permission.CHANGE_OWN_PASSWORD: _EVERYONE,
+    Permission.PROPOSE_UPDATES: frozenset({Role.BUSINESS_SUPPORT, Role.CHAIR, Role.MEMBER}),
+    Permission.APPROVE_MINUTES: _SUPPORT_AND_CHAIRS,
+    Permission.SEE_RESTRICTED: _SUPPORT_AND_CHAIRS,
+    Permission.READ_AUDIT_TRAIL: _SUPPORT_AND_CHAIRS,
+    Permission.EDIT_RECORDS: _SUPPORT,
+    Permission.GENERATE_TEMPLATES: _SUPPORT,
+    Permission.IMPORT_RETURNS: _SUPPORT,
+    Permission.BACK_UP: _SUPPORT,
+    Permission.RESTORE: _SUPPORT,
+    Permission.MANAGE_USERS: _SUPPORT,
+}
+
+
+def permission_table() -> list[tuple[str, list[bool]]]:
+    """The table as rows: what, then yes/no per role in `Role` order (README, docs, tests)."""
+    return [(p.label, [role in PERMISSIONS[p] for role in Role]) for p in Permission]
 
 
 @dataclass(frozen=True)
@@ -53,6 +105,20 @@ class Principal:
     def the_public(cls) -> Principal:
         """Who a published document is read as: sees nothing restricted, writes nothing."""
         return cls(name="the public", role=Role.READ_ONLY, public=True)
+
+    def may(self, permission: Permission) -> bool:
+        return self.role.may(permission)
+
+    def require(self, permission: Permission) -> None:
+        """Raise `NotPermitted` (one plain line) unless this principal's role may."""
+        if not self.may(permission):
+            allowed = " and ".join(
+                r.label.split(" (")[0].lower() for r in Role if r in PERMISSIONS[permission]
+            )
+            raise NotPermitted(
+                f"You are signed in as {self.name} ({self.role.label}): only {allowed} may "
+                f"{permission.label[0].lower()}{permission.label[1:]}. Nothing was done."
+            )
 
 
 def os_user_name() -> str:

@@ -8,19 +8,23 @@ on for that file (`set_sign_in_required`)."""
 
 from __future__ import annotations
 
+import logging
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 
 from partnerboard.db.database import Database
-from partnerboard.db.models.access import AppUser
+from partnerboard.db.models.access import AppUser, SignInFailure
 from partnerboard.db.models.partnership import Person, Setting
 from partnerboard.domain.access import Principal, Role, os_user_name
 from partnerboard.errors import FieldError, NotPermitted, SignInFailed, ValidationFailed
 from partnerboard.services.common import check_version, fetch, tidy
-from partnerboard.services.passwords import HASHER, check_password, dummy_hash
+from partnerboard.services.passwords import DUMMY_HASH, HASHER, check_password, readable
+
+log = logging.getLogger(__name__)
 
 SIGN_IN_SETTING = "access.sign_in_required"
 SIGN_IN_FAILED = "Unknown login or wrong password (or the account is disabled)."
@@ -208,28 +212,87 @@ def principal_for(user: AppUser) -> Principal:
     )
 
 
-def authenticate(db: Database, login: str, password: str) -> Principal:
-    """The principal of an active user whose password matches; raises `SignInFailed` otherwise."""
-    with db.reader() as session:
-        user = _find(session, login or "")
-        stored = user.password_hash if user is not None and user.active else None
-        try:
-            HASHER.verify(stored or dummy_hash(), password or "")
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            raise SignInFailed(SIGN_IN_FAILED) from None
-        if stored is None or user is None:
-            raise SignInFailed(SIGN_IN_FAILED)
-        principal = principal_for(user)
-        rehash = HASHER.check_needs_rehash(stored)
+# Failed sign-ins: a few are free; then each attempt waits longer (up to a minute) before the
+# password is even looked at. Counted per login as typed, known or not (the wait tells nothing
+# about which logins exist), in the database so that every computer and process sees them, and
+# each failure is in the audit trail. A quiet spell of WINDOW starts the count again.
+FREE_TRIES = 3
+MAX_WAIT_S = 60
+WINDOW = timedelta(minutes=15)
+FAILED_SIGN_IN = Principal(name="(failed sign-in)", role=Role.READ_ONLY)
+
+
+def wait_after(failures: int) -> int:
+    """Seconds to wait after `failures` failures in a row (0 while they are free)."""
+    if failures < FREE_TRIES:
+        return 0
+    return min(MAX_WAIT_S, 2 ** (failures - FREE_TRIES + 1))
+
+
+def _login_key(login: str | None) -> str:
+    return (login or "").strip().lower()[:100]
+
+
+def _seconds_to_wait(failure: SignInFailure | None, now: datetime) -> int:
+    if failure is None or now - failure.last_failed_at > WINDOW:
+        return 0
+    allowed_at = failure.last_failed_at + timedelta(seconds=wait_after(failure.failures))
+    return max(0, math.ceil((allowed_at - now).total_seconds()))
+
+
+def _record_failure(db: Database, key: str, now: datetime) -> None:
     with db.session() as session:
-        # Recorded as the user themself (the audit trail then shows each sign-in).
-        session.info["principal"] = principal
-        user = session.get(AppUser, principal.user_id)
-        assert user is not None
-        user.last_sign_in_at = db.clock.now_utc()
-        if rehash:
-            user.password_hash = HASHER.hash(password)
+        session.info["principal"] = FAILED_SIGN_IN  # who: nobody signed in; the key says which
+        failure = session.get(SignInFailure, key)
+        if failure is None:
+            session.add(SignInFailure(login=key, failures=1, last_failed_at=now))
+        else:
+            quiet = now - failure.last_failed_at > WINDOW
+            failure.failures = 1 if quiet else failure.failures + 1
+            failure.last_failed_at = now
+
+
+def authenticate(db: Database, login: str, password: str) -> Principal:
+    """The principal of an active user whose password matches; raises `SignInFailed` otherwise.
+
+    The same work whether the login exists or not (one verification, with the same
+    parameters). A failure is recorded; after `FREE_TRIES` the next attempt must wait. A
+    success writes nothing now: the time (and a password hash upgraded to today's parameters)
+    is recorded with the user's first change (`Database.with_next_change`), so that signing in
+    to read, or to `check`, leaves the database as it was."""
+    key = _login_key(login)
+    now = db.clock.now_utc()
+    with db.reader() as session:
+        wait = _seconds_to_wait(session.get(SignInFailure, key), now)
+        user = _find(session, login or "") if wait == 0 else None
+        stored = user.password_hash if user is not None and user.active else None
+        principal = principal_for(user) if stored is not None and user is not None else None
+    if wait:
+        raise SignInFailed(
+            f"Too many failed sign-ins for this login: wait {wait} second(s) and try again."
+        )
+    try:
+        HASHER.verify(stored or DUMMY_HASH, readable(password or ""))
+        matched = principal is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        matched = False
+    if not matched:
+        _record_failure(db, key, now)
+        raise SignInFailed(SIGN_IN_FAILED)
+    assert principal is not None and stored is not None
+    new_hash = HASHER.hash(password) if HASHER.check_needs_rehash(stored) else None
+    log.info("%s signed in to %s", principal.name, db.describe())
+    db.with_next_change(lambda s: _record_sign_in(s, principal, now, new_hash))
     return principal
+
+
+def _record_sign_in(session, principal: Principal, at: datetime, new_hash: str | None) -> None:
+    user = session.get(AppUser, principal.user_id)
+    if user is None or session.info["principal"].user_id != principal.user_id:
+        return  # another principal now (the app signed someone else in)
+    user.last_sign_in_at = at
+    if new_hash is not None:
+        user.password_hash = new_hash
 
 
 # ---------------------------------------------------------------- when sign-in is needed

@@ -22,7 +22,14 @@ from partnerboard.domain.access import Principal, may_see
 from partnerboard.errors import NotFound, NotPermitted
 from partnerboard.services.history_words import HistoryWords, field_label, show_value
 
-ACTION_LABELS = {"insert": "Added", "update": "Changed", "delete": "Deleted", "restore": "Restored"}
+ACTION_LABELS = {
+    "insert": "Added",
+    "update": "Changed",
+    "delete": "Deleted",
+    "restore": "Restored",
+    "import": "Imported",
+    "baseline": "Recorded as found",
+}
 
 
 def local_time(utc: datetime) -> datetime:

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from partnerboard.db.audit_trail import secret_digest
 from partnerboard.db.base import Base
 from partnerboard.domain.access import GRANTABLE_ROLES, Audience, Role
 from partnerboard.domain.actions import ActionSource, ActionStatus, EventKind, Rag, UpdateState
@@ -233,6 +234,8 @@ def show_value(value: Any) -> str:
     """A stored value as text: dates dd/mm/yyyy, Yes/No, long text shortened."""
     if value is None or value == "":
         return "(empty)"
+    if secret_digest(value) is not None:  # "(secret) sha256:…": the digest is for `check`
+        return str(value).partition(" sha256:")[0]
     if value is True:
         return "Yes"
     if value is False:

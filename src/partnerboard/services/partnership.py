@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.partnership import Agency, Board, Membership, Partnership, Person
+from partnerboard.domain.access import Permission
 from partnerboard.domain.partnership import (
     BoardKind,
     MembershipRole,
@@ -100,7 +101,10 @@ def get_partnership(db: Database) -> PartnershipRow:
 
 
 def template_key(db: Database) -> str:
-    """The partnership's secret for signing partner workbooks."""
+    """The partnership's secret for signing partner workbooks: only for those who may generate
+    templates or import returns (anyone holding it could forge any agency's return)."""
+    if not db.principal.may(Permission.IMPORT_RETURNS):
+        db.principal.require(Permission.GENERATE_TEMPLATES)
     ensure_partnership(db)
     with db.reader() as session:
         return session.scalars(select(Partnership.template_key).limit(1)).one()

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from partnerboard.db.auto_backup import backup_due, make_automatic_backup
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError
 from partnerboard.settings import Settings, app_paths
 
@@ -42,13 +43,18 @@ class AutoBackups(QObject):
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.backup_if_due)
 
+    @property
+    def allowed(self) -> bool:
+        """Only for whoever may back up: a copy holds every record, password hash and key."""
+        return self.db.is_sqlite and self.db.principal.may(Permission.BACK_UP)
+
     def start(self) -> None:
-        if self.db.is_sqlite:
+        if self.allowed:
             QTimer.singleShot(FIRST_CHECK_MS, self, self.backup_if_due)
             self.timer.start()
 
     def backup_if_due(self) -> Path | None:
-        if backup_due(self.db.target, self.folder):
+        if self.allowed and backup_due(self.db.target, self.folder):
             return self.backup_now()
         return None
 
@@ -65,4 +71,4 @@ class AutoBackups(QObject):
 
     def on_close(self) -> Path | None:
         self.timer.stop()
-        return self.backup_now() if self.db.is_sqlite else None
+        return self.backup_now() if self.allowed else None

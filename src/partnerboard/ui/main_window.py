@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard import __version__
-from partnerboard.db.backup import backup_target, timestamp
+from partnerboard.db.backup import backup_database, timestamp
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 from partnerboard.services import partnership
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.context import AppContext, ChangeRelay
@@ -79,9 +80,11 @@ class MainWindow(QMainWindow):
             open_page=self.open_page,
             status=self.show_status,
         )
-        # Pages for business support only (user management) are not built for anyone else.
+        # Pages for a permission the role lacks (users, imports) are not built for them.
         self._specs = {
-            spec.key: spec for spec in PAGES if not spec.admin_only or db.principal.role.edits_all
+            spec.key: spec
+            for spec in PAGES
+            if spec.permission is None or db.principal.may(Permission(spec.permission))
         }
         self.pages: dict[str, Page] = LazyPages(self._make_page)
         self.nav = QListWidget()
@@ -200,10 +203,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ menus
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        backup = QAction("&Back up database…", self)
-        backup.triggered.connect(self.back_up)
-        file_menu.addAction(backup)
-        if self.db.is_sqlite and self.db.principal.role.edits_all:
+        if self.db.principal.may(Permission.BACK_UP):
+            self.backup_action = QAction("&Back up database…", self)
+            self.backup_action.triggered.connect(self.back_up)
+            file_menu.addAction(self.backup_action)
+        if self.db.is_sqlite and self.db.principal.may(Permission.RESTORE):
             self.restore_action = QAction("&Restore from backup…", self)
             self.restore_action.triggered.connect(lambda: restore_from_backup(self, self.context))
             file_menu.addAction(self.restore_action)
@@ -237,7 +241,7 @@ class MainWindow(QMainWindow):
         if not name:
             return
         self.operations.run(
-            lambda _progress, _cancel: backup_target(self.db.target, Path(name)),
+            lambda _progress, _cancel: backup_database(self.db, Path(name)),
             lambda saved: self.show_status(f"Backed up to {saved}."),
             label="Backing up…",
         )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from partnerboard.db.changes import Changes
 from partnerboard.db.models import Base
 from partnerboard.db.restore import BackupFacts, check_backup, restore_database
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_datetime
 from partnerboard.errors import UserError
 from partnerboard.settings import app_paths
@@ -45,7 +46,7 @@ def restore_from_backup(parent: QWidget, context: AppContext) -> None:
             "A shared server database is restored by its administrator (pg_restore).",
         )
         return
-    if not db.principal.role.edits_all:
+    if not db.principal.may(Permission.RESTORE):
         dialogs.show_problem(parent, "Restore from backup", "Only business support can restore.")
         return
     chosen = choose_backup(parent)
@@ -65,7 +66,9 @@ def _confirm_and_restore(parent: QWidget, context: AppContext, facts: BackupFact
         parent,
         "Restore from backup",
         f"{facts.path.name} (saved {when}) passed the check: schema {facts.revision}, "
-        f"{facts.audit_entries} audit trail entries.\n\nReplace the database with it? Everything "
+        f"{facts.audit_entries} audit trail entries."
+        + (f" {facts.manifest_note}" if facts.manifest_note else "")
+        + "\n\nReplace the database with it? Everything "
         "saved since that backup is replaced. The database as it is now is backed up first, "
         "into the backups folder.",
         yes="Restore",

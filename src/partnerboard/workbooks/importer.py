@@ -8,16 +8,18 @@
 3. asks the kind to `extract` every value and check every rule (including against the
    database: round or audit, agency, scope) *without writing anything*; any error rejects the
    file, and all its errors are reported, each with sheet, cell and a plain message;
-4. asks the kind to `store` the values in one transaction. A kind compares a hash of the
-   extracted values (not of the file bytes: a LibreOffice re-save changes bytes, not values)
-   with the current submission and reports `unchanged` when they are the same.
+4. asks the kind to `store` the values, whole or not at all (a savepoint of a transaction that
+   up to `BATCH_FILES` files share). A kind compares a hash of the extracted values (not of
+   the file bytes: a LibreOffice re-save changes bytes, not values) with the current
+   submission and reports `unchanged` when they are the same. Only those who may import
+   (`Permission.IMPORT_RETURNS`); each stored file is in the audit trail with who imported it.
 
 Kinds register themselves through `KIND_MODULES` (one module per kind, like the command line's
 `COMMAND_MODULES`); each module calls `register_kind` when imported.
 
 The job is plain Python: `progress(done, total, what)` is called between files and `cancel`
 (anything with a `cancelled` attribute, e.g. `partnerboard.jobs.CancelToken`) is checked
-between files. A cancelled import keeps the files it already committed and lists the rest as
+between files. A cancelled import keeps the files it already stored and lists the rest as
 not processed.
 """
 
@@ -28,13 +30,17 @@ import importlib
 import json
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
+from partnerboard.db.audit_trail import queue_entries
 from partnerboard.db.database import BoardSession, Database
+from partnerboard.domain.access import Permission
 from partnerboard.domain.choices import Choice
 from partnerboard.domain.safe_text import partner_file_name
 from partnerboard.errors import FieldError, UserError, ValidationFailed
@@ -52,6 +58,7 @@ KIND_MODULES = (
 )
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv"}
 MAX_FILES = 2000
+BATCH_FILES = 20  # files written in one transaction, each in its own savepoint (`_Writes`)
 
 Progress = Callable[[int, int, str], None]
 
@@ -99,7 +106,7 @@ class Extraction:
     values: Any = None  # JSON-able, canonical: what the content hash is computed over
     payload: Any = None  # the kind's own typed data for `store`
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         text = json.dumps(self.values, sort_keys=True, default=str, ensure_ascii=True)
         return hashlib.sha256(text.encode()).hexdigest()
@@ -118,6 +125,42 @@ class ImportRun:
         if key not in self.memo:
             self.memo[key] = make()
         return self.memo[key]
+
+
+class _Writes:
+    """The run's writes: each file in a savepoint of a transaction shared by up to
+    `BATCH_FILES` files, so a file is still stored whole or not at all, while the transaction's
+    own costs (its begin and commit, the audit trail's lock, entries and anchor) are paid once
+    for the batch, not for every file. Committed when the batch is full, at the end, and
+    before stopping when the run is cancelled (the files done so far are kept)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._stack: ExitStack | None = None
+        self._session: BoardSession | None = None
+        self._files = 0
+
+    @contextmanager
+    def for_file(self) -> Iterator[BoardSession]:
+        if self._session is None:
+            self._stack = ExitStack()
+            self._session = self._stack.enter_context(self.db.session())
+        with self._session.begin_nested():
+            yield self._session
+        self._files += 1
+        if self._files >= BATCH_FILES:
+            self.commit()
+
+    def commit(self) -> None:
+        stack, self._stack, self._session, self._files = self._stack, None, None, 0
+        if stack is not None:
+            stack.close()
+
+    def abandon(self) -> None:
+        """A bug stopped the run: nothing of the open batch is kept."""
+        stack, self._stack, self._session, self._files = self._stack, None, None, 0
+        if stack is not None:
+            stack.__exit__(RuntimeError, RuntimeError("import abandoned"), None)
 
 
 @dataclass(frozen=True)
@@ -269,25 +312,48 @@ def import_paths(
     """Import every workbook in `paths` (files and folders); see the module docstring."""
     from partnerboard.services.partnership import get_partnership, template_key  # noqa: PLC0415
 
+    db.principal.require(Permission.IMPORT_RETURNS)  # before a file is even opened
     files = collect_files(paths)
     kinds = registered_kinds()
     key = template_key(db)
     partnership = get_partnership(db).name
     report = ImportReport()
     run = ImportRun(db)
-    for index, path in enumerate(files):
-        if cancel is not None and cancel.cancelled:
-            report.cancelled = True
-            report.not_processed = files[index:]
-            break
-        if progress is not None:
-            progress(index, len(files), path.name)
-        result = _import_file(run, path, kinds, key, partnership, limits)
-        result.checked_at = db.clock.now_local()
-        report.files.append(result)
+    writes = _Writes(db)
+    try:
+        for index, path in enumerate(files):
+            if cancel is not None and cancel.cancelled:
+                report.cancelled = True
+                report.not_processed = files[index:]
+                break
+            if progress is not None:
+                progress(index, len(files), path.name)
+            result = _import_file(run, writes, path, kinds, key, partnership, limits)
+            result.checked_at = db.clock.now_local()
+            report.files.append(result)
+    except BaseException:
+        writes.abandon()
+        raise
+    writes.commit()
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), "done")
     return report
+
+
+def record_import(
+    session: BoardSession, kind: WorkbookKind, extraction: Extraction, source: SourceFile
+) -> None:
+    """Who imported which file, of which kind, for which agency: one entry in the audit trail
+    beside the rows the kind wrote (each recorded as a form's change would be)."""
+    detail = {
+        "file": source.file_name,
+        "kind": kind.title,
+        "agency": extraction.agency,
+        "context": extraction.context,
+        "records": extraction.records,
+        "content_hash": extraction.content_hash,
+    }
+    queue_entries(session, [("import", "workbook", source.file_name[:200], None, detail)])
 
 
 def _rejected(path: Path, message: str, **facts: Any) -> FileResult:
@@ -296,6 +362,7 @@ def _rejected(path: Path, message: str, **facts: Any) -> FileResult:
 
 def _import_file(
     run: ImportRun,
+    writes: _Writes,
     path: Path,
     kinds: dict[str, WorkbookKind],
     key: str,
@@ -338,8 +405,10 @@ def _import_file(
         return FileResult(path, FileStatus.REJECTED, errors=extraction.errors, **facts)
     source = SourceFile(path, run.db.clock.now_utc(), metadata)
     try:
-        with run.db.session() as session:
+        with writes.for_file() as session:
             status = kind.store(session, extraction, source)
+            if status is FileStatus.IMPORTED:
+                record_import(session, kind, extraction, source)
     except ValidationFailed as error:
         errors = [CellError("", "", e.message) for e in error.errors]
         return FileResult(path, FileStatus.REJECTED, errors=errors, **facts)

@@ -29,6 +29,18 @@ class AppUser(IdMixin, TimestampMixin, VersionedMixin, Base):
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class SignInFailure(TimestampMixin, Base):
+    """Failed sign-ins for one login (known or not, so the table does not tell which exist):
+    how many since the last quiet spell and when the last was. Sign-ins slow down after a few
+    (`services.access`); each failure is in the audit trail."""
+
+    __tablename__ = "sign_in_failure"
+
+    login: Mapped[str] = mapped_column(String(100), primary_key=True)  # as typed, lower case
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class RestrictedLog(TimestampMixin, VersionedMixin, Base):
     """A whole log restricted (a board's terms of reference may keep its mediation log for
     the chair and co-chair): every record of `kind`, restricted or not, is then seen only by

@@ -1,20 +1,26 @@
 """Changing an action: edit, move to another workstream, close, reopen, supersede, merge.
 
 Nothing is deleted and nothing changes silently: each step leaves an `ActionEvent` in the
-action's history saying what changed, when and by whom (a move keeps the old reference).
+action's history saying what changed, when and by whom (a move keeps the old reference). A merge
+or supersession carries nothing of a restricted action into the history of one that someone who
+may not see it reads: no reference, no note.
 """
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
 
 from sqlalchemy.orm import Session
 
 from partnerboard.clock import clock_of
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionEvent, Workstream
-from partnerboard.domain.access import stored_audience
+from partnerboard.db.models.meetings import AgendaItem
+from partnerboard.db.models.reviews import PracticeReview
+from partnerboard.domain.access import Audience, stored_audience
 from partnerboard.domain.actions import ActionSource, ActionStatus, EventKind, reference_key
 from partnerboard.domain.dates import format_date
 from partnerboard.errors import FieldError, UserError, ValidationFailed
@@ -240,20 +246,65 @@ def _replace(
             raise ValidationFailed(
                 FieldError("other", f"Action {other.reference} is not open; choose an open action.")
             )
-        _finish(session, action, status, on, note)
+        target_hidden = _hidden_from_readers_of(session, other, action)
+        # The note is about both: kept only where every reader may see the other too.
+        _finish(session, action, status, on, None if target_hidden else note)
         action.replaced_by_id = other.id
         suffix = f" {tidy(note)}" if tidy(note) else ""
-        if status is ActionStatus.MERGED:
-            mine, theirs = EventKind.MERGED, EventKind.ABSORBED
-            told = f"Merged into {other.reference}.{suffix}"
-            their_words = f"{action.reference} merged into this action.{suffix}"
+        merged = status is ActionStatus.MERGED
+        mine, theirs = (
+            (EventKind.MERGED, EventKind.ABSORBED)
+            if merged
+            else (EventKind.SUPERSEDED, EventKind.SUPERSEDES)
+        )
+        if target_hidden:
+            # Whoever reads this action may not see the other: its history names nothing of it.
+            told = "Merged into another action." if merged else "Superseded by another action."
         else:
-            mine, theirs = EventKind.SUPERSEDED, EventKind.SUPERSEDES
-            told = f"Superseded by {other.reference}.{suffix}"
-            their_words = f"Supersedes {action.reference}.{suffix}"
+            told = (
+                f"Merged into {other.reference}.{suffix}"
+                if merged
+                else f"Superseded by {other.reference}.{suffix}"
+            )
         when = action.closed_on
         record_event(session, action.id, mine, told, on=when, related_action_id=other.id)
-        record_event(session, other.id, theirs, their_words, on=when, related_action_id=action.id)
+        if not _hidden_from_readers_of(session, action, other):
+            # (Otherwise nothing of it goes into the other's history; those who may see both
+            # find it among the actions the other replaces, a list each reader's rule filters.)
+            their_words = (
+                f"{action.reference} merged into this action.{suffix}"
+                if merged
+                else f"Supersedes {action.reference}.{suffix}"
+            )
+            record_event(
+                session, other.id, theirs, their_words, on=when, related_action_id=action.id
+            )
+
+
+def _audience(session: Session, action: Action) -> Audience | None:
+    """Who, besides business support and the chairs, may see `action` (None: everyone): its own
+    restriction and that of the agenda item or review it arose from (`db.restriction`)."""
+    found = [Audience.parse(action.restricted_to)] if action.restricted else []
+    for model, key in (
+        (AgendaItem, action.source_agenda_item_id),
+        (PracticeReview, action.source_review_id),
+    ):
+        source = session.get(model, key) if key is not None else None
+        if source is not None and source.restricted:
+            found.append(Audience.parse(source.restricted_to))
+    return reduce(operator.and_, found) if found else None
+
+
+def _hidden_from_readers_of(session: Session, hidden: Action, shown: Action) -> bool:
+    """Whether someone who may see `shown` may not see `hidden` (both are in the same log, so
+    a restriction of the whole log hides both alike)."""
+    wanted = _audience(session, hidden)
+    if wanted is None:
+        return False
+    readers = _audience(session, shown)
+    return readers is None or not (
+        readers.roles <= wanted.roles and readers.person_ids <= wanted.person_ids
+    )
 
 
 def supersede_action(

@@ -8,9 +8,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from partnerboard.db.audit_trail import queue_entries
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, Workstream
 from partnerboard.db.models.partnership import Agency, Board, Person
+from partnerboard.domain.access import Permission
 from partnerboard.domain.actions import ActionSource, ActionStatus
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.services.actions.core import (
@@ -116,7 +118,11 @@ def run_import(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> ImportReport:
-    """Write every planned action in one transaction: all of them, or (cancelled) none."""
+    """Write every planned action in one transaction: all of them, or (cancelled) none.
+
+    Only for those who may import (`Permission.IMPORT_RETURNS`); each action is recorded in the
+    audit trail as a form's would be, and one entry says who imported which file."""
+    db.principal.require(Permission.IMPORT_RETURNS)
     report = ImportReport(source=plan.source, problems=list(plan.problems))
     with db.session() as session:
         people = _names(session, Person, Person.name)
@@ -129,6 +135,8 @@ def run_import(
                 cancel.raise_if_cancelled()
             progress(count, len(plan.actions), f"Row {planned.row}")
             _write(session, planned, plan, report, people, agencies, boards, workstreams, author)
+        detail = {"file": plan.source, "kind": "Action plan", "records": len(plan.actions)}
+        queue_entries(session, [("import", "workbook", plan.source[:200], None, detail)])
     report.problems.sort(key=lambda p: p.row)
     return report
 

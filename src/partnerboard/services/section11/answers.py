@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from partnerboard.clock import clock_of
+from partnerboard.db import bulk
 from partnerboard.db.database import Database
 from partnerboard.db.models.section11 import (
     S11Answer,
@@ -27,7 +27,7 @@ from partnerboard.db.models.section11 import (
     S11Submission,
 )
 from partnerboard.domain.section11 import ReturnStatus, scale
-from partnerboard.errors import NotFound, StaleRecord
+from partnerboard.errors import NotFound
 from partnerboard.services.common import fetch
 from partnerboard.services.section11.rounds import apply_status
 
@@ -104,8 +104,8 @@ def current_submission(session: Session, return_id: int) -> S11Submission | None
     ).first()
 
 
-# Statements of the import's write path, built once (SQLAlchemy then reuses their compiled
-# form): importing 60 returns writes ~2,000 answers, and this is most of that time.
+# What the import reads of a return before writing; built once (SQLAlchemy then reuses its
+# compiled form): importing 60 returns writes ~2,000 answers, and this path is most of that time.
 _SUBMISSION = S11Submission.__table__
 _RETURN = S11Return.__table__
 _RETURN_DATES = ("issued_on", "returned_on", "validated_on", "challenged_on", "feedback_sent_on")
@@ -115,43 +115,29 @@ _CURRENT = (
     .order_by(_SUBMISSION.c.id.desc())
     .limit(1)
 )
-_SUPERSEDE = (
-    update(_SUBMISSION)
-    .where(_SUBMISSION.c.id == bindparam("submission_id"))
-    .values(superseded=True, updated_at=bindparam("now"))
-)
-_INSERT_SUBMISSION = insert(_SUBMISSION)
-_INSERT_ANSWERS = insert(S11Answer.__table__)
 _RETURN_STATE = select(
     _RETURN.c.status, _RETURN.c.row_version, *(_RETURN.c[n] for n in _RETURN_DATES)
 ).where(_RETURN.c.id == bindparam("return_id"))
-_ADVANCE_RETURN = (
-    update(_RETURN)
-    .where(_RETURN.c.id == bindparam("return_id"), _RETURN.c.row_version == bindparam("seen"))
-    .values(
-        status=bindparam("status"),
-        row_version=bindparam("seen") + 1,
-        updated_at=bindparam("now"),
-        **{n: bindparam(f"new_{n}") for n in _RETURN_DATES},
-    )
-)
 
 
 def record_submission(session: Session, data: SubmissionData, today: date) -> bool:
     """Store a submission in `session`; False (nothing written) when it equals the current one.
 
-    Written with Core statements on the session's connection, not ORM objects (this is most of
-    an import's time); what they change is announced as a flush would announce it.
+    Written through `db.bulk` (Core statements, this is most of an import's time) under the
+    same role rules and audit trail as a form: the submission and the return's new status each
+    recorded as one change, the answers as one entry holding every row.
     """
     connection = session.connection()
     current = connection.execute(_CURRENT, {"return_id": data.return_id}).first()
     if current is not None and current.content_hash == data.content_hash:
         return False
-    now = clock_of(session).now_utc()
     if current is not None:
-        connection.execute(_SUPERSEDE, {"submission_id": current.id, "now": now})
-    submission_id = connection.execute(
-        _INSERT_SUBMISSION,
+        bulk.update_row(
+            session, S11Submission, current.id, {"superseded": True}, current={"superseded": False}
+        )
+    submission_id = bulk.insert_row(
+        session,
+        S11Submission,
         {
             "return_id": data.return_id,
             "received_at": data.received_at,
@@ -164,37 +150,32 @@ def record_submission(session: Session, data: SubmissionData, today: date) -> bo
             "template_version": data.template_version,
             "template_generated_at": data.template_generated_at,
             "superseded": False,
-            "created_at": now,
-            "updated_at": now,
         },
-    ).inserted_primary_key[0]
-    if data.answers:
-        connection.execute(
-            _INSERT_ANSWERS,
-            [
-                {
-                    "submission_id": submission_id,
-                    "criterion_id": a.criterion_id,
-                    "rating": a.rating,
-                    "evidence": a.evidence,
-                    "planned_action": a.planned_action,
-                    "action_owner": a.action_owner,
-                    "target_date": a.target_date,
-                }
-                for a in data.answers
-            ],
-        )
-    _announce(session, "s11_submission", [submission_id, *([current.id] if current else [])])
-    _announce(session, "s11_answer", [])
-    _advance_return(session, data.return_id, today, now)
+    )
+    bulk.insert_rows(
+        session,
+        S11Answer,
+        [
+            {
+                "submission_id": submission_id,
+                "criterion_id": a.criterion_id,
+                "rating": a.rating,
+                "evidence": a.evidence,
+                "planned_action": a.planned_action,
+                "action_owner": a.action_owner,
+                "target_date": a.target_date,
+            }
+            for a in data.answers
+        ],
+    )
+    _advance_return(session, data.return_id, today)
     return True
 
 
-def _advance_return(session: Session, return_id: int, today: date, now: datetime) -> None:
+def _advance_return(session: Session, return_id: int, today: date) -> None:
     """A first return, or a changed one before the challenge session, needs (re)validating;
     a re-submission after challenge or feedback updates the answers but keeps the stage."""
-    connection = session.connection()
-    row = connection.execute(_RETURN_STATE, {"return_id": return_id}).first()
+    row = session.connection().execute(_RETURN_STATE, {"return_id": return_id}).first()
     if row is None:
         raise NotFound(f"There is no return with id {return_id}.")
     if ReturnStatus(row.status).rank > ReturnStatus.VALIDATED.rank:
@@ -203,28 +184,8 @@ def _advance_return(session: Session, return_id: int, today: date, now: datetime
     if state.issued_on is None:  # returned without being marked issued
         state.issued_on = today
     apply_status(state, ReturnStatus.RETURNED, today)  # type: ignore[arg-type]
-    changed = connection.execute(
-        _ADVANCE_RETURN,
-        {
-            "return_id": return_id,
-            "seen": row.row_version,
-            "status": state.status,
-            "now": now,
-            **{f"new_{n}": getattr(state, n) for n in _RETURN_DATES},
-        },
-    )
-    if changed.rowcount != 1:
-        raise StaleRecord("The return was changed by someone else during the import; try again.")
-    _announce(session, "s11_return", [return_id])
-    loaded = session.identity_map.get(session.identity_key(S11Return, return_id))
-    if loaded is not None:  # written behind the ORM's back: reload it when next read
-        session.expire(loaded)
-
-
-def _announce(session: Session, table: str, ids: list[int]) -> None:
-    """Add Core-written rows to the changes the commit announces (see db.database)."""
-    pending = session.info.setdefault("changes", [])
-    pending.extend((table, ident) for ident in ids or [None])
+    changes = {"status": state.status, **{n: getattr(state, n) for n in _RETURN_DATES}}
+    bulk.update_row(session, S11Return, return_id, changes, current=row._mapping)
 
 
 def _answers(session: Session, submission_id: int | None) -> dict[int, S11Answer]:

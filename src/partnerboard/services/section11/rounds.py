@@ -276,11 +276,17 @@ def _return_rows(session: Session, returns: list[S11Return], today: date) -> lis
         ).where(S11Submission.return_id.in_(ids))
     ):
         submissions.setdefault(row.return_id, []).append(row)
+    # The agencies in one query, not one each (a round has dozens; an import reads them all).
+    agencies = {
+        a.id: a
+        for a in session.scalars(
+            select(Agency).where(Agency.id.in_({r.agency_id for r in returns}))
+        )
+    }
     rows = []
     for r in returns:
         the_round = _round_of(session, r.round_id)
-        agency = session.get(Agency, r.agency_id)
-        assert agency is not None
+        agency = agencies[r.agency_id]
         status = ReturnStatus(r.status)
         deadline = r.extended_to or the_round.deadline
         overdue = is_overdue(status, deadline, today)

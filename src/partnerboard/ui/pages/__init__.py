@@ -25,7 +25,8 @@ class PageSpec:
     title: str
     where: str  # "module:Class", imported when the page is first built
     group: str  # heading in the navigation list
-    admin_only: bool = False  # built only for business support (e.g. user management)
+    # Built only for roles with this permission (`domain.access.PERMISSIONS`), e.g. users, imports
+    permission: str | None = None
     takes_files: bool = False  # files dropped on the window go to this page
 
     @property
@@ -50,7 +51,7 @@ PAGES: list[PageSpec] = [
     PageSpec("section11", "Section 11", "partnerboard.ui.pages.section11:Section11Page", "Audits"),
     PageSpec("audits", "Multi-agency audits", "partnerboard.ui.pages.audits:AuditsPage", "Audits"),
     PageSpec("audit_programme", "Audit programme", "partnerboard.ui.pages.audit_programme:AuditProgrammePage", "Audits"),
-    PageSpec("imports", "Import returns", "partnerboard.ui.pages.imports:ImportPage", "Partner workbooks", takes_files=True),
+    PageSpec("imports", "Import returns", "partnerboard.ui.pages.imports:ImportPage", "Partner workbooks", permission="import", takes_files=True),
     PageSpec("reviews", "Practice reviews", "partnerboard.ui.pages.reviews:ReviewsPage", "Learning"),
     PageSpec("engagement", "Engagement log", "partnerboard.ui.pages.engagement:EngagementPage", "Learning"),
     PageSpec("yearly_report", "Yearly report", "partnerboard.ui.pages.yearly_report:YearlyReportPage", "Learning"),
@@ -64,6 +65,6 @@ PAGES: list[PageSpec] = [
     PageSpec("escalation_figures", "Escalation figures", "partnerboard.ui.pages.escalation_figures:EscalationFiguresPage", "Thresholds"),
     PageSpec("scorecard", "Scorecard", "partnerboard.ui.pages.performance.scorecard_page:ScorecardPage", "Performance"),
     PageSpec("indicators", "Indicators", "partnerboard.ui.pages.performance.indicators_page:IndicatorsPage", "Performance"),
-    PageSpec("users", "Users", "partnerboard.ui.pages.users:UsersPage", "Administration", admin_only=True),
+    PageSpec("users", "Users", "partnerboard.ui.pages.users:UsersPage", "Administration", permission="users"),
 ]
 # fmt: on

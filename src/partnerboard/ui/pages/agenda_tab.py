@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.meetings import AgendaItemKind
 from partnerboard.services.meetings import agenda, matters
 from partnerboard.services.meetings.agenda import ItemInput
@@ -23,6 +24,7 @@ from partnerboard.services.meetings.rows import AgendaItemRow, MatterArisingRow,
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.meeting_tab import MeetingTab
+from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.audience import add_restriction_fields
 from partnerboard.ui.widgets.reorder_table import ReorderTable
@@ -86,6 +88,18 @@ class AgendaTab(MeetingTab):
         )
         self.matters.setAccessibleName("Matters arising: the board's open actions")
         self._layout()
+        self.may_edit = hide_unless(
+            self.db,
+            Permission.EDIT_RECORDS,
+            self.new_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+            self.carry_button,
+            self.save_button,
+        )
+        if not self.may_edit:
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
         self.start_new()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
@@ -257,6 +271,8 @@ class AgendaTab(MeetingTab):
         return True
 
     def move(self, from_row: int, to_row: int) -> None:
+        if not self.may_edit:  # a drag or Ctrl+Up by someone who may only read
+            return
         rows = self.table.rows_model.rows()
         if not (0 <= from_row < len(rows) and 0 <= to_row < len(rows)) or self.meeting is None:
             return

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.meetings import AttendanceStatus
 from partnerboard.services import partnership
 from partnerboard.services.meetings import attendance
@@ -29,6 +30,7 @@ from partnerboard.services.meetings.rows import AttendanceRow, MeetingRow
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.meeting_tab import MeetingTab
+from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -108,6 +110,16 @@ class AttendanceTab(MeetingTab):
         self.members_button.setAccessibleName("Add members who joined the board since")
         self.members_button.clicked.connect(self.add_members)
         self._layout()
+        if not hide_unless(
+            self.db,
+            Permission.EDIT_RECORDS,
+            self.save_button,
+            self.add_guest_button,
+            self.remove_guest_button,
+            self.members_button,
+        ):
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
+            self.guest_form.setEnabled(False)
 
     def _layout(self) -> None:
         left = QWidget()

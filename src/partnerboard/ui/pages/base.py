@@ -10,11 +10,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from partnerboard.db.changes import Changes
+from partnerboard.domain.access import Permission
 from partnerboard.ui import access_keys
 from partnerboard.ui.context import AppContext
+from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.unsaved import Editors
 
 
@@ -40,6 +43,10 @@ class Page(QWidget, Editors):
     @property
     def db(self):
         return self.context.db
+
+    def only_for(self, permission: Permission, *controls: QWidget | QAction) -> bool:
+        """Hide the controls the signed-in role may not use (`ui.permissions`)."""
+        return hide_unless(self.db, permission, *controls)
 
     def refresh(self) -> None:
         """Reload the page's data from the database (subclasses)."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.partnership import BoardKind
 from partnerboard.services import partnership
 from partnerboard.services.partnership import BoardInput, BoardRow, MembershipRow
@@ -93,6 +94,7 @@ class BoardsPage(RegisterPage):
         self.end_member_button.clicked.connect(self.end_member)
         for button in (self.add_member_button, self.edit_member_button, self.end_member_button):
             buttons.addWidget(button)
+            self.only_for(Permission.EDIT_RECORDS, button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         return box

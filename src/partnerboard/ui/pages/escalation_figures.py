@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.public_sector_year import YEAR, Period
 from partnerboard.domain.thresholds import (
     STAGES,
@@ -122,6 +123,7 @@ class EscalationFiguresPage(Page):
         self.show_button.setAccessibleName("Show the escalations of the learning theme")
         self.show_button.clicked.connect(self.show_theme)
         self.outputs = OutputButtons(self, kinds=("escalations_xlsx",))
+        self.only_for(Permission.EDIT_RECORDS, self.action_button)
         self._layout_page()
         self._theme_chosen()
 

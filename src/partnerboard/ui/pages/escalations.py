@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.public_sector_year import Period
 from partnerboard.domain.thresholds import (
     EscalationCategory,
@@ -191,6 +192,7 @@ class EscalationsPage(RegisterPage):
         self.undo_step_button.clicked.connect(self.undo_step)
         buttons.addWidget(self.escalate_button)
         buttons.addWidget(self.undo_step_button)
+        self.only_for(Permission.EDIT_RECORDS, self.escalate_button, self.undo_step_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         return box

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date
 from partnerboard.domain.meetings import MeetingStatus
 from partnerboard.errors import UserError
@@ -116,6 +117,9 @@ class MeetingPage(Page):
         layout.addWidget(self.tabs, 1)
         # Ctrl+S saves what the open tab is editing (item, attendance line, minutes).
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save_tab)
+        # The next step: approving minutes is the chairs' too; every other step business
+        # support's (`_show_header` enables it only for a step the role may take).
+        self.only_for(Permission.APPROVE_MINUTES, self.step_button)
 
     # ------------------------------------------------------------ loading
     def editors(self) -> list[unsaved.Editor]:
@@ -189,6 +193,13 @@ class MeetingPage(Page):
             f" · Chair: {m.chair_name or 'not set'} · {m.status.label}{approved}{correcting}"
         )
         self.step_button.setText(_NEXT_STEP[m.status])
+        needed = (
+            Permission.APPROVE_MINUTES
+            if m.status == MeetingStatus.MINUTES_DRAFT
+            else Permission.EDIT_RECORDS
+        )
+        if not self.db.principal.may(needed):
+            self.step_button.setEnabled(False)
         self.refresh_quorum()
 
     def refresh_quorum(self) -> None:
@@ -237,6 +248,8 @@ class MeetingPage(Page):
             self.context.status(f"{self.meeting.name}: {self.meeting.status.label.lower()}.")
 
     def _save_tab(self) -> None:
+        if not self.db.principal.may(Permission.EDIT_RECORDS):
+            return
         tab = self.tabs.currentWidget()
         if isinstance(tab, (AgendaTab, AttendanceTab, MinutesTab)):
             tab.save()

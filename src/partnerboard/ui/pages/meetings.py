@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.meetings import MeetingStatus
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
@@ -132,6 +133,7 @@ class MeetingsPage(RegisterPage):
         self.schedule_button.clicked.connect(self.from_schedule)
         row.addWidget(self.open_button)
         row.addWidget(self.schedule_button)
+        self.only_for(Permission.EDIT_RECORDS, self.schedule_button)
         row.addStretch(1)
         box.addLayout(row)
         self.summary = QLabel()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.meetings import AgendaItemKind
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
@@ -35,6 +36,7 @@ from partnerboard.services.meetings.rows import (
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.meeting_tab import MeetingTab
+from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -117,6 +119,13 @@ class MinutesTab(MeetingTab):
             lambda: self.action_form.load({}),
         )
         self._layout()
+        self.may_edit = hide_unless(
+            self.db, Permission.EDIT_RECORDS, self.save_button, self.add_action_button
+        )
+        self.may_approve = hide_unless(self.db, Permission.APPROVE_MINUTES, self.approve_previous)
+        if not self.may_edit:
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
+            self.action_form.setEnabled(False)
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
@@ -244,7 +253,9 @@ class MinutesTab(MeetingTab):
             }
         )
         self.approve_previous.setVisible(
-            row.kind == AgendaItemKind.PREVIOUS_MINUTES and row.previous_meeting_id is not None
+            self.may_approve
+            and row.kind == AgendaItemKind.PREVIOUS_MINUTES
+            and row.previous_meeting_id is not None
         )
         self.approve_previous.setEnabled(row.previous_minutes_approved_on is None)
         self._load_actions(row)

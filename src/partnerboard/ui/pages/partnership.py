@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import partnership
 from partnerboard.services.partnership import PartnershipInput
@@ -69,6 +70,8 @@ class PartnershipPage(Page):
         logo_layout.addWidget(self.logo_preview, 1)
         logo_layout.addWidget(choose)
         logo_layout.addWidget(clear)
+        if not self.only_for(Permission.EDIT_RECORDS, self.save_button, choose, clear):
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
 
         inner = QWidget()
         column = QVBoxLayout(inner)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.context import AppContext
@@ -37,6 +38,8 @@ from partnerboard.ui.widgets.table_view import RegisterTable
 class RegisterPage(Page):
     noun: ClassVar[str] = "record"  # "agency", "person" ... for buttons and messages
     plural: ClassVar[str] = "records"
+    # Who may add and change these records (`domain.access.PERMISSIONS`); others read them.
+    edit_permission: ClassVar[Permission] = Permission.EDIT_RECORDS
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -99,6 +102,11 @@ class RegisterPage(Page):
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.start_new())
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.start_new(ask=False)
+        self.may_edit = self.only_for(
+            self.edit_permission, self.new_button, self.save_button, self.active_button
+        )
+        if not self.may_edit:  # read, not type into a form that cannot be saved
+            self.form.setEnabled(False)
 
     # ------------------------------------------------------------ to provide in subclasses
     def columns(self) -> list[Column]:
@@ -289,6 +297,8 @@ class RegisterPage(Page):
         self.record_loaded(row)
 
     def start_new(self, ask: bool = True) -> None:
+        if ask and not getattr(self, "may_edit", True):
+            return
         if ask and not unsaved.settle(self, self.editor):
             return
         self.editing_id = None
@@ -306,6 +316,8 @@ class RegisterPage(Page):
 
     def save(self) -> bool:
         """Save the form; False (with the reasons shown) when nothing was saved."""
+        if not self.may_edit:
+            return False
         try:
             row = self.save_values(self.form.values(), self.editing_id, self.editing_version)
         except ValidationFailed as failed:

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLayout, QPushButton, QWidget
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date
 from partnerboard.domain.reviews import Deadline, ReviewDecision, ReviewKind, ReviewStatus
 from partnerboard.domain.working_days import weekday_date
@@ -192,6 +193,7 @@ class ReviewsPage(RegisterPage):
 
     def extra_panel(self) -> QWidget:
         self.detail = ReviewDetailPanel()
+        self.only_for(Permission.EDIT_RECORDS, self.detail.add_button, self.detail.close_button)
         return self.detail
 
     def new_record_values(self) -> dict[str, Any]:

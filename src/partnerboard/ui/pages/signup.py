@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.partnership import Sector
 from partnerboard.domain.thresholds import SignupMethod, SignupStatus
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
@@ -113,6 +114,8 @@ class SignupPage(Page):
         self.save_button.clicked.connect(self.save)
         self.outputs = OutputButtons(self, kinds=("signup_xlsx", "signup_pdf"))
         self._layout_page()
+        if not self.only_for(Permission.EDIT_RECORDS, self.save_button):
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         self._enable_form(False)

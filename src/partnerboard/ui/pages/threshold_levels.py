@@ -12,12 +12,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import threshold_levels as tl
 from partnerboard.services import thresholds as th
 from partnerboard.services.threshold_levels import LevelRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
+from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -64,6 +66,16 @@ class LevelsEditor(QGroupBox):
         self.up_button = self._button("M&ove up", "Move the level up", lambda: self.move(-1))
         self.down_button = self._button("Move do&wn", "Move the level down", lambda: self.move(1))
         self.save_button = self._button("Save &levels", "Save the levels", self.save)
+        if not hide_unless(
+            db,
+            Permission.EDIT_RECORDS,
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+            self.save_button,
+        ):
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.table)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.thresholds import VersionStatus, next_version_label
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import thresholds as th
@@ -101,6 +102,16 @@ class ThresholdsPage(Page):
         self.levels.saved.connect(lambda: self.context.status("Levels saved."))
         self.outputs = OutputButtons(self, kinds=("document_pdf",))
         self._layout_page()
+        self.may_edit = self.only_for(
+            Permission.EDIT_RECORDS,
+            self.new_document_button,
+            self.edit_document_button,
+            self.level_names_button,
+            self.save_button,
+            self.new_version_button,
+        )
+        if not self.may_edit:
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_version)
 
@@ -274,7 +285,7 @@ class ThresholdsPage(Page):
 
     def new_version(self) -> None:
         document_id = self.document_id()
-        if document_id is None or not unsaved.settle(self, self):
+        if document_id is None or not self.may_edit or not unsaved.settle(self, self):
             return
         rows = self.model.rows()
         latest = rows[-1] if rows else None
@@ -293,7 +304,7 @@ class ThresholdsPage(Page):
         )
 
     def save(self) -> bool:
-        if self.version is None:
+        if self.version is None or not self.may_edit:
             return False
         try:
             values = self.form.values()

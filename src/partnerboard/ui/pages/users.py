@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
-from partnerboard.domain.access import Role
+from partnerboard.domain.access import Permission, Role
 from partnerboard.errors import FieldError, UserError, ValidationFailed
 from partnerboard.services import access
 from partnerboard.services.access import UserInput, UserRow
@@ -31,6 +31,7 @@ class UsersPage(RegisterPage):
     noun = "user"
     plural = "users"
     tables = frozenset({"app_user", "person", "setting", "restricted_log"})
+    edit_permission = Permission.MANAGE_USERS
 
     def columns(self) -> list[Column[UserRow]]:
         return [

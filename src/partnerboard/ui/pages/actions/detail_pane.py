@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 from partnerboard.domain.actions import ActionSource, ActionStatus, Rag, UpdateState
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import actions
@@ -30,6 +31,7 @@ from partnerboard.ui.forms import Form, Option
 from partnerboard.ui.pages.actions import finish_dialog
 from partnerboard.ui.pages.actions.action_form import build_form, edit_from, facts_html, form_values
 from partnerboard.ui.pages.actions.history_view import HistoryView
+from partnerboard.ui.permissions import hide_unless
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -138,6 +140,18 @@ class DetailPane(QWidget, unsaved.Editors):
         buttons.addStretch(1)
         box.addLayout(buttons)
         box.addWidget(self.tabs, 1)
+        hide_unless(
+            db,
+            Permission.EDIT_RECORDS,
+            self.close_button,
+            self.reopen_button,
+            self.supersede_button,
+            self.merge_button,
+            self.save_button,
+        )
+        hide_unless(db, Permission.PROPOSE_UPDATES, self.add_update_button)
+        if not self.edits:
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
         self.show_detail(None)
 
     # ------------------------------------------------------------ building

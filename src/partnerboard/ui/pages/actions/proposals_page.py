@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date
 from partnerboard.errors import UserError
 from partnerboard.services import actions
@@ -89,6 +90,14 @@ class ProposalsPage(Page):
         for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsRemoved):
             signal.connect(self._update_count)
         self._layout_page()
+        self.only_for(  # only business support decides; others see what is waiting
+            Permission.EDIT_RECORDS,
+            self.accept_button,
+            self.reject_button,
+            self.accept_all_button,
+            self.reject_all_button,
+            self.note,
+        )
 
     def _layout_page(self) -> None:
         left = QWidget()

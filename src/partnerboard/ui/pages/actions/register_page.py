@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.db.changes import Changes
+from partnerboard.domain.access import Permission
 from partnerboard.services import actions
 from partnerboard.services.actions.choices import choice_lists
 from partnerboard.services.actions.filtering import ActionFilter, Show
@@ -96,9 +97,10 @@ class ActionsPage(Page):
         self.templates_action = more.addAction("Update &templates and chasers for partners…")
         self.templates_action.triggered.connect(self.send_templates)
         self.more_button.setMenu(more)
-        edits = self.db.principal.role.edits_all
-        for control in (self.new_button, self.import_action, self.templates_action):
-            control.setEnabled(edits)  # business support only; others read, export, print
+        # Others read, export and print (`domain.access.PERMISSIONS`).
+        self.only_for(Permission.EDIT_RECORDS, self.new_button)
+        self.only_for(Permission.IMPORT_RETURNS, self.import_action)
+        self.only_for(Permission.GENERATE_TEMPLATES, self.templates_action)
         self._layout_page()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filters.search.setFocus)

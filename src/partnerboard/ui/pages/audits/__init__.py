@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date
 from partnerboard.services import audits
 from partnerboard.ui import unsaved
@@ -91,6 +92,8 @@ class AuditsPage(Page):
         bar.addStretch(1)
         for button in (self.templates_button, self.report_button, self.export_button):
             bar.addWidget(button)
+        self.only_for(Permission.EDIT_RECORDS, self.new_button)
+        self.only_for(Permission.GENERATE_TEMPLATES, self.templates_button)
 
         self.details_tab = DetailsTab(self)
         self.cases_tab = CasesTab(self)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.domain import palette
+from partnerboard.domain.access import Permission
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import audits
 from partnerboard.services.audits import CaseRow
@@ -124,6 +125,16 @@ class CasesTab(QWidget, unsaved.Editors):
         pattern_layout = QVBoxLayout(pattern_box)
         pattern_layout.addWidget(self.pattern_form)
         pattern_layout.addWidget(self.pattern_button)
+        if not page.only_for(
+            Permission.EDIT_RECORDS,
+            self.new_button,
+            self.save_button,
+            self.remove_button,
+            self.reaudit_button,
+            self.pattern_button,
+        ):
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
+            self.pattern_form.setEnabled(False)
 
         left = QWidget()
         left_box = QVBoxLayout(left)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.audits import AuditStatus
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import audits, partnership
@@ -62,6 +63,8 @@ class DetailsTab(QWidget, unsaved.Editors):
         self.save_button = QPushButton("&Save audit")
         self.save_button.setAccessibleName("Save audit")
         self.save_button.clicked.connect(self.save)
+        if not page.only_for(Permission.EDIT_RECORDS, self.save_button):
+            form.setEnabled(False)  # read: nothing to type that could not be saved
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.history = RecordHistory(page.context)
 

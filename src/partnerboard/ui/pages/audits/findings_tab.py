@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.domain import palette
+from partnerboard.domain.access import Permission
 from partnerboard.domain.audits import FindingKind
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.services import audits
@@ -97,6 +98,14 @@ class FindingsTab(QWidget, unsaved.Editors):
         self.recommend_button = self._button(
             "Add reco&mmendation…", "Add a recommendation to the action log", self.recommend
         )
+        if not page.only_for(
+            Permission.EDIT_RECORDS,
+            self.new_button,
+            self.save_button,
+            self.delete_button,
+            self.recommend_button,
+        ):
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
         self.rec_model: RowTableModel[RecommendationRow] = RowTableModel(recommendation_columns())
         self.rec_proxy = FilterProxy(self)
         self.rec_table = RegisterTable(self.rec_model, self.rec_proxy, "ma_recommendations",

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from partnerboard.db.database import Database
+from partnerboard.domain.access import Permission
 from partnerboard.domain.audits import Grade
 from partnerboard.domain.dates import format_date
 from partnerboard.errors import UserError, ValidationFailed
@@ -19,6 +20,7 @@ from partnerboard.services import audits
 from partnerboard.services.audits import GradeRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
+from partnerboard.ui.permissions import hide_unless
 
 
 def _reading(name: str) -> QPlainTextEdit:
@@ -64,6 +66,8 @@ class ModerationPanel(QWidget):
         self.record_button = QPushButton("Rec&ord moderation")
         self.record_button.setAccessibleName("Record moderation of this return")
         self.record_button.clicked.connect(self.record)
+        if not hide_unless(db, Permission.EDIT_RECORDS, self.record_button):
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Why this return cannot be moderated")

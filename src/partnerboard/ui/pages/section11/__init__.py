@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date
 from partnerboard.services import section11 as s11
 from partnerboard.ui import unsaved
@@ -65,6 +66,8 @@ class Section11Page(Page):
         self.export_button = QPushButton("E&xport matrix…")
         self.export_button.setAccessibleName("Export the compliance matrix to Excel")
         self.export_button.clicked.connect(self.export_matrix)
+        self.only_for(Permission.EDIT_RECORDS, self.new_round_button)
+        self.only_for(Permission.GENERATE_TEMPLATES, self.templates_button, self.prefill)
         self.facts = QLabel()
         self.facts.setObjectName("roundFacts")
         self.facts.setAccessibleName("About the round")

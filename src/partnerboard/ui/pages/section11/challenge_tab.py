@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import section11 as s11
 from partnerboard.services.section11 import AnswerRow, ChallengeRow
@@ -140,6 +141,16 @@ class ChallengeTab(QWidget, unsaved.Editors):
         self.action_add.clicked.connect(self.add_action)
         self._editors()
         self._layout()
+        if not page.only_for(
+            Permission.EDIT_RECORDS,
+            self.moderate_button,
+            self.challenge_save,
+            self.challenge_new,
+            self.feedback_save,
+            self.action_add,
+        ):  # read: nothing to type that could not be saved
+            for form in (self.moderation, self.challenge, self.feedback, self.action):
+                form.setEnabled(False)
 
     def _editors(self) -> None:
         """The four forms of the tab, each an editor of its own (`ui.unsaved`)."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from partnerboard.domain import palette
+from partnerboard.domain.access import Permission
 from partnerboard.domain.section11 import ReturnStatus
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import section11 as s11
@@ -122,6 +123,14 @@ class ReturnsTab(QWidget):
         self.letter_button = QPushButton("Feedback &letter…")
         self.letter_button.setAccessibleName("Write this agency's feedback letter")
         self.letter_button.clicked.connect(self.write_letter)
+        page.only_for(
+            Permission.EDIT_RECORDS,
+            self.status_choice,
+            self.status_button,
+            self.extension,
+            self.extension_button,
+        )
+        page.only_for(Permission.GENERATE_TEMPLATES, self.template_button)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.setWordWrap(True)

@@ -1,0 +1,223 @@
+"""`check`: does every row hold what the audit trail says it should? (Data edited behind the app.)
+
+The trail records every insert with all its values, every update with the columns it changed,
+every delete. Replayed in order, it gives each row's expected content; the rows as stored are
+compared with it. A row changed with a SQLite browser or `psql` (un-restricting an action,
+turning sign-in off, giving oneself business support), a row added or removed behind the app's
+back, all show as a plain line naming the table, the row and the columns.
+
+Not compared: `created_at`, `updated_at` and `row_version` (bookkeeping an update touches without
+an entry of its own), a column the trail never recorded (added by a migration after the row was written, unless
+the migration recorded a baseline, see `record_baseline`), and secrets recorded without a digest
+(entries older than schema 0010). Secrets are compared by the SHA-256 the trail keeps.
+
+`record_baseline` is for migrations: it records, as "baseline" entries, what the trail does not
+cover yet (rows written before the trail existed, columns added since), so that from then on
+every row and column can be checked. A migration that adds a column or changes data must call it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Connection, Date, DateTime, Float, Integer, Numeric, Table, select
+
+from partnerboard.clock import default_clock
+from partnerboard.db.audit_chain import EntryContent, encode_value, to_json
+from partnerboard.db.audit_trail import EXCLUDED_TABLES, MANY, secret_digest
+from partnerboard.db.models import Base
+from partnerboard.db.models.access import AuditChainHead, AuditEntry
+
+# Bookkeeping: when a row changed, and the optimistic lock's counter (which an update of
+# nothing but bookkeeping also moves, without an entry): not what a record says.
+SKIPPED = frozenset({"created_at", "updated_at", "row_version"})
+MAX_PROBLEMS = 50
+_DELETED = None
+
+
+def audited_tables() -> list[Table]:
+    # partnerboard_meta only marks the file as ours (written by the first migration).
+    skipped = EXCLUDED_TABLES | {"partnerboard_meta"}
+    return [t for t in Base.metadata.sorted_tables if t.name not in skipped]
+
+
+def _key(table: Table, row: Any) -> str:
+    return "/".join("" if row[c.name] is None else str(row[c.name]) for c in table.primary_key)
+
+
+def expected_rows(connection: Connection, table: str) -> dict[str, dict[str, Any] | None]:
+    """Each row's content as the trail says it should be (None: deleted), by record key."""
+    state: dict[str, dict[str, Any] | None] = {}
+    # yield_per on the statement: on a Connection the option would stay for later statements.
+    entries = connection.execute(
+        select(AuditEntry.action, AuditEntry.record_key, AuditEntry.after)
+        .where(AuditEntry.table_name == table)
+        .order_by(AuditEntry.seq)
+        .execution_options(yield_per=2000)
+    )
+    for action, key, after_json in entries:
+        after = json.loads(after_json) if after_json else {}
+        if action == "insert" and key == MANY:
+            for row in after.get("rows", []):
+                state[str(row.get("id"))] = dict(row)
+        elif action == "insert":
+            state[key] = dict(after)
+        elif action in ("update", "baseline"):
+            current = state.get(key) or {}
+            current.update(after)
+            state[key] = current
+        elif action == "delete":
+            state[key] = _DELETED
+    return state
+
+
+# ---------------------------------------------------------------- comparing values
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value if isinstance(value, datetime) else None
+
+
+def _same(column_type: Any, stored: Any, recorded: Any) -> bool:
+    if stored is None or recorded is None:
+        return stored is None and recorded is None
+    if isinstance(column_type, DateTime):
+        return _as_datetime(stored) == _as_datetime(recorded)
+    if isinstance(column_type, Date):
+        return encode_value(stored) == str(recorded)[:10]
+    if isinstance(column_type, Boolean):
+        return bool(stored) == bool(recorded)
+    if isinstance(column_type, (Float, Numeric)):
+        try:
+            return abs(float(stored) - float(recorded)) < 1e-9
+        except (TypeError, ValueError):
+            return False
+    if isinstance(column_type, Integer) and not isinstance(recorded, bool):
+        return str(stored) == str(recorded)
+    return encode_value(stored) == recorded
+
+
+def _differs(table: Table, stored: Any, expected: dict[str, Any]) -> list[str]:
+    changed = []
+    for name, recorded in expected.items():
+        if name in SKIPPED or name not in table.c:
+            continue
+        value = stored[name]
+        digest = secret_digest(recorded)
+        if digest is not None:
+            if value is None or hashlib.sha256(str(value).encode()).hexdigest() != digest:
+                changed.append(name)
+        elif isinstance(recorded, str) and recorded.startswith(("(secret)", "(changed)")):
+            continue  # an entry from before digests were kept: nothing to compare with
+        elif not _same(table.c[name].type, value, recorded):
+            changed.append(name)
+    return changed
+
+
+def _table_problems(connection: Connection, table: Table) -> Iterator[str]:
+    expected = expected_rows(connection, table.name)
+    seen: set[str] = set()
+    for row in connection.execute(select(table)).mappings():
+        key = _key(table, row)
+        seen.add(key)
+        wanted = expected.get(key, ...)
+        if wanted is ...:
+            yield (
+                f"Table {table.name}, row {key} is not in the audit trail: it was added behind "
+                "the app's back."
+            )
+        elif wanted is _DELETED:
+            yield (
+                f"Table {table.name}, row {key} was deleted according to the audit trail, but it "
+                "is there: it was put back behind the app's back."
+            )
+        elif changed := _differs(table, row, wanted):
+            yield (
+                f"Table {table.name}, row {key}: {', '.join(changed)} differ(s) from what the "
+                "audit trail recorded: changed behind the app's back."
+            )
+    for key in sorted(k for k, v in expected.items() if v is not _DELETED and k not in seen):
+        yield (
+            f"Table {table.name}, row {key} is missing, but the audit trail never deleted it: "
+            "it was removed behind the app's back."
+        )
+
+
+def check_data(connection: Connection) -> list[str]:
+    """Every row of every audited table against the trail (reads only)."""
+    problems: list[str] = []
+    for table in audited_tables():
+        for problem in _table_problems(connection, table):
+            problems.append(problem)
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append("… and more; only the first 50 differences are listed.")
+                return problems
+    return problems
+
+
+# ---------------------------------------------------------------- baseline (migrations)
+
+
+def _uncovered(connection: Connection, table: Table) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(key, values) of each row where it is not what the trail says: the whole row when the
+    trail has no entry for it (or deleted it), else the columns no entry recorded or that differ.
+    """
+    from partnerboard.db.audit_trail import hide_secrets  # noqa: PLC0415
+
+    expected = expected_rows(connection, table.name)
+    for row in connection.execute(select(table)).mappings():
+        key = _key(table, row)
+        known = expected.get(key)
+        if known:
+            names = {c.name for c in table.c if c.name not in known} | set(
+                _differs(table, row, known)
+            )
+        else:
+            names = {c.name for c in table.c}
+        names -= SKIPPED
+        if names:
+            yield key, hide_secrets(table.name, {n: row[n] for n in sorted(names)})
+
+
+def record_baseline(connection: Connection, who: str) -> int:
+    """Record the rows as they stand where the trail does not say so, as "baseline" entries;
+    returns how many. The data as it is becomes what later checks compare with: whatever was
+    written without an entry before (by an older version, or by someone) is taken as found.
+
+    For migrations (they run on a raw connection inside `write_door.opened("migration")`)."""
+    head = connection.execute(
+        select(AuditChainHead.seq, AuditChainHead.hash).where(AuditChainHead.id == 1)
+    ).first()
+    if head is None:
+        return 0
+    seq, previous = head.seq, head.hash
+    at = default_clock().now_utc()
+    rows = []
+    for table in audited_tables():
+        for key, values in _uncovered(connection, table):
+            seq += 1
+            content = EntryContent(
+                seq, at, who, None, "baseline", table.name, key, None, to_json(values), previous
+            )
+            row = content.row()
+            rows.append(row)
+            previous = row["hash"]
+    if rows:
+        connection.execute(AuditEntry.__table__.insert(), rows)
+        connection.execute(
+            AuditChainHead.__table__.update()
+            .where(AuditChainHead.__table__.c.id == 1)
+            .values(seq=seq, hash=previous)
+        )
+    return len(rows)
