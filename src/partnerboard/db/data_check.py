@@ -24,7 +24,19 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Float, Integer, Numeric, Table, select
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    Numeric,
+    Table,
+    inspect,
+    select,
+)
 
 from partnerboard.clock import default_clock
 from partnerboard.db.audit_chain import EntryContent, encode_value, to_json
@@ -190,6 +202,22 @@ def _uncovered(connection: Connection, table: Table) -> Iterator[tuple[str, dict
             yield key, hide_secrets(table.name, {n: row[n] for n in sorted(names)})
 
 
+def _as_found(connection: Connection) -> list[Table]:
+    """The audited tables as the database holds them now: a migration records its baseline
+    before later migrations add their tables and columns, so only those already made count."""
+    present = inspect(connection)
+    names = set(present.get_table_names())
+    found = []
+    for table in audited_tables():
+        if table.name not in names:
+            continue
+        columns = {c["name"] for c in present.get_columns(table.name)}
+        found.append(
+            Table(table.name, MetaData(), *(c._copy() for c in table.c if c.name in columns))  # noqa: SLF001
+        )
+    return found
+
+
 def record_baseline(connection: Connection, who: str) -> int:
     """Record the rows as they stand where the trail does not say so, as "baseline" entries;
     returns how many. The data as it is becomes what later checks compare with: whatever was
@@ -204,7 +232,7 @@ def record_baseline(connection: Connection, who: str) -> int:
     seq, previous = head.seq, head.hash
     at = default_clock().now_utc()
     rows = []
-    for table in audited_tables():
+    for table in _as_found(connection):
         for key, values in _uncovered(connection, table):
             seq += 1
             content = EntryContent(
