@@ -24,7 +24,20 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Float, Integer, Numeric, Table, select
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    Numeric,
+    Table,
+    inspect,
+    select,
+)
 
 from partnerboard.clock import default_clock
 from partnerboard.db.audit_chain import EntryContent, encode_value, to_json
@@ -190,6 +203,20 @@ def _uncovered(connection: Connection, table: Table) -> Iterator[tuple[str, dict
             yield key, hide_secrets(table.name, {n: row[n] for n in sorted(names)})
 
 
+def _as_stored(connection: Connection, table: Table) -> Table | None:
+    """`table` as the database holds it now: None when it is not there yet, else with only the
+    columns it has. A migration's baseline runs at that migration's revision, before later ones
+    add their tables and columns, while the models describe the newest schema."""
+    inspector = inspect(connection)
+    if not inspector.has_table(table.name):
+        return None
+    present = {c["name"] for c in inspector.get_columns(table.name)}
+    if present >= set(table.c.keys()):
+        return table
+    columns = [Column(c.name, c.type, primary_key=c.primary_key) for c in table.c]
+    return Table(table.name, MetaData(), *(c for c in columns if c.name in present))
+
+
 def record_baseline(connection: Connection, who: str) -> int:
     """Record the rows as they stand where the trail does not say so, as "baseline" entries;
     returns how many. The data as it is becomes what later checks compare with: whatever was
@@ -204,7 +231,10 @@ def record_baseline(connection: Connection, who: str) -> int:
     seq, previous = head.seq, head.hash
     at = default_clock().now_utc()
     rows = []
-    for table in audited_tables():
+    for model in audited_tables():
+        table = _as_stored(connection, model)
+        if table is None:
+            continue
         for key, values in _uncovered(connection, table):
             seq += 1
             content = EntryContent(
