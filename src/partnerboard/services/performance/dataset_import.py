@@ -27,6 +27,7 @@ from partnerboard.db.database import Database
 from partnerboard.db.models.partnership import Agency
 from partnerboard.db.models.performance import Indicator
 from partnerboard.domain import dataset_import as D
+from partnerboard.domain.access import Permission
 from partnerboard.domain.log_import import apply_map, parse_map, split_workstream
 from partnerboard.domain.performance import (
     CheckedFigure,
@@ -522,6 +523,7 @@ def _figures(
 
 def run_plan(db: Database, plan: DatasetPlan) -> DatasetReport:
     """Write the plan in one transaction; a plan with errors writes nothing."""
+    db.principal.require(Permission.IMPORT_RETURNS)
     report = DatasetReport(plan.source, written=False, problems=list(plan.problems))
     if plan.errors:
         return report

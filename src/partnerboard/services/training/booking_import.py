@@ -28,6 +28,7 @@ from partnerboard.db.models.training import (
     TrainingPractitioner,
     TrainingSession,
 )
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date
 from partnerboard.domain.partnership import EMAIL_RE
 from partnerboard.domain.training import NAME_MAX, ROLE_MAX, BookingStatus
@@ -378,6 +379,7 @@ def import_bookings(
     cancel: CancelToken | None = None,
 ) -> ImportResult:
     """Import a booking site's export whole, or nothing with the rows it could not read."""
+    db.principal.require(Permission.IMPORT_RETURNS)  # before the file is even opened
     result, planned = plan_bookings(
         db, path, session_id=session_id, course_id=course_id, given=given, sheet=sheet,
         header_row=header_row, cancel=cancel,

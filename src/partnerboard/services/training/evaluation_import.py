@@ -32,6 +32,7 @@ from partnerboard.db.models.training import (
     TrainingRating,
     TrainingSession,
 )
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date
 from partnerboard.domain.training import EvaluationKind, read_rating
 from partnerboard.domain.training_import import (
@@ -330,6 +331,7 @@ def import_evaluations(
     cancel: CancelToken | None = None,
 ) -> ImportResult:
     """Import a forms tool's export whole, or nothing with the rows it could not read."""
+    db.principal.require(Permission.IMPORT_RETURNS)  # before the file is even opened
     result, planned = plan_evaluations(
         db, path, session_id=session_id, follow_up=follow_up, given=given, sheet=sheet,
         header_row=header_row,

@@ -221,7 +221,7 @@ class ThresholdsPage(Page):
 
     def _load(self, row: th.VersionRow | None) -> None:
         self.version = row
-        self.form.setEnabled(row is not None)
+        self.form.setEnabled(row is not None and self.may_edit)
         self.save_button.setEnabled(row is not None)
         self.outputs.setEnabled(row is not None)
         if row is None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_datetime
 from partnerboard.domain.public_sector_year import YEAR, Period, whole_year
 from partnerboard.services.yearly_report import build_report
@@ -136,6 +137,9 @@ class YearlyReportPage(Page):
             lambda: self.publish(preview=False),
         )
         self.preview_button = self._button("Pre&view the public version…", "Write a preview of the public version", lambda: self.publish(preview=True))  # fmt: skip
+        # Drawing, previewing and publishing read the registers (everyone may, as `publish`);
+        # taking the narrative back stores it.
+        self.may_take = self.only_for(Permission.EDIT_RECORDS, self.take_button)
         self._layout()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
@@ -222,6 +226,8 @@ class YearlyReportPage(Page):
     def take(self) -> None:
         from partnerboard.exports.yearly_report_narrative import take_narrative  # noqa: PLC0415
 
+        if not self.may_take:
+            return
         path = ask_open_path(
             self, "Take the narrative from an edited draft", "Word document (*.docx)"
         )

@@ -125,14 +125,15 @@ class CasesTab(QWidget, unsaved.Editors):
         pattern_layout = QVBoxLayout(pattern_box)
         pattern_layout.addWidget(self.pattern_form)
         pattern_layout.addWidget(self.pattern_button)
-        if not page.only_for(
+        self.may_edit = page.only_for(
             Permission.EDIT_RECORDS,
             self.new_button,
             self.save_button,
             self.remove_button,
             self.reaudit_button,
             self.pattern_button,
-        ):
+        )
+        if not self.may_edit:
             self.form.setEnabled(False)  # read: nothing to type that could not be saved
             self.pattern_form.setEnabled(False)
 
@@ -200,7 +201,7 @@ class CasesTab(QWidget, unsaved.Editors):
         )
         self.locked_note.setVisible(self.locked)
         for widget in (self.form, self.new_button, self.save_button):
-            widget.setEnabled(not self.locked)
+            widget.setEnabled(not self.locked and self.may_edit)
         found = next((r for r in rows if r.id == keep), None)
         if found is not None:
             self.chooser.select(found.id, load=not typing)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_date
 from partnerboard.domain.performance import format_figure
 from partnerboard.domain.public_sector_year import Period
@@ -20,6 +21,7 @@ from partnerboard.services import performance as perf
 from partnerboard.services.performance import IndicatorRow, PeriodValue
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
+from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -88,6 +90,8 @@ class FiguresPanel(QGroupBox):
         self.record_button = QPushButton("&Record figure")
         self.record_button.setAccessibleName("Record the figure for the period")
         self.record_button.clicked.connect(self.record)
+        # Who may only read sees the figures, and the form showing them, but records nothing.
+        self.may_record = hide_unless(page.db, Permission.EDIT_RECORDS, self.record_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.form)
@@ -105,7 +109,7 @@ class FiguresPanel(QGroupBox):
         self.values = perf.period_values(self.page.db, row.id) if row is not None else []
         self.model.set_rows(self.values)
         self.table.fit_columns(240)
-        can_record = row is not None and row.active and self.page.db.principal.role.edits_all
+        can_record = row is not None and row.active and self.may_record
         self.form.setEnabled(can_record)
         self.record_button.setEnabled(can_record)
         self.setTitle(f"Figures of {row.reference}" if row else "Figures")
@@ -175,8 +179,12 @@ class FiguresPanel(QGroupBox):
             )  # fmt: skip
             self.held.setText(
                 f"{held.period.label} holds {_figure(held, row)}, recorded "
-                f"{format_date(figure.recorded_at)} by {figure.recorded_by or 'someone'}. A "
-                "different figure is a correction: give the reason."
+                f"{format_date(figure.recorded_at)} by {figure.recorded_by or 'someone'}."
+                + (
+                    " A different figure is a correction: give the reason."
+                    if self.may_record
+                    else ""
+                )
             )
         else:
             self.held.setText("No figure for this period yet." if key else "")
@@ -217,7 +225,7 @@ class FiguresPanel(QGroupBox):
     def record(self) -> bool:
         """Record the figure typed; False (the reasons beside the fields) when refused."""
         row = self.indicator
-        if row is None:
+        if row is None or not self.may_record:
             return False
         try:
             values = self.form.values()

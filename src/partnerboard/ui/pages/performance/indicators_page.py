@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import UserError
 from partnerboard.services import performance as perf
@@ -66,7 +67,6 @@ class IndicatorsPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         self._quiet = False  # the table being reloaded or put back: no choice made by the user
-        edits = context.db.principal.role.edits_all
         self.model: RowTableModel[IndicatorRow] = RowTableModel(
             indicator_columns(context.db.principal.role.sees_restricted)
         )
@@ -89,8 +89,9 @@ class IndicatorsPage(Page):
             "&Edit indicator…", "Change the chosen indicator's definition", self.edit_indicator
         )
         self.retire_button = button("Re&tire", "Retire the chosen indicator", self.toggle_retired)
-        for shown in (self.new_button, self.edit_button, self.retire_button):
-            shown.setVisible(edits)
+        self.may_edit = self.only_for(
+            Permission.EDIT_RECORDS, self.new_button, self.edit_button, self.retire_button
+        )
 
         self.detail = QLabel("Choose an indicator.")
         self.detail.setObjectName("indicatorDefinition")
@@ -230,6 +231,8 @@ class IndicatorsPage(Page):
 
     # ------------------------------------------------------------ changes
     def new_indicator(self) -> None:
+        if not self.may_edit:
+            return
         dialog = IndicatorDialog(self.db, None, self)
         if dialog.exec() and dialog.saved is not None:
             self.refresh()
@@ -238,7 +241,7 @@ class IndicatorsPage(Page):
 
     def edit_indicator(self) -> None:
         row = self.selected
-        if row is None:
+        if row is None or not self.may_edit:
             return
         dialog = IndicatorDialog(self.db, row, self)
         if dialog.exec() and dialog.saved is not None:
@@ -254,7 +257,7 @@ class IndicatorsPage(Page):
 
     def toggle_retired(self) -> None:
         row = self.selected
-        if row is None:
+        if row is None or not self.may_edit:
             return
         retiring = row.active
         if retiring and not dialogs.confirm(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.performance import format_figure
 from partnerboard.domain.public_sector_year import Period
 from partnerboard.services import performance as perf
@@ -140,7 +141,8 @@ class ScorecardPage(Page):
             "Write each agency's return workbook for the quarter",
             self.write_templates,
         )
-        self.templates_button.setVisible(context.db.principal.role.edits_all)
+        self.may_raise = self.only_for(Permission.EDIT_RECORDS, self.raise_button)
+        self.only_for(Permission.GENERATE_TEMPLATES, self.templates_button)
         self._layout()
 
     def _layout(self) -> None:
@@ -274,7 +276,7 @@ class ScorecardPage(Page):
             self.select_indicator(options["indicator_id"])
 
     def _enable(self, row: ScoreRow | None) -> None:
-        self.raise_button.setEnabled(row is not None and self.db.principal.role.edits_all)
+        self.raise_button.setEnabled(row is not None and self.may_raise)
         self.open_button.setEnabled(row is not None)
 
     def _selected(self, *_args: Any) -> None:
@@ -285,7 +287,7 @@ class ScorecardPage(Page):
     # ------------------------------------------------------------ actions
     def raise_action(self) -> None:
         row = self.selected
-        if row is None:
+        if row is None or not self.may_raise:
             return
         dialog = RaiseActionDialog(self.db, row, self)
         if dialog.exec() and dialog.saved is not None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from partnerboard.domain import palette
+from partnerboard.domain.access import Permission
 from partnerboard.domain.training import BookingStatus
 from partnerboard.errors import UserError
 from partnerboard.services import partnership, training
@@ -23,6 +24,7 @@ from partnerboard.services.training import BookingInput, BookingRow, SessionRow
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.training.saving import NOT_SAVED, save_form
+from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -104,6 +106,12 @@ class BookingsPanel(QGroupBox):
         self.save_button = QPushButton("Sa&ve booking")
         self.save_button.setAccessibleName("Save booking")
         self.save_button.clicked.connect(self.save)
+        self.may_edit = hide_unless(
+            page.db, Permission.EDIT_RECORDS, self.new_button, self.save_button,
+            *self.outcome_buttons.values(),
+        )  # fmt: skip
+        if not self.may_edit:
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.save_button)
@@ -233,7 +241,7 @@ class BookingsPanel(QGroupBox):
 
     def save(self) -> bool:
         """Save the booking typed; False (the reasons beside the fields) when refused."""
-        if self.session is None:
+        if self.session is None or not self.may_edit:
             return False
         editing, session_id = self.editing, self.session.id
 
@@ -263,7 +271,9 @@ class BookingsPanel(QGroupBox):
         status bar), then move to the next booking, as down a sign-in sheet."""
         # A change typed into the booking's form is settled first: the click records the
         # status over what is stored, never over unsaved words.
-        if self.editing is None or not unsaved.settle(self.page, self.editor):
+        if not self.may_edit or self.editing is None:
+            return
+        if not unsaved.settle(self.page, self.editor):
             return
         row = self.editing
         try:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.training import EvaluationKind
 from partnerboard.errors import UserError, ValidationFailed
 from partnerboard.services import training
@@ -94,6 +95,9 @@ class TrainingEvaluationPage(Page):
         self.tag_button = QPushButton("&Tag theme")
         self.tag_button.setAccessibleName("Tag the chosen answer with the theme")
         self.tag_button.clicked.connect(self.tag)
+        self.may_import = self.only_for(Permission.IMPORT_RETURNS, self.import_button)
+        self.may_tag = self.only_for(Permission.EDIT_RECORDS, self.tag_button)
+        self.theme.setEnabled(self.may_tag)  # read: the theme shows, nothing to type
         self._layout_page()
         self._chosen()
 
@@ -221,7 +225,7 @@ class TrainingEvaluationPage(Page):
 
     def tag(self) -> None:
         row = self._current()
-        if row is not None:
+        if row is not None and self.may_tag:
             self.tag_row(row, move_on=True)
 
     def tag_row(self, row: EvaluationRow, move_on: bool) -> EvaluationRow | None:
@@ -251,7 +255,8 @@ class TrainingEvaluationPage(Page):
         return saved
 
     def import_evaluations(self) -> None:
-        ImportDialog(self, evaluations=True).exec()
+        if self.may_import:
+            ImportDialog(self, evaluations=True).exec()
 
 
 class _ThemeEditor:
@@ -262,7 +267,7 @@ class _ThemeEditor:
 
     def unsaved(self) -> str:
         row = self.page.shown
-        if row is None:
+        if row is None or not self.page.may_tag:
             return ""
         typed = " ".join(self.page.theme.currentText().split())
         return "the theme typed for the chosen answer" if typed != (row.theme_tag or "") else ""

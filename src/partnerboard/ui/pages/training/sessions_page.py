@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.training import BookingStatus, Mode
 from partnerboard.services import training
 from partnerboard.services.training import SessionInput, SessionRow
@@ -97,6 +98,10 @@ class TrainingSessionsPage(Page):
         self.bookings = BookingsPanel(self)
         self._layout_page()
         self.start_new(focus=False)
+        self.may_edit = self.only_for(Permission.EDIT_RECORDS, self.new_button, self.save_button)
+        self.may_import = self.only_for(Permission.IMPORT_RETURNS, self.import_button)
+        if not self.may_edit:
+            self.form.setEnabled(False)  # read: nothing to type that could not be saved
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
@@ -281,6 +286,8 @@ class TrainingSessionsPage(Page):
 
     def save(self) -> bool:
         """Save the session; False (the reasons beside the fields) when refused."""
+        if not self.may_edit:
+            return False
         editing = self.editing
 
         def store(v: dict[str, Any]) -> SessionRow:
@@ -308,6 +315,8 @@ class TrainingSessionsPage(Page):
         return True
 
     def import_bookings(self) -> None:
+        if not self.may_import:
+            return
         chosen = self.editing.id if self.editing else None
         dialog = ImportDialog(self, evaluations=False, session_id=chosen)
         dialog.exec()

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.domain.access import Permission
 from partnerboard.domain.public_sector_year import whole_year
 from partnerboard.services import training
 from partnerboard.services.training import AgencyTraining
 from partnerboard.ui import unsaved
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.training.saving import NOT_SAVED, save_form
+from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
@@ -63,6 +65,11 @@ class TargetsPanel(QWidget, unsaved.Editors):
         self.cost_button = QPushButton("Save c&ost")
         self.cost_button.setAccessibleName("Save the cost of a place")
         self.cost_button.clicked.connect(self.save_cost)
+        self.may_edit = hide_unless(
+            page.db, Permission.EDIT_RECORDS, self.save_button, self.cost_button
+        )
+        if not self.may_edit:
+            self.cost.setEnabled(False)  # read: nothing to type that could not be saved
         self.target_editor = unsaved.FormEditor(
             [self.form],
             lambda: f"the target of {self.shown.agency}" if self.shown else "the target",
@@ -156,14 +163,14 @@ class TargetsPanel(QWidget, unsaved.Editors):
     def _chosen(self) -> None:
         row = self._current()
         self.shown = row
-        self.form.setEnabled(row is not None)
+        self.form.setEnabled(row is not None and self.may_edit)
         self.save_button.setEnabled(row is not None)
         self.form.load({"target": row.target, "domains": " ".join(row.domains)} if row else {})
 
     def save(self) -> bool:
         """Save the chosen agency's target and domains; False when refused."""
         row, year = self.shown, self.year
-        if row is None:
+        if row is None or not self.may_edit:
             return False
         saved = save_form(
             self, self.form, "the target",
@@ -181,6 +188,8 @@ class TargetsPanel(QWidget, unsaved.Editors):
 
     def save_cost(self) -> bool:
         """Save the cost of a place; False when refused."""
+        if not self.may_edit:
+            return False
         value = save_form(
             self, self.cost, "the cost",
             lambda values: training.save_cost_per_place(self.page.db, values["cost_per_place"]),
