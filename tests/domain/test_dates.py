@@ -46,7 +46,7 @@ def test_a_month_s_last_day_when_the_month_is_shorter():
 
 @pytest.mark.parametrize(
     ("typed", "says"),
-    [("31/02/2026", "“31/02/2026” is not a real date (day 31, month 2, year 2026)."),
+    [("31/02/2026", "“31/02/2026” is not a real date (day 31, month 2, year 2026);"),
      ("13/13/2026", "is not a real date (day 13, month 13, year 2026)"),
      ("end of March", "“end of March” is not a date; write it as dd/mm/yyyy"),
      ("3/4", "is not a date"), ("31 Foo 2027", "is not a date"),

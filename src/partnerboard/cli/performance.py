@@ -163,6 +163,7 @@ def register(cli: CommandLine) -> None:
         "-o", "--output", required=True, metavar="PATH",
         help="the file to write (one agency) or the folder (--all)",
     )  # fmt: skip
+    template.set_defaults(output_folders=True)  # -o FOLDER/ is made when missing
 
     imports = cli.command(
         "import-dataset",

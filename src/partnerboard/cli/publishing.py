@@ -136,6 +136,7 @@ def register(cli: CommandLine) -> None:
     publish.add_argument(
         "-o", "--output", required=True, metavar="FOLDER", help="folder to write into (made if new)"
     )
+    publish.set_defaults(output_folders=True)  # -o FOLDER/ is made when missing
     publish.add_argument(
         "--verify", action="store_true", help="check each PDF written is tagged (as check-pdf)"
     )
