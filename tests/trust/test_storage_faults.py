@@ -12,6 +12,7 @@ import contextlib
 import io
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import textwrap
@@ -146,3 +147,18 @@ def test_a_folder_output_is_made_as_a_folder(demo_db_path, tmp_path):
     assert (tmp_path / "sent").is_dir() and list((tmp_path / "sent").glob("*.xlsx"))
     copies = list((tmp_path / "copies").glob("demo-backup-*.sqlite"))
     assert len(copies) == 1 and Path(f"{copies[0]}.manifest").exists()
+
+
+def test_an_output_that_is_neither_file_nor_folder_is_refused_and_kept(demo_db_path, tmp_path):
+    """`-o` naming a device or a pipe (as /dev/null is) is refused in one line: the file written
+    beside it and moved into its place would replace it."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        status = cli.main(["--db", str(demo_db_path), "export", "actions", "-o", str(pipe)])
+    assert status == 1
+    assert printed.getvalue().strip() == (
+        f"partnerboard: {pipe} is not a file or a folder: give the name of a file to write."
+    )
+    assert stat.S_ISFIFO(pipe.stat().st_mode)  # still the pipe

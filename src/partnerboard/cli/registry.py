@@ -125,9 +125,16 @@ def add_import_options(
 
 def check_output_argument(args: argparse.Namespace) -> None:
     """`-o PATH/` (ending in a separator) names a folder, never a file called PATH: created for
-    commands that write into a folder (`output_folders`), refused with one line by the others."""
+    commands that write into a folder (`output_folders`), refused with one line by the others.
+    A path that is neither a file nor a folder (a device such as /dev/null, a pipe) is refused:
+    a file is written beside it and moved into its place, which would replace the device."""
     given = getattr(args, "output", None)
-    if not given or not given.endswith(("/", os.sep)):
+    if not given:
+        return
+    path = Path(given).expanduser()
+    if path.exists() and not (path.is_file() or path.is_dir()):
+        raise UserError(f"{path} is not a file or a folder: give the name of a file to write.")
+    if not given.endswith(("/", os.sep)):
         return
     folder = Path(given).expanduser()
     if not getattr(args, "output_folders", False):
