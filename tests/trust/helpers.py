@@ -46,3 +46,13 @@ def problems(target: str | Path) -> list[str]:
         return check_database(db).problems
     finally:
         db.close()
+
+
+# One user of each role, for the walks of the command line and the pages as each role.
+PASSWORD = "role password 2026"
+USERS = {
+    "bs1": ("Bea Support", Role.BUSINESS_SUPPORT),
+    "chair1": ("Chris Chair", Role.CHAIR),
+    "member1": ("Mel Member", Role.MEMBER),
+    "reader1": ("Rory Reader", Role.READ_ONLY),
+}

@@ -39,15 +39,8 @@ from tests.fixtures_training import (
     write_forms_xlsx,
 )
 from tests.services.performance.test_dataset_import import write_dataset
-from tests.trust.helpers import trail
+from tests.trust.helpers import PASSWORD, USERS, trail
 
-PASSWORD = "role password 2026"
-USERS = {
-    "bs1": ("Bea Support", Role.BUSINESS_SUPPORT),
-    "chair1": ("Chris Chair", Role.CHAIR),
-    "member1": ("Mel Member", Role.MEMBER),
-    "reader1": ("Rory Reader", Role.READ_ONLY),
-}
 README = Path(__file__).parents[2] / "README.md"
 
 

@@ -31,15 +31,8 @@ from partnerboard.services import access
 from partnerboard.services.actions import ActionInput, create_action
 from partnerboard.services.meetings import meetings as meeting_service
 from partnerboard.ui.permissions import PERMISSION_PROPERTY
-from tests.trust.helpers import trail
+from tests.trust.helpers import PASSWORD, USERS, trail
 
-PASSWORD = "role password 2026"
-USERS = {
-    "bs1": ("Bea Support", Role.BUSINESS_SUPPORT),
-    "chair1": ("Chris Chair", Role.CHAIR),
-    "member1": ("Mel Member", Role.MEMBER),
-    "reader1": ("Rory Reader", Role.READ_ONLY),
-}
 # What a read-only user is offered: reading, choosing, printing and exporting.
 READING = {
     "Choose columns", "Export the actions shown to Excel", "More: report, import, templates",

@@ -85,6 +85,17 @@ def settle(parent: QWidget | None, *editors: Editor) -> bool:
     return True
 
 
+def settle_choice(page: Any, combo: Any, shown: Any) -> bool:
+    """Before a list's choice (a document, round or agency) replaces what `page` shows: True to
+    go on; False when the user stays, with `combo` put back on `shown` without a signal."""
+    if combo.currentData() == shown or settle(page, page):
+        return True
+    combo.blockSignals(True)
+    combo.setCurrentIndex(max(combo.findData(shown), 0))
+    combo.blockSignals(False)
+    return False
+
+
 def describe(parts: Sequence[str]) -> str:
     """ "a; b and c" for one prompt about several pieces of unsaved work."""
     parts = [p for p in parts if p]

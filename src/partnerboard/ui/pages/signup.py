@@ -201,10 +201,7 @@ class SignupPage(Page):
         return f"the sign-up of {row.agency_name}" if row else "the sign-up"
 
     def _document_chosen(self) -> None:
-        if self.document_id() != self._document_shown and not unsaved.settle(self, self):
-            self.document.blockSignals(True)
-            self.document.setCurrentIndex(max(self.document.findData(self._document_shown), 0))
-            self.document.blockSignals(False)
+        if not unsaved.settle_choice(self, self.document, self._document_shown):
             return
         self._load_matrix()
 

@@ -179,10 +179,7 @@ class ThresholdsPage(Page):
         return [self.editor, self.levels]
 
     def _document_chosen(self) -> None:
-        if self.document_id() != self._document_shown and not unsaved.settle(self, self):
-            self.document.blockSignals(True)
-            self.document.setCurrentIndex(max(self.document.findData(self._document_shown), 0))
-            self.document.blockSignals(False)
+        if not unsaved.settle_choice(self, self.document, self._document_shown):
             return
         self._load_versions()
 

@@ -114,11 +114,7 @@ class Section11Page(Page):
         self._round_changed()
 
     def _round_chosen(self, *_args) -> None:
-        chosen = self.current_round.id if self.current_round else None
-        if chosen != self._round_shown and not unsaved.settle(self, self):
-            self.round_choice.blockSignals(True)
-            self.round_choice.setCurrentIndex(max(self.round_choice.findData(self._round_shown), 0))
-            self.round_choice.blockSignals(False)
+        if not unsaved.settle_choice(self, self.round_choice, self._round_shown):
             return
         self._round_changed()
 

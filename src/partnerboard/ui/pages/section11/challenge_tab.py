@@ -205,10 +205,7 @@ class ChallengeTab(QWidget, unsaved.Editors):
     def _agency_chosen(self) -> None:
         if self.agency.currentData() == self._agency_shown:
             return
-        if not unsaved.settle(self, self):
-            self.agency.blockSignals(True)
-            self.agency.setCurrentIndex(max(self.agency.findData(self._agency_shown), 0))
-            self.agency.blockSignals(False)
+        if not unsaved.settle_choice(self, self.agency, self._agency_shown):
             return
         self._load_return()
 
