@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from partnerboard.columns import share_widths
 from partnerboard.domain.marking import Classification
 from partnerboard.exports.columns import fit_widths
 from partnerboard.exports.text import plain
@@ -273,10 +272,6 @@ def add_table(
 
 
 TABLE_POINTS = 9
-# Arial at 9 pt: about 1.75 mm a character on average (digits and capitals are wider), and a
-# cell's default margins of 1.9 mm each side.
-_MM_PER_CHARACTER = 1.85
-_CELL_MARGINS_MM = 4.2
 
 
 def start_document(
@@ -340,18 +335,12 @@ def table(
     header_row: bool = True,
 ) -> None:
     """A table over the text width in 9 pt type, its columns in proportion to `weights` (as
-    the PDF's) and none narrower than its longest word (`columns.share_widths`)."""
+    the PDF's) and none narrower than its longest word (`exports.columns.fit_widths`, as
+    `add_table` and the published PDFs)."""
     from docx.shared import Mm, Pt  # noqa: PLC0415
 
     texts = [[plain(value) for value in values] for values in rows]
-    minimums = [_longest_word(title) * 1.2 for title in header]  # headers are bold
-    for values in texts:
-        for column, text in enumerate(values):
-            minimums[column] = max(minimums[column], float(_longest_word(text)))
-    shares = share_widths(
-        weights, [m * _MM_PER_CHARACTER + _CELL_MARGINS_MM for m in minimums], TEXT_WIDTH_MM
-    )
-    widths = [Mm(share) for share in shares]
+    widths = [Mm(w) for w in fit_widths(weights, [list(header), *texts], TEXT_WIDTH_MM)]
     grid = word.add_table(rows=0, cols=len(header))
     grid.style = "Table Grid"
     grid.autofit = False
@@ -383,10 +372,6 @@ def table(
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width
     word.add_paragraph()
-
-
-def _longest_word(text: str) -> int:
-    return max((len(word) for word in text.split()), default=0)
 
 
 def _boxed(paragraph: Any) -> None:

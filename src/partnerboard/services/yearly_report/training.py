@@ -30,7 +30,6 @@ from partnerboard.services.yearly_report.document import (
     Table,
     Text,
 )
-from partnerboard.services.yearly_report.priorities import action_rows
 
 STILL_TO_COME = "Sessions still to come"
 
@@ -56,8 +55,7 @@ def training_part(ctx: YearContext) -> PartData:
         gaps.append(f"no training evaluations recorded for {ctx.label}")
     if not f.sessions_held:
         return PartData("training", gaps=tuple(gaps))
-    restricted = {a.id for a in action_rows(ctx) if a.restricted}
-    shown = sum(1 for c in f.courses for i in c.action_ids if i in restricted)
+    shown = sum(c.restricted_actions for c in f.courses)  # labelled "Restricted: …" in them
     content: list[Content] = [
         Figures(
             f"Key figures: multi-agency training, {ctx.label}",
@@ -72,7 +70,7 @@ def training_part(ctx: YearContext) -> PartData:
         *_by_agency_and_sector(ctx, f),
     ]
     if f.courses:
-        content.append(_progress(ctx, f, restricted))
+        content.append(_progress(ctx, f))
     if any(o.rated for o in f.outcomes):
         content += [_confidence(ctx, f), Text(CONFIDENCE_RULE, "note")]
     if f.follow_up.whole or f.themes:
@@ -159,16 +157,13 @@ def _by_agency_and_sector(ctx: YearContext, f: TrainingFigures) -> list[Content]
     return tables
 
 
-def _progress(ctx: YearContext, f: TrainingFigures, restricted: set[int]) -> Table:
-    def answers(actions: tuple[str, ...]) -> str:
-        return "; ".join(actions)  # restricted ones come labelled (`services.training.courses`)
-
+def _progress(ctx: YearContext, f: TrainingFigures) -> Table:
     return Table(
         f"Courses answering the partnership's priorities and actions: trained by {ctx.at}",
         ("Course", "Priority", "Answers", "Trained"),
         tuple(
             (f"{c.reference} {c.title}", c.workstream or "–",
-             answers(c.actions) or "–", c.text.removeprefix(f"{c.title}: "))
+             "; ".join(c.actions) or "–", c.text.removeprefix(f"{c.title}: "))
             for c in f.courses
         ),
         (28, 20, 34, 18),
