@@ -27,7 +27,7 @@ from partnerboard.services import escalation_steps, escalations, partnership
 from partnerboard.services.escalations import EscalationInput, EscalationRow, StepRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages.escalation_step_dialog import StepDialog
+from partnerboard.ui.pages.escalations.step_dialog import StepDialog
 from partnerboard.ui.pages.register_page import RegisterPage
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.audience import add_restriction_fields

@@ -23,7 +23,7 @@ from partnerboard.services.meetings.agenda import ItemInput
 from partnerboard.services.meetings.rows import AgendaItemRow, MatterArisingRow, MeetingRow
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages.meeting_tab import MeetingTab
+from partnerboard.ui.pages.meetings.tab import MeetingTab
 from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.audience import add_restriction_fields
@@ -31,7 +31,7 @@ from partnerboard.ui.widgets.reorder_table import ReorderTable
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.meeting_page import MeetingPage
+    from partnerboard.ui.pages.meetings.meeting_page import MeetingPage
 
 RAG_COLOURS = {"red": "#F6D5D5", "amber": "#FDEBC8", "green": "#D3EBDD"}
 

@@ -29,13 +29,13 @@ from partnerboard.services.meetings.attendance import AttendanceInput, GuestInpu
 from partnerboard.services.meetings.rows import AttendanceRow, MeetingRow
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages.meeting_tab import MeetingTab
+from partnerboard.ui.pages.meetings.tab import MeetingTab
 from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.meeting_page import MeetingPage
+    from partnerboard.ui.pages.meetings.meeting_page import MeetingPage
 
 STATUS_COLOURS = {
     AttendanceStatus.APOLOGIES: "#FDEBC8",

@@ -23,9 +23,9 @@ from partnerboard.services.meetings.meetings import MeetingInput
 from partnerboard.services.meetings.rows import MeetingRow
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages import meeting_dialogs
+from partnerboard.ui.pages.meetings import dialogs as meeting_dialogs
+from partnerboard.ui.pages.meetings.schedule_dialog import ScheduleDialog
 from partnerboard.ui.pages.register_page import RegisterPage
-from partnerboard.ui.pages.schedule_dialog import ScheduleDialog
 from partnerboard.ui.table_model import Column
 
 STATUS_COLOURS = {

@@ -23,7 +23,7 @@ from partnerboard.ui.forms import Form
 from partnerboard.ui.unsaved import Editors
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.meeting_page import MeetingPage
+    from partnerboard.ui.pages.meetings.meeting_page import MeetingPage
 
 T = TypeVar("T")
 
