@@ -129,6 +129,11 @@ def test_a_meeting_saved_in_its_form_reloads_only_its_row(window, qtbot):
     assert "Room 2, Kestrel House" in shown(window.pages["meetings"], saved.id, "where")
 
 
+def test_an_engagement_entry_saved_in_its_form_reloads_only_its_row(window, qtbot):
+    saved = save_in_form(qtbot, window, "engagement", 1, "activity", "Young people's panel")
+    assert shown(window.pages["engagement"], saved.id, "activity") == "Young people's panel"
+
+
 def test_a_change_the_rows_cannot_take_alone_reloads_the_list(window, qtbot):
     """An agency renamed: every person of it shows the new name (the people page reloads)."""
     window.open_page("people")
