@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import partnerboard
 
@@ -95,3 +97,115 @@ def test_tens_of_thousands_of_qt_calls_do_not_crash():
     )
     assert done.returncode == 0, f"Qt aborted (exit {done.returncode}): {done.stderr[-1500:]}"
     assert done.stdout.strip() == "survived 59999"
+
+
+def import_graph(sources: dict[str, tuple[str, bool]]) -> dict[str, set[str]]:
+    """Which module imports which, from source: {module: (source, is_package)}.
+
+    Every import counts wherever it is written (module level, inside a function, under
+    `if TYPE_CHECKING:`): a cycle hidden behind a type-only import is still a cycle in the
+    design. Relative imports are resolved; `from pkg import name` imports the submodule
+    `pkg.name` when there is one, else `pkg` itself. Only edges between the given modules are kept.
+    """
+    graph: dict[str, set[str]] = {name: set() for name in sources}
+    for name, (source, is_package) in sources.items():
+        package = name if is_package else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")
+                    parts = parts[: len(parts) - node.level + 1]
+                    base = ".".join([*parts, base] if base else parts)
+                targets = [
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in sources else base
+                    for alias in node.names
+                ]
+            else:
+                continue
+            graph[name].update(t for t in targets if t in sources and t != name)
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, round and round (Tarjan's components)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(start: str) -> None:
+        # iterative, so that a long chain of imports cannot reach the recursion limit
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    cycles.append(sorted(group))
+
+    for name in sorted(graph):
+        if name not in index:
+            visit(name)
+    return cycles
+
+
+def partnerboard_sources() -> dict[str, tuple[str, bool]]:
+    root = Path(partnerboard.__file__).parent
+    sources = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        is_package = parts[-1] == "__init__"
+        name = ".".join(parts[:-1] if is_package else parts)
+        sources[name] = (path.read_text(encoding="utf-8"), is_package)
+    return sources
+
+
+def test_import_cycles_are_found():
+    planted = {
+        "app": ("", True),
+        "app.page": ("from app.tab import Tab\nclass Page: ...\n", False),
+        "app.tab": (
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .page import Page\n",
+            False,
+        ),
+        "app.other": ("from app import page\n", False),
+    }
+    assert import_graph(planted)["app.tab"] == {"app.page"}
+    assert import_graph(planted)["app.other"] == {"app.page"}
+    assert import_cycles(import_graph(planted)) == [["app.page", "app.tab"]]
+    # the same pair, the tab depending on an interface beside it instead of on its page
+    planted["app.tab"] = ("from app.protocol import PageLike\n", False)
+    planted["app.protocol"] = ("class PageLike: ...\n", False)
+    assert import_cycles(import_graph(planted)) == []
+
+
+def test_no_import_cycles():
+    """No module imports, however indirectly, a module that imports it back (issue 18)."""
+    cycles = import_cycles(import_graph(partnerboard_sources()))
+    assert not cycles, "import cycles:\n" + "\n".join(" <-> ".join(c) for c in cycles)

@@ -26,7 +26,7 @@ def click(qtbot, button) -> None:
 
 
 def test_record_an_escalation_take_it_to_stage_2_and_resolve_it(window, qtbot, monkeypatch):
-    from partnerboard.ui.pages import escalation_step_dialog
+    from partnerboard.ui.pages.escalations import step_dialog as escalation_step_dialog
 
     window.open_page("escalations")
     page = window.pages["escalations"]
@@ -93,7 +93,7 @@ def test_resolving_without_an_outcome_is_refused_beside_the_field(window, qtbot)
 
 
 def test_figures_page_and_a_learning_theme_becomes_an_action(window, qtbot, monkeypatch):
-    from partnerboard.ui.pages import theme_action_dialog
+    from partnerboard.ui.pages.escalations import theme_action_dialog
 
     window.open_page("escalation_figures")
     page = window.pages["escalation_figures"]
@@ -168,9 +168,9 @@ def test_a_member_never_sees_restricted_escalations(member_window, demo_db, qtbo
 
 
 def test_dialogs_name_every_control(window, qtbot):
-    from partnerboard.ui.pages.escalation_step_dialog import StepDialog
-    from partnerboard.ui.pages.theme_action_dialog import ThemeActionDialog
-    from partnerboard.ui.pages.threshold_dialogs import DocumentDialog, LevelNamesDialog
+    from partnerboard.ui.pages.escalations.step_dialog import StepDialog
+    from partnerboard.ui.pages.escalations.theme_action_dialog import ThemeActionDialog
+    from partnerboard.ui.pages.thresholds.dialogs import DocumentDialog, LevelNamesDialog
     from tests.ui.test_main_window import focusable_controls
 
     open_one = next(r for r in es.list_escalations(window.db) if r.is_open and r.stage < 4)
@@ -191,7 +191,7 @@ def test_dialogs_name_every_control(window, qtbot):
 
 
 def test_the_financial_years_of_the_figures_page_run_from_1_april():
-    from partnerboard.ui.pages.escalation_figures import period_dates
+    from partnerboard.ui.pages.escalations.figures_page import period_dates
 
     assert period_dates("This financial year", date(2026, 11, 23)) == (
         date(2026, 4, 1),

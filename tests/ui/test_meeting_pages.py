@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from partnerboard.db.models.actions import Action
 from partnerboard.services.meetings import agenda, attendance, meetings
-from partnerboard.ui.pages import meeting_dialogs
+from partnerboard.ui.pages.meetings import dialogs as meeting_dialogs
 from tests.services.meeting_fixtures import small_board
 from tests.ui.test_partnership_pages import choose
 
@@ -213,7 +213,7 @@ def test_papers_are_printed_and_exported_from_the_meeting_page(
 
 
 def test_meetings_from_the_schedule(window, qtbot):
-    from partnerboard.ui.pages.schedule_dialog import ScheduleDialog
+    from partnerboard.ui.pages.meetings.schedule_dialog import ScheduleDialog
 
     dialog = ScheduleDialog(window.db, parent=window)
     qtbot.addWidget(dialog)

@@ -168,7 +168,7 @@ def test_unsaved_edits_are_not_lost_silently(window, qtbot, answered_dialogs):
 
 
 def test_add_a_board_member_with_a_deputy(window, qtbot):
-    from partnerboard.ui.pages.membership_dialog import MembershipDialog
+    from partnerboard.ui.pages.partnership.membership_dialog import MembershipDialog
 
     window.open_page("boards")
     page = window.pages["boards"]

@@ -12,7 +12,7 @@ from partnerboard.db.models.actions import Action
 from partnerboard.domain.actions import Rag
 from partnerboard.domain.reviews import DeadlineState
 from partnerboard.services import review_actions, reviews
-from partnerboard.ui.pages import reviews as reviews_page
+from partnerboard.ui.pages.reviews import reviews_page as reviews_page
 from tests.services.review_helpers import add_agencies
 
 

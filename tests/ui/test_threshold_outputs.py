@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from partnerboard.ui.pages import threshold_outputs
+from partnerboard.ui.pages.thresholds import outputs as threshold_outputs
 
 
 @pytest.fixture

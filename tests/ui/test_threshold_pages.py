@@ -155,7 +155,7 @@ def test_approving_without_a_date_is_refused_beside_the_field(window, qtbot):
 
 
 def test_a_first_document_with_the_levels_from_the_settings(empty_window, qtbot, monkeypatch):
-    from partnerboard.ui.pages import threshold_dialogs
+    from partnerboard.ui.pages.thresholds import dialogs as threshold_dialogs
 
     window = empty_window
     p.save_agency(window.db, p.AgencyInput(name="Constabulary", sector="police"))

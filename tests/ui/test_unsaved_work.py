@@ -311,7 +311,7 @@ def test_the_next_person_in_the_register_saves_the_line_and_says_so(window, qtbo
 
 def test_a_dialog_with_typed_work_asks_before_it_closes(window, qtbot, real_prompts):
     from partnerboard.services import thresholds
-    from partnerboard.ui.pages.threshold_dialogs import DocumentDialog
+    from partnerboard.ui.pages.thresholds.dialogs import DocumentDialog
 
     dialog = DocumentDialog(window.db, parent=window)
     qtbot.addWidget(dialog)

@@ -6,6 +6,7 @@ trail); the yearly report counts the active entries held in its year.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,8 +72,10 @@ def list_engagement(
     since: date | None = None,
     until: date | None = None,
     include_inactive: bool = True,
+    ids: Collection[int] | None = None,
 ) -> list[EngagementRow]:
-    """Entries held between `since` and `until` (inclusive), newest first."""
+    """Entries held between `since` and `until` (inclusive), newest first; `ids`: only these
+    (a page refreshing the rows a change named)."""
     query = select(EngagementEntry).order_by(EngagementEntry.held_on.desc(), EngagementEntry.id)
     if since is not None:
         query = query.where(EngagementEntry.held_on >= since)
@@ -80,6 +83,8 @@ def list_engagement(
         query = query.where(EngagementEntry.held_on <= until)
     if not include_inactive:
         query = query.where(EngagementEntry.active.is_(True))
+    if ids is not None:
+        query = query.where(EngagementEntry.id.in_(ids))
     with db.reader() as session:
         return _rows(session, list(session.scalars(query)))
 

@@ -9,6 +9,7 @@ themes, the Excel export or the PDF, nor through an escalation's steps.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,9 +126,14 @@ def escalation_rows(session: Session, escalations: list[Escalation]) -> list[Esc
 
 
 def list_escalations_in(
-    session: Session, since: date | None = None, until: date | None = None
+    session: Session,
+    since: date | None = None,
+    until: date | None = None,
+    ids: Collection[int] | None = None,
 ) -> list[EscalationRow]:
     query = select(Escalation).order_by(Escalation.raised_on, Escalation.id)
+    if ids is not None:
+        query = query.where(Escalation.id.in_(ids))
     if since is not None:
         query = query.where(Escalation.raised_on >= since)
     if until is not None:
@@ -136,11 +142,15 @@ def list_escalations_in(
 
 
 def list_escalations(
-    db: Database, since: date | None = None, until: date | None = None
+    db: Database,
+    since: date | None = None,
+    until: date | None = None,
+    ids: Collection[int] | None = None,
 ) -> list[EscalationRow]:
-    """The escalations this user may see, raised between `since` and `until` (inclusive)."""
+    """The escalations this user may see, raised between `since` and `until` (inclusive);
+    `ids`: only these (a page refreshing the rows a change named)."""
     with db.reader() as session:
-        return list_escalations_in(session, since, until)
+        return list_escalations_in(session, since, until, ids)
 
 
 def get_escalation(db: Database, escalation_id: int) -> EscalationRow:

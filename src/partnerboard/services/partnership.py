@@ -7,6 +7,7 @@ because meetings, actions and returns keep pointing at them.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -205,11 +206,16 @@ def _agency_row(a: Agency) -> AgencyRow:
     )
 
 
-def list_agencies(db: Database, include_inactive: bool = True) -> list[AgencyRow]:
+def list_agencies(
+    db: Database, include_inactive: bool = True, ids: Collection[int] | None = None
+) -> list[AgencyRow]:
+    """Agencies by name; `ids`: only these (a page refreshing the rows a change named)."""
     with db.reader() as session:
         query = select(Agency).order_by(func.lower(Agency.name))
         if not include_inactive:
             query = query.where(Agency.active.is_(True))
+        if ids is not None:
+            query = query.where(Agency.id.in_(ids))
         return [_agency_row(a) for a in session.scalars(query)]
 
 
@@ -355,14 +361,20 @@ def _boards_by_person(session: Session) -> dict[int, tuple[str, ...]]:
 
 
 def list_people(
-    db: Database, include_inactive: bool = True, agency_id: int | None = None
+    db: Database,
+    include_inactive: bool = True,
+    agency_id: int | None = None,
+    ids: Collection[int] | None = None,
 ) -> list[PersonRow]:
+    """People by name; `ids`: only these (a page refreshing the rows a change named)."""
     with db.reader() as session:
         query = select(Person).order_by(func.lower(Person.name))
         if not include_inactive:
             query = query.where(Person.active.is_(True))
         if agency_id is not None:
             query = query.where(Person.agency_id == agency_id)
+        if ids is not None:
+            query = query.where(Person.id.in_(ids))
         boards = _boards_by_person(session)
         return [_person_row(p, boards.get(p.id, ())) for p in session.scalars(query)]
 

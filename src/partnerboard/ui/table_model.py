@@ -7,7 +7,7 @@ across the shown columns and any number of named predicates (board, RAG, overdue
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
@@ -150,6 +150,45 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return False
         self._rows[position] = new_row
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.columns) - 1))
+        return True
+
+    def replace_rows(
+        self,
+        rows_by_key: Mapping[Any, R | None],
+        key: Callable[[R], Any],
+        place: Callable[[R], Any],
+    ) -> bool:
+        """Put in only the rows a change named (None: the row is gone), after a commit that
+        said which: every other row object stays as it was, and so do the view's selection
+        and scroll (no reset).
+
+        `place(row)` is what puts a row where it is in the list (the order the service gives).
+        When a named row is new, or its place changed, nothing is changed and False is returned:
+        the caller loads the whole list again, since the order comes from the database (its
+        collation, not Python's) and an unsorted view shows that order.
+        """
+        positions = {key(row): position for position, row in enumerate(self._rows)}
+        for k, new in rows_by_key.items():
+            if new is None:
+                continue
+            if k not in positions or place(new) != place(self._rows[positions[k]]):
+                return False
+        gone = []
+        for k, new in rows_by_key.items():
+            if k not in positions:
+                continue
+            if new is None:
+                gone.append(positions[k])
+                continue
+            position = positions[k]
+            self._rows[position] = new
+            self.dataChanged.emit(
+                self.index(position, 0), self.index(position, len(self.columns) - 1)
+            )
+        for position in sorted(gone, reverse=True):
+            self.beginRemoveRows(QModelIndex(), position, position)
+            del self._rows[position]
+            self.endRemoveRows()
         return True
 
     def column_index(self, key: str) -> int:

@@ -1,19 +1,16 @@
 """`partnerboard demo`: a plausible, entirely fictional partnership, so a newcomer sees a living board.
 
 Each register adds its own step to `STEPS` (in dependency order). Steps share one
-`DemoContext`: a seeded random generator, "today", and what earlier steps created.
+`DemoContext` (in `context`): a seeded random generator, "today", and what earlier steps created.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import func, select
 
-from partnerboard.db.database import BoardSession, Database
+from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action
 from partnerboard.db.models.audits import MaAudit
 from partnerboard.db.models.engagement import EngagementEntry
@@ -36,19 +33,7 @@ from partnerboard.services.demo import reviews as reviews_demo
 from partnerboard.services.demo import section11 as section11_demo
 from partnerboard.services.demo import thresholds as thresholds_demo
 from partnerboard.services.demo import training as training_demo
-
-
-@dataclass
-class DemoContext:
-    today: date
-    rng: random.Random
-    agencies: dict[str, int] = field(default_factory=dict)  # key -> id
-    people: dict[str, int] = field(default_factory=dict)  # key -> id
-    boards: dict[str, int] = field(default_factory=dict)  # key -> id
-    extra: dict[str, object] = field(default_factory=dict)  # for later steps to share
-
-
-DemoStep = Callable[[BoardSession, DemoContext], None]
+from partnerboard.services.demo.context import DemoContext, DemoStep
 
 STEPS: list[tuple[str, DemoStep]] = [
     ("partnership", partnership_demo.build),

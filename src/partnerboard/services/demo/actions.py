@@ -26,7 +26,7 @@ from partnerboard.services.demo.actions_data import NARRATIVES, OPENINGS, WORKST
 
 if TYPE_CHECKING:
     from partnerboard.db.database import BoardSession
-    from partnerboard.services.demo import DemoContext
+    from partnerboard.services.demo.context import DemoContext
 
 # How an action's story goes: RAGs of its quarterly updates, oldest first, and its end.
 STORIES: list[tuple[tuple[str, ...], str]] = [

@@ -38,7 +38,7 @@ from partnerboard.services.demo import audit_texts as T
 
 if TYPE_CHECKING:
     from partnerboard.db.database import BoardSession
-    from partnerboard.services.demo import DemoContext
+    from partnerboard.services.demo.context import DemoContext
 
 REFERENCE_PATTERN = r"[A-Z]{2,4}-\d{4}-\d{2}"
 # The overall quality of each case in the sample, in order; agencies' grades vary around it.

@@ -14,7 +14,7 @@ from partnerboard.services.engagement import save_engagement_in
 
 if TYPE_CHECKING:
     from partnerboard.db.database import BoardSession
-    from partnerboard.services.demo import DemoContext
+    from partnerboard.services.demo.context import DemoContext
 
 # (days before today, activity, method, lead agency key, who, how many, heard, changed)
 ENTRIES = [

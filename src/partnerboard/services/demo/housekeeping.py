@@ -19,7 +19,7 @@ from partnerboard.services.actions.lifecycle import close_in
 
 if TYPE_CHECKING:
     from partnerboard.db.database import BoardSession
-    from partnerboard.services.demo import DemoContext
+    from partnerboard.services.demo.context import DemoContext
 
 CLOSED_AFTER = timedelta(days=91)
 

@@ -32,7 +32,7 @@ from partnerboard.services.meetings.minutes import ArisingInput, add_action_aris
 
 if TYPE_CHECKING:
     from partnerboard.db.database import BoardSession
-    from partnerboard.services.demo import DemoContext
+    from partnerboard.services.demo.context import DemoContext
 
 STANDARD_MINUTES = {
     AgendaItemKind.PREVIOUS_MINUTES.value: (

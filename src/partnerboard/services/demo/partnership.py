@@ -16,7 +16,7 @@ from partnerboard.db.models.partnership import Agency, Board, Membership, Partne
 
 if TYPE_CHECKING:
     from partnerboard.db.database import BoardSession
-    from partnerboard.services.demo import DemoContext
+    from partnerboard.services.demo.context import DemoContext
 
 # key, name, short name, sector, statutory partner, under the Section 11 duty
 AGENCIES = [

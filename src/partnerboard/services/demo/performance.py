@@ -27,7 +27,7 @@ from partnerboard.services.performance.values import RETURN, Recording, store_fi
 
 if TYPE_CHECKING:
     from partnerboard.db.database import BoardSession
-    from partnerboard.services.demo import DemoContext
+    from partnerboard.services.demo.context import DemoContext
 
 QUARTERS = 12  # three years
 NOT_AVAILABLE = ("ED3", 5, "The schools census figures were delayed by the DfE's system change.")

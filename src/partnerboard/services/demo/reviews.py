@@ -30,7 +30,7 @@ from partnerboard.services.reviews import ReviewInput, save_review_in
 
 if TYPE_CHECKING:
     from partnerboard.db.database import BoardSession
-    from partnerboard.services.demo import DemoContext
+    from partnerboard.services.demo.context import DemoContext
 
 
 def due_this_week(today: date) -> date:

@@ -36,7 +36,7 @@ from partnerboard.services.section11.rounds import apply_status
 
 if TYPE_CHECKING:
     from partnerboard.db.database import BoardSession
-    from partnerboard.services.demo import DemoContext
+    from partnerboard.services.demo.context import DemoContext
 
 EVIDENCE = [
     "Policy reviewed and approved by the executive board; summary in the annual safeguarding report.",

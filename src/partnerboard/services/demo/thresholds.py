@@ -25,7 +25,7 @@ from partnerboard.services.demo.partnership import PEOPLE
 
 if TYPE_CHECKING:
     from partnerboard.db.database import BoardSession
-    from partnerboard.services.demo import DemoContext
+    from partnerboard.services.demo.context import DemoContext
 
 LEVELS = [
     (

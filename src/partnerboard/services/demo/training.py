@@ -40,7 +40,7 @@ from partnerboard.services.training.targets import COST_SETTING
 
 if TYPE_CHECKING:
     from partnerboard.db.database import BoardSession
-    from partnerboard.services.demo import DemoContext
+    from partnerboard.services.demo.context import DemoContext
 
 FIRST_DAY = -300  # the first session, in days from today
 LAST_DAY = 60

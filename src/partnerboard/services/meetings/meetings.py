@@ -7,6 +7,7 @@ register filled with the board's members.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -76,12 +77,16 @@ def board_chair(session: Session, board_id: int) -> int | None:
     )
 
 
-def list_meetings(db: Database, board_id: int | None = None) -> list[MeetingRow]:
-    """Meetings, the latest first."""
+def list_meetings(
+    db: Database, board_id: int | None = None, ids: Collection[int] | None = None
+) -> list[MeetingRow]:
+    """Meetings, the latest first; `ids`: only these (a page refreshing the rows a change named)."""
     with db.reader() as session:
         query = select(Meeting).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
         if board_id is not None:
             query = query.where(Meeting.board_id == board_id)
+        if ids is not None:
+            query = query.where(Meeting.id.in_(ids))
         return meeting_rows(session, list(session.scalars(query)))
 
 

@@ -6,6 +6,7 @@ Entries are deactivated, never deleted. No child is named: who took part is desc
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -24,6 +25,7 @@ class EngagementPage(RegisterPage):
     noun = "activity"
     plural = "activities"
     tables = frozenset({"engagement_entry", "agency"})
+    row_table = "engagement_entry"
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -56,6 +58,12 @@ class EngagementPage(RegisterPage):
             [(a.id, a.name) for a in partnership.list_agencies(self.db, include_inactive=False)],
         )
         return engagement.list_engagement(self.db)
+
+    def load_rows_by_id(self, ids: Collection[int]) -> list[EngagementRow]:
+        return engagement.list_engagement(self.db, ids=ids)
+
+    def row_place(self, row: EngagementRow) -> Any:
+        return row.held_on
 
     def build_form(self, form: Form) -> None:
         # Captions start with different letters: each is its field's access key (Alt+letter).

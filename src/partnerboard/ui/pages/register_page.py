@@ -5,10 +5,15 @@ to save and (de)activate a record; this class does the rest the same way on ever
 search, 'show deactivated', New / Save / Deactivate with keyboard shortcuts, messages beside
 fields, the question before unsaved edits are left (`ui.unsaved`: Save / Discard / Cancel), and
 keeping the selection across refreshes.
+
+A page that names `row_table` refreshes only the rows a commit names (`refresh_rows`): an edit
+elsewhere reloads one row, not the register; a change that does not say which rows, or touches
+another table the page shows, reloads everything as before.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from partnerboard.db.changes import Changes
 from partnerboard.domain.access import Permission
 from partnerboard.errors import StaleRecord, UserError, ValidationFailed
 from partnerboard.ui import dialogs, unsaved
@@ -34,12 +40,21 @@ from partnerboard.ui.pages.base import Page
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
+# At most this many rows named by a commit are refreshed one by one; more: the whole list.
+FEW_ROWS = 100
+
 
 class RegisterPage(Page):
     noun: ClassVar[str] = "record"  # "agency", "person" ... for buttons and messages
     plural: ClassVar[str] = "records"
     # Who may add and change these records (`domain.access.PERMISSIONS`); others read them.
     edit_permission: ClassVar[Permission] = Permission.EDIT_RECORDS
+    # The table whose records are the rows (with `load_rows_by_id` and `row_place`): a commit
+    # naming only its ids (and `row_parts`) refreshes just those rows. None: always reload all.
+    row_table: ClassVar[str | None] = None
+    # Tables holding parts of a row, written together with it (an escalation's steps): covered
+    # when the row's own ids are named, reloaded with the row.
+    row_parts: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -129,6 +144,14 @@ class RegisterPage(Page):
     def set_active(self, record_id: int, active: bool) -> Any:
         raise NotImplementedError
 
+    def load_rows_by_id(self, ids: Collection[int]) -> list[Any]:
+        """The rows of these records as `load_rows` gives them (missing: gone or not visible)."""
+        raise NotImplementedError
+
+    def row_place(self, row: Any) -> Any:
+        """What puts a row where it is in `load_rows`'s order (e.g. its name)."""
+        raise NotImplementedError
+
     def row_label(self, row: Any) -> str:
         return str(getattr(row, "name", ""))
 
@@ -212,6 +235,46 @@ class RegisterPage(Page):
         self._update_count()
         if keep is not None:
             self.select_id(keep, load=not self.dirty)
+
+    def changed_rows(self, changes: Changes) -> frozenset[int] | None:
+        """The ids of the rows a commit changed, when that is all it changed that this page
+        shows; None when the whole list must be loaded again."""
+        if self.row_table is None:
+            return None
+        touched = changes.tables & self.tables
+        ids = changes.ids_by_table.get(self.row_table)
+        if not ids or not touched <= {self.row_table, *self.row_parts}:
+            return None
+        return ids
+
+    def _on_changes(self, changes: Changes) -> None:
+        # A hidden page reloads when next shown, as before; a commit naming many rows (an
+        # import) reloads the list, which is then the cheaper read.
+        ids = self.changed_rows(changes)
+        if (
+            ids is not None
+            and len(ids) <= FEW_ROWS
+            and self.isVisible()
+            and self._ever_loaded
+            and not self._stale
+        ):
+            self.refresh_rows(ids)
+        else:
+            super()._on_changes(changes)
+
+    def refresh_rows(self, ids: Collection[int]) -> None:
+        """Reload only these records' rows (the selection and scroll stay), or everything
+        when the page cannot (no `row_table`, a new row, a row moving in the order)."""
+        if self.row_table is None:
+            self.refresh()
+            return
+        fresh = {row.id: row for row in self.load_rows_by_id(ids)}
+        named = {record_id: fresh.get(record_id) for record_id in ids}
+        if not self.model.replace_rows(named, key=lambda row: row.id, place=self.row_place):
+            self.refresh()
+            return
+        self.table.fit_columns()
+        self._update_count()
 
     def _update_count(self, *_args) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
@@ -334,7 +397,7 @@ class RegisterPage(Page):
             dialogs.show_problem(self, f"Cannot save this {self.noun}", str(problem))
             return False
         self.editing_id = row.id
-        self.refresh()
+        self.refresh_rows({row.id})
         self.select_id(row.id)
         self.load_record(row)
         self.context.status(f"Saved {self.row_label(row)}.")
@@ -372,7 +435,7 @@ class RegisterPage(Page):
         except UserError as problem:
             dialogs.show_problem(self, f"Cannot change this {self.noun}", str(problem))
             return
-        self.refresh()
+        self.refresh_rows({updated.id})
         if not self.select_id(updated.id):
             self.start_new(ask=False)
         else:

@@ -96,6 +96,7 @@ class AuditsPage(Page):
         self.only_for(Permission.GENERATE_TEMPLATES, self.templates_button)
 
         self.details_tab = DetailsTab(self)
+        self.details_tab.audit_saved.connect(self.select_audit)
         self.cases_tab = CasesTab(self)
         self.moderation_tab = ModerationTab(self)
         self.findings_tab = FindingsTab(self)

@@ -31,7 +31,7 @@ from partnerboard.ui.widgets.check_list import CheckList
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.audits import AuditsPage
+    from partnerboard.ui.pages.base import Page
 
 FLAG_FILL = palette.RED.fill
 
@@ -68,7 +68,7 @@ def _reaudit_text(row: CaseRow) -> str:
 
 
 class CasesTab(QWidget, unsaved.Editors):
-    def __init__(self, page: AuditsPage):
+    def __init__(self, page: Page):
         super().__init__()
         self.page = page
         self.audit: audits.AuditRow | None = None

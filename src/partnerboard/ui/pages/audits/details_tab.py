@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,13 +31,16 @@ from partnerboard.ui.widgets.check_list import CheckList
 from partnerboard.ui.widgets.history import RecordHistory
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.audits import AuditsPage
+    from partnerboard.ui.pages.base import Page
 
 DATES = ("period_start", "period_end", "return_deadline", "moderation_on")
 
 
 class DetailsTab(QWidget, unsaved.Editors):
-    def __init__(self, page: AuditsPage):
+    # an audit was saved: the page shows it (its id)
+    audit_saved = Signal(int)
+
+    def __init__(self, page: Page):
         super().__init__()
         self.page = page
         self.editing: audits.AuditRow | None = None
@@ -170,7 +173,7 @@ class DetailsTab(QWidget, unsaved.Editors):
             return False
         self.form.mark_clean()
         self.page.refresh()
-        self.page.select_audit(saved.id)
+        self.audit_saved.emit(saved.id)
         self.page.context.status(f"Saved the audit “{saved.title}”.")
         return True
 

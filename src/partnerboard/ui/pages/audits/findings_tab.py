@@ -32,7 +32,7 @@ from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.audits import AuditsPage
+    from partnerboard.ui.pages.base import Page
 
 
 def _rag(row: RecommendationRow) -> palette.Swatch:
@@ -58,7 +58,7 @@ def recommendation_columns() -> list[Column[RecommendationRow]]:
 
 
 class FindingsTab(QWidget, unsaved.Editors):
-    def __init__(self, page: AuditsPage):
+    def __init__(self, page: Page):
         super().__init__()
         self.page = page
         self.audit: audits.AuditRow | None = None

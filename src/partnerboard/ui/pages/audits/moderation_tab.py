@@ -34,7 +34,7 @@ from partnerboard.ui.widgets.charts import BarChart
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.audits import AuditsPage
+    from partnerboard.ui.pages.base import Page
 
 FILTERS = {
     "all": ("All cases and agencies", None),
@@ -88,7 +88,7 @@ def _figure_label(name: str) -> QLabel:
 
 
 class ModerationTab(QWidget, unsaved.Editors):
-    def __init__(self, page: AuditsPage):
+    def __init__(self, page: Page):
         super().__init__()
         self.page = page
         self.audit: audits.AuditRow | None = None

@@ -83,9 +83,12 @@ class Section11Page(Page):
         bar.addWidget(self.export_button)
 
         self.returns_tab = ReturnsTab(self)
+        self.returns_tab.templates_wanted.connect(self.generate_templates)
+        self.returns_tab.letter_wanted.connect(self.feedback_letter)
         self.compliance_tab = ComplianceTab(self)
         self.trend_tab = TrendTab(self)
         self.challenge_tab = ChallengeTab(self)
+        self.challenge_tab.letter_wanted.connect(self.feedback_letter)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Section 11 views")
         self.tabs.addTab(self.returns_tab, "Returns")

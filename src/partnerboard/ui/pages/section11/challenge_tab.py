@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -33,7 +34,7 @@ from partnerboard.ui.widgets.choices import refill
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.section11 import Section11Page
+    from partnerboard.ui.pages.base import Page
 
 
 def _answer_columns(page: ChallengeTab) -> list[Column[AnswerRow]]:
@@ -64,7 +65,10 @@ def _answer_columns(page: ChallengeTab) -> list[Column[AnswerRow]]:
 
 
 class ChallengeTab(QWidget, unsaved.Editors):
-    def __init__(self, page: Section11Page):
+    # the feedback letter to an agency is wanted (agency id, name): the page writes it
+    letter_wanted = Signal(int, str)
+
+    def __init__(self, page: Page):
         super().__init__()
         self.page = page
         self.the_round: s11.RoundRow | None = None
@@ -439,7 +443,7 @@ class ChallengeTab(QWidget, unsaved.Editors):
 
     def _letter(self) -> None:
         if self.return_row is not None:
-            self.page.feedback_letter(self.return_row.agency_id, self.return_row.agency_name)
+            self.letter_wanted.emit(self.return_row.agency_id, self.return_row.agency_name)
 
 
 def _group(title: str, form: QWidget, *buttons: QPushButton) -> QGroupBox:

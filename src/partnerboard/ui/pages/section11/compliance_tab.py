@@ -30,7 +30,7 @@ from partnerboard.ui.widgets.choices import refill
 from partnerboard.ui.widgets.table_view import KeepColours
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.section11 import Section11Page
+    from partnerboard.ui.pages.base import Page
 
 CHANGE_MARK = {
     Change.IMPROVED: "▲ Improved",
@@ -85,7 +85,7 @@ def legend(the_round: s11.RoundRow | None) -> str:
 
 
 class ComplianceTab(QWidget):
-    def __init__(self, page: Section11Page):
+    def __init__(self, page: Page):
         super().__init__()
         self.page = page
         self.the_round: s11.RoundRow | None = None
@@ -141,7 +141,7 @@ class ComplianceTab(QWidget):
 
 
 class TrendTab(QWidget):
-    def __init__(self, page: Section11Page):
+    def __init__(self, page: Page):
         super().__init__()
         self.page = page
         self.trend: s11.YearOnYear | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +33,7 @@ from partnerboard.ui.widgets.fields import DateEdit
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.section11 import Section11Page
+    from partnerboard.ui.pages.base import Page
 
 OVERDUE_FILL = "#F9DEDC"  # pale red behind the row; the text stays black (16:1)
 
@@ -88,7 +89,11 @@ def return_columns() -> list[Column[ReturnRow]]:
 
 
 class ReturnsTab(QWidget):
-    def __init__(self, page: Section11Page):
+    # the page writes what is asked for: an agency's template (ids), a feedback letter (id, name)
+    templates_wanted = Signal(list)
+    letter_wanted = Signal(int, str)
+
+    def __init__(self, page: Page):
         super().__init__()
         self.page = page
         self.model: RowTableModel[ReturnRow] = RowTableModel(return_columns())
@@ -255,12 +260,12 @@ class ReturnsTab(QWidget):
     def write_template(self) -> None:
         row = self.selected
         if row is not None:
-            self.page.generate_templates([row.agency_id])
+            self.templates_wanted.emit([row.agency_id])
 
     def write_letter(self) -> None:
         row = self.selected
         if row is not None:
-            self.page.feedback_letter(row.agency_id, row.agency_name)
+            self.letter_wanted.emit(row.agency_id, row.agency_name)
 
 
 def _escape(text: str) -> str:

@@ -29,7 +29,7 @@ from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.training.sessions_page import TrainingSessionsPage
+    from partnerboard.ui.pages.base import Page
 
 STATUS_COLOURS = {
     BookingStatus.ATTENDED: palette.GREEN,
@@ -70,7 +70,7 @@ def booking_columns() -> list[Column[BookingRow]]:
 
 
 class BookingsPanel(QGroupBox):
-    def __init__(self, page: TrainingSessionsPage):
+    def __init__(self, page: Page):
         super().__init__("Bookings and attendance")
         self.page = page
         self.session: SessionRow | None = None

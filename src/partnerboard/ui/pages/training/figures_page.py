@@ -26,8 +26,8 @@ from partnerboard.domain.public_sector_year import QUARTER, YEAR, Period
 from partnerboard.services.training import figures as tf
 from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext
-from partnerboard.ui.pages import threshold_outputs
 from partnerboard.ui.pages.base import Page
+from partnerboard.ui.pages.thresholds import outputs as threshold_outputs
 from partnerboard.ui.pages.training import TRAINING_TABLES
 from partnerboard.ui.pages.training.targets_panel import TargetsPanel
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel

@@ -29,11 +29,11 @@ from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.training.figures_page import TrainingFiguresPage
+    from partnerboard.ui.pages.base import Page
 
 
 class TargetsPanel(QWidget, unsaved.Editors):
-    def __init__(self, page: TrainingFiguresPage):
+    def __init__(self, page: Page):
         super().__init__()
         self.page = page
         self.year = 0

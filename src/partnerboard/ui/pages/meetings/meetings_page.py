@@ -7,6 +7,7 @@ double click, or Enter) takes the meeting to the page where it is worked on.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import time
 from typing import Any
 
@@ -23,9 +24,9 @@ from partnerboard.services.meetings.meetings import MeetingInput
 from partnerboard.services.meetings.rows import MeetingRow
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages import meeting_dialogs
+from partnerboard.ui.pages.meetings import dialogs as meeting_dialogs
+from partnerboard.ui.pages.meetings.schedule_dialog import ScheduleDialog
 from partnerboard.ui.pages.register_page import RegisterPage
-from partnerboard.ui.pages.schedule_dialog import ScheduleDialog
 from partnerboard.ui.table_model import Column
 
 STATUS_COLOURS = {
@@ -43,6 +44,7 @@ class MeetingsPage(RegisterPage):
     noun = "meeting"
     plural = "meetings"
     tables = frozenset({"meeting", "board", "person", "attendance", "agenda_item"})
+    row_table = "meeting"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -106,6 +108,12 @@ class MeetingsPage(RegisterPage):
         self.form.set_choices("chair_person_id", people)
         self.form.set_choices("minute_taker_person_id", people)
         return meetings.list_meetings(self.db)
+
+    def load_rows_by_id(self, ids: Collection[int]) -> list[MeetingRow]:
+        return meetings.list_meetings(self.db, ids=ids)
+
+    def row_place(self, row: MeetingRow) -> Any:
+        return row.starts_at
 
     def build_form(self, form: Form) -> None:
         form.choice("board_id", "Board or sub-group", [], none_label="Choose…", required=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -20,6 +21,7 @@ class AgenciesPage(RegisterPage):
     noun = "agency"
     plural = "agencies"
     tables = frozenset({"agency", "person"})
+    row_table = "agency"
 
     def columns(self) -> list[Column[AgencyRow]]:
         return [
@@ -63,6 +65,12 @@ class AgenciesPage(RegisterPage):
         people = partnership.list_people(self.db, include_inactive=False)
         self.form.set_choices("contact_person_id", [(p.id, p.display_name) for p in people])
         return partnership.list_agencies(self.db)
+
+    def load_rows_by_id(self, ids: Collection[int]) -> list[AgencyRow]:
+        return partnership.list_agencies(self.db, ids=ids)
+
+    def row_place(self, row: AgencyRow) -> Any:
+        return row.name
 
     def build_form(self, form: Form) -> None:
         form.text("name", "Name", required=True)

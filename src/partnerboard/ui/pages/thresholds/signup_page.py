@@ -32,8 +32,8 @@ from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.base import Page
-from partnerboard.ui.pages.signup_matrix import FIXED_COLUMNS, CoveragePanel, MatrixTable
-from partnerboard.ui.pages.threshold_outputs import OutputButtons
+from partnerboard.ui.pages.thresholds.outputs import OutputButtons
+from partnerboard.ui.pages.thresholds.signup_matrix import FIXED_COLUMNS, CoveragePanel, MatrixTable
 from partnerboard.ui.widgets.choices import refill
 
 

@@ -31,12 +31,12 @@ from partnerboard.services.meetings.rows import MeetingRow
 from partnerboard.ui import access_keys, dialogs, unsaved
 from partnerboard.ui.access_keys import mnemonic
 from partnerboard.ui.context import AppContext
-from partnerboard.ui.pages import meeting_dialogs
-from partnerboard.ui.pages.agenda_tab import AgendaTab
-from partnerboard.ui.pages.attendance_tab import AttendanceTab
 from partnerboard.ui.pages.base import Page
-from partnerboard.ui.pages.meeting_outputs import OUTPUTS, publish_meeting, save_output
-from partnerboard.ui.pages.minutes_tab import MinutesTab
+from partnerboard.ui.pages.meetings import dialogs as meeting_dialogs
+from partnerboard.ui.pages.meetings.agenda_tab import AgendaTab
+from partnerboard.ui.pages.meetings.attendance_tab import AttendanceTab
+from partnerboard.ui.pages.meetings.minutes_tab import MinutesTab
+from partnerboard.ui.pages.meetings.outputs import OUTPUTS, publish_meeting, save_output
 
 # Access keys clear of the menus (F, G, H), the tabs and every button of the tabs.
 _NEXT_STEP = {

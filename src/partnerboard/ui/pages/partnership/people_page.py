@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QVBoxLayout, QWidget
@@ -19,6 +20,7 @@ class PeoplePage(RegisterPage):
     noun = "person"
     plural = "people"
     tables = frozenset({"person", "agency", "membership", "board"})
+    row_table = "person"
 
     def columns(self) -> list[Column[PersonRow]]:
         return [
@@ -58,6 +60,12 @@ class PeoplePage(RegisterPage):
         self.agency_filter.setCurrentIndex(max(self.agency_filter.findData(current), 0))
         self.agency_filter.blockSignals(False)
         return partnership.list_people(self.db)
+
+    def load_rows_by_id(self, ids: Collection[int]) -> list[PersonRow]:
+        return partnership.list_people(self.db, ids=ids)
+
+    def row_place(self, row: PersonRow) -> Any:
+        return row.name
 
     def build_form(self, form: Form) -> None:
         form.text("name", "Name", required=True)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from partnerboard.services import partnership
 from partnerboard.services.meetings.figures import AttendanceFigures, Tally, attendance_figures
 from partnerboard.ui.context import AppContext
-from partnerboard.ui.pages import meeting_dialogs
 from partnerboard.ui.pages.base import Page
+from partnerboard.ui.pages.meetings import dialogs as meeting_dialogs
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.charts import StackedBarChart
 from partnerboard.ui.widgets.fields import DateEdit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,7 +28,7 @@ from partnerboard.services import escalation_steps, escalations, partnership
 from partnerboard.services.escalations import EscalationInput, EscalationRow, StepRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages.escalation_step_dialog import StepDialog
+from partnerboard.ui.pages.escalations.step_dialog import StepDialog
 from partnerboard.ui.pages.register_page import RegisterPage
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.audience import add_restriction_fields
@@ -42,6 +43,8 @@ class EscalationsPage(RegisterPage):
     noun = "escalation"
     plural = "escalations"
     tables = frozenset({"escalation", "escalation_step", "agency", "action"})
+    row_table = "escalation"
+    row_parts = frozenset({"escalation_step"})
 
     def __init__(self, context, parent: QWidget | None = None):
         self.sees_restricted = context.db.principal.role.sees_restricted
@@ -139,8 +142,18 @@ class EscalationsPage(RegisterPage):
         ]
         self.form.set_choices("raising_agency_id", options)
         self.form.set_choices("other_agency_id", options)
-        self.theme_completer.model().setStringList(escalations.learning_themes(self.db))  # type: ignore[attr-defined]
+        self._offer_themes()
         return escalations.list_escalations(self.db)
+
+    def load_rows_by_id(self, ids: Collection[int]) -> list[EscalationRow]:
+        self._offer_themes()  # a saved escalation may bring a new learning theme
+        return escalations.list_escalations(self.db, ids=ids)
+
+    def row_place(self, row: EscalationRow) -> Any:
+        return row.raised_on
+
+    def _offer_themes(self) -> None:
+        self.theme_completer.model().setStringList(escalations.learning_themes(self.db))  # type: ignore[attr-defined]
 
     def build_form(self, form: Form) -> None:
         form.date("raised_on", "Raised on", optional=False, required=True)

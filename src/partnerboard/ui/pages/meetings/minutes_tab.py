@@ -7,8 +7,6 @@ before another item, tab, meeting or page is shown, the page asks about them (`u
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -35,13 +33,10 @@ from partnerboard.services.meetings.rows import (
 )
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages.meeting_tab import MeetingTab
+from partnerboard.ui.pages.meetings.tab import MeetingHost, MeetingTab
 from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
-
-if TYPE_CHECKING:
-    from partnerboard.ui.pages.meeting_page import MeetingPage
 
 
 def _table(columns: list[Column], name: str, label: str, parent: QWidget) -> RegisterTable:
@@ -54,7 +49,7 @@ def _table(columns: list[Column], name: str, label: str, parent: QWidget) -> Reg
 class MinutesTab(MeetingTab):
     title = "Minutes"
 
-    def __init__(self, host: MeetingPage):
+    def __init__(self, host: MeetingHost):
         super().__init__(host)
         self.item: AgendaItemRow | None = None
         self._selecting = False

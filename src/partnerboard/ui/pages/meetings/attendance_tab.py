@@ -8,8 +8,6 @@ the status bar; leaving the tab, the meeting or the page with a line changed ask
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -29,13 +27,10 @@ from partnerboard.services.meetings.attendance import AttendanceInput, GuestInpu
 from partnerboard.services.meetings.rows import AttendanceRow, MeetingRow
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages.meeting_tab import MeetingTab
+from partnerboard.ui.pages.meetings.tab import MeetingHost, MeetingTab
 from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable
-
-if TYPE_CHECKING:
-    from partnerboard.ui.pages.meeting_page import MeetingPage
 
 STATUS_COLOURS = {
     AttendanceStatus.APOLOGIES: "#FDEBC8",
@@ -61,7 +56,7 @@ def line_columns() -> list[Column[AttendanceRow]]:
 class AttendanceTab(MeetingTab):
     title = "Attendance"
 
-    def __init__(self, host: MeetingPage):
+    def __init__(self, host: MeetingHost):
         super().__init__(host)
         self.line: AttendanceRow | None = None
         self._selecting = False

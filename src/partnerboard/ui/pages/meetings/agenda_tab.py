@@ -3,8 +3,6 @@ and matters arising: the board's open actions with their latest update."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -23,15 +21,12 @@ from partnerboard.services.meetings.agenda import ItemInput
 from partnerboard.services.meetings.rows import AgendaItemRow, MatterArisingRow, MeetingRow
 from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages.meeting_tab import MeetingTab
+from partnerboard.ui.pages.meetings.tab import MeetingHost, MeetingTab
 from partnerboard.ui.permissions import hide_unless
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.audience import add_restriction_fields
 from partnerboard.ui.widgets.reorder_table import ReorderTable
 from partnerboard.ui.widgets.table_view import RegisterTable
-
-if TYPE_CHECKING:
-    from partnerboard.ui.pages.meeting_page import MeetingPage
 
 RAG_COLOURS = {"red": "#F6D5D5", "amber": "#FDEBC8", "green": "#D3EBDD"}
 
@@ -55,7 +50,7 @@ def item_columns() -> list[Column[AgendaItemRow]]:
 class AgendaTab(MeetingTab):
     title = "Agenda"
 
-    def __init__(self, host: MeetingPage):
+    def __init__(self, host: MeetingHost):
         super().__init__(host)
         self.editing: AgendaItemRow | None = None
         self._selecting = False

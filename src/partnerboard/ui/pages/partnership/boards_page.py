@@ -12,7 +12,7 @@ from partnerboard.services import partnership
 from partnerboard.services.partnership import BoardInput, BoardRow, MembershipRow
 from partnerboard.ui import dialogs
 from partnerboard.ui.forms import Form
-from partnerboard.ui.pages.membership_dialog import MembershipDialog
+from partnerboard.ui.pages.partnership.membership_dialog import MembershipDialog
 from partnerboard.ui.pages.register_page import RegisterPage
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.table_view import RegisterTable

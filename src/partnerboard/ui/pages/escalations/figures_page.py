@@ -28,8 +28,8 @@ from partnerboard.domain.thresholds import (
 from partnerboard.services import escalation_figures as ef
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.base import Page
-from partnerboard.ui.pages.theme_action_dialog import ThemeActionDialog
-from partnerboard.ui.pages.threshold_outputs import OutputButtons
+from partnerboard.ui.pages.escalations.theme_action_dialog import ThemeActionDialog
+from partnerboard.ui.pages.thresholds.outputs import OutputButtons
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.charts import BarChart
 from partnerboard.ui.widgets.table_view import RegisterTable

@@ -11,7 +11,7 @@ unsaved work before another meeting or tab is shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
@@ -23,15 +23,34 @@ from partnerboard.ui.forms import Form
 from partnerboard.ui.unsaved import Editors
 
 if TYPE_CHECKING:
-    from partnerboard.ui.pages.meeting_page import MeetingPage
+    from partnerboard.db.database import Database
+    from partnerboard.ui.context import AppContext
 
 T = TypeVar("T")
+
+
+class MeetingHost(Protocol):
+    """What a tab asks of the page that shows it (`meeting_page.MeetingPage`, a widget): the
+    tabs never import their page, the page imports its tabs."""
+
+    context: AppContext
+
+    @property
+    def db(self) -> Database: ...
+
+    def show_meeting(self, meeting_id: int | None) -> None:
+        """Show this meeting (reloaded from the database)."""
+
+    def correction_reason(self) -> tuple[bool, str | None]:
+        """(go on, reason): the reason for changing approved minutes, asked once per meeting."""
+
+    def refresh(self) -> None: ...
 
 
 class MeetingTab(QWidget, Editors):
     title = ""
 
-    def __init__(self, host: MeetingPage):
+    def __init__(self, host: MeetingHost):
         super().__init__()
         self.host = host
         self.meeting: MeetingRow | None = None

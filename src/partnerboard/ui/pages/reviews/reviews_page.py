@@ -31,8 +31,8 @@ from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.register_page import RegisterPage
-from partnerboard.ui.pages.review_dialogs import CloseReviewDialog, RecommendationDialog
-from partnerboard.ui.pages.review_panels import ReviewDetailPanel
+from partnerboard.ui.pages.reviews.dialogs import CloseReviewDialog, RecommendationDialog
+from partnerboard.ui.pages.reviews.panels import ReviewDetailPanel
 from partnerboard.ui.table_model import Column
 from partnerboard.ui.widgets.audience import add_restriction_fields
 from partnerboard.ui.widgets.check_list import CheckList

@@ -25,9 +25,9 @@ from partnerboard.ui import dialogs, unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.forms import Form
 from partnerboard.ui.pages.base import Page
-from partnerboard.ui.pages.threshold_dialogs import DocumentDialog, LevelNamesDialog
-from partnerboard.ui.pages.threshold_levels import LevelsEditor
-from partnerboard.ui.pages.threshold_outputs import OutputButtons
+from partnerboard.ui.pages.thresholds.dialogs import DocumentDialog, LevelNamesDialog
+from partnerboard.ui.pages.thresholds.levels import LevelsEditor
+from partnerboard.ui.pages.thresholds.outputs import OutputButtons
 from partnerboard.ui.table_model import Column, FilterProxy, RowTableModel
 from partnerboard.ui.widgets.choices import refill
 from partnerboard.ui.widgets.table_view import RegisterTable

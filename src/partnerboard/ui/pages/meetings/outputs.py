@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from partnerboard.db.database import Database
 from partnerboard.jobs import CancelToken, Progress
 from partnerboard.services.meetings.rows import MeetingRow
-from partnerboard.ui.pages import meeting_dialogs
+from partnerboard.ui.pages.meetings import dialogs as meeting_dialogs
 
 
 def _agenda(db: Database, meeting_id: int, path: Path, progress: Progress, cancel: CancelToken):

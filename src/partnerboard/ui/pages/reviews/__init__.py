@@ -1,0 +1,1 @@
+"""Practice reviews: `reviews_page`, with its side `panels` and `dialogs`."""
