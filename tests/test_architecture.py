@@ -237,7 +237,7 @@ def test_every_register_part_is_claimed_by_one_manifest():
     # The walk finds what it must (or the check below proves nothing).
     assert "partnerboard.cli.section11" in parts.command_modules
     assert "partnerboard.cli.registry" not in parts.command_modules
-    assert "partnerboard.ui.pages.section11:Section11Page" in parts.pages
+    assert any(p.endswith(":Section11Page") for p in parts.pages)
     assert not any(p.endswith(":RegisterPage") for p in parts.pages)
     assert "partnerboard.workbooks.importer" not in parts.kind_modules
     assert len(parts.kind_modules) >= 4 and len(parts.pages) == len(PAGES)
@@ -260,31 +260,21 @@ def test_the_manifest_check_fails_on_a_missing_or_wrong_entry():
     """Each check fails when a manifest leaves a part out, claims it twice or names it wrongly."""
     parts = register_parts()
     section11 = next(r for r in registers.registers() if r.name == "section11")
+    module, page, kind = section11.commands[0].module, section11.pages[0].where, section11.kinds[0]
+    nowhere = dataclasses.replace(section11.pages[0], where=f"{page.split(':')[0]}:Nowhere")
     cases = {
-        "command module partnerboard.cli.section11: claimed by 0": _without(
-            "section11", commands=()
-        ),
-        "page partnerboard.ui.pages.section11:Section11Page: claimed by 0": _without(
-            "section11", pages=()
-        ),
-        "workbook kind partnerboard.workbooks.section11: claimed by 0": _without(
-            "section11", kinds=()
-        ),
-        "command module partnerboard.cli.section11: claimed by 2": (
+        f"command module {module}: claimed by 0": _without("section11", commands=()),
+        f"page {page}: claimed by 0": _without("section11", pages=()),
+        f"workbook kind {kind}: claimed by 0": _without("section11", kinds=()),
+        f"command module {module}: claimed by 2": (
             *registers.registers(),
             dataclasses.replace(section11, name="again", pages=(), kinds=(), outputs=()),
         ),
-        "section11: partnerboard.cli.section11 adds": _without(
-            "section11",
-            commands=(registers.Commands("partnerboard.cli.section11", ("export s11",)),),
+        f"section11: {module} adds": _without(
+            "section11", commands=(registers.Commands(module, ("export s11",)),)
         ),
-        "page partnerboard.ui.pages.section11:Nowhere: named by a manifest but not found": _without(
-            "section11",
-            pages=(
-                dataclasses.replace(
-                    section11.pages[0], where="partnerboard.ui.pages.section11:Nowhere"
-                ),
-            ),
+        f"page {nowhere.where}: named by a manifest but not found": _without(
+            "section11", pages=(nowhere,)
         ),
         "section11: output export s11 runs no declared command": _without(
             "section11", commands=(), outputs=section11.outputs
