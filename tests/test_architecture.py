@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import ast
+import dataclasses
+import functools
+import importlib
+import importlib.util
 import pkgutil
 import subprocess
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import partnerboard
+from partnerboard import registers
+from partnerboard.ui.pages import PAGES
 
 
 def core_modules() -> list[str]:
@@ -209,3 +217,197 @@ def test_no_import_cycles():
     """No module imports, however indirectly, a module that imports it back (issue 18)."""
     cycles = import_cycles(import_graph(partnerboard_sources()))
     assert not cycles, "import cycles:\n" + "\n".join(" <-> ".join(c) for c in cycles)
+
+
+# --- Each register declared once (`partnerboard.registers`) --------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterParts:
+    """What the code holds that a manifest must claim: command modules (with `register(cli)`),
+    pages shown in the navigation (`module:Class`, a Page with a key) and workbook kinds."""
+
+    command_modules: frozenset[str]
+    pages: frozenset[str]
+    kind_modules: frozenset[str]
+
+
+def _modules_under(package: str) -> list[str]:
+    root = importlib.import_module(package)
+    return [package] + [m.name for m in pkgutil.walk_packages(root.__path__, f"{package}.")]
+
+
+def _top_level(module: str) -> ast.Module:
+    spec = importlib.util.find_spec(module)
+    return ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+
+
+def _defines_register(module: str) -> bool:
+    return any(
+        isinstance(node, ast.FunctionDef) and node.name == "register"
+        for node in _top_level(module).body
+    )
+
+
+def _calls_register_kind(module: str) -> bool:
+    return any(
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and getattr(node.value.func, "id", None) == "register_kind"
+        for node in _top_level(module).body
+    )
+
+
+@functools.cache
+def register_parts() -> RegisterParts:
+    from partnerboard.ui.pages.base import Page  # noqa: PLC0415
+
+    pages = set()
+    for name in _modules_under("partnerboard.ui.pages"):
+        module = importlib.import_module(name)
+        for cls in vars(module).values():
+            # A Page with a key is shown in the navigation (a base, RegisterPage, has none).
+            if isinstance(cls, type) and issubclass(cls, Page) and cls.key:
+                pages.add(f"{cls.__module__}:{cls.__name__}")
+    return RegisterParts(
+        frozenset(m for m in _modules_under("partnerboard.cli") if _defines_register(m)),
+        frozenset(pages),
+        frozenset(m for m in _modules_under("partnerboard.workbooks") if _calls_register_kind(m)),
+    )
+
+
+def registered_names(module: str) -> set[str]:
+    """The commands `module.register(cli)` adds: "deadlines", or "export s11" under a verb."""
+    from partnerboard.cli.registry import CommandLine  # noqa: PLC0415
+
+    line = CommandLine(argparse.ArgumentParser())
+    importlib.import_module(module).register(line)
+    names = set()
+    for name in line._commands.choices:  # noqa: SLF001
+        verb = line._verbs.get(name)  # noqa: SLF001
+        names.update({f"{name} {kind}" for kind in verb.choices} if verb else {name})
+    return names
+
+
+def manifest_problems(manifests: tuple[registers.Register, ...], parts: RegisterParts) -> list[str]:
+    """Every part claimed by exactly one manifest, every name a manifest gives resolving."""
+    from partnerboard.ui.pages.base import Page  # noqa: PLC0415
+
+    problems = []
+    claims = {
+        "command module": (
+            parts.command_modules,
+            [c.module for r in manifests for c in r.commands],
+        ),
+        "page": (parts.pages, [p.where for r in manifests for p in r.pages]),
+        "workbook kind": (parts.kind_modules, [k for r in manifests for k in r.kinds]),
+    }
+    for what, (found, claimed) in claims.items():
+        for name in sorted(found | set(claimed)):
+            count = claimed.count(name)
+            if name not in found:
+                problems.append(f"{what} {name}: named by a manifest but not found in the code")
+            elif count != 1:
+                problems.append(f"{what} {name}: claimed by {count} manifests, not one")
+    declared = set()
+    for register in manifests:
+        for spec in register.pages:
+            try:
+                page = spec.page
+            except (ImportError, AttributeError, ValueError) as error:
+                problems.append(f"{register.name}: page {spec.where} does not resolve ({error})")
+                continue
+            if not (isinstance(page, type) and issubclass(page, Page)) or page.key != spec.key:
+                problems.append(f"{register.name}: {spec.where} is not the page {spec.key}")
+            if spec.group not in registers.NAVIGATION:
+                problems.append(f"{register.name}: {spec.key} under unknown heading {spec.group}")
+        for commands in register.commands:
+            try:
+                added = registered_names(commands.module)
+            except (ImportError, AttributeError) as error:
+                problems.append(f"{register.name}: {commands.module} does not resolve ({error})")
+                continue
+            if added != set(commands.names):
+                problems.append(
+                    f"{register.name}: {commands.module} adds {sorted(added)}, "
+                    f"the manifest says {sorted(commands.names)}"
+                )
+            declared.update(commands.names)
+        for kind in register.kinds:
+            if importlib.util.find_spec(kind) is None:
+                problems.append(f"{register.name}: workbook kind {kind} does not import")
+    for register in manifests:
+        for output in register.outputs:
+            words = output.command.split()
+            if not {words[0], " ".join(words[:2])} & declared:
+                problems.append(f"{register.name}: output {output.name} runs no declared command")
+    return problems
+
+
+def test_every_register_part_is_claimed_by_one_manifest():
+    parts = register_parts()
+    # The walk finds what it must (or the check below proves nothing).
+    assert "partnerboard.cli.section11" in parts.command_modules
+    assert "partnerboard.cli.registry" not in parts.command_modules
+    assert any(p.endswith(":Section11Page") for p in parts.pages)
+    assert not any(p.endswith(":RegisterPage") for p in parts.pages)
+    assert "partnerboard.workbooks.importer" not in parts.kind_modules
+    assert len(parts.kind_modules) >= 4 and len(parts.pages) == len(PAGES)
+    assert manifest_problems(registers.registers(), parts) == []
+
+
+def test_every_manifest_module_is_listed_once():
+    found = {m.name for m in pkgutil.iter_modules(registers.__path__)}
+    assert sorted(registers.MANIFESTS) == sorted(found)
+    assert all(registers.registers()[i].name == n for i, n in enumerate(registers.MANIFESTS))
+
+
+def _without(name: str, **changes) -> tuple[registers.Register, ...]:
+    return tuple(
+        dataclasses.replace(r, **changes) if r.name == name else r for r in registers.registers()
+    )
+
+
+def test_the_manifest_check_fails_on_a_missing_or_wrong_entry():
+    """Each check fails when a manifest leaves a part out, claims it twice or names it wrongly."""
+    parts = register_parts()
+    section11 = next(r for r in registers.registers() if r.name == "section11")
+    module, page, kind = section11.commands[0].module, section11.pages[0].where, section11.kinds[0]
+    nowhere = dataclasses.replace(section11.pages[0], where=f"{page.split(':')[0]}:Nowhere")
+    cases = {
+        f"command module {module}: claimed by 0": _without("section11", commands=()),
+        f"page {page}: claimed by 0": _without("section11", pages=()),
+        f"workbook kind {kind}: claimed by 0": _without("section11", kinds=()),
+        f"command module {module}: claimed by 2": (
+            *registers.registers(),
+            dataclasses.replace(section11, name="again", pages=(), kinds=(), outputs=()),
+        ),
+        f"section11: {module} adds": _without(
+            "section11", commands=(registers.Commands(module, ("export s11",)),)
+        ),
+        f"page {nowhere.where}: named by a manifest but not found": _without(
+            "section11", pages=(nowhere,)
+        ),
+        "section11: output export s11 runs no declared command": _without(
+            "section11", commands=(), outputs=section11.outputs
+        ),
+    }
+    for expected, manifests in cases.items():
+        problems = manifest_problems(manifests, parts)
+        assert any(p.startswith(expected) for p in problems), (expected, problems)
+
+
+def test_the_lists_are_built_from_the_manifests():
+    """The navigation, the command line and the importer use what the manifests declare."""
+    from partnerboard import cli  # noqa: PLC0415
+    from partnerboard.workbooks import importer  # noqa: PLC0415
+
+    assert registers.pages() == PAGES and PAGES[0].key == "dashboard"
+    assert [spec.group for spec in PAGES] == sorted(
+        (spec.group for spec in PAGES), key=registers.NAVIGATION.index
+    )
+    assert registers.command_modules() == cli.COMMAND_MODULES
+    assert registers.kind_modules() == importer.KIND_MODULES
+    assert registers.modules_for("export", "s11") == ("partnerboard.cli.section11",)
+    assert registers.modules_for("list", "boards") == ("partnerboard.cli.partnership",)
+    assert registers.modules_for("export", None) == ()

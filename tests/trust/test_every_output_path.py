@@ -3,8 +3,9 @@
 
 Restricted records are planted with marker words; the same outputs made by business support
 must show every marker (so each check can fail), those made by a member none, except the one
-record whose audience names that member. The commands are read from the command line's own
-parser, so a new export, report or template fails here until it is walked.
+record whose audience names that member. The commands are those the registers' manifests
+declare; they are checked against the command line's own parser, so a new export, report or
+template fails here until its manifest names it.
 """
 
 from __future__ import annotations
@@ -16,112 +17,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from partnerboard import cli
+from partnerboard import cli, registers
 from partnerboard.domain.access import Role
 from tests.fixtures_restricted import HIDDEN, NAMED, markers_in, run_outputs
 
 
 def commands(f: dict, out: Path) -> dict[str, list[str]]:
-    """Every output command, with what it needs from the planted database."""
-    m, r, a = str(f["meeting"]), f["round"], str(f["audit"])
-    return {
-        "export actions": ["export", "actions", "-o", f"{out}/a.xlsx", "--show", "all"],
-        "export minutes": ["export", "minutes", "--meeting", m, "-o", f"{out}/m.docx"],
-        "export attendance": ["export", "attendance", "-o", f"{out}/att.xlsx"],
-        "export s11": ["export", "s11", "--round", r, "-o", f"{out}/s11.xlsx"],
-        "export audits": ["export", "audits", "-o", f"{out}/au.xlsx"],
-        "export reviews": ["export", "reviews", "-o", f"{out}/r.xlsx"],
-        "export thresholds": ["export", "thresholds", "-o", f"{out}/t.xlsx"],
-        "export escalations": ["export", "escalations", "-o", f"{out}/e.xlsx"],
-        "export audit-trail": ["export", "audit-trail", "-o", f"{out}/trail.xlsx"],
-        "export dataset": ["export", "dataset", "-o", f"{out}/ds.xlsx"],
-        "report actions": ["report", "actions", "-o", f"{out}/a.pdf", "--show", "all"],
-        "report minutes": ["report", "minutes", "--meeting", m, "-o", f"{out}/m.pdf"],
-        "report agenda": [
-            "report",
-            "agenda",
-            "--meeting",
-            str(f["planned"]),
-            "-o",
-            f"{out}/ag.pdf",
-        ],
-        "report s11-feedback": [
-            "report",
-            "s11-feedback",
-            "--round",
-            r,
-            "--agency",
-            f["agency"],
-            "-o",
-            f"{out}/fb.pdf",
-        ],  # fmt: skip
-        "report audit": ["report", "audit", "--audit", a, "-o", f"{out}/au.pdf"],
-        "report briefing": ["report", "briefing", "--review", f["review"], "-o", f"{out}/b.pdf"],
-        "report thresholds": ["report", "thresholds", "-o", f"{out}/t.pdf"],
-        "report training": ["report", "training", "-o", f"{out}/tr.pdf"],
-        "export training": ["export", "training", "-o", f"{out}/tr.xlsx"],
-        "report performance": ["report", "performance", "-o", f"{out}/perf.pdf"],
-        "template action-update": ["template", "action-update", "--all", "-o", f"{out}/tpl-a"],
-        "template s11": [
-            "template",
-            "s11",
-            "--round",
-            r,
-            "--all",
-            "--prefill",
-            "-o",
-            f"{out}/tpl-s",
-        ],
-        "template ma-audit": ["template", "ma-audit", "--audit", a, "--all", "-o", f"{out}/tpl-m"],
-        "template dataset": ["template", "dataset", "--all", "-o", f"{out}/tpl-d"],
-        "list agencies": ["list", "agencies", "--all"],
-        "list people": ["list", "people", "--all"],
-        "list boards": ["list", "boards", "--all"],
-        "deadlines": ["deadlines", "--within", "400", "--today", "23/11/2026"],
-        # Published documents (HTML and tagged PDF): nothing restricted, whoever publishes.
-        "publish meeting": ["publish", "--meeting", m, "-o", f"{out}/pub-m"],
-        "publish agenda": ["publish", "--meeting", str(f["planned"]), "-o", f"{out}/pub-a"],
-        "publish briefing": ["publish", "--briefing", f["review"], "-o", f"{out}/pub-b"],
-        "publish thresholds": ["publish", "--thresholds", "-o", f"{out}/pub-t"],
-        "report minutes --public": [
-            "report",
-            "minutes",
-            "--meeting",
-            m,
-            "--public",
-            "-o",
-            f"{out}/pm.pdf",
-        ],  # fmt: skip
-        "report agenda --public": [
-            "report",
-            "agenda",
-            "--meeting",
-            str(f["planned"]),
-            "--public",
-            "-o",
-            f"{out}/pa.pdf",
-        ],  # fmt: skip
-        "export minutes --public": [
-            "export",
-            "minutes",
-            "--meeting",
-            m,
-            "--public",
-            "-o",
-            f"{out}/pm.html",
-        ],  # fmt: skip
-        # The year the planted records fall in (not ended: the public version is a preview).
-        "report yearly": ["report", "yearly", "--year", "2026/27", "-o", f"{out}/y.docx"],
-        "publish yearly": [
-            "publish",
-            "--yearly",
-            "2026/27",
-            "--preview",
-            "-o",
-            f"{out}/pub-y",
-        ],
-        "engagement list": ["engagement", "list", "--json"],
-    }
+    """Every output command, as the registers' manifests declare it (`partnerboard.registers`),
+    with what it needs from the planted database."""
+    return {output.name: output.argv(f, out) for output in registers.outputs()}
 
 
 PUBLISHED = (
@@ -133,7 +37,7 @@ PUBLISHED = (
 
 
 def test_every_output_command_is_walked(planted, tmp_path):
-    """A new export, report, template or list kind must be added to `commands`."""
+    """A new export, report, template or list kind must be added to its register's outputs."""
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
     walked = {" ".join(c.split()[:2]) for c in commands(planted, tmp_path)}

@@ -17,29 +17,13 @@ from partnerboard import __version__
 from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError
 from partnerboard.logs import log_file, setup_logging
+from partnerboard.registers import command_modules, modules_for
 
 log = logging.getLogger("partnerboard.cli")
 
-# Each module registers its commands; later registers add their module here.
-COMMAND_MODULES = (
-    "partnerboard.cli.core",
-    "partnerboard.cli.partnership",
-    "partnerboard.cli.actions",
-    "partnerboard.cli.action_import",
-    "partnerboard.cli.action_templates",
-    "partnerboard.cli.meetings",
-    "partnerboard.cli.imports",
-    "partnerboard.cli.section11",
-    "partnerboard.cli.audits",
-    "partnerboard.cli.reviews",
-    "partnerboard.cli.thresholds",
-    "partnerboard.cli.training",
-    "partnerboard.cli.performance",
-    "partnerboard.cli.access",
-    "partnerboard.cli.recovery",
-    "partnerboard.cli.publishing",
-    "partnerboard.cli.yearly",
-)
+# Each module registers its commands; each register's manifest names its modules and the
+# commands they add (`partnerboard.registers`), so that a command imports only its own module.
+COMMAND_MODULES = command_modules()
 
 EXIT_BUG = 70
 
@@ -65,10 +49,13 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(
+    modules: Sequence[str] = COMMAND_MODULES, parser_class: type = argparse.ArgumentParser
+) -> argparse.ArgumentParser:
+    """The command line with every command (or only those `modules` add)."""
     from partnerboard.cli.registry import CommandLine  # noqa: PLC0415  (SQLAlchemy and the models)
 
-    parser = argparse.ArgumentParser(
+    parser = parser_class(
         prog="partnerboard",
         description="Registers, partner workbooks and board papers for a safeguarding partnership. "
         "Without a command, opens the app.",
@@ -76,9 +63,42 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"partnerboard {__version__}")
     _add_app_options(parser)
     cli = CommandLine(parser)
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(cli)
     return parser
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments of a command, read by a parser holding only the module(s) the command
+    needs (a command pays for its own module, not for all of them); the full parser reads
+    anything else (--help, a mistake, no command), so its usage and messages are the same."""
+    words = sys.argv[1:] if argv is None else list(argv)
+    modules = _command_modules(words)
+    if modules:
+        try:
+            return build_parser(modules, _QuietParser).parse_args(words)
+        except _NotAppArguments:
+            pass  # the full parser reports the mistake, with the full usage
+    return build_parser().parse_args(words)
+
+
+def _command_modules(words: list[str]) -> tuple[str, ...]:
+    """The modules adding the command `words` name; () for --help or no (known) command.
+    --version before the command is answered here, as the full parser would."""
+    if any(word.startswith(("-h", "--h")) for word in words):
+        return ()
+    parser = _QuietParser(prog="partnerboard", add_help=False)
+    parser.add_argument("--version", action="version", version=f"partnerboard {__version__}")
+    _add_app_options(parser)
+    parser.add_argument("words", nargs=argparse.REMAINDER)
+    try:
+        args = parser.parse_args(words)
+    except _NotAppArguments:
+        return ()
+    if not args.words:
+        return ()
+    command, kind = args.words[0], (args.words[1:] or [None])[0]
+    return modules_for(command, kind)
 
 
 def open_from_args(args: argparse.Namespace):  # -> Database
@@ -128,14 +148,15 @@ def _run(argv: Sequence[str] | None) -> int:
 
         return run_app(db_target=app_args.db, smoke=app_args.smoke)  # it turns the GC back on
     gc.enable()
+    args = parse_arguments(argv)
     from partnerboard.cli.registry import CommandContext, check_output_argument  # noqa: PLC0415
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
     if args.command is None:
-        parser.error("give a command, or no arguments but --db, --user, --smoke to open the app")
+        build_parser().error(
+            "give a command, or no arguments but --db, --user, --smoke to open the app"
+        )
     if args.smoke:
-        parser.error("--smoke opens the app; give it without a command")
+        build_parser().error("--smoke opens the app; give it without a command")
     check_output_argument(args)
     context = CommandContext(args=args, open_db=lambda: open_from_args(args))
     try:

@@ -14,8 +14,8 @@
    submission and reports `unchanged` when they are the same. Only those who may import
    (`Permission.IMPORT_RETURNS`); each stored file is in the audit trail with who imported it.
 
-Kinds register themselves through `KIND_MODULES` (one module per kind, like the command line's
-`COMMAND_MODULES`); each module calls `register_kind` when imported.
+Kinds register themselves through `KIND_MODULES` (one module per kind, each declared in its
+register's manifest, `partnerboard.registers`); each module calls `register_kind` when imported.
 
 The job is plain Python: `progress(done, total, what)` is called between files and `cancel`
 (anything with a `cancelled` attribute, e.g. `partnerboard.jobs.CancelToken`) is checked
@@ -44,18 +44,14 @@ from partnerboard.domain.access import Permission
 from partnerboard.domain.choices import Choice
 from partnerboard.domain.safe_text import partner_file_name
 from partnerboard.errors import FieldError, UserError, ValidationFailed
+from partnerboard.registers import kind_modules
 from partnerboard.workbooks.metadata import Metadata, read_metadata, verify
 from partnerboard.workbooks.reader import Workbook, read_workbook
 from partnerboard.workbooks.safety import DEFAULT_LIMITS, Limits
 
 log = logging.getLogger(__name__)
 
-KIND_MODULES = (
-    "partnerboard.workbooks.section11",
-    "partnerboard.workbooks.ma_audit",
-    "partnerboard.workbooks.action_update",
-    "partnerboard.workbooks.dataset",
-)
+KIND_MODULES = kind_modules()
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv"}
 MAX_FILES = 2000
 BATCH_FILES = 20  # files written in one transaction, each in its own savepoint (`_Writes`)
