@@ -154,15 +154,17 @@ def _differs(table: Table, stored: Any, expected: dict[str, Any]) -> list[str]:
         if compare is None:  # bookkeeping, or a column the table no longer has
             continue
         value = stored[name]
-        if isinstance(recorded, str) and (digest := secret_digest(recorded)) is not None:
-            if value is None or hashlib.sha256(str(value).encode()).hexdigest() != digest:
-                changed.append(name)
-        elif isinstance(recorded, str) and recorded.startswith(("(secret)", "(changed)")):
-            continue  # an entry from before digests were kept: nothing to compare with
-        elif value is None or recorded is None:
-            if value is not recorded:
-                changed.append(name)
-        elif not compare(value, recorded):
+        if type(recorded) is str:  # (JSON's own types: no subclass to allow for)
+            digest = secret_digest(recorded)
+            if digest is not None:
+                if value is None or hashlib.sha256(str(value).encode()).hexdigest() != digest:
+                    changed.append(name)
+                continue
+            if recorded.startswith(("(secret)", "(changed)")):
+                continue  # an entry from before digests were kept: nothing to compare with
+        if type(value) is type(recorded) and value == recorded:
+            continue  # equal values of one type are the same whatever the column's comparison
+        if value is None or recorded is None or not compare(value, recorded):
             changed.append(name)
     return changed
 
