@@ -20,6 +20,7 @@ from benchmarks.harness import REPO, Run, format_value, goal_text
 
 MEASURES = (
     "startup",
+    "cli_cost",
     "import",
     "register",
     "minutes_pdf",
@@ -37,6 +38,7 @@ RESULTS = REPO / "benchmarks" / "results"
 def run_measure(name: str, run: Run, data) -> None:
     from benchmarks import (  # noqa: PLC0415
         batch_import,
+        cli_cost,
         documents,
         performance,
         register,
@@ -47,6 +49,7 @@ def run_measure(name: str, run: Run, data) -> None:
 
     {
         "startup": lambda: startup.measure(run, data),
+        "cli_cost": lambda: cli_cost.measure(run, data),
         "import": lambda: batch_import.measure(run, data),
         "register": lambda: register.measure(run, data),
         "minutes_pdf": lambda: documents.minutes(run, data),

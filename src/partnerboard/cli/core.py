@@ -13,11 +13,13 @@ from partnerboard.db.target import DatabaseTarget, parse_target
 from partnerboard.domain.access import Permission
 from partnerboard.domain.dates import format_datetime
 from partnerboard.errors import DatabaseRefused
-from partnerboard.services.demo import build_demo, is_empty
 from partnerboard.settings import app_paths, database_target
 
 
 def run_demo(ctx: CommandContext) -> int:
+    # Every register's services: only for the demo, not for `check` and `backup` beside it.
+    from partnerboard.services.demo import build_demo, is_empty  # noqa: PLC0415
+
     if ctx.args.if_empty and not is_empty(ctx.db):
         ctx.print(f"{ctx.db.describe()} already holds data; the demo was not added.")
         return 0

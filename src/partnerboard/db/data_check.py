@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -101,38 +102,69 @@ def _as_datetime(value: Any) -> datetime | None:
     return value if isinstance(value, datetime) else None
 
 
-def _same(column_type: Any, stored: Any, recorded: Any) -> bool:
-    if stored is None or recorded is None:
-        return stored is None and recorded is None
+Compare = Callable[[Any, Any], bool]  # (stored, recorded), neither None
+
+
+def _comparer(column_type: Any) -> Compare:
+    """How a stored value is compared with the recorded one for a column of this type (chosen
+    once per column, not per value: `check` compares every value of every row)."""
     if isinstance(column_type, DateTime):
-        return _as_datetime(stored) == _as_datetime(recorded)
+        return lambda stored, recorded: _as_datetime(stored) == _as_datetime(recorded)
     if isinstance(column_type, Date):
-        return encode_value(stored) == str(recorded)[:10]
+        return lambda stored, recorded: encode_value(stored) == str(recorded)[:10]
     if isinstance(column_type, Boolean):
-        return bool(stored) == bool(recorded)
+        return lambda stored, recorded: bool(stored) == bool(recorded)
     if isinstance(column_type, (Float, Numeric)):
-        try:
-            return abs(float(stored) - float(recorded)) < 1e-9
-        except (TypeError, ValueError):
-            return False
-    if isinstance(column_type, Integer) and not isinstance(recorded, bool):
-        return str(stored) == str(recorded)
-    return encode_value(stored) == recorded
+        return _same_number
+    if isinstance(column_type, Integer):
+        return _same_integer
+    return _same_encoded
+
+
+def _same_number(stored: Any, recorded: Any) -> bool:
+    try:
+        return abs(float(stored) - float(recorded)) < 1e-9
+    except (TypeError, ValueError):
+        return False
+
+
+def _same_integer(stored: Any, recorded: Any) -> bool:
+    if isinstance(recorded, bool):
+        return _same_encoded(stored, recorded)
+    if type(stored) is int and type(recorded) is int:
+        return stored == recorded  # (what comparing their texts says, without making them)
+    return str(stored) == str(recorded)
+
+
+def _same_encoded(stored: Any, recorded: Any) -> bool:
+    return (stored if type(stored) is str else encode_value(stored)) == recorded
+
+
+@lru_cache(maxsize=256)
+def _comparers(table: Table) -> dict[str, Compare]:
+    """The compared columns of `table` (bookkeeping skipped), each with its comparison."""
+    return {c.name: _comparer(c.type) for c in table.c if c.name not in SKIPPED}
 
 
 def _differs(table: Table, stored: Any, expected: dict[str, Any]) -> list[str]:
     changed = []
+    comparers = _comparers(table)
     for name, recorded in expected.items():
-        if name in SKIPPED or name not in table.c:
+        compare = comparers.get(name)
+        if compare is None:  # bookkeeping, or a column the table no longer has
             continue
         value = stored[name]
-        digest = secret_digest(recorded)
-        if digest is not None:
-            if value is None or hashlib.sha256(str(value).encode()).hexdigest() != digest:
-                changed.append(name)
-        elif isinstance(recorded, str) and recorded.startswith(("(secret)", "(changed)")):
-            continue  # an entry from before digests were kept: nothing to compare with
-        elif not _same(table.c[name].type, value, recorded):
+        if type(recorded) is str:  # (JSON's own types: no subclass to allow for)
+            digest = secret_digest(recorded)
+            if digest is not None:
+                if value is None or hashlib.sha256(str(value).encode()).hexdigest() != digest:
+                    changed.append(name)
+                continue
+            if recorded.startswith(("(secret)", "(changed)")):
+                continue  # an entry from before digests were kept: nothing to compare with
+        if type(value) is type(recorded) and value == recorded:
+            continue  # equal values of one type are the same whatever the column's comparison
+        if value is None or recorded is None or not compare(value, recorded):
             changed.append(name)
     return changed
 

@@ -9,6 +9,7 @@ so the list of known revisions can be read from file names without importing Ale
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -32,6 +33,16 @@ def known_revisions() -> list[str]:
 
 def head_revision() -> str:
     return known_revisions()[-1]
+
+
+def migrations_digest() -> str:
+    """A digest of every migration file (and Alembic's env.py): what a stored copy of the schema
+    the migrations make (`db.expected_schema`) was made from."""
+    digest = hashlib.sha256()
+    files = [MIGRATIONS_DIR / "env.py", *sorted((MIGRATIONS_DIR / "versions").glob("*.py"))]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
 
 
 def _config(connection: Connection):  # -> alembic.config.Config

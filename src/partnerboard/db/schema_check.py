@@ -2,9 +2,11 @@
 
 A SQLite file can carry triggers, views, tables and indexes that partnerboard never made
 (TECH-NOTES): a trigger `after insert on action` silently un-restricts every new action, another
-copies restricted titles into a hidden table. The expected schema is built from the migrations
-themselves, once per process: a fresh database is migrated to the head in a temporary folder and
-its `sqlite_master` read. The database being checked must then hold exactly those tables (with
+copies restricted titles into a hidden table. The expected schema is what the migrations make: a
+fresh database migrated to the head in a temporary folder, its `sqlite_master` read. That is
+stored with the revision and a digest of the migration files (`db.expected_schema`, made by
+tools/make_expected_schema.py), so that `check` neither imports Alembic nor migrates anything;
+when the migrations differ from those it was made from, it is built from them as before. The database being checked must then hold exactly those tables (with
 the same columns and constraints), indexes, triggers (none) and views (none).
 
 Batch migrations (SQLite rebuilds a table to alter it) write a table's constraints in no fixed
@@ -72,17 +74,25 @@ def _shape(kind: str, sql: str | None) -> object:
     return (head.strip(), columns, constraints)
 
 
-def sqlite_items(connection: sqlite3.Connection) -> dict[tuple[str, str], SchemaItem]:
-    rows = connection.execute(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' "
-        "ESCAPE '\\'"
-    ).fetchall()
+MASTER_QUERY = (
+    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' "
+    "ESCAPE '\\'"
+)
+MasterRow = tuple[str, str, str, str | None]  # sqlite_master's type, name, tbl_name, sql
+
+
+def master_items(
+    rows: list[MasterRow] | tuple[MasterRow, ...],
+) -> dict[tuple[str, str], SchemaItem]:
     return {(k, n): SchemaItem(k, n, t, _shape(k, sql)) for k, n, t, sql in rows}
 
 
-@lru_cache(maxsize=1)
-def expected_sqlite_schema() -> dict[tuple[str, str], SchemaItem]:
-    """`sqlite_master` of a database freshly made by the migrations (about 0.4 s, once)."""
+def sqlite_items(connection: sqlite3.Connection) -> dict[tuple[str, str], SchemaItem]:
+    return master_items(connection.execute(MASTER_QUERY).fetchall())
+
+
+def migrated_master() -> list[MasterRow]:
+    """`sqlite_master` of a database freshly made by the migrations (Alembic; about a second)."""
     with tempfile.TemporaryDirectory(prefix="pb-schema-") as folder:
         path = Path(folder) / "expected.sqlite"
         engine = create_engine(f"sqlite:///{path}")
@@ -92,9 +102,24 @@ def expected_sqlite_schema() -> dict[tuple[str, str], SchemaItem]:
             engine.dispose()
         connection = sqlite3.connect(path)
         try:
-            return sqlite_items(connection)
+            return sorted(connection.execute(MASTER_QUERY).fetchall())
         finally:
             connection.close()
+
+
+@lru_cache(maxsize=1)
+def expected_sqlite_schema() -> dict[tuple[str, str], SchemaItem]:
+    """The schema the migrations make: stored (`db.expected_schema`, made from the migrations by
+    tools/make_expected_schema.py) while it was made from these very migration files, else
+    built from them here (once per process)."""
+    from partnerboard.db import expected_schema as stored  # noqa: PLC0415
+
+    if (
+        migrate.head_revision() == stored.REVISION
+        and migrate.migrations_digest() == stored.MIGRATIONS_DIGEST
+    ):
+        return master_items(stored.ITEMS)
+    return master_items(migrated_master())
 
 
 def _describe(item: SchemaItem) -> str:

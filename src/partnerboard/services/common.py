@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session, object_session
 
 from partnerboard.domain.dates import format_datetime
 from partnerboard.errors import NotFound, StaleRecord
-from partnerboard.services.audit import last_change
 
 T = TypeVar("T")
 
@@ -35,7 +34,10 @@ def check_version(record: object, expected: int | None, what: str) -> None:
         return
     current = getattr(record, "row_version", None)
     if current is not None and current != expected:
-        # Who and when come from the audit trail; without it, the record's own timestamp.
+        # Who and when come from the audit trail; without it, the record's own timestamp. (The
+        # trail's reading, and its words for every register, only here: not on every start-up.)
+        from partnerboard.services.audit import last_change  # noqa: PLC0415
+
         session = object_session(record)
         state = inspect(record)
         change = (

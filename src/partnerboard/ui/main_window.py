@@ -35,7 +35,6 @@ from partnerboard.ui.context import AppContext, ChangeRelay
 from partnerboard.ui.operations import Operations
 from partnerboard.ui.pages import PAGES
 from partnerboard.ui.pages.base import Page
-from partnerboard.ui.restore_dialog import restore_from_backup
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -209,7 +208,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(self.backup_action)
         if self.db.is_sqlite and self.db.principal.may(Permission.RESTORE):
             self.restore_action = QAction("&Restore from backup…", self)
-            self.restore_action.triggered.connect(lambda: restore_from_backup(self, self.context))
+            self.restore_action.triggered.connect(self.restore)
             file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
@@ -232,6 +231,12 @@ class MainWindow(QMainWindow):
         about = QAction("&About partnerboard", self)
         about.triggered.connect(self.about)
         help_menu.addAction(about)
+
+    def restore(self) -> None:
+        # The restore (and the checks it runs on a backup) only when asked for: not at start-up.
+        from partnerboard.ui.restore_dialog import restore_from_backup  # noqa: PLC0415
+
+        restore_from_backup(self, self.context)
 
     def back_up(self) -> None:
         suffix = ".sqlite" if self.db.is_sqlite else ".dump"
