@@ -42,6 +42,11 @@ class Stopwatch(QObject):
         super().__init__()
         self.viewport, self.pause_timer = viewport, pause_timer
         self.loop = QEventLoop()
+        # One time-out, restarted by each wait: a single-shot per wait would outlive it and
+        # end a later wait early (40 keys take more than WAIT_S on a loaded machine).
+        self.timeout = QTimer(self)
+        self.timeout.setSingleShot(True)
+        self.timeout.timeout.connect(self.loop.quit)
         self.armed = False
         self.fired_at: float | None = None
         self.painted_at: float | None = None
@@ -66,9 +71,10 @@ class Stopwatch(QObject):
         self.armed, self.fired_at, self.painted_at = True, None, None
 
     def wait(self) -> float:
-        QTimer.singleShot(int(WAIT_S * 1000), self.loop.quit)
         if self.painted_at is None:
+            self.timeout.start(int(WAIT_S * 1000))
             self.loop.exec()
+            self.timeout.stop()
         if self.painted_at is None:
             raise RuntimeError("the table did not repaint")
         return self.painted_at
