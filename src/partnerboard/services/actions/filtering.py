@@ -12,8 +12,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from itertools import compress, repeat
-from operator import attrgetter, contains
+from operator import attrgetter
 
 from partnerboard.domain.actions import NOT_RATED, ActionStatus
 from partnerboard.services.actions.register import ActionRow
@@ -129,11 +128,9 @@ class RowSelector:
         self.rows = rows
         self._searches = [row.search for row in rows]
         self._cached: tuple[ActionFilter, date, list[int]] | None = None
-        # Recent answers to searched words (for the current structural filter), with their
-        # rows' texts: typing on narrows the closest one, deleting a letter finds the answer it
-        # had before.
-        self._answers: OrderedDict[tuple[str, ...], tuple[list[int], list[str]]] = OrderedDict()
-        self._structure_searches: list[str] = []  # the texts of the structural pass's rows
+        # Recent answers to searched words (for the current structural filter): typing on
+        # narrows the closest one, deleting a letter finds the answer it had before.
+        self._answers: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
 
     def _structure(self, wanted: ActionFilter, today: date) -> list[int]:
         key = wanted.structural()
@@ -142,12 +139,6 @@ class RowSelector:
         positions = self._narrow(key, today)
         self._cached = (key, today, positions)
         self._answers.clear()
-        searches = self._searches
-        self._structure_searches = (
-            searches
-            if len(positions) == len(searches)
-            else list(map(searches.__getitem__, positions))
-        )
         return positions
 
     def _narrow(self, wanted: ActionFilter, today: date) -> list[int]:
@@ -202,24 +193,20 @@ class RowSelector:
         found = answers.get(words)
         if found is not None:
             answers.move_to_end(words)
-            return found[0]
+            return found
         # Start from the smallest earlier answer that holds every row this one can match:
         # one whose every word is part of a word searched now ("negl" for "neglect").
-        searches = self._structure_searches
         settled: tuple[str, ...] = ()  # words every row of the starting answer contains
-        for earlier_words, (earlier, earlier_searches) in answers.items():
+        for earlier_words, earlier in answers.items():
             if len(earlier) < len(positions) and all(
                 any(old in new for new in words) for old in earlier_words
             ):
-                positions, searches, settled = earlier, earlier_searches, earlier_words
+                positions, settled = earlier, earlier_words
+        searches = self._searches
         for word in words:
             if word not in settled:
-                # Each row's text tested at C speed, its position and text kept side by side
-                # (a comprehension indexing the texts took twice as long on 80,000 rows).
-                hits = list(map(contains, searches, repeat(word)))
-                positions = list(compress(positions, hits))
-                searches = list(compress(searches, hits))
-        answers[words] = (positions, searches)
+                positions = [i for i in positions if word in searches[i]]
+        answers[words] = positions
         if len(answers) > KEPT_ANSWERS:
             answers.popitem(last=False)
         return positions
