@@ -1,7 +1,9 @@
 """The action register at 100,000 actions and ~400,000 updates, through the real page.
 
 Each run is a fresh app process (`register_child`): the main window opens on its home page,
-then the register is opened and timed until its first rows have painted; then words are
+then the register is opened and timed until its first rows have painted (and, for
+information, until every row is read and shown: the rest is read after the first paint, and
+the keys are timed once it is in); then words are
 typed into the search box key by key and each key is timed until the table has repainted
 (the box's deliberate pause before it filters is timed and taken out: see the child's
 docstring); last, the process's peak resident memory.
@@ -12,7 +14,7 @@ from __future__ import annotations
 from benchmarks.data import Data
 from benchmarks.harness import Result, Run, percentile, summary
 
-OPEN_GOAL_S = 1.0
+OPEN_GOAL_S = 0.8
 KEY_GOAL_MS = 50.0
 MEMORY_GOAL_MB = 400.0
 
@@ -24,7 +26,11 @@ def measure(run: Run, data: Data) -> None:
         for _ in range(run.repeat(full=5, quick=2))
     ]
     first = runs[0]
-    rows = {"rows_loaded": first["rows_loaded"], "rows_shown": first["rows_shown"]}
+    rows = {
+        "rows_loaded": first["rows_loaded"],
+        "rows_shown": first["rows_shown"],
+        "rows_first_paint": first.get("rows_first_paint"),
+    }
     run.add(
         Result(
             "register_open",
@@ -33,6 +39,15 @@ def measure(run: Run, data: Data) -> None:
             [r["first_paint_s"] for r in runs],
             OPEN_GOAL_S,
             rows,
+        )
+    )
+    run.add(
+        Result(
+            "register_all_read",
+            "register: open until every row is read and shown (information)",
+            "s",
+            [r["all_read_s"] for r in runs],
+            None,
         )
     )
     latencies = [k["latency_ms"] for r in runs for k in r["keys"]]

@@ -8,6 +8,7 @@ from partnerboard.domain.actions import ActionStatus, Rag
 from partnerboard.services import actions
 from partnerboard.services.actions.dashboard import load_dashboard
 from partnerboard.services.actions.filtering import ActionFilter, RowSelector, Show
+from partnerboard.services.actions.register import first_actions
 from tests.clock import TODAY
 
 
@@ -209,3 +210,19 @@ def test_typing_and_deleting_key_by_key_gives_the_rules_answer_every_time(demo_d
             assert selector.select(wanted, TODAY) == expected, (show, text)
             checked += bool(expected) and bool(text)
     assert checked > 20
+
+
+def test_the_first_rows_are_the_top_of_the_register_and_the_total_counts_all(db):
+    _first, _second, ids = _plan(db)
+    actions.add_update(
+        db, ids["1.10"], actions.UpdateInput(TODAY - timedelta(days=3), "Going well", "green")
+    )
+    actions.close_action(db, ids["1.3"], on=TODAY - timedelta(days=1))
+    for include_closed in (False, True):
+        every = actions.list_actions(db, include_closed=include_closed)
+        for first in (1, 4, len(every) + 5):
+            opening = first_actions(db, include_closed, first)
+            # The same rows (RAG, last update, proposals …) in the same natural order.
+            assert opening.rows == every[:first]
+            assert opening.total == len(every)
+    assert [r.reference for r in first_actions(db, False, 3).rows] == ["1.1", "1.2", "1.4"]

@@ -153,6 +153,22 @@ def test_counts_and_lookups_by_id_leave_them_out(records):
         member.close()
 
 
+def test_the_registers_first_rows_and_count_leave_them_out(records):
+    """The register paints its first rows from a LIMITed query and says how many it is reading."""
+    from partnerboard.services.actions import list_actions
+    from partnerboard.services.actions.register import first_actions
+
+    member = as_role(records["path"], Role.MEMBER)
+    try:
+        theirs = list_actions(member)
+        opening = first_actions(member, True, len(theirs) + 10)
+        assert opening.total == len(theirs) == records["before"]["action_open"] + 1
+        assert records["secret"] not in {row.id for row in opening.rows}
+        assert not {row.text for row in opening.rows} & SECRETS
+    finally:
+        member.close()
+
+
 def test_a_relationship_load_leaves_them_out(records, demo_db):
     """Lazy loads of a relationship go through the same filter (agenda items of a meeting)."""
     from datetime import datetime

@@ -8,7 +8,8 @@ workstreams come from small lookup tables, so that each name is one shared strin
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -59,9 +60,12 @@ def query_rows(
     session: Session,
     where: list | None = None,
     as_of: date | None = None,
+    first: int | None = None,
 ) -> list[ActionRow]:
     """The rows of the register (all, or those matching SQL conditions on `Action`), in
     natural reference order. With `as_of`, RAG, last update and status as they stood then.
+    With `first`, only that many rows from the top of that order (read through the index on
+    `reference_key`, so the correlated look-ups run for those rows alone).
     """
     lookups = load_lookups(session)
     statement = select(
@@ -85,31 +89,57 @@ def query_rows(
     )
     for condition in where or ():
         statement = statement.where(condition)
-    former: dict[int, str] = {}
+    if first is None:
+        former, proposed = _former_references(session), _proposed_counts(session)
+        result = session.execute(statement.execution_options(yield_per=2000))
+        partitions: Iterable[Sequence[Any]] = result.partitions()
+    else:
+        top = session.execute(statement.order_by(*_natural_order(session)).limit(first)).all()
+        ids = [row[0] for row in top]
+        former, proposed = _former_references(session, ids), _proposed_counts(session, ids)
+        partitions = [top]
+    rows = build_rows(partitions, lookups, former, proposed, as_of)
+    rows.sort(key=_by_reference)
+    return rows
+
+
+def _natural_order(session: Session) -> tuple[Any, ...]:
+    """`reference_key` in the order Python sorts it (by code point): SQLite's default;
+    PostgreSQL's database collation may not be, so it is asked for bytewise ("C")."""
+    key: Any = Action.reference_key
+    if session.get_bind().dialect.name == "postgresql":
+        key = key.collate("C")
+    return key, Action.id
+
+
+def _former_references(session: Session, ids: list[int] | None = None) -> dict[int, str]:
+    """References the actions carried before a move (all actions, or those of `ids`)."""
     moved = select(ActionEvent.action_id, ActionEvent.old_reference).where(
         ActionEvent.kind == EventKind.MOVED.value, ActionEvent.old_reference.is_not(None)
     )
+    if ids is not None:
+        moved = moved.where(ActionEvent.action_id.in_(ids))
+    former: dict[int, str] = {}
     for action_id, old in session.execute(moved):
         former[action_id] = f"{former[action_id]} {old}" if action_id in former else old
+    return former
+
+
+def _proposed_counts(session: Session, ids: list[int] | None = None) -> dict[int, int]:
+    """Partner updates waiting for a decision, by action (all actions, or those of `ids`)."""
     waiting = select(ActionUpdate.action_id, func.count()).where(
         ActionUpdate.state == UpdateState.PROPOSED.value
     )
-    proposed = dict(session.execute(waiting.group_by(ActionUpdate.action_id)).all())
-
-    result = session.execute(statement.execution_options(yield_per=2000))
-    rows = build_rows(result.partitions(), lookups, former, proposed, as_of)
-    rows.sort(key=_by_reference)
-    return rows
+    if ids is not None:
+        waiting = waiting.where(ActionUpdate.action_id.in_(ids))
+    return dict(session.execute(waiting.group_by(ActionUpdate.action_id)).all())
 
 
 def _by_reference(row: ActionRow) -> str:
     return row.reference_key
 
 
-def list_actions(
-    db: Database, include_closed: bool = True, as_of: date | None = None
-) -> list[ActionRow]:
-    """Every action of the log as register rows, in natural reference order."""
+def _register_where(include_closed: bool, as_of: date | None = None) -> list:
     where = []
     if not include_closed:
         # Most actions are open: reading the table straight through beats going through the
@@ -118,9 +148,34 @@ def list_actions(
     if as_of is not None:
         # As it stood: raised by then, and open then if it was closed later.
         where.append(or_(Action.raised_on.is_(None), Action.raised_on <= as_of))
+    return where
+
+
+def list_actions(
+    db: Database, include_closed: bool = True, as_of: date | None = None
+) -> list[ActionRow]:
+    """Every action of the log as register rows, in natural reference order."""
     with db.reader() as session:
-        rows = query_rows(session, where, as_of)
+        rows = query_rows(session, _register_where(include_closed, as_of), as_of)
     return rows
+
+
+@dataclass(frozen=True)
+class Opening:
+    """The top of the register, to paint at once, and how many rows the whole of it holds."""
+
+    rows: list[ActionRow]
+    total: int
+
+
+def first_actions(db: Database, include_closed: bool, first: int) -> Opening:
+    """The first `first` rows of `list_actions(db, include_closed)` and the number of its rows
+    (what the reader may see): a few milliseconds where the whole register takes a second."""
+    where = _register_where(include_closed)
+    with db.reader() as session:
+        rows = query_rows(session, where, first=first)
+        total = session.scalar(select(func.count(Action.id)).where(*where))
+    return Opening(rows, total or 0)
 
 
 def get_action_row(db: Database, action_id: int) -> ActionRow | None:

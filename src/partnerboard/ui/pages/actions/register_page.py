@@ -5,6 +5,14 @@
 overdue, due_within, text, action_ids) plus `action_id` to select one action. Filters not
 named are reset. E.g. a meeting's actions arising:
 `context.open_page("actions", action_ids=ids, show="all")`.
+
+A big log opens in two steps: the first screenful of rows (`first_actions`, a few
+milliseconds) is painted at once, and every row is then read off the GUI thread
+(`ui.operations`). Until they are all in, the count says so ("First 100 of 80,211 open
+actions; reading the rest…"); filters, searches and sorts apply to the rows read so far
+(every row shown matches, and the count says they come from the first ones); an action asked
+for is selected once it is read; changes committed meanwhile are applied when the rows are
+in; the export (which writes the rows shown) waits for them.
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,10 +34,14 @@ from PySide6.QtWidgets import (
 
 from partnerboard.db.changes import Changes
 from partnerboard.domain.access import Permission
-from partnerboard.services import actions
 from partnerboard.services.actions.choices import choice_lists
 from partnerboard.services.actions.filtering import ActionFilter, Show
-from partnerboard.services.actions.register import changed_rows, finished_rows
+from partnerboard.services.actions.register import (
+    changed_rows,
+    finished_rows,
+    first_actions,
+    list_actions,
+)
 from partnerboard.services.actions.rows import ActionRow
 from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext
@@ -42,12 +54,43 @@ from partnerboard.ui.widgets.table_view import RegisterTable
 
 FILTER_FIELDS = {f.name for f in fields(ActionFilter)}
 NAME_TABLES = ("workstream", "person", "agency", "board")
+# If the page is not painted this soon after a load starts (hidden, minimised), the rest of
+# the rows are read anyway.
+READ_REST_AFTER_MS = 300
+
+
+class AfterFirstPaint(QObject):
+    """Calls `then` once, just after `widget` next paints (or after READ_REST_AFTER_MS):
+    the rest of the register is read once the first rows are on the screen, so that the
+    reading thread does not hold up their painting."""
+
+    def __init__(self, widget: QWidget, then) -> None:
+        super().__init__(widget)
+        self._widget, self._then = widget, then
+        widget.installEventFilter(self)
+        QTimer.singleShot(READ_REST_AFTER_MS, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if watched is self._widget and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._fire)  # once this paint is done
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            self._widget.removeEventFilter(self)
+            self.deleteLater()
+            then()
 
 
 class ActionsPage(Page):
     key = "actions"
     title = "Action log"
     tables = frozenset({"action", "action_update", "action_event", *NAME_TABLES})
+    # Rows painted before the whole register is read (a tall screen shows some 40).
+    first_rows = 100
+    # Every row of the register is in the table (after the first rows, when it is big).
+    all_read = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, parent)
@@ -57,6 +100,12 @@ class ActionsPage(Page):
         self._changed_events: set[int] = set()
         self._selecting = False
         self._finished_loaded = False
+        # While the rest of the register is being read: which reading (a newer one replaces
+        # it), how many rows it will bring, and an action asked for that is not read yet.
+        self._reading: int | None = None
+        self._readings = 0
+        self._total = 0
+        self._select_when_read: int | None = None
 
         self.model = ActionTableModel(register_columns(self.db.clock.today), self.db.clock.today())
         self.proxy = PassThroughProxy(self)
@@ -139,16 +188,17 @@ class ActionsPage(Page):
         self._changed_events |= changes.ids_by_table.get("action_event", frozenset())
         super()._on_changes(changes)
 
+    @property
+    def loading(self) -> bool:
+        """True while the rest of the register is being read (the first rows are shown)."""
+        return self._reading is not None
+
     def refresh(self) -> None:
         keep = self.current_id()
-        if self._full_reload or not self.model.all_rows():
-            # Finished actions accumulate over the years; they are read when first asked for.
-            wanted_all = self.model.current_filter.show != Show.OPEN
-            rows = actions.list_actions(self.db, include_closed=wanted_all)
-            self._finished_loaded = wanted_all
-            self._refresh_choices(rows)
-            self.model.load(rows, self.db.clock.today())
-            self.table.fit_columns()
+        if self._full_reload or not self.model.count_all():
+            self._start_reading()
+        elif self.loading:
+            return  # what changed is applied once every row is read (`_all_read`)
         else:
             self._refresh_changed()
         self._full_reload = False
@@ -158,6 +208,78 @@ class ActionsPage(Page):
         if keep is not None:
             self.select_id(keep, load=not self.detail.dirty)
         self._update_count()
+
+    def _start_reading(self) -> None:
+        """Show the first rows now; read the rest off the GUI thread once they are painted."""
+        # Finished actions accumulate over the years; they are read when first asked for.
+        wanted_all = self.model.current_filter.show != Show.OPEN
+        self._readings += 1
+        reading = self._readings
+        opening = first_actions(self.db, wanted_all, self.first_rows)
+        self._finished_loaded = wanted_all
+        self._total = opening.total
+        self._refresh_choices(opening.rows)
+        self.model.load(opening.rows, self.db.clock.today())
+        self.table.fit_columns()
+        if len(opening.rows) >= opening.total:
+            self._reading = None
+            self._show_reading()
+            self.all_read.emit()
+            return
+        self._reading = reading
+        self._show_reading()
+        db = self.db
+
+        def read_rest() -> None:
+            if self._reading == reading:
+                self.context.operations.run(
+                    lambda _progress, _cancel: list_actions(db, include_closed=wanted_all),
+                    lambda rows: self._all_read(reading, rows),
+                    label="Reading the action log…",
+                    progress=False,
+                    on_error=lambda _error: self._read_failed(reading),
+                )
+
+        if self.context.operations.synchronous or not self.isVisible():
+            read_rest()
+        else:
+            AfterFirstPaint(self.table.viewport(), read_rest)
+
+    def _all_read(self, reading: int, rows: list[ActionRow]) -> None:
+        if reading != self._reading:
+            return  # a newer reading replaced this one
+        self._reading = None
+        keep = self._select_when_read or self.current_id()
+        self._select_when_read = None
+        self._refresh_choices(rows)
+        self.model.load(rows, self.db.clock.today())
+        if self._changed_actions or self._changed_updates or self._changed_events:
+            self._refresh_changed()  # committed while the rows were being read
+            self._changed_actions.clear()
+            self._changed_updates.clear()
+            self._changed_events.clear()
+        self._show_reading()
+        if keep is not None:
+            other = self.detail.detail is None or self.detail.detail.id != keep
+            self.select_id(keep, load=other and not self.detail.dirty)
+        self._update_count()
+        self.all_read.emit()
+
+    def _read_failed(self, reading: int) -> bool:
+        """The reading failed (the operations show why): the next refresh reads again."""
+        if reading == self._reading:
+            self._reading = None
+            self._full_reload = True
+            self._show_reading()
+            self._update_count()
+        return False
+
+    def _show_reading(self) -> None:
+        reading = self.loading
+        self.export_button.setEnabled(not reading)
+        self.export_button.setToolTip(
+            "Available once every action is read" if reading else "Export the actions shown"
+        )
 
     def _refresh_changed(self) -> None:
         """Reload only the actions a commit touched (a save must not reread 100,000 rows)."""
@@ -185,14 +307,30 @@ class ActionsPage(Page):
         )
 
     def _update_count(self, *_args) -> None:
-        shown, total = self.model.rowCount(), len(self.model.all_rows())
+        shown, read = self.model.rowCount(), self.model.count_all()
         what = "actions" if self._finished_loaded else "open actions"
-        self.count_label.setText(f"{shown} of {total} {what}")
+        if not self.loading:
+            self.count_label.setText(f"{shown:,} of {read:,} {what}")
+        elif self._narrowed():
+            self.count_label.setText(
+                f"{shown:,} of the first {read:,} match; reading all {self._total:,}…"
+            )
+        else:
+            self.count_label.setText(f"First {read:,} of {self._total:,} {what}; reading the rest…")
+
+    def _narrowed(self) -> bool:
+        wanted = self.model.current_filter
+        return bool(wanted.words) or wanted.structural() != ActionFilter(show=wanted.show)
 
     # ------------------------------------------------------------ filtering and selection
     def _filter_changed(self, wanted: ActionFilter) -> None:
         keep = self.current_id()
-        if wanted.show != Show.OPEN and not self._finished_loaded and self.model.all_rows():
+        if wanted.show != Show.OPEN and not self._finished_loaded and self.model.count_all():
+            if self.loading:  # read them all again, finished ones too
+                self.model.set_filter(wanted)
+                self._start_reading()
+                self._update_count()
+                return
             self.model.replace_rows(finished_rows(self.db))
             self._finished_loaded = True
         self.model.set_filter(wanted)
@@ -229,11 +367,21 @@ class ActionsPage(Page):
         """Select an action (and show it, unless `load` is False: a refresh keeping edits).
         Showing another action asks about unsaved work first; False when the user stayed."""
         position = self.model.position_of_id(action_id)
-        if position is None:
+        if position is None and not self.loading:
             return False
         other = self.detail.detail is None or self.detail.detail.id != action_id
         if load and other and not unsaved.settle(self, self.detail):
             return False
+        if position is None:  # not read yet: shown now, selected once it is
+            self._select_when_read = action_id
+            self._selecting = True
+            try:
+                self.table.clearSelection()
+            finally:
+                self._selecting = False
+            if load and other:
+                self.detail.load(action_id)
+            return True
         self._selecting = True
         try:
             self.table.selectRow(position)
