@@ -14,8 +14,9 @@ import random
 import time
 from datetime import timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
+from partnerboard.db import bulk
 from partnerboard.db.models.actions import Action, ActionUpdate, Workstream
 from partnerboard.db.models.partnership import Agency, Board, Person
 from partnerboard.db.schema import open_database
@@ -70,13 +71,16 @@ def main() -> None:
         build_demo(db)
     started = time.perf_counter()
     today = db.clock.today()
-    with db.engine.begin() as connection:  # not a BoardSession: see the docstring
+    # Through db.bulk, the audited door for many rows (one trail entry per table's rows).
+    with db.session() as session:
+        connection = session.connection()
         people = list(connection.scalars(select(Person.id)))
         agencies = list(connection.scalars(select(Agency.id)))
         boards = list(connection.scalars(select(Board.id)))
         first = (connection.scalar(select(func.max(Workstream.number))) or 0) + 1
-        connection.execute(
-            insert(Workstream),
+        bulk.insert_rows(
+            session,
+            Workstream,
             [
                 {"number": first + n, "title": f"Load workstream {n + 1}", "active": True}
                 for n in range(200)
@@ -112,7 +116,7 @@ def main() -> None:
                     else None,
                 }
             )
-        connection.execute(insert(Action), rows)
+        bulk.insert_rows(session, Action, rows)
         ids = list(
             connection.scalars(
                 select(Action.id).where(Action.workstream_id.in_([w for w, _ in workstreams]))
@@ -131,7 +135,7 @@ def main() -> None:
                         "state": "proposed" if rng.random() < 0.1 else "accepted",
                     }
                 )
-        connection.execute(insert(ActionUpdate), updates)
+        bulk.insert_rows(session, ActionUpdate, updates)
     db.close()
     print(f"{len(rows)} actions, {len(updates)} updates in {time.perf_counter() - started:.1f} s")
 
