@@ -22,6 +22,7 @@ from partnerboard.columns import share_widths
 from partnerboard.domain import palette
 from partnerboard.domain.palette import Swatch
 from partnerboard.reports import fonts
+from partnerboard.reports.cell_text import CellText, word_width
 from partnerboard.reports.scripts import for_display
 from partnerboard.reports.styles import (
     RULE,
@@ -136,6 +137,8 @@ class _DataTable(LongTable):
     _weights: Sequence[float] | None = None
     _minimums: Sequence[float] = ()
     _sized_for: float | None = None
+    _measured_heights: list[float] | None = None
+    _given_heights: list[float | None] | None = None
     may_split_rows = True
 
     def content_widths(self, weights: Sequence[float], minimums: Sequence[float]) -> None:
@@ -147,7 +150,14 @@ class _DataTable(LongTable):
             self._argW = self._colWidths = widths
             self._width_calculated_once = 0
             self._sized_for = availWidth
+            if self._measured_heights is not None:  # new widths: measure the rows again
+                self._argH, self._measured_heights = self._given_heights, None
         size = super().wrap(availWidth, availHeight)
+        if self._weights is not None and self._measured_heights is None:
+            # The rows' heights depend only on the widths: a table is asked its size again and
+            # again (under a heading, at each page), and would lay out every cell each time.
+            self._given_heights = self._argH
+            self._argH = self._measured_heights = list(self._rowHeights)
         tall = max(self._rowHeights, default=0) > _TALL_ROW
         if self.may_split_rows and not self.splitInRow and tall:
             # In-row first: split between rows first would leave the rest (header and all)
@@ -229,13 +239,14 @@ class Badge(Flowable):
     def __init__(self, label: str, swatch: Swatch) -> None:
         super().__init__()
         self.label = one_line(label)
+        self._shown = for_display(self.label)  # as the Paragraph's markup shows it
         self.swatch = swatch
         self.hAlign = "LEFT"
         self._size = self._SIZE
-        self._text = self._paragraph(self._SIZE)
+        self._text: Paragraph | None = None  # made when the label needs more than one line
         # The narrowest column it reads in: its longest word at the smallest type.
         words = self.label.split() or [""]
-        longest = max(stringWidth(word, fonts.BOLD, self._MIN_SIZE) for word in words)
+        longest = max(word_width(word, fonts.BOLD, self._MIN_SIZE) for word in words)
         self.minimum_width = longest + 2 * self._PAD_X + 1
 
     def _paragraph(self, size: float) -> Paragraph:
@@ -251,15 +262,23 @@ class Badge(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         room = available_width - 2 * self._PAD_X - 1
         words = self.label.split() or [""]
-        longest = max(stringWidth(word, fonts.BOLD, self._SIZE) for word in words)
+        longest = max(word_width(word, fonts.BOLD, self._SIZE) for word in words)
         size = self._SIZE
         if longest > room > 0:
             size = max(self._MIN_SIZE, self._SIZE * room / longest)
         if size != self._size:  # a table asks several times: make the text again only if it shrank
-            self._size, self._text = size, self._paragraph(size)
-        natural = stringWidth(self.label, fonts.BOLD, size) + 2 * self._PAD_X + 1
+            self._size, self._text = size, None
+        label_width = word_width(self._shown, fonts.BOLD, size)
+        natural = label_width + 2 * self._PAD_X + 1
         self.width = max(min(available_width, natural), 2 * self._PAD_X + 8)
-        _, text_height = self._text.wrap(self.width - 2 * self._PAD_X, available_height)
+        room = self.width - 2 * self._PAD_X
+        if label_width <= room:  # one line, drawn as a string where the Paragraph would put it
+            self._text = None
+            text_height = size * 1.25
+        else:
+            if self._text is None:
+                self._text = self._paragraph(size)
+            _, text_height = self._text.wrap(room, available_height)
         self.height = text_height + 2 * self._PAD_Y
         return self.width, self.height
 
@@ -270,20 +289,30 @@ class Badge(Flowable):
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.25)
         canvas.roundRect(0, 0, self.width, self.height, 3, stroke=1, fill=1)
+        if self._text is not None:
+            canvas.restoreState()
+            self._text.drawOn(canvas, self._PAD_X, self._PAD_Y)
+            return
+        # The centred line of the Paragraph: its baseline a font size below its top.
+        canvas.setFillColor(colors.HexColor(self.swatch.text))
+        canvas.setFont(fonts.BOLD, self._size)
+        baseline = self.height - self._PAD_Y - self._size
+        canvas.drawCentredString(self.width / 2, baseline, self._shown)
         canvas.restoreState()
-        self._text.drawOn(canvas, self._PAD_X, self._PAD_Y)
 
 
 def _cell(value: object, style: ParagraphStyle) -> Flowable:
     if isinstance(value, Flowable):
         return value
     text = clean_text(value)
-    if "\n" not in text and len(text) <= _LINE_MAX and style.alignment == TA_LEFT:
+    if style.alignment != TA_LEFT:
+        return para(value, style)
+    if "\n" not in text and len(text) <= _LINE_MAX:
         return _Line(for_display(" ".join(text.split())), style)
-    return para(value, style)
+    return CellText(for_display(text), style, value)
 
 
-_LINE_MAX = 40  # longer text is as good as certain to wrap: a Paragraph straight away
+_LINE_MAX = 40  # longer text is as good as certain to wrap: broken between words only
 
 
 class _Line(Flowable):
