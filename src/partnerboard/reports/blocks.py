@@ -16,13 +16,14 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Table, TableStyle
 
 from partnerboard.columns import share_widths
 from partnerboard.domain import palette
 from partnerboard.domain.palette import Swatch
 from partnerboard.reports import fonts
-from partnerboard.reports.cell_text import CellText, word_width
+from partnerboard.reports.cell_text import CellText, draw_lines, word_width
 from partnerboard.reports.scripts import for_display
 from partnerboard.reports.styles import (
     RULE,
@@ -164,6 +165,23 @@ class _DataTable(LongTable):
             # to split again inside the tall row in the space left (a second header mid-page).
             self.splitByRow, self.splitInRow = 0, _MIN_ROW_SPLIT
         return size
+
+    def _drawCell(self, cellval, cellstyle, pos, size) -> None:  # noqa: ANN001, N802
+        """Plain text cells draw their lines straight on the canvas, where reportlab would put
+        them (top-aligned, after the padding), without a Flowable's state and translation."""
+        cell = cellval[0] if isinstance(cellval, (tuple, list)) and len(cellval) == 1 else cellval
+        if (
+            isinstance(cell, (CellText, _Line))
+            and cellstyle.valign == "TOP"
+            and cellstyle.alignment == "LEFT"
+        ):
+            width = size[0] - cellstyle.leftPadding - cellstyle.rightPadding
+            cell.wrapOn(self.canv, width, size[1] - cellstyle.topPadding - cellstyle.bottomPadding)
+            x = pos[0] + cellstyle.leftPadding
+            if cell.draw_at(self.canv, x, pos[1] + size[1] - cellstyle.topPadding):
+                self._curcellstyle = None  # the fill colour changed: set it again when needed
+                return
+        super()._drawCell(cellval, cellstyle, pos, size)
 
 
 def facts_table(facts: Sequence[tuple[str, object]], label_width: float = 0.25) -> Flowable:
@@ -352,15 +370,15 @@ class _Line(Flowable):
         return self._para.split(available_width, available_height) if self._para else []
 
     def draw(self) -> None:
+        if not self.draw_at(self.canv, 0, self.height):
+            self._para.drawOn(self.canv, 0, 0)  # type: ignore[union-attr]
+
+    def draw_at(self, canvas: Canvas, x: float, top: float) -> bool:
+        """Draw the lines with their top at `top`; False when a Paragraph stands in."""
         if self._para is not None:
-            self._para.drawOn(self.canv, 0, 0)
-            return
-        canvas, style = self.canv, self.style
-        canvas.setFillColor(style.textColor)
-        canvas.setFont(style.fontName, style.fontSize)
-        # Where a Paragraph puts its first baseline, then one leading per line.
-        for number, line in enumerate(self._lines):
-            canvas.drawString(0, self.height - style.fontSize - number * style.leading, line)
+            return False
+        draw_lines(canvas, self.style, x, top, [(0, line) for line in self._lines])
+        return True
 
 
 _BREAK_AFTER = re.compile(r"(?<=[ /-])")

@@ -19,6 +19,7 @@ from __future__ import annotations
 from reportlab import rl_config
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from partnerboard.reports.text import para
@@ -102,22 +103,38 @@ class CellText(Flowable):
         return self._para.split(available_width, available_height)
 
     def draw(self) -> None:
+        if not self.draw_at(self.canv, 0, self.height):
+            self._para.drawOn(self.canv, 0, 0)  # type: ignore[union-attr]
+
+    def draw_at(self, canvas: Canvas, x: float, top: float) -> bool:
+        """Draw the lines with their top at `top` (no Flowable drawOn); False when a
+        Paragraph stands in for them."""
         if self._para is not None:
-            self._para.drawOn(self.canv, 0, 0)
-            return
-        style = self.style
-        canvas = self.canv
-        canvas.setFillColor(style.textColor)
-        text = canvas.beginText()
-        text.setFont(style.fontName, style.fontSize, style.leading)
-        # A Paragraph's first baseline is its height less the font size, then one leading a line.
-        text.setTextOrigin(0, self.height - style.fontSize)
+            return False
+        spaced = []
         for left_over, words in self._lines:
-            if left_over < -1e-8 and len(words) > 1:
-                # Over by the spaces' allowed shrinkage: narrower spaces, as a Paragraph draws it.
-                text.setWordSpace(left_over / (len(words) - 1))
-                text.textLine(" ".join(words))
-                text.setWordSpace(0)
-            else:
-                text.textLine(" ".join(words))
-        canvas.drawText(text)
+            # Over by the spaces' allowed shrinkage: narrower spaces, as a Paragraph draws it.
+            squeeze = left_over / (len(words) - 1) if left_over < -1e-8 and len(words) > 1 else 0
+            spaced.append((squeeze, " ".join(words)))
+        draw_lines(canvas, self.style, x, top, spaced)
+        return True
+
+
+def draw_lines(
+    canvas: Canvas, style: ParagraphStyle, x: float, top: float, lines: list[tuple[float, str]]
+) -> None:
+    """(word spacing, text) lines in `style` from `top` down, where a left-aligned Paragraph
+    whose top is at `top` puts them: the first baseline a font size down, then one leading a
+    line."""
+    canvas.setFillColor(style.textColor)
+    text = canvas.beginText()
+    text.setFont(style.fontName, style.fontSize, style.leading)
+    text.setTextOrigin(x, top - style.fontSize)
+    for squeeze, line in lines:
+        if squeeze:
+            text.setWordSpace(squeeze)
+            text.textLine(line)
+            text.setWordSpace(0)
+        else:
+            text.textLine(line)
+    canvas.drawText(text)
