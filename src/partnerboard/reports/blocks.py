@@ -102,18 +102,17 @@ def _column_minimums(
     hyphen or slash): its widest unbreakable piece, in the cell font, plus padding."""
     cell = styles.cell  # type: ignore[attr-defined]
     header_style = styles.cell_header  # type: ignore[attr-defined]
-    widths: dict[tuple[str, str], float] = {}
 
     def widest(text: str, font: str, size: float) -> float:
-        words = [piece for word in text.split() for piece in _WORD_BREAKS.split(word) if piece]
-        best = 0.0
-        for word in heapq.nlargest(2, words, key=len):
-            key = (word, font)
-            found = widths.get(key)
-            if found is None:
-                found = widths[key] = stringWidth(word, font, size)
-            best = max(best, found)
-        return best
+        words: list[str] = []
+        for word in text.split():
+            if "-" in word or "/" in word:
+                words.extend(piece for piece in _WORD_BREAKS.split(word) if piece)
+            else:
+                words.append(word)
+        if len(words) > 2:  # the two longest are measured (widths remembered: `word_width`)
+            words = heapq.nlargest(2, words, key=len)
+        return max((word_width(word, font, size) for word in words), default=0.0)
 
     minimums = [
         widest(one_line(title), header_style.fontName, header_style.fontSize) for title in header
