@@ -18,7 +18,28 @@ from partnerboard.reports.styles import report_styles
 from partnerboard.reports.text import clean_text, para
 from tests.clock import TODAY
 
-WORDS = ["safeguarding", "partnership", "neglect", "exploitation", "a", "an", "of", "to", "multi-agency", "audit", "thresholds", "Wrexham-Smith", "(27/10/2025)", "contextual", "i", "WWWWW", "ll", "escalation", "12,000", "Overdue."]
+WORDS = [
+    "safeguarding",
+    "partnership",
+    "neglect",
+    "exploitation",
+    "a",
+    "an",
+    "of",
+    "to",
+    "multi-agency",
+    "audit",
+    "thresholds",
+    "Wrexham-Smith",
+    "(27/10/2025)",
+    "contextual",
+    "i",
+    "WWWWW",
+    "ll",
+    "escalation",
+    "12,000",
+    "Overdue.",
+]
 
 
 def paragraph_lines(value: object, width: float) -> list[str]:

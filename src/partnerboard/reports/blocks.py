@@ -16,14 +16,13 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Table, TableStyle
 
 from partnerboard.columns import share_widths
 from partnerboard.domain import palette
 from partnerboard.domain.palette import Swatch
 from partnerboard.reports import fonts
-from partnerboard.reports.cell_text import CellText, draw_lines, word_width
+from partnerboard.reports.cell_text import CellText, PlainCell, word_width
 from partnerboard.reports.scripts import for_display
 from partnerboard.reports.styles import (
     RULE,
@@ -170,7 +169,7 @@ class _DataTable(LongTable):
         them (top-aligned, after the padding), without a Flowable's state and translation."""
         cell = cellval[0] if isinstance(cellval, (tuple, list)) and len(cellval) == 1 else cellval
         if (
-            isinstance(cell, (CellText, _Line))
+            isinstance(cell, PlainCell)
             and cellstyle.valign == "TOP"
             and cellstyle.alignment == "LEFT"
         ):
@@ -332,7 +331,7 @@ def _cell(value: object, style: ParagraphStyle) -> Flowable:
 _LINE_MAX = 40  # longer text is as good as certain to wrap: broken between words only
 
 
-class _Line(Flowable):
+class _Line(PlainCell):
     """A short plain cell (a reference, a date, a name) drawn as strings.
 
     A Paragraph parses markup and breaks lines for "4.12" or "03/04/2026" too; in a register
@@ -342,42 +341,17 @@ class _Line(Flowable):
     """
 
     def __init__(self, text: str, style: ParagraphStyle) -> None:
-        super().__init__()
-        self.text, self.style = text, style
+        super().__init__(text, style, text)
         self._width = stringWidth(text, style.fontName, style.fontSize)
-        self._para: Paragraph | None = None
-        self._lines: list[str] = [text]
-        self._laid_out_for: float | None = None
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if self._para is None and self._laid_out_for != available_width:
-            self._laid_out_for = available_width
-            self._lines = [self.text]
-            if self._width > available_width:
-                lines = _break_line(self.text, self.style, available_width)
-                if lines is None:
-                    self._para = para(self.text, self.style)
-                else:
-                    self._lines = lines
-        if self._para is not None:
-            self.width, self.height = self._para.wrap(available_width, available_height)
-        else:
-            self.width, self.height = available_width, self.style.leading * len(self._lines)
-        return self.width, self.height
+    def _layout(self, width: float) -> list[tuple[float, str]] | None:
+        if self._width <= width:
+            return [(0, self.text)]
+        lines = _break_line(self.text, self.style, width)
+        return None if lines is None else [(0, line) for line in lines]
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         return self._para.split(available_width, available_height) if self._para else []
-
-    def draw(self) -> None:
-        if not self.draw_at(self.canv, 0, self.height):
-            self._para.drawOn(self.canv, 0, 0)  # type: ignore[union-attr]
-
-    def draw_at(self, canvas: Canvas, x: float, top: float) -> bool:
-        """Draw the lines with their top at `top`; False when a Paragraph stands in."""
-        if self._para is not None:
-            return False
-        draw_lines(canvas, self.style, x, top, [(0, line) for line in self._lines])
-        return True
 
 
 _BREAK_AFTER = re.compile(r"(?<=[ /-])")

@@ -71,24 +71,26 @@ def break_lines(text: str, font: str, size: float, width: float) -> list[Line] |
     return lines
 
 
-class CellText(Flowable):
-    """Plain text laid out and drawn as a left-aligned Paragraph of `style` would be; a real
-    Paragraph where `break_lines` declines, and to split inside a row."""
+class PlainCell(Flowable):
+    """Plain text in a table cell, drawn as lines of strings where a left-aligned Paragraph of
+    `style` would put them; a real Paragraph of `value` where `_layout` declines."""
 
     def __init__(self, text: str, style: ParagraphStyle, value: object) -> None:
         super().__init__()
         self.text, self.style, self._value = text, style, value
-        self._lines: list[Line] = []
+        self._lines: list[tuple[float, str]] = []  # (word spacing, text)
         self._para: Paragraph | None = None
         self._laid_out_for: float | None = None
+
+    def _layout(self, width: float) -> list[tuple[float, str]] | None:
+        raise NotImplementedError
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self._para is None and self._laid_out_for != available_width:
             self._laid_out_for = available_width
-            style = self.style
-            lines = break_lines(self.text, style.fontName, style.fontSize, available_width)
+            lines = self._layout(available_width)
             if lines is None:
-                self._para = para(self._value, style)
+                self._para = para(self._value, self.style)
             else:
                 self._lines = lines
         if self._para is not None:
@@ -111,13 +113,24 @@ class CellText(Flowable):
         Paragraph stands in for them."""
         if self._para is not None:
             return False
+        draw_lines(canvas, self.style, x, top, self._lines)
+        return True
+
+
+class CellText(PlainCell):
+    """Text of any length, broken between words by `break_lines`."""
+
+    def _layout(self, width: float) -> list[tuple[float, str]] | None:
+        style = self.style
+        lines = break_lines(self.text, style.fontName, style.fontSize, width)
+        if lines is None:
+            return None
         spaced = []
-        for left_over, words in self._lines:
+        for left_over, words in lines:
             # Over by the spaces' allowed shrinkage: narrower spaces, as a Paragraph draws it.
             squeeze = left_over / (len(words) - 1) if left_over < -1e-8 and len(words) > 1 else 0
             spaced.append((squeeze, " ".join(words)))
-        draw_lines(canvas, self.style, x, top, spaced)
-        return True
+        return spaced
 
 
 def draw_lines(
