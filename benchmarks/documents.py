@@ -14,7 +14,7 @@ from benchmarks.data import Data, load_action_ids
 from benchmarks.harness import Result, Run, spread
 
 MINUTES_GOAL_S = 0.5
-REPORT_GOAL_S = 5.0
+REPORT_GOAL_S = 4.0
 EXPORT_GOAL_S = 10.0
 EXPORT_GOAL_MB = 500.0
 

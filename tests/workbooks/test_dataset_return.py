@@ -11,6 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from partnerboard.db.data_check import check_data
+from partnerboard.db.models.access import AuditEntry
 from partnerboard.db.models.performance import DatasetReturn, IndicatorValue
 from partnerboard.domain.public_sector_year import Period
 from partnerboard.services import performance as perf
@@ -109,6 +111,39 @@ def test_a_filled_return_resaved_by_libreoffice_is_imported(db, dataset, tmp_pat
     # The same file again changes nothing.
     again = import_paths(db, [filled])
     assert again.files[0].status is FileStatus.UNCHANGED and counts(db) == (6, 1)
+
+
+def test_every_figure_an_import_writes_has_its_own_audit_entry(db, dataset, tmp_path):
+    """Who sent it, in which file, for which agency: one trail entry per figure (as a form's
+    figure has), beside the entry for the file, and the rows agree with the trail."""
+    template = write_template(db, dataset.council, Q2, tmp_path / "council.xlsx").path
+    with db.reader() as session:
+        last = session.scalar(select(func.max(AuditEntry.seq)))
+    report = import_paths(db, [fill(template, tmp_path / "Council Q2.xlsx", GOOD)])
+    assert report.ok and report.files[0].records == 2
+    with db.reader() as session:
+        entries = [
+            (e.action, e.table_name, e.record_key, e.who, json.loads(e.after))
+            for e in session.scalars(
+                select(AuditEntry).where(AuditEntry.seq > last).order_by(AuditEntry.seq)
+            )
+        ]
+        values = session.scalars(
+            select(IndicatorValue.id).where(IndicatorValue.period == Q2.key)
+        ).all()
+        problems = check_data(session.connection())
+    figures = [e for e in entries if e[1] == "indicator_value"]
+    assert sorted(key for _a, _t, key, _w, _after in figures) == sorted(map(str, values))
+    assert len(figures) == 2 and all(action == "insert" for action, *_rest in figures)
+    for _action, _table, _key, who, after in figures:
+        assert after["source_file"] == "Council Q2.xlsx" and after["source"] == "return"
+        assert after["recorded_by"] == "Casey Morgan, Performance Manager (Children's Services)"
+        assert after["agency_id"] == dataset.council and after["return_id"] is not None
+        assert who == db.principal.name
+    (detail,) = [after for action, *_rest, after in entries if action == "import"]
+    assert detail["file"] == "Council Q2.xlsx" and detail["agency"] == "Children's Services"
+    assert detail["records"] == 2
+    assert problems == []
 
 
 def test_a_second_return_with_a_changed_figure_is_a_correction(db, dataset, tmp_path):

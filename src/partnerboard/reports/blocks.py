@@ -22,6 +22,7 @@ from partnerboard.columns import share_widths
 from partnerboard.domain import palette
 from partnerboard.domain.palette import Swatch
 from partnerboard.reports import fonts
+from partnerboard.reports.cell_text import CellText, PlainCell, word_width
 from partnerboard.reports.scripts import for_display
 from partnerboard.reports.styles import (
     RULE,
@@ -100,18 +101,17 @@ def _column_minimums(
     hyphen or slash): its widest unbreakable piece, in the cell font, plus padding."""
     cell = styles.cell  # type: ignore[attr-defined]
     header_style = styles.cell_header  # type: ignore[attr-defined]
-    widths: dict[tuple[str, str], float] = {}
 
     def widest(text: str, font: str, size: float) -> float:
-        words = [piece for word in text.split() for piece in _WORD_BREAKS.split(word) if piece]
-        best = 0.0
-        for word in heapq.nlargest(2, words, key=len):
-            key = (word, font)
-            found = widths.get(key)
-            if found is None:
-                found = widths[key] = stringWidth(word, font, size)
-            best = max(best, found)
-        return best
+        words: list[str] = []
+        for word in text.split():
+            if "-" in word or "/" in word:
+                words.extend(piece for piece in _WORD_BREAKS.split(word) if piece)
+            else:
+                words.append(word)
+        if len(words) > 2:  # the two longest are measured (widths remembered: `word_width`)
+            words = heapq.nlargest(2, words, key=len)
+        return max((word_width(word, font, size) for word in words), default=0.0)
 
     minimums = [
         widest(one_line(title), header_style.fontName, header_style.fontSize) for title in header
@@ -136,6 +136,8 @@ class _DataTable(LongTable):
     _weights: Sequence[float] | None = None
     _minimums: Sequence[float] = ()
     _sized_for: float | None = None
+    _measured_heights: list[float] | None = None
+    _given_heights: list[float | None] | None = None
     may_split_rows = True
 
     def content_widths(self, weights: Sequence[float], minimums: Sequence[float]) -> None:
@@ -147,13 +149,37 @@ class _DataTable(LongTable):
             self._argW = self._colWidths = widths
             self._width_calculated_once = 0
             self._sized_for = availWidth
+            if self._measured_heights is not None:  # new widths: measure the rows again
+                self._argH, self._measured_heights = self._given_heights, None
         size = super().wrap(availWidth, availHeight)
+        if self._weights is not None and self._measured_heights is None:
+            # The rows' heights depend only on the widths: a table is asked its size again and
+            # again (under a heading, at each page), and would lay out every cell each time.
+            self._given_heights = self._argH
+            self._argH = self._measured_heights = list(self._rowHeights)
         tall = max(self._rowHeights, default=0) > _TALL_ROW
         if self.may_split_rows and not self.splitInRow and tall:
             # In-row first: split between rows first would leave the rest (header and all)
             # to split again inside the tall row in the space left (a second header mid-page).
             self.splitByRow, self.splitInRow = 0, _MIN_ROW_SPLIT
         return size
+
+    def _drawCell(self, cellval, cellstyle, pos, size) -> None:  # noqa: ANN001, N802
+        """Plain text cells draw their lines straight on the canvas, where reportlab would put
+        them (top-aligned, after the padding), without a Flowable's state and translation."""
+        cell = cellval[0] if isinstance(cellval, (tuple, list)) and len(cellval) == 1 else cellval
+        if (
+            isinstance(cell, PlainCell)
+            and cellstyle.valign == "TOP"
+            and cellstyle.alignment == "LEFT"
+        ):
+            width = size[0] - cellstyle.leftPadding - cellstyle.rightPadding
+            cell.wrapOn(self.canv, width, size[1] - cellstyle.topPadding - cellstyle.bottomPadding)
+            x = pos[0] + cellstyle.leftPadding
+            if cell.draw_at(self.canv, x, pos[1] + size[1] - cellstyle.topPadding):
+                self._curcellstyle = None  # the fill colour changed: set it again when needed
+                return
+        super()._drawCell(cellval, cellstyle, pos, size)
 
 
 def facts_table(facts: Sequence[tuple[str, object]], label_width: float = 0.25) -> Flowable:
@@ -229,13 +255,14 @@ class Badge(Flowable):
     def __init__(self, label: str, swatch: Swatch) -> None:
         super().__init__()
         self.label = one_line(label)
+        self._shown = for_display(self.label)  # as the Paragraph's markup shows it
         self.swatch = swatch
         self.hAlign = "LEFT"
         self._size = self._SIZE
-        self._text = self._paragraph(self._SIZE)
+        self._text: Paragraph | None = None  # made when the label needs more than one line
         # The narrowest column it reads in: its longest word at the smallest type.
         words = self.label.split() or [""]
-        longest = max(stringWidth(word, fonts.BOLD, self._MIN_SIZE) for word in words)
+        longest = max(word_width(word, fonts.BOLD, self._MIN_SIZE) for word in words)
         self.minimum_width = longest + 2 * self._PAD_X + 1
 
     def _paragraph(self, size: float) -> Paragraph:
@@ -251,15 +278,23 @@ class Badge(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         room = available_width - 2 * self._PAD_X - 1
         words = self.label.split() or [""]
-        longest = max(stringWidth(word, fonts.BOLD, self._SIZE) for word in words)
+        longest = max(word_width(word, fonts.BOLD, self._SIZE) for word in words)
         size = self._SIZE
         if longest > room > 0:
             size = max(self._MIN_SIZE, self._SIZE * room / longest)
         if size != self._size:  # a table asks several times: make the text again only if it shrank
-            self._size, self._text = size, self._paragraph(size)
-        natural = stringWidth(self.label, fonts.BOLD, size) + 2 * self._PAD_X + 1
+            self._size, self._text = size, None
+        label_width = word_width(self._shown, fonts.BOLD, size)
+        natural = label_width + 2 * self._PAD_X + 1
         self.width = max(min(available_width, natural), 2 * self._PAD_X + 8)
-        _, text_height = self._text.wrap(self.width - 2 * self._PAD_X, available_height)
+        room = self.width - 2 * self._PAD_X
+        if label_width <= room:  # one line, drawn as a string where the Paragraph would put it
+            self._text = None
+            text_height = size * 1.25
+        else:
+            if self._text is None:
+                self._text = self._paragraph(size)
+            _, text_height = self._text.wrap(room, available_height)
         self.height = text_height + 2 * self._PAD_Y
         return self.width, self.height
 
@@ -270,23 +305,33 @@ class Badge(Flowable):
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.25)
         canvas.roundRect(0, 0, self.width, self.height, 3, stroke=1, fill=1)
+        if self._text is not None:
+            canvas.restoreState()
+            self._text.drawOn(canvas, self._PAD_X, self._PAD_Y)
+            return
+        # The centred line of the Paragraph: its baseline a font size below its top.
+        canvas.setFillColor(colors.HexColor(self.swatch.text))
+        canvas.setFont(fonts.BOLD, self._size)
+        baseline = self.height - self._PAD_Y - self._size
+        canvas.drawCentredString(self.width / 2, baseline, self._shown)
         canvas.restoreState()
-        self._text.drawOn(canvas, self._PAD_X, self._PAD_Y)
 
 
 def _cell(value: object, style: ParagraphStyle) -> Flowable:
     if isinstance(value, Flowable):
         return value
     text = clean_text(value)
-    if "\n" not in text and len(text) <= _LINE_MAX and style.alignment == TA_LEFT:
+    if style.alignment != TA_LEFT:
+        return para(value, style)
+    if "\n" not in text and len(text) <= _LINE_MAX:
         return _Line(for_display(" ".join(text.split())), style)
-    return para(value, style)
+    return CellText(for_display(text), style, value)
 
 
-_LINE_MAX = 40  # longer text is as good as certain to wrap: a Paragraph straight away
+_LINE_MAX = 40  # longer text is as good as certain to wrap: broken between words only
 
 
-class _Line(Flowable):
+class _Line(PlainCell):
     """A short plain cell (a reference, a date, a name) drawn as strings.
 
     A Paragraph parses markup and breaks lines for "4.12" or "03/04/2026" too; in a register
@@ -296,42 +341,17 @@ class _Line(Flowable):
     """
 
     def __init__(self, text: str, style: ParagraphStyle) -> None:
-        super().__init__()
-        self.text, self.style = text, style
+        super().__init__(text, style, text)
         self._width = stringWidth(text, style.fontName, style.fontSize)
-        self._para: Paragraph | None = None
-        self._lines: list[str] = [text]
-        self._laid_out_for: float | None = None
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if self._para is None and self._laid_out_for != available_width:
-            self._laid_out_for = available_width
-            self._lines = [self.text]
-            if self._width > available_width:
-                lines = _break_line(self.text, self.style, available_width)
-                if lines is None:
-                    self._para = para(self.text, self.style)
-                else:
-                    self._lines = lines
-        if self._para is not None:
-            self.width, self.height = self._para.wrap(available_width, available_height)
-        else:
-            self.width, self.height = available_width, self.style.leading * len(self._lines)
-        return self.width, self.height
+    def _layout(self, width: float) -> list[tuple[float, str]] | None:
+        if self._width <= width:
+            return [(0, self.text)]
+        lines = _break_line(self.text, self.style, width)
+        return None if lines is None else [(0, line) for line in lines]
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         return self._para.split(available_width, available_height) if self._para else []
-
-    def draw(self) -> None:
-        if self._para is not None:
-            self._para.drawOn(self.canv, 0, 0)
-            return
-        canvas, style = self.canv, self.style
-        canvas.setFillColor(style.textColor)
-        canvas.setFont(style.fontName, style.fontSize)
-        # Where a Paragraph puts its first baseline, then one leading per line.
-        for number, line in enumerate(self._lines):
-            canvas.drawString(0, self.height - style.fontSize - number * style.leading, line)
 
 
 _BREAK_AFTER = re.compile(r"(?<=[ /-])")

@@ -23,8 +23,9 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
+from partnerboard.db import bulk
 from partnerboard.db.database import BoardSession
 from partnerboard.db.models.performance import DatasetReturn, Indicator
 from partnerboard.domain.performance import CheckedFigure, Figure, check_figure
@@ -41,7 +42,7 @@ from partnerboard.services.performance.values import (
     RETURN,
     Recording,
     current_records,
-    store_figures,
+    write_figures,
 )
 from partnerboard.workbooks import dataset_layout as L
 from partnerboard.workbooks.cells import cell_text
@@ -65,6 +66,16 @@ class ReturnedFigure:
     reference: str
     period: Period
     checked: CheckedFigure
+
+
+_RETURNS = DatasetReturn.__table__
+# The content hash of an agency's latest return for a quarter (built once, compiled once).
+_LAST_RETURN = (
+    select(_RETURNS.c.content_hash)
+    .where(_RETURNS.c.agency_id == bindparam("agency"), _RETURNS.c.period == bindparam("period"))
+    .order_by(_RETURNS.c.received_at.desc(), _RETURNS.c.id.desc())
+    .limit(1)
+)
 
 
 def _agencies(run: ImportRun) -> dict[int, partnership.AgencyRow]:
@@ -271,39 +282,39 @@ class DatasetKind(WorkbookKind):
     ) -> FileStatus:
         agency_id, agency_name, quarter, figures, signed, known, held = extraction.payload
         digest = extraction.content_hash
-        last = session.scalars(
-            select(DatasetReturn)
-            .where(DatasetReturn.agency_id == agency_id, DatasetReturn.period == quarter.key)
-            .order_by(DatasetReturn.received_at.desc(), DatasetReturn.id.desc())
-            .limit(1)
-        ).first()
-        if last is not None and last.content_hash == digest:
+        last = session.connection().execute(
+            _LAST_RETURN, {"agency": agency_id, "period": quarter.key}
+        )
+        if last.scalar() == digest:
             return FileStatus.UNCHANGED
-        the_return = DatasetReturn(
-            agency_id=agency_id,
-            period=quarter.key,
-            received_at=source.received_at,
-            file_name=source.file_name,
-            content_hash=digest,
-            submitted_by=signed.get("submitted_by"),
-            submitted_role=signed.get("submitted_role"),
-            submitted_email=signed.get("submitted_email"),
-            submitted_on=signed.get("submitted_on"),
-            template_version=source.metadata.version,
-            template_generated_at=source.metadata.generated_at,
+        # Through db.bulk (the audited door for many rows): the return, then one record and one
+        # audit entry per figure, under the same role rules as a flush.
+        return_id = bulk.insert_row(
+            session,
+            DatasetReturn,
+            {
+                "agency_id": agency_id,
+                "period": quarter.key,
+                "received_at": source.received_at,
+                "file_name": source.file_name,
+                "content_hash": digest,
+                "submitted_by": signed.get("submitted_by"),
+                "submitted_role": signed.get("submitted_role"),
+                "submitted_email": signed.get("submitted_email"),
+                "submitted_on": signed.get("submitted_on"),
+                "template_version": source.metadata.version,
+                "template_generated_at": source.metadata.generated_at,
+            },
         )
         by = ", ".join(p for p in (signed.get("submitted_by"), signed.get("submitted_role")) if p)
         how = Recording(
-            RETURN, f"{by} ({agency_name})"[:200], source_file=source.file_name,
-            dataset_return=the_return,
+            RETURN, f"{by} ({agency_name})"[:200], return_id=return_id,
+            source_file=source.file_name,
         )  # fmt: skip
         received = f"Resubmitted in {agency_name}'s return received {source.received_at:%d/%m/%Y}."
-        # The return goes in with its figures, in one flush (one turn of the audit trail's
-        # chain lock): added after the figures' look-up, so that no autoflush splits them.
-        store_figures(
+        write_figures(
             session, ((known[f.indicator_id], f.period, f.checked) for f in figures), how, received
         )
-        session.add(the_return)
         held.wrote((f.indicator_id, f.period.key, f.checked.value) for f in figures)
         return FileStatus.IMPORTED
 
