@@ -21,6 +21,13 @@ from partnerboard.domain import palette
 from partnerboard.domain.dates import format_datetime
 from partnerboard.domain.performance import format_figure
 from partnerboard.domain.public_sector_year import MONTH, QUARTER, Period
+from partnerboard.exports.xlsx import (
+    about_sheet,
+    colour_cell,
+    new_workbook,
+    save_workbook,
+    write_table,
+)
 from partnerboard.services import partnership
 from partnerboard.services.performance.indicators import (
     IndicatorRow,
@@ -29,13 +36,6 @@ from partnerboard.services.performance.indicators import (
 )
 from partnerboard.services.performance.scorecard import Scorecard, build_scorecard
 from partnerboard.services.performance.values import ValueRow, current_records
-from partnerboard.workbooks.exports import (
-    about_sheet,
-    colour_cell,
-    new_workbook,
-    save_workbook,
-    write_table,
-)
 
 TITLE = "Performance dataset"
 

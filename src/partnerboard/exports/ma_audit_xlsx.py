@@ -18,14 +18,14 @@ from partnerboard.db.database import Database
 from partnerboard.domain.audits import AGREEMENT_RULE, SHARE_RULE, Grade
 from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.palette import named_swatch
-from partnerboard.services import audits, partnership
-from partnerboard.workbooks.exports import (
+from partnerboard.exports.xlsx import (
     about_sheet,
     colour_cell,
     new_workbook,
     save_workbook,
     write_table,
 )
+from partnerboard.services import audits, partnership
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
 from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.section11 import RED
+from partnerboard.exports.xlsx import save_workbook
 from partnerboard.services import partnership
 from partnerboard.services import section11 as s11
 from partnerboard.workbooks.cells import put
-from partnerboard.workbooks.exports import save_workbook
 from partnerboard.workbooks.printing import marking_facts
 
 

@@ -10,16 +10,16 @@ from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.partnership import StatutoryPartner
 from partnerboard.domain.thresholds import SIGNUP_RAG, coverage_rag
 from partnerboard.errors import UserError
-from partnerboard.services import partnership
-from partnerboard.services import threshold_signups as su
-from partnerboard.services import thresholds as th
-from partnerboard.workbooks.exports import (
+from partnerboard.exports.xlsx import (
     about_sheet,
     colour_cell,
     new_workbook,
     save_workbook,
     write_table,
 )
+from partnerboard.services import partnership
+from partnerboard.services import threshold_signups as su
+from partnerboard.services import thresholds as th
 
 
 def _statutory(row: su.MatrixRow) -> str | None:

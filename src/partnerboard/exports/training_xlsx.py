@@ -27,6 +27,7 @@ from partnerboard.domain.training import (
     TRAINED_RULE,
     BookingStatus,
 )
+from partnerboard.exports.xlsx import about_sheet, new_workbook, save_workbook, write_table
 from partnerboard.services import partnership
 from partnerboard.services.training.courses import list_courses
 from partnerboard.services.training.figures import (
@@ -36,7 +37,6 @@ from partnerboard.services.training.figures import (
     training_figures,
 )
 from partnerboard.services.training.sessions import list_sessions
-from partnerboard.workbooks.exports import about_sheet, new_workbook, save_workbook, write_table
 
 
 @dataclass(frozen=True)

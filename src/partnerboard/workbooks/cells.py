@@ -17,7 +17,7 @@ from typing import Any
 from partnerboard.domain.dates import format_date, parse_date
 
 # Writing is shared with the register exports: one definition of "safe" for every workbook.
-from partnerboard.workbooks.exports import (
+from partnerboard.exports.xlsx import (
     CELL_TEXT_MAX,
     FORMULA_TRIGGERS,
     clean_text,

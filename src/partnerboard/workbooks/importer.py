@@ -51,10 +51,10 @@ from partnerboard.workbooks.safety import DEFAULT_LIMITS, Limits
 log = logging.getLogger(__name__)
 
 KIND_MODULES = (
-    "partnerboard.workbooks.section11",
-    "partnerboard.workbooks.ma_audit",
-    "partnerboard.workbooks.action_update",
-    "partnerboard.workbooks.dataset",
+    "partnerboard.workbooks.section11.importer",
+    "partnerboard.workbooks.ma_audit.importer",
+    "partnerboard.workbooks.action_update.importer",
+    "partnerboard.workbooks.dataset.importer",
 )
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv"}
 MAX_FILES = 2000

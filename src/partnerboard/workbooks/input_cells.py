@@ -17,7 +17,7 @@ from partnerboard.workbooks.cells import cell_date, cell_text
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
 from partnerboard.workbooks.importer import CellError
 from partnerboard.workbooks.reader import Sheet, Workbook
-from partnerboard.workbooks.section11_layout import SIGN_OFF, SIGN_OFF_SHEET, SIGN_OFF_VALUE_COLUMN
+from partnerboard.workbooks.section11.layout import SIGN_OFF, SIGN_OFF_SHEET, SIGN_OFF_VALUE_COLUMN
 
 
 class InputCells:

@@ -25,7 +25,7 @@ from partnerboard.domain.partnership import check_email
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services.actions.core import UpdateInput, add_update_in, update_date_problem
-from partnerboard.workbooks import action_update_layout as L
+from partnerboard.workbooks.action_update import layout as L
 from partnerboard.workbooks.cells import cell_date, cell_text
 from partnerboard.workbooks.importer import (
     CellError,

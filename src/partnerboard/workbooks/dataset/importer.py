@@ -43,8 +43,8 @@ from partnerboard.services.performance.values import (
     current_records,
     store_figures,
 )
-from partnerboard.workbooks import dataset_layout as L
 from partnerboard.workbooks.cells import cell_text
+from partnerboard.workbooks.dataset import layout as L
 from partnerboard.workbooks.importer import (
     CellError,
     Extraction,
