@@ -32,6 +32,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.elements import TextClause
 
+from partnerboard.db.base import BOOKKEEPING
 from partnerboard.db.models.actions import Action
 from partnerboard.db.restriction import hiding_options
 from partnerboard.db.write_door import UnauditedWrite
@@ -40,7 +41,6 @@ from partnerboard.errors import NotPermitted
 
 OWN_ACCOUNT_COLUMNS = frozenset({"password_hash", "password_changed_at", "last_sign_in_at"})
 MINUTES_APPROVAL_COLUMNS = frozenset({"status", "minutes_approved_on", "minutes_approved_by"})
-BOOKKEEPING = frozenset({"updated_at", "row_version"})
 PROPOSED = "proposed"
 SIGN_IN_FAILURES = "sign_in_failure"
 
