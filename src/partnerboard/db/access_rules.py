@@ -13,7 +13,7 @@ Read-only users write nothing else. Anything else is refused with `NotPermitted`
 is written. Keep these rules this small: each exception is a way round the audit of intent.
 
 Reads (`do_orm_execute`). A principal who may not see a restricted record (or log) never
-loads it: every ORM-enabled SELECT gets the loader criteria of `db.restriction`, the one rule.
+loads it: every ORM-enabled SELECT gets the loader criteria of `db.visibility`, the one rule.
 What that covers and what it does not is listed in CONTRIBUTING.md ("Restricted records").
 
 Statement writes (`update(...)`, `delete(...)`, `insert(...)` or `text("UPDATE …")` through
@@ -34,7 +34,7 @@ from sqlalchemy.sql.elements import TextClause
 
 from partnerboard.db.base import BOOKKEEPING
 from partnerboard.db.models.actions import Action
-from partnerboard.db.restriction import hiding_options
+from partnerboard.db.visibility import hiding_options
 from partnerboard.db.write_door import UnauditedWrite
 from partnerboard.domain.access import Permission, Principal
 from partnerboard.errors import NotPermitted

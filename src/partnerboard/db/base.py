@@ -75,7 +75,7 @@ BOOKKEEPING = frozenset({"created_at", "updated_at", "row_version"})
 
 # `restricted_to`: who besides business support and the chairs may see a restricted record,
 # as space-separated roles and "person:N" tokens (`domain.access.Audience`). Enforced for every
-# query by `db.restriction`.
+# query by `db.visibility`.
 AUDIENCE_MAX = 400
 
 

@@ -1,6 +1,6 @@
 """The escalation log exported to Excel: the log with the date of each stage, and its figures.
 
-Reads only through `services.escalations`, whose queries the session filters (`db.restriction`),
+Reads only through `services.escalations`, whose queries the session filters (`db.visibility`),
 so the export holds exactly the escalations the person exporting may see.
 """
 
