@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 from partnerboard.domain.marking import Classification, classify
-from partnerboard.exports.xlsx import put
 from partnerboard.services.meetings.figures import AttendanceFigures, Tally
+from partnerboard.spreadsheets.cells import put
 from partnerboard.workbooks.printing import finish_workbook, marking_facts
 
 COLUMNS = (

@@ -20,7 +20,7 @@ from partnerboard.domain.section11 import RED
 from partnerboard.exports.xlsx import save_workbook
 from partnerboard.services import partnership
 from partnerboard.services import section11 as s11
-from partnerboard.workbooks.cells import put
+from partnerboard.spreadsheets.cells import put
 from partnerboard.workbooks.printing import marking_facts
 
 

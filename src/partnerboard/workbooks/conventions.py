@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from partnerboard.domain.marking import Classification
-from partnerboard.workbooks.cells import put
+from partnerboard.spreadsheets.cells import put
+from partnerboard.spreadsheets.reader import column_letters
 from partnerboard.workbooks.metadata import Metadata, write_metadata
 from partnerboard.workbooks.printing import finish_workbook, marking_facts
-from partnerboard.workbooks.reader import column_letters
 
 INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Lists"

@@ -13,10 +13,10 @@ from typing import Any
 
 from partnerboard.domain.partnership import check_email
 from partnerboard.domain.section11 import check_text
-from partnerboard.workbooks.cells import cell_date, cell_text
+from partnerboard.spreadsheets.cells import cell_date, cell_text
+from partnerboard.spreadsheets.reader import Sheet, Workbook
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
 from partnerboard.workbooks.importer import CellError
-from partnerboard.workbooks.reader import Sheet, Workbook
 from partnerboard.workbooks.section11.layout import SIGN_OFF, SIGN_OFF_SHEET, SIGN_OFF_VALUE_COLUMN
 
 
@@ -65,7 +65,7 @@ class InputCells:
 def write_sign_off_sheet(writer: TemplateWriter, signed: dict[str, Any]) -> None:
     """The "Sign-off" input sheet: name, role, e-mail address and date, each required."""
     sheet = writer.input_sheet(SIGN_OFF_SHEET)
-    from partnerboard.workbooks.cells import put  # noqa: PLC0415
+    from partnerboard.spreadsheets.cells import put  # noqa: PLC0415
 
     put(sheet["A1"], "Sign-off")
     writer.style_title(sheet["A1"])

@@ -8,7 +8,7 @@ format, quote prefix), column widths, row heights, a frozen header row, an auto-
 printing as every export prints (`printing`): A4 landscape, one page wide, the header row on
 every page, the marking in the header and footer with the title and "Page X of Y".
 
-Values follow `exports.xlsx.put`: text is cleaned of characters a workbook cannot hold, and
+Values follow `spreadsheets.cells.put`: text is cleaned of characters a workbook cannot hold, and
 text starting with a formula trigger gets the quote prefix Excel gives typed text.
 
     with XlsxStream(path) as book:
@@ -28,7 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from partnerboard.exports.xlsx import DATE_FORMAT, FORMULA_TRIGGERS, clean_text
+from partnerboard.spreadsheets.cells import DATE_FORMAT, FORMULA_TRIGGERS, clean_text
 from partnerboard.workbooks.printing import PORTRAIT_UNITS, header_footer_codes
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -25,8 +25,9 @@ from partnerboard.domain.partnership import check_email
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services.actions.core import UpdateInput, add_update_in, update_date_problem
+from partnerboard.spreadsheets.cells import cell_date, cell_text
+from partnerboard.spreadsheets.reader import Sheet, Workbook
 from partnerboard.workbooks.action_update import layout as L
-from partnerboard.workbooks.cells import cell_date, cell_text
 from partnerboard.workbooks.importer import (
     CellError,
     Extraction,
@@ -37,7 +38,6 @@ from partnerboard.workbooks.importer import (
     register_kind,
 )
 from partnerboard.workbooks.metadata import Metadata
-from partnerboard.workbooks.reader import Sheet, Workbook
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services.actions.progress import latest_narratives
 from partnerboard.services.actions.register import ActionRow, list_actions
+from partnerboard.spreadsheets.cells import put
 from partnerboard.workbooks.action_update import layout as L
-from partnerboard.workbooks.cells import put
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
 from partnerboard.workbooks.input_cells import write_sign_off_sheet
 from partnerboard.workbooks.metadata import Metadata

@@ -43,7 +43,8 @@ from partnerboard.services.performance.values import (
     current_records,
     store_figures,
 )
-from partnerboard.workbooks.cells import cell_text
+from partnerboard.spreadsheets.cells import cell_text
+from partnerboard.spreadsheets.reader import Sheet, Workbook
 from partnerboard.workbooks.dataset import layout as L
 from partnerboard.workbooks.importer import (
     CellError,
@@ -56,7 +57,6 @@ from partnerboard.workbooks.importer import (
 )
 from partnerboard.workbooks.input_cells import InputCells, read_sign_off
 from partnerboard.workbooks.metadata import Metadata
-from partnerboard.workbooks.reader import Sheet, Workbook
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from partnerboard.services.performance.indicators import (
     list_indicators,
 )
 from partnerboard.services.performance.values import current_records
-from partnerboard.workbooks.cells import put
+from partnerboard.spreadsheets.cells import put
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
 from partnerboard.workbooks.dataset import layout as L
 from partnerboard.workbooks.input_cells import write_sign_off_sheet

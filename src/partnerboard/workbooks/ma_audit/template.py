@@ -20,7 +20,7 @@ from partnerboard.domain.dates import format_date
 from partnerboard.domain.marking import classify
 from partnerboard.errors import UserError
 from partnerboard.services import audits, partnership
-from partnerboard.workbooks.cells import put
+from partnerboard.spreadsheets.cells import put
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
 from partnerboard.workbooks.input_cells import write_sign_off_sheet
 from partnerboard.workbooks.ma_audit import layout as L
