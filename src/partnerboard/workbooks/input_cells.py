@@ -13,7 +13,7 @@ from typing import Any
 
 from partnerboard.domain.partnership import check_email
 from partnerboard.domain.section11 import check_text
-from partnerboard.spreadsheets.cells import cell_date, cell_text
+from partnerboard.spreadsheets.formats import DATE, TEXT
 from partnerboard.spreadsheets.reader import Sheet, Workbook
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
 from partnerboard.workbooks.importer import CellError
@@ -45,18 +45,18 @@ class InputCells:
         return self.sheet.value(ref)
 
     def text(self, ref: str, label: str, limit: int) -> str | None:
-        value = cell_text(self.raw(ref))
+        value = TEXT.read(self.raw(ref))
         for problem in check_text("", value, label, limit):
             self.error(ref, problem.message)
         return value
 
     def date(self, ref: str) -> date | None:
         try:
-            value = cell_date(self.raw(ref))
+            value = DATE.read(self.raw(ref))
         except ValueError as error:
             self.error(ref, str(error))
             return None
-        if value is not None and not date(2000, 1, 1) <= value <= date(2099, 12, 31):
+        if value is not None and not DATE.plausible(value):
             self.error(ref, f"{value:%d/%m/%Y} is not a plausible date; check the year.")
             return None
         return value
