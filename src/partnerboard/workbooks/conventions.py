@@ -28,7 +28,7 @@ from typing import Any
 
 from partnerboard.domain.marking import Classification
 from partnerboard.spreadsheets.cells import put
-from partnerboard.spreadsheets.formats import DATE, DECIMAL, WHOLE
+from partnerboard.spreadsheets.formats import CHOICE, DATE, DECIMAL, TEXT, WHOLE
 from partnerboard.spreadsheets.reader import column_letters
 from partnerboard.workbooks.metadata import Metadata, write_metadata
 from partnerboard.workbooks.printing import finish_workbook, marking_facts
@@ -187,7 +187,7 @@ class TemplateWriter:
     ) -> None:
         cell = sheet[ref]
         self._unlock(cell)
-        put(cell, value)
+        CHOICE.write(cell, value)
         validation = self._validation(
             sheet,
             "list",
@@ -262,7 +262,7 @@ class TemplateWriter:
         self._unlock(cell)
         if wrap:
             self.wrap(cell)
-        put(cell, value)
+        TEXT.write(cell, value)
         validation = self._validation(
             sheet,
             "text",
