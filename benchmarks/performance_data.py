@@ -71,8 +71,8 @@ def dataset_returns(folder: Path) -> tuple[Path, list[Path]]:
     from partnerboard.db.schema import open_database  # noqa: PLC0415
     from partnerboard.domain.public_sector_year import Period  # noqa: PLC0415
     from partnerboard.services import partnership as p  # noqa: PLC0415
-    from partnerboard.workbooks import dataset_layout as L  # noqa: PLC0415
-    from partnerboard.workbooks.dataset_template import write_templates  # noqa: PLC0415
+    from partnerboard.workbooks.dataset import layout as L  # noqa: PLC0415
+    from partnerboard.workbooks.dataset.template import write_templates  # noqa: PLC0415
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)

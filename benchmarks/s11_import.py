@@ -28,7 +28,7 @@ def prepare(count: int, work: Path = WORK) -> tuple[Path, list[Path]]:
     from partnerboard.db.schema import open_database
     from partnerboard.services import partnership as p
     from partnerboard.services import section11 as s11
-    from partnerboard.workbooks.section11_template import write_templates
+    from partnerboard.workbooks.section11.template import write_templates
 
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)

@@ -411,3 +411,74 @@ def test_the_lists_are_built_from_the_manifests():
     assert registers.modules_for("export", "s11") == ("partnerboard.cli.section11",)
     assert registers.modules_for("list", "boards") == ("partnerboard.cli.partnership",)
     assert registers.modules_for("export", None) == ()
+
+
+def imported_modules(source: str, package: str) -> set[str]:
+    """Every module an import statement of `source` names, anywhere in it (inside functions and
+    under `if TYPE_CHECKING:` too); relative imports resolved against `package`."""
+    import ast  # noqa: PLC0415
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parts, base] if base else parts)
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def layer_breaches(source: str, package: str, forbidden: str) -> set[str]:
+    return {
+        name
+        for name in imported_modules(source, package)
+        if name == forbidden or name.startswith(forbidden + ".")
+    }
+
+
+def test_services_never_import_workbooks():
+    """Services sit below the partner workbooks (whose importers store through services): a
+    service that needs to read a spreadsheet uses `partnerboard.spreadsheets`."""
+    from pathlib import Path  # noqa: PLC0415
+
+    root = Path(partnerboard.__file__).parent / "services"
+    files = sorted(root.rglob("*.py"))
+    assert len(files) > 50
+    breaches = {
+        f"{path.relative_to(root.parent)}: {name}"
+        for path in files
+        for name in layer_breaches(
+            path.read_text(encoding="utf-8"),
+            "partnerboard." + ".".join(path.relative_to(root.parent).parent.parts),
+            "partnerboard.workbooks",
+        )
+    }
+    assert not breaches, sorted(breaches)
+
+
+def test_the_layer_check_sees_every_kind_of_import():
+    """The check above fails on a planted import of each shape (or it proves nothing)."""
+    planted = textwrap.dedent(
+        """
+        from typing import TYPE_CHECKING
+        import partnerboard.workbooks.reader
+        if TYPE_CHECKING:
+            from partnerboard.workbooks.importer import ImportRun
+        def later():
+            from partnerboard import workbooks
+            from ...workbooks.section11 import layout
+        """
+    )
+    found = layer_breaches(planted, "partnerboard.services.actions", "partnerboard.workbooks")
+    assert found >= {
+        "partnerboard.workbooks.reader",
+        "partnerboard.workbooks.importer",
+        "partnerboard.workbooks",
+        "partnerboard.workbooks.section11",
+    }
+    clean = "from partnerboard.spreadsheets.reader import read_workbook\nimport partnerboard\n"
+    assert not layer_breaches(clean, "partnerboard.services", "partnerboard.workbooks")

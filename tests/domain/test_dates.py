@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from partnerboard.domain.dates import parse_date
-from partnerboard.workbooks.cells import cell_date
+from partnerboard.spreadsheets.cells import cell_date
 from tests.clock import TODAY
 
 END_OF_MARCH = date(2027, 3, 31)

@@ -11,11 +11,11 @@ from partnerboard.domain.dates import format_date
 from partnerboard.services import actions
 from partnerboard.services import section11 as s11
 from partnerboard.services.meetings import matters, meetings
-from partnerboard.workbooks import action_update_layout as L
-from partnerboard.workbooks import section11_layout as S
-from partnerboard.workbooks.action_update_template import REPLY_DAYS, write_template
-from partnerboard.workbooks.section11_template import round_context
-from partnerboard.workbooks.section11_template import write_template as write_s11
+from partnerboard.workbooks.action_update import layout as L
+from partnerboard.workbooks.action_update.template import REPLY_DAYS, write_template
+from partnerboard.workbooks.section11 import layout as S
+from partnerboard.workbooks.section11.template import round_context
+from partnerboard.workbooks.section11.template import write_template as write_s11
 from tests.clock import TODAY
 
 

@@ -9,10 +9,10 @@ from openpyxl import load_workbook
 
 from partnerboard.cli import main
 from partnerboard.domain.public_sector_year import Period
+from partnerboard.exports.dataset_xlsx import export_dataset
 from partnerboard.reports.performance_pdf import performance_report
 from partnerboard.services import performance as perf
 from partnerboard.services.performance.dataset_import import plan_dataset
-from partnerboard.workbooks.dataset_export import export_dataset
 
 LANDSCAPE = (841.89, 595.27)
 

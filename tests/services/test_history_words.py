@@ -5,9 +5,9 @@ from __future__ import annotations
 from openpyxl import load_workbook
 
 from partnerboard.errors import FieldError, ValidationFailed
+from partnerboard.exports.audit_trail_xlsx import export_audit_trail
 from partnerboard.services import access, audits, partnership
 from partnerboard.services.audit import record_history
-from partnerboard.services.audit_export import export_audit_trail
 
 
 def test_an_audit_s_history_names_its_board_lead_and_status(demo_db):

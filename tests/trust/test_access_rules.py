@@ -172,7 +172,7 @@ def test_anyone_may_change_their_own_password_but_not_someone_elses(board, demo_
 
 
 def test_only_business_support_and_chairs_read_the_whole_trail(board, tmp_path):
-    from partnerboard.services.audit_export import export_audit_trail
+    from partnerboard.exports.audit_trail_xlsx import export_audit_trail
 
     member = as_role(board["path"], Role.MEMBER)
     chair = as_role(board["path"], Role.CHAIR)

@@ -18,7 +18,7 @@ from partnerboard.db.models.meetings import AgendaItem
 from partnerboard.db.models.performance import Indicator
 from partnerboard.db.models.reviews import PracticeReview
 from partnerboard.db.models.thresholds import Escalation
-from partnerboard.db.restriction import restricted_models
+from partnerboard.db.visibility import restricted_models
 from partnerboard.domain.access import Role
 from partnerboard.services.actions import ActionInput, UpdateInput, add_update, create_action
 from tests.trust.helpers import as_role

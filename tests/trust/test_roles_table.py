@@ -28,7 +28,7 @@ from partnerboard.published.publish import publish_thresholds
 from partnerboard.services import access, reviews, training
 from partnerboard.services import partnership as p
 from partnerboard.services import section11 as s11
-from partnerboard.workbooks import section11_template as templates
+from partnerboard.workbooks.section11 import template as templates
 from tests.fixtures_s11 import fill_return
 from tests.fixtures_training import (
     EVENTBRITE,

@@ -409,7 +409,7 @@ def test_a_member_proposes_updates_to_the_actions_they_lead(app, qtbot, demo_db)
 
 def test_a_returned_template_on_the_import_page_waits_on_partner_updates(window, qtbot, tmp_path):
     from partnerboard.services.partnership import find_agency
-    from partnerboard.workbooks.action_update_template import write_template
+    from partnerboard.workbooks.action_update.template import write_template
     from partnerboard.workbooks.importer import FileStatus
     from tests.workbooks.test_action_update import fill, template_rows
 

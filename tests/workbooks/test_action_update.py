@@ -16,8 +16,8 @@ from partnerboard.domain.actions import Rag, UpdateState, needs_chasing
 from partnerboard.errors import ValidationFailed
 from partnerboard.services import actions
 from partnerboard.services.partnership import find_agency, get_agency
-from partnerboard.workbooks import action_update_layout as L
-from partnerboard.workbooks.action_update_template import write_template, write_templates
+from partnerboard.workbooks.action_update import layout as L
+from partnerboard.workbooks.action_update.template import write_template, write_templates
 from partnerboard.workbooks.importer import FileStatus, import_paths
 from partnerboard.workbooks.metadata import META_SHEET
 from tests.clock import TODAY, pin

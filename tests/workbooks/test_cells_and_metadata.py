@@ -8,7 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from partnerboard.workbooks.cells import cell_date, cell_text, clean_text, put
+from partnerboard.spreadsheets.cells import cell_date, cell_text, clean_text, put
+from partnerboard.spreadsheets.reader import read_workbook
 from partnerboard.workbooks.metadata import (
     META_SHEET,
     Metadata,
@@ -17,7 +18,6 @@ from partnerboard.workbooks.metadata import (
     verify,
     write_metadata,
 )
-from partnerboard.workbooks.reader import read_workbook
 
 KEY = "a" * 64
 

@@ -16,8 +16,8 @@ from partnerboard.db.models.access import AuditEntry
 from partnerboard.db.models.performance import DatasetReturn, IndicatorValue
 from partnerboard.domain.public_sector_year import Period
 from partnerboard.services import performance as perf
-from partnerboard.workbooks import dataset_layout as L
-from partnerboard.workbooks.dataset_template import write_template, write_templates
+from partnerboard.workbooks.dataset import layout as L
+from partnerboard.workbooks.dataset.template import write_template, write_templates
 from partnerboard.workbooks.importer import FileStatus, import_paths
 from partnerboard.workbooks.metadata import META_SHEET
 from tests.clock import TODAY

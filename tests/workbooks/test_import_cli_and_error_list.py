@@ -85,7 +85,7 @@ def test_template_command_for_one_agency_with_prefill(
 
 
 def test_error_list_workbook(world: S11World, tmp_path: Path) -> None:
-    from partnerboard.workbooks.section11_template import round_context, write_template
+    from partnerboard.workbooks.section11.template import round_context, write_template
 
     template = write_template(
         world.db, round_context(world.db, world.round.id), world.police.id, tmp_path / "t.xlsx"

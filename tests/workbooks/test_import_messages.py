@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from partnerboard.cli import main
-from partnerboard.workbooks import section11_layout as L
 from partnerboard.workbooks.importer import FileStatus, import_paths
-from partnerboard.workbooks.section11_template import round_context, write_template
+from partnerboard.workbooks.section11 import layout as L
+from partnerboard.workbooks.section11.template import round_context, write_template
 from tests.fixtures_s11 import Answer, S11World, fill_return
 
 

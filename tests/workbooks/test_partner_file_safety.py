@@ -10,7 +10,7 @@ from openpyxl import xml as openpyxl_xml
 from sqlalchemy import text
 
 from partnerboard.domain.safe_text import partner_file_name, printable
-from partnerboard.workbooks import safety
+from partnerboard.spreadsheets import safety
 from partnerboard.workbooks.error_list import error_list_file_name
 from partnerboard.workbooks.importer import FileResult, FileStatus, import_paths
 from tests.fixtures.hostile import make_corpus

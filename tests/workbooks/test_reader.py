@@ -10,14 +10,14 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from partnerboard.workbooks.reader import (
+from partnerboard.spreadsheets.reader import (
     UnreadableWorkbook,
     cell_ref,
     read_workbook,
     scan_sheet_xml,
     split_ref,
 )
-from partnerboard.workbooks.safety import Limits, UnsafeWorkbook
+from partnerboard.spreadsheets.safety import Limits, UnsafeWorkbook
 
 
 def test_cell_references() -> None:

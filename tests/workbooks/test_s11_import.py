@@ -16,12 +16,12 @@ from partnerboard.domain.section11 import ReturnStatus
 from partnerboard.services import partnership
 from partnerboard.services import section11 as s11
 from partnerboard.services.section11 import set_scope
-from partnerboard.workbooks.cells import cell_date, cell_text
+from partnerboard.spreadsheets.cells import cell_date, cell_text
+from partnerboard.spreadsheets.reader import read_workbook
 from partnerboard.workbooks.conventions import TemplateWriter
 from partnerboard.workbooks.importer import FileStatus, ImportReport, import_paths
 from partnerboard.workbooks.metadata import Metadata
-from partnerboard.workbooks.reader import read_workbook
-from partnerboard.workbooks.section11_template import round_context, write_template
+from partnerboard.workbooks.section11.template import round_context, write_template
 from tests.fixtures_s11 import Answer, S11World, criterion_rows, fill_return, make_world, snapshot
 
 PARTLY = Answer(

@@ -9,7 +9,7 @@ import pytest
 from openpyxl.worksheet.cell_range import CellRange
 
 from partnerboard.workbooks.metadata import META_SHEET
-from partnerboard.workbooks.section11_template import (
+from partnerboard.workbooks.section11.template import (
     round_context,
     template_file_name,
     write_template,

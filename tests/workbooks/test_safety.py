@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from partnerboard.workbooks.safety import Limits, UnsafeWorkbook, open_package
+from partnerboard.spreadsheets.safety import Limits, UnsafeWorkbook, open_package
 
 
 def plain_workbook(path: Path) -> Path:

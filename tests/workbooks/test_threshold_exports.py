@@ -9,13 +9,13 @@ import pytest
 
 from partnerboard.db.schema import open_database
 from partnerboard.domain.access import Principal, Role
+from partnerboard.exports.escalations_xlsx import export_escalation_log
+from partnerboard.exports.thresholds_xlsx import export_signup_matrix
 from partnerboard.services import escalation_figures as ef
 from partnerboard.services import escalations as es
 from partnerboard.services import partnership as p
 from partnerboard.services import threshold_signups as su
 from partnerboard.services import thresholds as th
-from partnerboard.workbooks.escalations_export import export_escalation_log
-from partnerboard.workbooks.thresholds_export import export_signup_matrix
 from tests.clock import TODAY
 
 

@@ -13,7 +13,7 @@ from partnerboard.domain.access import Permission
 
 
 def run_template(ctx: CommandContext) -> int:
-    from partnerboard.workbooks import action_update_template as templates  # noqa: PLC0415
+    from partnerboard.workbooks.action_update import template as templates  # noqa: PLC0415
 
     args = ctx.args
     output = Path(args.output).expanduser()

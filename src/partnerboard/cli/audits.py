@@ -21,7 +21,7 @@ from partnerboard.errors import NotFound, UserError
 def run_template(ctx: CommandContext) -> int:
     from partnerboard.services import audits  # noqa: PLC0415
     from partnerboard.services.partnership import find_agency  # noqa: PLC0415
-    from partnerboard.workbooks import ma_audit_template as templates  # noqa: PLC0415
+    from partnerboard.workbooks.ma_audit import template as templates  # noqa: PLC0415
 
     args = ctx.args
     audit = audits.resolve_audit(ctx.db, args.audit)
@@ -62,8 +62,8 @@ def run_report(ctx: CommandContext) -> int:
 
 
 def run_export(ctx: CommandContext) -> int:
+    from partnerboard.exports.ma_audit_xlsx import export_audits  # noqa: PLC0415
     from partnerboard.services import audits  # noqa: PLC0415
-    from partnerboard.workbooks.ma_audit_export import export_audits  # noqa: PLC0415
 
     wanted = [audits.resolve_audit(ctx.db, ctx.args.audit).id] if ctx.args.audit else None
     report = export_audits(ctx.db, ctx.output_file(".xlsx"), wanted)

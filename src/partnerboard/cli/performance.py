@@ -26,7 +26,7 @@ def _quarter(ctx: CommandContext) -> Period:
 
 
 def run_template(ctx: CommandContext) -> int:
-    from partnerboard.workbooks import dataset_template as templates  # noqa: PLC0415
+    from partnerboard.workbooks.dataset import template as templates  # noqa: PLC0415
 
     args = ctx.args
     quarter = _quarter(ctx)
@@ -106,7 +106,7 @@ def run_import_dataset(ctx: CommandContext) -> int:
 
 
 def run_export(ctx: CommandContext) -> int:
-    from partnerboard.workbooks.dataset_export import export_dataset  # noqa: PLC0415
+    from partnerboard.exports.dataset_xlsx import export_dataset  # noqa: PLC0415
 
     result = export_dataset(ctx.db, Path(ctx.args.output).expanduser())
     ctx.print(

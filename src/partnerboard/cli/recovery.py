@@ -36,7 +36,7 @@ def run_restore(ctx: CommandContext) -> int:
 
 
 def run_export_audit(ctx: CommandContext) -> int:
-    from partnerboard.services.audit_export import export_audit_trail  # noqa: PLC0415
+    from partnerboard.exports.audit_trail_xlsx import export_audit_trail  # noqa: PLC0415
 
     try:
         since = parse_date(ctx.args.since)

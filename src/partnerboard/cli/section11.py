@@ -20,7 +20,7 @@ def _agency_id(ctx: CommandContext, name: str) -> int:
 
 def run_template(ctx: CommandContext) -> int:
     from partnerboard.services import section11 as s11  # noqa: PLC0415
-    from partnerboard.workbooks import section11_template as templates  # noqa: PLC0415
+    from partnerboard.workbooks.section11 import template as templates  # noqa: PLC0415
 
     args = ctx.args
     the_round = s11.find_round(ctx.db, args.round)
@@ -48,8 +48,8 @@ def run_template(ctx: CommandContext) -> int:
 
 
 def run_export(ctx: CommandContext) -> int:
+    from partnerboard.exports.section11_xlsx import export_matrix  # noqa: PLC0415
     from partnerboard.services import section11 as s11  # noqa: PLC0415
-    from partnerboard.workbooks.section11_export import export_matrix  # noqa: PLC0415
 
     the_round = s11.find_round(ctx.db, ctx.args.round)
     path = export_matrix(ctx.db, the_round.id, Path(ctx.args.output).expanduser())

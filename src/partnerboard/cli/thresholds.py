@@ -34,7 +34,7 @@ def _date(text: str | None, what: str) -> date | None:
 
 
 def run_export_thresholds(ctx: CommandContext) -> int:
-    from partnerboard.workbooks.thresholds_export import export_signup_matrix  # noqa: PLC0415
+    from partnerboard.exports.thresholds_xlsx import export_signup_matrix  # noqa: PLC0415
 
     path = ctx.output_file(".xlsx")
     saved = export_signup_matrix(ctx.db, path, _document_id(ctx.db, ctx.args.document))
@@ -43,7 +43,7 @@ def run_export_thresholds(ctx: CommandContext) -> int:
 
 
 def run_export_escalations(ctx: CommandContext) -> int:
-    from partnerboard.workbooks.escalations_export import export_escalation_log  # noqa: PLC0415
+    from partnerboard.exports.escalations_xlsx import export_escalation_log  # noqa: PLC0415
 
     path = ctx.output_file(".xlsx")
     since = _date(ctx.args.since, "--since")

@@ -13,7 +13,7 @@ Read-only users write nothing else. Anything else is refused with `NotPermitted`
 is written. Keep these rules this small: each exception is a way round the audit of intent.
 
 Reads (`do_orm_execute`). A principal who may not see a restricted record (or log) never
-loads it: every ORM-enabled SELECT gets the loader criteria of `db.restriction`, the one rule.
+loads it: every ORM-enabled SELECT gets the loader criteria of `db.visibility`, the one rule.
 What that covers and what it does not is listed in CONTRIBUTING.md ("Restricted records").
 
 Statement writes (`update(...)`, `delete(...)`, `insert(...)` or `text("UPDATE …")` through
@@ -32,15 +32,15 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.elements import TextClause
 
+from partnerboard.db.base import BOOKKEEPING
 from partnerboard.db.models.actions import Action
-from partnerboard.db.restriction import hiding_options
+from partnerboard.db.visibility import hiding_options
 from partnerboard.db.write_door import UnauditedWrite
 from partnerboard.domain.access import Permission, Principal
 from partnerboard.errors import NotPermitted
 
 OWN_ACCOUNT_COLUMNS = frozenset({"password_hash", "password_changed_at", "last_sign_in_at"})
 MINUTES_APPROVAL_COLUMNS = frozenset({"status", "minutes_approved_on", "minutes_approved_by"})
-BOOKKEEPING = frozenset({"updated_at", "row_version"})
 PROPOSED = "proposed"
 SIGN_IN_FAILURES = "sign_in_failure"
 

@@ -27,6 +27,7 @@ from partnerboard.clock import clock_of
 from partnerboard.db import write_door
 from partnerboard.db.audit_anchor import advance_anchor, continues, read_anchor, reset_anchor
 from partnerboard.db.audit_chain import HEAD_ID, EntryContent, to_json
+from partnerboard.db.base import BOOKKEEPING
 from partnerboard.db.models.access import AuditChainHead, AuditEntry
 from partnerboard.errors import UserError
 
@@ -38,8 +39,6 @@ EXCLUDED_TABLES = frozenset({"audit_entry", "audit_chain_head"})
 # back (a digest of an argon2 hash or of a 256-bit key tells nothing about either).
 SECRET_COLUMNS = {"app_user": frozenset({"password_hash"}), "partnership": {"template_key"}}
 SECRET, CHANGED = "(secret)", "(changed)"
-# Bookkeeping that every update touches; the entry's own time says when.
-BOOKKEEPING = frozenset({"created_at", "updated_at", "row_version"})
 # `record_key` of one entry for many inserted rows (`db.bulk.insert_rows`): after = {"rows": [...]}
 MANY = "*"
 

@@ -65,11 +65,17 @@ class VersionedMixin:
         return {"version_id_col": cls.__table__.c.row_version}  # type: ignore[attr-defined]
 
 
+# Columns the two mixins above keep up by themselves on every write: not what a person changed.
+# The audit trail leaves them out of an entry (its own time says when), and the write rules
+# (`access_rules.RowWrite.columns`) leave them out of the columns a write sets or changes.
+BOOKKEEPING = frozenset({"created_at", "updated_at", "row_version"})
+
+
 # ---------------------------------------------------------------- restrictable records
 
 # `restricted_to`: who besides business support and the chairs may see a restricted record,
 # as space-separated roles and "person:N" tokens (`domain.access.Audience`). Enforced for every
-# query by `db.restriction`.
+# query by `db.visibility`.
 AUDIENCE_MAX = 400
 
 

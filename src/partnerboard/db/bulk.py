@@ -28,10 +28,9 @@ from sqlalchemy.orm import Session
 from partnerboard.clock import clock_of
 from partnerboard.db import access_rules, audit_trail, write_door
 from partnerboard.db.access_rules import RowWrite
+from partnerboard.db.base import BOOKKEEPING
 from partnerboard.domain.access import Permission
 from partnerboard.errors import StaleRecord
-
-BOOKKEEPING = ("created_at", "updated_at", "row_version")
 
 
 def _table(model: type) -> Table:

@@ -2,7 +2,7 @@
 
 `PERMISSIONS` is the one table of who may do what: the README shows it (a test keeps the two
 equal), the command line asks it before running a command, the app's pages hide or disable what
-it refuses, and the session rules (`db.access_rules` for writes, `db.restriction` for reads)
+it refuses, and the session rules (`db.access_rules` for writes, `db.visibility` for reads)
 enforce it for every change and every query whichever door the request came through.
 """
 
@@ -215,5 +215,5 @@ def stored_audience(restricted: bool, restricted_to: str | None) -> str | None:
 
 
 def may_see(principal: Principal, restricted: bool, restricted_to: str | None = None) -> bool:
-    """THE rule, in Python (db.restriction states the same in SQL for every query)."""
+    """THE rule, in Python (db.visibility states the same in SQL for every query)."""
     return not restricted or Audience.parse(restricted_to).admits(principal)

@@ -123,7 +123,7 @@ def items_text(numbers: list[int]) -> str:
 def shown_in_version(restricted: bool, *, public: bool) -> bool:
     """Whether an item or action arising that the user can see goes into a document version.
 
-    Who may see a restricted item at all is the session's rule (`db.restriction`): those it
+    Who may see a restricted item at all is the session's rule (`db.visibility`): those it
     does not admit never load one. This is the other rule: a *public* version (agenda, minutes
     PDF, Word, HTML) leaves every restricted record out, whoever prints it (an item keeps its
     number as a `WITHHELD_TITLE` line).

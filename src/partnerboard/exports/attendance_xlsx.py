@@ -12,7 +12,8 @@ from pathlib import Path
 
 from partnerboard.domain.marking import Classification, classify
 from partnerboard.services.meetings.figures import AttendanceFigures, Tally
-from partnerboard.workbooks.exports import put
+from partnerboard.spreadsheets.cells import put
+from partnerboard.spreadsheets.formats import PERCENT
 from partnerboard.workbooks.printing import finish_workbook, marking_facts
 
 COLUMNS = (
@@ -70,7 +71,7 @@ def write_attendance_xlsx(
                 cell = ws.cell(row=r, column=column)
                 put(cell, value)
                 if column > len(header) - 2:
-                    cell.number_format = "0%"
+                    PERCENT.show(cell)
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(header)).column_letter}{len(rows) + 1}"
 

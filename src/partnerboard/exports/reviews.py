@@ -15,12 +15,13 @@ from typing import Any
 
 from partnerboard.db.database import Database
 from partnerboard.domain.marking import author_name, classify
+from partnerboard.exports.xlsx import about_sheet, save_workbook
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.services.partnership import get_partnership
 from partnerboard.services.review_actions import RecommendationRow, list_recommendations
 from partnerboard.services.review_deadlines import deadlines_of
 from partnerboard.services.reviews import ReviewRow, list_reviews
-from partnerboard.workbooks.exports import about_sheet, put, save_workbook
+from partnerboard.spreadsheets.cells import put
 
 REVIEW_COLUMNS: list[tuple[str, int]] = [
     ("Reference", 18),

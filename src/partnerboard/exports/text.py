@@ -1,7 +1,7 @@
 """User text on its way into Word and HTML: as people read it, without control characters.
 
 Word's XML refuses most control characters (python-docx raises ValueError and the whole file
-is lost). Spreadsheet cells have their own guard (`workbooks.exports.put`, which also stops
+is lost). Spreadsheet cells have their own guard (`spreadsheets.cells.put`, which also stops
 formulas).
 """
 

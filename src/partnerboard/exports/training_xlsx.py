@@ -27,6 +27,7 @@ from partnerboard.domain.training import (
     TRAINED_RULE,
     BookingStatus,
 )
+from partnerboard.exports.xlsx import about_sheet, new_workbook, save_workbook, write_table
 from partnerboard.services import partnership
 from partnerboard.services.training.courses import list_courses
 from partnerboard.services.training.figures import (
@@ -36,7 +37,7 @@ from partnerboard.services.training.figures import (
     training_figures,
 )
 from partnerboard.services.training.sessions import list_sessions
-from partnerboard.workbooks.exports import about_sheet, new_workbook, save_workbook, write_table
+from partnerboard.spreadsheets.formats import AVERAGE, PERCENT
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,7 @@ def _rate(share: Share | None) -> float | None:
 
 
 def _percent_columns(sheet: Any, columns: tuple[int, ...], last: int) -> None:
-    for row in range(2, last + 1):
-        for column in columns:
-            sheet.cell(row=row, column=column).number_format = "0%"
+    PERCENT.show_all(sheet, columns, range(2, last + 1))
 
 
 def _sessions(workbook: Any, db: Database, period: Period) -> int:
@@ -166,9 +165,7 @@ def export_training(db: Database, path: Path, period: Period) -> TrainingExport:
         ],
         [9, 8, 50, 7, 9, 9, 8, 9, 9, 9],
     )  # fmt: skip
-    for row in range(2, len(f.outcomes) + 2):
-        for column in (5, 6, 7):
-            sheet.cell(row=row, column=column).number_format = "0.0"
+    AVERAGE.show_all(sheet, (5, 6, 7), range(2, len(f.outcomes) + 2))
     write_table(
         workbook.create_sheet("Themes"),
         ["What changed in practice (theme)", "Follow-up responses"],

@@ -20,7 +20,7 @@ REGISTER = Register(
         Commands("partnerboard.cli.action_import", ("import-actions",)),
         Commands("partnerboard.cli.action_templates", ("template action-update",)),
     ),
-    kinds=("partnerboard.workbooks.action_update",),
+    kinds=("partnerboard.workbooks.action_update.importer",),
     outputs=(
         Output("export actions", "export actions -o {out}/a.xlsx --show all"),
         Output("report actions", "report actions -o {out}/a.pdf --show all"),

@@ -18,7 +18,7 @@ REGISTER = Register(
     commands=(
         Commands("partnerboard.cli.audits", ("template ma-audit", "report audit", "export audits")),
     ),
-    kinds=("partnerboard.workbooks.ma_audit",),
+    kinds=("partnerboard.workbooks.ma_audit.importer",),
     outputs=(
         Output("export audits", "export audits -o {out}/au.xlsx"),
         Output("report audit", "report audit --audit {audit} -o {out}/au.pdf"),

@@ -17,7 +17,7 @@ REGISTER = Register(
             ("template dataset", "import-dataset", "export dataset", "report performance"),
         ),
     ),
-    kinds=("partnerboard.workbooks.dataset",),
+    kinds=("partnerboard.workbooks.dataset.importer",),
     outputs=(
         Output("export dataset", "export dataset -o {out}/ds.xlsx"),
         Output("report performance", "report performance -o {out}/perf.pdf"),

@@ -14,7 +14,7 @@ REGISTER = Register(
             "partnerboard.cli.section11", ("template s11", "export s11", "report s11-feedback")
         ),
     ),
-    kinds=("partnerboard.workbooks.section11",),
+    kinds=("partnerboard.workbooks.section11.importer",),
     outputs=(
         Output("export s11", "export s11 --round {round} -o {out}/s11.xlsx"),
         Output(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.access import RESTRICTABLE_KINDS, AuditEntry
-from partnerboard.db.restriction import model_of
+from partnerboard.db.visibility import model_of
 from partnerboard.domain.access import Principal, may_see
 from partnerboard.errors import NotFound, NotPermitted
 from partnerboard.services.history_words import HistoryWords, field_label, show_value
@@ -110,7 +110,7 @@ def record_history(db: Database, table: str, key: int | str) -> list[HistoryRow]
     """Every change to one record, newest first.
 
     For a principal who may not see every restricted record, the history of a record that the
-    restriction rule covers (`db.restriction`: restrictable kinds and their children) is shown
+    restriction rule covers (`db.visibility`: restrictable kinds and their children) is shown
     only while the record itself is visible to them, and of a restrictable record only the
     entries of the times it was visible to them too (not restricted, or restricted to an
     audience that names them): an earlier, hidden state never shows through its history.

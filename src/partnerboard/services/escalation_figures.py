@@ -1,6 +1,6 @@
 """Figures of the escalation log, and its learning themes turned into action-log actions.
 
-Everything here reads through ORM queries, which the session filters (`db.restriction`), so a
+Everything here reads through ORM queries, which the session filters (`db.visibility`), so a
 member's figures never count a restricted escalation. The arithmetic is in `figures_from`, a plain function over
 rows, so that a hand count can check it.
 """

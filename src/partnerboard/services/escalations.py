@@ -1,7 +1,7 @@
 """The escalation log: professional disagreements between agencies, stage by stage.
 
 **Who sees restricted escalations** is not decided here: the session does it for every query
-(`db.restriction`). Business support and the chair / co-chairs see every escalation; anyone
+(`db.visibility`). Business support and the chair / co-chairs see every escalation; anyone
 else never loads a restricted one (unless its audience names them), nor any escalation at all
 while the whole log is restricted from them — not on the page, in the figures, the learning
 themes, the Excel export or the PDF, nor through an escalation's steps.

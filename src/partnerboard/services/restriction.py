@@ -1,6 +1,6 @@
 """Restricted records and logs: who they are restricted to, in words and in forms.
 
-The rule itself is the session's (`db.restriction`); this module reads and sets the audiences
+The rule itself is the session's (`db.visibility`); this module reads and sets the audiences
 that rule uses: the roles and people who, besides business support and the chairs, may see a
 restricted record or a whole restricted log (`domain.access.Audience`).
 """

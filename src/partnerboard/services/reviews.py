@@ -1,7 +1,7 @@
 """The practice review register: rapid reviews, local reviews (LCSPRs) and older serious case reviews.
 
 Reviews are restricted by default. Who may see a restricted review is not decided here: the
-session leaves it out of every ORM query for anyone it does not admit (`db.restriction`:
+session leaves it out of every ORM query for anyone it does not admit (`db.visibility`:
 business support, the chairs and the review's `restricted_to` audience), so every way out of
 the database (this register, the deadline board, recommendations, the Excel export, the
 learning briefing, the command line) sees only what the user may see, with the review's

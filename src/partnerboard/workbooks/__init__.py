@@ -1,15 +1,12 @@
-"""Workbooks: partner templates and returns, and registers exported to Excel.
+"""Workbooks: partner templates and the returns read back (registers exported to Excel, never
+read back, are `partnerboard.exports`).
 
-Register exports share `exports` (safe cells, styled header, dates, widths). Every kind of
-partner workbook (Section 11 returns, action updates, multi-agency audit returns) is built on
-the same engine:
+Each kind of partner workbook is a package, `workbooks/KIND/` (`section11`, `ma_audit`,
+`action_update`, `dataset`), with `layout` (sheets, columns, metadata keys), `template` (writing
+it) and `importer` (reading a returned one). They are built on `partnerboard.spreadsheets` (the
+guard, the bounded calamine reader and safe cell values, shared with the services that read a
+user's own spreadsheet) and on:
 
-- `safety`: a guard run on the raw file *before* any parser sees it (size, zip structure,
-  zip bombs, macros, external links, wrong formats), with plain-English refusals;
-- `reader`: reads a guarded file with python-calamine within row/column bounds, and finds the
-  cells that hold formulas (their cached values are never trusted);
-- `cells`: values into cells safely (formula injection, illegal characters; from `exports`)
-  and out of cells as the text, date or number a field expects;
 - `conventions`: how templates are written with openpyxl (instructions sheet, protected input
   sheets, drop-down lists from a hidden lists sheet, date validation, input help);
 - `metadata`: the very hidden metadata sheet and its check value (an HMAC with the

@@ -27,17 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from partnerboard.domain.marking import Classification
-from partnerboard.workbooks.cells import put
+from partnerboard.spreadsheets.cells import put
+from partnerboard.spreadsheets.formats import CHOICE, DATE, DECIMAL, TEXT, WHOLE
+from partnerboard.spreadsheets.reader import column_letters
 from partnerboard.workbooks.metadata import Metadata, write_metadata
 from partnerboard.workbooks.printing import finish_workbook, marking_facts
-from partnerboard.workbooks.reader import column_letters
 
 INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Lists"
-DATE_FORMAT = "DD/MM/YYYY"
-# Date validation bounds, as spreadsheet serial numbers (01/01/2000 .. 31/12/2099).
-FIRST_DATE_SERIAL = 36526
-LAST_DATE_SERIAL = 73050
 
 TITLE_COLOUR = "1F3864"
 HEADER_FILL = "D9E1F2"
@@ -190,7 +187,7 @@ class TemplateWriter:
     ) -> None:
         cell = sheet[ref]
         self._unlock(cell)
-        put(cell, value)
+        CHOICE.write(cell, value)
         validation = self._validation(
             sheet,
             "list",
@@ -206,16 +203,15 @@ class TemplateWriter:
     def date_cell(self, sheet: Any, ref: str, prompt: Prompt, value: date | None = None) -> None:
         cell = sheet[ref]
         self._unlock(cell)
-        cell.number_format = DATE_FORMAT
-        put(cell, value)
+        DATE.write(cell, value)
         validation = self._validation(
             sheet,
             "date",
             prompt,
             type="date",
             operator="between",
-            formula1=str(FIRST_DATE_SERIAL),
-            formula2=str(LAST_DATE_SERIAL),
+            formula1=str(DATE.serial(DATE.earliest)),
+            formula2=str(DATE.serial(DATE.latest)),
             errorTitle="Enter a date",
             error="Please enter a date as dd/mm/yyyy, for example 31/03/2027.",
         )
@@ -235,8 +231,7 @@ class TemplateWriter:
         """A figure: a whole or decimal number between `minimum` and `maximum`."""
         cell = sheet[ref]
         self._unlock(cell)
-        cell.number_format = "#,##0" if whole else "#,##0.0##"
-        put(cell, value)
+        (WHOLE if whole else DECIMAL).write(cell, value)
         kind = "whole" if whole else "decimal"
         validation = self._validation(
             sheet,
@@ -267,7 +262,7 @@ class TemplateWriter:
         self._unlock(cell)
         if wrap:
             self.wrap(cell)
-        put(cell, value)
+        TEXT.write(cell, value)
         validation = self._validation(
             sheet,
             "text",

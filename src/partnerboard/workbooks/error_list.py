@@ -7,7 +7,7 @@ from pathlib import Path
 from partnerboard.domain.dates import format_datetime
 from partnerboard.domain.marking import classify
 from partnerboard.domain.safe_text import partner_file_name
-from partnerboard.workbooks.cells import put
+from partnerboard.spreadsheets.cells import put
 from partnerboard.workbooks.importer import FileResult
 from partnerboard.workbooks.printing import finish_workbook
 

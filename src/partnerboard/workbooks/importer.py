@@ -45,9 +45,9 @@ from partnerboard.domain.choices import Choice
 from partnerboard.domain.safe_text import partner_file_name
 from partnerboard.errors import FieldError, UserError, ValidationFailed
 from partnerboard.registers import kind_modules
+from partnerboard.spreadsheets.reader import Workbook, read_workbook
+from partnerboard.spreadsheets.safety import DEFAULT_LIMITS, Limits
 from partnerboard.workbooks.metadata import Metadata, read_metadata, verify
-from partnerboard.workbooks.reader import Workbook, read_workbook
-from partnerboard.workbooks.safety import DEFAULT_LIMITS, Limits
 
 log = logging.getLogger(__name__)
 

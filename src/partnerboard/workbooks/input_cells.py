@@ -13,11 +13,11 @@ from typing import Any
 
 from partnerboard.domain.partnership import check_email
 from partnerboard.domain.section11 import check_text
-from partnerboard.workbooks.cells import cell_date, cell_text
+from partnerboard.spreadsheets.formats import DATE, TEXT
+from partnerboard.spreadsheets.reader import Sheet, Workbook
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
 from partnerboard.workbooks.importer import CellError
-from partnerboard.workbooks.reader import Sheet, Workbook
-from partnerboard.workbooks.section11_layout import SIGN_OFF, SIGN_OFF_SHEET, SIGN_OFF_VALUE_COLUMN
+from partnerboard.workbooks.section11.layout import SIGN_OFF, SIGN_OFF_SHEET, SIGN_OFF_VALUE_COLUMN
 
 
 class InputCells:
@@ -45,18 +45,18 @@ class InputCells:
         return self.sheet.value(ref)
 
     def text(self, ref: str, label: str, limit: int) -> str | None:
-        value = cell_text(self.raw(ref))
+        value = TEXT.read(self.raw(ref))
         for problem in check_text("", value, label, limit):
             self.error(ref, problem.message)
         return value
 
     def date(self, ref: str) -> date | None:
         try:
-            value = cell_date(self.raw(ref))
+            value = DATE.read(self.raw(ref))
         except ValueError as error:
             self.error(ref, str(error))
             return None
-        if value is not None and not date(2000, 1, 1) <= value <= date(2099, 12, 31):
+        if value is not None and not DATE.plausible(value):
             self.error(ref, f"{value:%d/%m/%Y} is not a plausible date; check the year.")
             return None
         return value
@@ -65,7 +65,7 @@ class InputCells:
 def write_sign_off_sheet(writer: TemplateWriter, signed: dict[str, Any]) -> None:
     """The "Sign-off" input sheet: name, role, e-mail address and date, each required."""
     sheet = writer.input_sheet(SIGN_OFF_SHEET)
-    from partnerboard.workbooks.cells import put  # noqa: PLC0415
+    from partnerboard.spreadsheets.cells import put  # noqa: PLC0415
 
     put(sheet["A1"], "Sign-off")
     writer.style_title(sheet["A1"])

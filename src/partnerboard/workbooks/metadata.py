@@ -21,8 +21,8 @@ from datetime import datetime
 from typing import Any
 
 from partnerboard.errors import UserError
-from partnerboard.workbooks.cells import cell_text, put
-from partnerboard.workbooks.reader import Workbook
+from partnerboard.spreadsheets.cells import cell_text, put
+from partnerboard.spreadsheets.reader import Workbook
 
 META_SHEET = "pb_metadata"
 HEADER = "partnerboard template details: do not edit (a changed value makes the file unreadable)"

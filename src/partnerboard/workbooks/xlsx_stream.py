@@ -8,7 +8,7 @@ format, quote prefix), column widths, row heights, a frozen header row, an auto-
 printing as every export prints (`printing`): A4 landscape, one page wide, the header row on
 every page, the marking in the header and footer with the title and "Page X of Y".
 
-Values follow `workbooks.exports.put`: text is cleaned of characters a workbook cannot hold, and
+Values follow `spreadsheets.cells.put`: text is cleaned of characters a workbook cannot hold, and
 text starting with a formula trigger gets the quote prefix Excel gives typed text.
 
     with XlsxStream(path) as book:
@@ -28,7 +28,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from partnerboard.workbooks.exports import DATE_FORMAT, FORMULA_TRIGGERS, clean_text
+from partnerboard.spreadsheets.cells import FORMULA_TRIGGERS, clean_text
+from partnerboard.spreadsheets.formats import DATE
 from partnerboard.workbooks.printing import PORTRAIT_UNITS, header_footer_codes
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -389,7 +390,7 @@ class XlsxStream:
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             f'<styleSheet xmlns="{MAIN}">'
             f'<numFmts count="1"><numFmt numFmtId="{DATE_FORMAT_ID}" '
-            f'formatCode="{DATE_FORMAT}"/></numFmts>'
+            f'formatCode="{DATE.number_format}"/></numFmts>'
             f'<fonts count="{len(fonts)}">{font_xml}</fonts>'
             f'<fills count="{len(fills)}">{fill_xml}</fills>'
             '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'

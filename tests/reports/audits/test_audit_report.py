@@ -11,10 +11,10 @@ import openpyxl
 
 from partnerboard.cli import main
 from partnerboard.domain.audits import AuditStatus, Grade
+from partnerboard.exports.ma_audit_xlsx import export_audits
 from partnerboard.reports.audit_report import write_audit_report
 from partnerboard.services import audits
 from partnerboard.services.actions import UpdateInput, add_update
-from partnerboard.workbooks.ma_audit_export import export_audits
 from tests.fixtures_audits import AuditWorld
 
 A4 = (595, 842)

@@ -55,7 +55,7 @@ def test_demo_rounds(db: Database, today: date) -> None:
 
 def test_demo_feeds_templates_and_letters(db: Database, tmp_path: Path) -> None:
     from partnerboard.reports.section11_feedback import write_feedback_letter
-    from partnerboard.workbooks.section11_template import write_templates
+    from partnerboard.workbooks.section11.template import write_templates
 
     build_demo(db)
     last, this = labels(TODAY)

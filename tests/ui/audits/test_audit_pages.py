@@ -15,7 +15,7 @@ from partnerboard.services import audits
 from partnerboard.ui import unsaved
 from partnerboard.ui.pages.audits.dialogs import RecommendationDialog
 from partnerboard.workbooks.importer import FileStatus
-from partnerboard.workbooks.ma_audit_template import write_templates
+from partnerboard.workbooks.ma_audit.template import write_templates
 from tests.fixtures_audits import AuditWorld, fill_audit_return, snapshot
 from tests.ui.test_main_window import SHOTS, focusable_controls
 

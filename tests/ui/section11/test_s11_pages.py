@@ -15,7 +15,7 @@ from partnerboard.ui.pages.section11.returns_tab import OVERDUE_FILL
 from partnerboard.ui.pages.section11.round_dialog import RoundDialog
 from partnerboard.ui.table_model import ROW_ROLE
 from partnerboard.workbooks.importer import FileStatus
-from partnerboard.workbooks.section11_template import round_context, write_template
+from partnerboard.workbooks.section11.template import round_context, write_template
 from tests.fixtures_s11 import SIGN_OFF
 
 

@@ -15,7 +15,7 @@ from partnerboard.cli import main
 from partnerboard.domain.audits import AuditStatus, Grade
 from partnerboard.services import audits, partnership
 from partnerboard.workbooks.importer import FileStatus, import_paths
-from partnerboard.workbooks.ma_audit_template import audit_context, write_template
+from partnerboard.workbooks.ma_audit.template import audit_context, write_template
 from partnerboard.workbooks.metadata import META_SHEET, Metadata, write_metadata
 from tests.fixtures_audits import AuditWorld, fill_audit_return, snapshot
 

@@ -10,7 +10,7 @@ import pytest
 from partnerboard.errors import UserError
 from partnerboard.services import audits
 from partnerboard.workbooks.importer import import_paths
-from partnerboard.workbooks.ma_audit_template import (
+from partnerboard.workbooks.ma_audit.template import (
     audit_context,
     template_file_name,
     write_template,

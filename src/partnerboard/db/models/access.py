@@ -44,7 +44,7 @@ class SignInFailure(TimestampMixin, Base):
 class RestrictedLog(TimestampMixin, VersionedMixin, Base):
     """A whole log restricted (a board's terms of reference may keep its mediation log for
     the chair and co-chair): every record of `kind`, restricted or not, is then seen only by
-    business support, the chairs and `restricted_to` (`db.restriction`). No row: not restricted.
+    business support, the chairs and `restricted_to` (`db.visibility`). No row: not restricted.
     """
 
     __tablename__ = "restricted_log"

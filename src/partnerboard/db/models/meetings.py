@@ -117,7 +117,7 @@ class MinutesCorrection(IdMixin, TimestampMixin, Base):
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
     # The item a correction is about: it quotes the item, so it is hidden with it
-    # (db.restriction). None: the meeting's details or attendance.
+    # (db.visibility). None: the meeting's details or attendance.
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"))
     corrected_by: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)

@@ -21,7 +21,7 @@ class PracticeReview(IdMixin, TimestampMixin, VersionedMixin, Base):
     """One review, from the day the partnership became aware to its closure.
 
     Restricted by default: only business support, the chairs and its `restricted_to` audience
-    see it at all (`db.restriction`). `confidential_notes` is the
+    see it at all (`db.visibility`). `confidential_notes` is the
     one place for case detail; it never reaches a briefing or an export.
     """
 

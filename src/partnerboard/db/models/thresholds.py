@@ -97,7 +97,7 @@ class Escalation(IdMixin, TimestampMixin, VersionedMixin, Base):
     # The action-log action made from this learning. No foreign key: the action table comes
     # in a later migration (0007); readers join it outer, so a missing action shows as none.
     learning_action_id: Mapped[int | None] = mapped_column(Integer)
-    # Visible to business support, the chair / co-chairs and `restricted_to` (db.restriction).
+    # Visible to business support, the chair / co-chairs and `restricted_to` (db.visibility).
     restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     restricted_to: Mapped[str | None] = audience_column()
 

@@ -2,7 +2,7 @@
 bookings, evaluations with a confidence rating per outcome, and agencies' targets.
 
 Practitioners are people outside the partnership's register (whoever books a place); their
-names, e-mails and job roles live in `training_practitioner` alone, which `db.restriction`
+names, e-mails and job roles live in `training_practitioner` alone, which `db.visibility`
 shows only to business support and the chairs: everyone else gets bookings and figures by
 agency without the people. Evaluations keep no name or e-mail: a response is linked to the
 booking it came from.
@@ -60,7 +60,7 @@ class TrainingOutcome(IdMixin, Base):
 
 class TrainingCourseAction(IdMixin, Base):
     """An action of the action log (a review recommendation, an improvement-plan action) that
-    the course answers. Hidden with a restricted action (`db.restriction.CHILDREN`)."""
+    the course answers. Hidden with a restricted action (`db.visibility.CHILDREN`)."""
 
     __tablename__ = "training_course_action"
     __table_args__ = (UniqueConstraint("course_id", "action_id"),)

@@ -283,7 +283,7 @@ def _replace(
 
 def _audience(session: Session, action: Action) -> Audience | None:
     """Who, besides business support and the chairs, may see `action` (None: everyone): its own
-    restriction and that of the agenda item or review it arose from (`db.restriction`)."""
+    restriction and that of the agenda item or review it arose from (`db.visibility`)."""
     found = [Audience.parse(action.restricted_to)] if action.restricted else []
     for model, key in (
         (AgendaItem, action.source_agenda_item_id),

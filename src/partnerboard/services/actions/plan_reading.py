@@ -18,9 +18,9 @@ from typing import Any
 
 from partnerboard.domain.log_import import column_index, header_score  # noqa: F401  (re-exported)
 from partnerboard.errors import UserError
-from partnerboard.workbooks.cells import cell_text
-from partnerboard.workbooks.reader import read_workbook, split_ref
-from partnerboard.workbooks.safety import Limits
+from partnerboard.spreadsheets.cells import cell_text
+from partnerboard.spreadsheets.reader import read_workbook, split_ref
+from partnerboard.spreadsheets.safety import Limits
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000

@@ -59,7 +59,7 @@ from partnerboard.services.performance.values import (
     current_records,
     store_figure,
 )
-from partnerboard.workbooks.cells import cell_text
+from partnerboard.spreadsheets.cells import cell_text
 
 
 @dataclass

@@ -3,7 +3,7 @@
 The action goes to the one action log with the indicator as its source (`source_indicator_id`,
 source kind "performance indicator"), led by the supplying agency unless another lead is
 given; its source note says what the figure was. An action raised from a restricted indicator
-is hidden with it (`db.restriction.SOURCES`). The indicator shows the actions raised from any
+is hidden with it (`db.visibility.SOURCES`). The indicator shows the actions raised from any
 version of it.
 """
 

@@ -2,7 +2,7 @@
 and what became of the place — booked, waiting list, cancelled, then attended, did not attend
 or cancelled late.
 
-Names, e-mails and job roles are personal data: `db.restriction` shows them to business
+Names, e-mails and job roles are personal data: `db.visibility` shows them to business
 support and the chairs only, so `list_bookings` for anyone else gives the bookings by agency
 with no name (`BookingRow.name` is None). Only business support writes (db.access_rules).
 """

@@ -18,7 +18,7 @@ from partnerboard.domain.training_import import date_order
 from partnerboard.errors import UserError
 from partnerboard.services.actions.plan_reading import HeaderScore, Table, read_table
 from partnerboard.services.training.placing import Placed
-from partnerboard.workbooks.cells import cell_text
+from partnerboard.spreadsheets.cells import cell_text
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Business support and the chairs always see restricted records; the list offers the roles
 that do not (every member, every read-only user) and each person with such a sign-in. The
-rule itself is the session's (`db.restriction`); this only collects `restricted_to`.
+rule itself is the session's (`db.visibility`); this only collects `restricted_to`.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from partnerboard.services import partnership
 from partnerboard.ui.context import AppContext
-from partnerboard.workbooks.action_update_template import CHASER_DAYS, Batch, write_templates
+from partnerboard.workbooks.action_update.template import CHASER_DAYS, Batch, write_templates
 
 
 def ask_folder(parent: QWidget) -> Path | None:

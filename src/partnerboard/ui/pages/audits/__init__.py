@@ -178,7 +178,7 @@ class AuditsPage(Page):
             self.details_tab.start_new()
 
     def write_templates(self) -> None:
-        from partnerboard.workbooks.ma_audit_template import write_templates  # noqa: PLC0415
+        from partnerboard.workbooks.ma_audit.template import write_templates  # noqa: PLC0415
 
         audit = self.current
         if audit is None:
@@ -236,7 +236,7 @@ class AuditsPage(Page):
         db = self.db
 
         def work(_progress, _cancel):
-            from partnerboard.workbooks.ma_audit_export import export_audits  # noqa: PLC0415
+            from partnerboard.exports.ma_audit_xlsx import export_audits  # noqa: PLC0415
 
             return export_audits(db, path, [audit.id])
 

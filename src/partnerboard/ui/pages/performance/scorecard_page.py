@@ -332,7 +332,7 @@ class ScorecardPage(Page):
         )  # fmt: skip
 
     def export(self) -> None:
-        from partnerboard.workbooks.dataset_export import export_dataset  # noqa: PLC0415
+        from partnerboard.exports.dataset_xlsx import export_dataset  # noqa: PLC0415
 
         card = self.card
         if card is None:
@@ -349,7 +349,7 @@ class ScorecardPage(Page):
         )
 
     def write_templates(self) -> None:
-        from partnerboard.workbooks.dataset_template import write_templates  # noqa: PLC0415
+        from partnerboard.workbooks.dataset.template import write_templates  # noqa: PLC0415
 
         card = self.card
         if card is None:

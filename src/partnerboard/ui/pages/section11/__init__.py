@@ -161,7 +161,7 @@ class Section11Page(Page):
             self.context.status(f"Round {dialog.saved.label} started.")
 
     def generate_templates(self, agency_ids: list[int] | None = None) -> None:
-        from partnerboard.workbooks.section11_template import write_templates  # noqa: PLC0415
+        from partnerboard.workbooks.section11.template import write_templates  # noqa: PLC0415
 
         the_round = self.current_round
         if the_round is None:
@@ -180,7 +180,7 @@ class Section11Page(Page):
         )
 
     def export_matrix(self) -> None:
-        from partnerboard.workbooks.section11_export import export_matrix  # noqa: PLC0415
+        from partnerboard.exports.section11_xlsx import export_matrix  # noqa: PLC0415
 
         the_round = self.current_round
         if the_round is None:

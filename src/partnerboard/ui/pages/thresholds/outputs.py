@@ -27,13 +27,13 @@ class Output:
 
 
 def _signup_xlsx(db: Database, page: Any, path: Path) -> Path:
-    from partnerboard.workbooks.thresholds_export import export_signup_matrix  # noqa: PLC0415
+    from partnerboard.exports.thresholds_xlsx import export_signup_matrix  # noqa: PLC0415
 
     return export_signup_matrix(db, path, page.document_id())
 
 
 def _escalations_xlsx(db: Database, page: Any, path: Path) -> Path:
-    from partnerboard.workbooks.escalations_export import export_escalation_log  # noqa: PLC0415
+    from partnerboard.exports.escalations_xlsx import export_escalation_log  # noqa: PLC0415
 
     return export_escalation_log(db, path, *page.period())
 

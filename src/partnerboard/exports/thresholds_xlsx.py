@@ -10,16 +10,17 @@ from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.partnership import StatutoryPartner
 from partnerboard.domain.thresholds import SIGNUP_RAG, coverage_rag
 from partnerboard.errors import UserError
-from partnerboard.services import partnership
-from partnerboard.services import threshold_signups as su
-from partnerboard.services import thresholds as th
-from partnerboard.workbooks.exports import (
+from partnerboard.exports.xlsx import (
     about_sheet,
     colour_cell,
     new_workbook,
     save_workbook,
     write_table,
 )
+from partnerboard.services import partnership
+from partnerboard.services import threshold_signups as su
+from partnerboard.services import thresholds as th
+from partnerboard.spreadsheets.formats import PERCENT
 
 
 def _statutory(row: su.MatrixRow) -> str | None:
@@ -141,7 +142,7 @@ def _coverage_sheet(workbook, matrix: su.SignupMatrix, version: su.MatrixVersion
     )
     for number, line in enumerate(lines, start=2):
         cell = sheet.cell(row=number, column=6)
-        cell.number_format = "0%"
+        PERCENT.show(cell)
         rag = coverage_rag(line.percent_agreed)
         swatch = palette.named_swatch(rag) if rag else None
         if swatch is not None:

@@ -44,8 +44,9 @@ from partnerboard.services.performance.values import (
     current_records,
     write_figures,
 )
-from partnerboard.workbooks import dataset_layout as L
-from partnerboard.workbooks.cells import cell_text
+from partnerboard.spreadsheets.cells import cell_text
+from partnerboard.spreadsheets.reader import Sheet, Workbook
+from partnerboard.workbooks.dataset import layout as L
 from partnerboard.workbooks.importer import (
     CellError,
     Extraction,
@@ -57,7 +58,6 @@ from partnerboard.workbooks.importer import (
 )
 from partnerboard.workbooks.input_cells import InputCells, read_sign_off
 from partnerboard.workbooks.metadata import Metadata
-from partnerboard.workbooks.reader import Sheet, Workbook
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from partnerboard.domain.section11 import (
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services import section11 as s11
-from partnerboard.workbooks import section11_layout as L
-from partnerboard.workbooks.cells import cell_text
+from partnerboard.spreadsheets.cells import cell_text
+from partnerboard.spreadsheets.reader import Sheet, Workbook
 from partnerboard.workbooks.importer import (
     CellError,
     Extraction,
@@ -42,7 +42,7 @@ from partnerboard.workbooks.importer import (
 from partnerboard.workbooks.input_cells import InputCells as _Cells
 from partnerboard.workbooks.input_cells import read_sign_off
 from partnerboard.workbooks.metadata import Metadata
-from partnerboard.workbooks.reader import Sheet, Workbook
+from partnerboard.workbooks.section11 import layout as L
 
 FIELD_LABELS = {
     "evidence": ("Evidence", EVIDENCE_MAX),

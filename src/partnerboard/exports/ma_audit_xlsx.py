@@ -18,14 +18,15 @@ from partnerboard.db.database import Database
 from partnerboard.domain.audits import AGREEMENT_RULE, SHARE_RULE, Grade
 from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.palette import named_swatch
-from partnerboard.services import audits, partnership
-from partnerboard.workbooks.exports import (
+from partnerboard.exports.xlsx import (
     about_sheet,
     colour_cell,
     new_workbook,
     save_workbook,
     write_table,
 )
+from partnerboard.services import audits, partnership
+from partnerboard.spreadsheets.formats import PERCENT
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,7 @@ def _programme(workbook: Any, summaries: list[audits.AuditSummary]) -> None:
         ])  # fmt: skip
     last = write_table(sheet, header, rows, [34, 18, 12, 12, 12, 12, 8, 10, 10, 12, 8, 14,
                                              12, 11, 11, 10, 10, 11, 10, 15, 10])  # fmt: skip
-    for row in range(2, last + 1):
-        for column in (15, 18):
-            sheet.cell(row=row, column=column).number_format = "0%"
+    PERCENT.show_all(sheet, (15, 18), range(2, last + 1))
 
 
 def _grade_cell(sheet: Any, row: int, column: int, grade: Grade | None) -> None:

@@ -29,8 +29,9 @@ from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services.actions.progress import latest_narratives
 from partnerboard.services.actions.register import ActionRow, list_actions
-from partnerboard.workbooks import action_update_layout as L
-from partnerboard.workbooks.cells import put
+from partnerboard.spreadsheets.cells import put
+from partnerboard.spreadsheets.formats import DATE
+from partnerboard.workbooks.action_update import layout as L
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
 from partnerboard.workbooks.input_cells import write_sign_off_sheet
 from partnerboard.workbooks.metadata import Metadata
@@ -167,7 +168,7 @@ def _updates_sheet(
             put(cell, value)
             writer.wrap(cell)
             if column is L.DUE:
-                cell.number_format = "DD/MM/YYYY"
+                DATE.show(cell)
                 if late:
                     cell.fill, cell.font = overdue_fill, overdue_font
         writer.text_cell(sheet, f"{L.PROGRESS.letter}{line}", progress_help, L.PROGRESS_MAX)

@@ -1,6 +1,6 @@
 """The escalation log exported to Excel: the log with the date of each stage, and its figures.
 
-Reads only through `services.escalations`, whose queries the session filters (`db.restriction`),
+Reads only through `services.escalations`, whose queries the session filters (`db.visibility`),
 so the export holds exactly the escalations the person exporting may see.
 """
 
@@ -12,10 +12,10 @@ from pathlib import Path
 from partnerboard.db.database import Database
 from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.thresholds import STAGES, EscalationCategory
+from partnerboard.exports.xlsx import about_sheet, new_workbook, save_workbook, write_table
 from partnerboard.services import escalation_figures as ef
 from partnerboard.services import escalations as es
 from partnerboard.services import partnership
-from partnerboard.workbooks.exports import about_sheet, new_workbook, save_workbook, write_table
 
 
 def export_escalation_log(

@@ -1,6 +1,6 @@
 """Values in and out of spreadsheet cells, safely.
 
-Out (every export and template): text that a spreadsheet would take for a formula (starting
+Out (every export, template and error list): text that a spreadsheet would take for a formula (starting
 with =, +, -, @, tab or CR) is written as text and marked as such, never as a live formula;
 characters that are illegal in the file format are dropped instead of aborting the export
 (openpyxl raises `IllegalCharacterError`), and over-long text is cut to what a cell holds.
@@ -11,20 +11,46 @@ expects, with a plain message when it cannot be.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from partnerboard.domain.dates import format_date, parse_date
 
-# Writing is shared with the register exports: one definition of "safe" for every workbook.
-from partnerboard.workbooks.exports import (
-    CELL_TEXT_MAX,
-    FORMULA_TRIGGERS,
-    clean_text,
-    put,
-)
+# ---------------------------------------------------------------- writing
 
-__all__ = ["CELL_TEXT_MAX", "FORMULA_TRIGGERS", "cell_date", "cell_text", "clean_text", "put"]
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CELL_TEXT_MAX = 32_767
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def clean_text(text: str) -> str:
+    """`text` without characters a workbook cannot hold, cut to what one cell takes."""
+    text = ILLEGAL_CHARACTERS.sub("", text)
+    return text if len(text) <= CELL_TEXT_MAX else text[: CELL_TEXT_MAX - 1] + "…"
+
+
+def put(cell: Any, value: object) -> None:
+    """Write `value` into an openpyxl cell: text stays text, dates are dates, choices show labels."""
+    if value is None:
+        cell.value = None
+        return
+    if isinstance(value, bool):
+        value = "Yes" if value else "No"  # read by people, not formulas
+    label = getattr(value, "label", None)
+    if isinstance(label, str):
+        value = label
+    if isinstance(value, str):
+        text = clean_text(value)
+        cell.value = text
+        if text.startswith(FORMULA_TRIGGERS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        return
+    cell.value = value
+    if isinstance(value, (date, datetime)):
+        cell.number_format = DATE_FORMAT
 
 
 def looks_like_formula(text: str) -> bool:

@@ -24,8 +24,8 @@ from partnerboard.domain.audits import (
 )
 from partnerboard.errors import UserError
 from partnerboard.services import audits, partnership
-from partnerboard.workbooks import ma_audit_layout as L
-from partnerboard.workbooks.cells import cell_text
+from partnerboard.spreadsheets.cells import cell_text
+from partnerboard.spreadsheets.reader import Sheet, Workbook
 from partnerboard.workbooks.importer import (
     CellError,
     Extraction,
@@ -36,8 +36,8 @@ from partnerboard.workbooks.importer import (
     register_kind,
 )
 from partnerboard.workbooks.input_cells import InputCells, read_sign_off
+from partnerboard.workbooks.ma_audit import layout as L
 from partnerboard.workbooks.metadata import Metadata
-from partnerboard.workbooks.reader import Sheet, Workbook
 
 TEXTS = (
     (L.INVOLVEMENT, "Involvement", INVOLVEMENT_MAX),

@@ -21,6 +21,13 @@ from partnerboard.domain import palette
 from partnerboard.domain.dates import format_datetime
 from partnerboard.domain.performance import format_figure
 from partnerboard.domain.public_sector_year import MONTH, QUARTER, Period
+from partnerboard.exports.xlsx import (
+    about_sheet,
+    colour_cell,
+    new_workbook,
+    save_workbook,
+    write_table,
+)
 from partnerboard.services import partnership
 from partnerboard.services.performance.indicators import (
     IndicatorRow,
@@ -29,13 +36,7 @@ from partnerboard.services.performance.indicators import (
 )
 from partnerboard.services.performance.scorecard import Scorecard, build_scorecard
 from partnerboard.services.performance.values import ValueRow, current_records
-from partnerboard.workbooks.exports import (
-    about_sheet,
-    colour_cell,
-    new_workbook,
-    save_workbook,
-    write_table,
-)
+from partnerboard.spreadsheets.formats import FIGURE
 
 TITLE = "Performance dataset"
 
@@ -87,9 +88,7 @@ def _figures_sheet(
             line.append(None if value is None else "n/a" if value.not_available else value.value)
         table.append(line)
     write_table(sheet, header, table, [8, 44, 14, 16, 9, *([11] * len(periods))])
-    for column in range(6, 6 + len(periods)):
-        for line in range(2, len(table) + 2):
-            sheet.cell(row=line, column=column).number_format = "#,##0.0"
+    FIGURE.show_all(sheet, range(6, 6 + len(periods)), range(2, len(table) + 2))
     return sum(1 for v in figures.values())
 
 

@@ -18,11 +18,11 @@ from partnerboard.domain.section11 import ACTION_MAX, EVIDENCE_MAX, OWNER_MAX, R
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services import section11 as s11
-from partnerboard.workbooks import section11_layout as L
-from partnerboard.workbooks.cells import put as put_text
+from partnerboard.spreadsheets.cells import put as put_text
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
 from partnerboard.workbooks.input_cells import write_sign_off_sheet
 from partnerboard.workbooks.metadata import Metadata
+from partnerboard.workbooks.section11 import layout as L
 
 _UNSAFE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 

@@ -1,9 +1,8 @@
-"""What every register export to Excel shares: safe cells, a styled header, dates, widths.
+"""What every register export to Excel shares: a styled header, widths, the About sheet, saving.
 
-Text is written so that a spreadsheet never runs it: a value starting with =, +, -, @, tab or
-CR is stored as a text cell with the quote prefix (what typing an apostrophe first does in
-Excel), and characters that the file format cannot hold are dropped instead of aborting the
-export (openpyxl raises `IllegalCharacterError`). Dates are real dates shown dd/mm/yyyy.
+Cells are written with `spreadsheets.cells.put`, so that a spreadsheet never runs text (a value
+starting with =, +, -, @, tab or CR is a text cell with the quote prefix) and dates are real
+dates shown dd/mm/yyyy.
 
 openpyxl is imported inside the functions (≈0.2 s): callers import this module freely.
 """
@@ -11,49 +10,15 @@ openpyxl is imported inside the functions (≈0.2 s): callers import this module
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from partnerboard.domain import palette
 from partnerboard.domain.marking import Classification
+from partnerboard.spreadsheets.cells import put
 from partnerboard.workbooks.printing import finish_workbook, marking_facts
-
-ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-CELL_TEXT_MAX = 32_767
-DATE_FORMAT = "DD/MM/YYYY"
-
-
-def clean_text(text: str) -> str:
-    """`text` without characters a workbook cannot hold, cut to what one cell takes."""
-    text = ILLEGAL_CHARACTERS.sub("", text)
-    return text if len(text) <= CELL_TEXT_MAX else text[: CELL_TEXT_MAX - 1] + "…"
-
-
-def put(cell: Any, value: object) -> None:
-    """Write `value` into an openpyxl cell: text stays text, dates are dates, choices show labels."""
-    if value is None:
-        cell.value = None
-        return
-    if isinstance(value, bool):
-        value = "Yes" if value else "No"  # read by people, not formulas
-    label = getattr(value, "label", None)
-    if isinstance(label, str):
-        value = label
-    if isinstance(value, str):
-        text = clean_text(value)
-        cell.value = text
-        if text.startswith(FORMULA_TRIGGERS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-        return
-    cell.value = value
-    if isinstance(value, (date, datetime)):
-        cell.number_format = DATE_FORMAT
 
 
 def new_workbook() -> Any:

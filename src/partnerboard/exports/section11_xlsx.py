@@ -17,10 +17,11 @@ from partnerboard.db.database import Database
 from partnerboard.domain.dates import format_date
 from partnerboard.domain.marking import author_name, classify
 from partnerboard.domain.section11 import RED
+from partnerboard.exports.xlsx import save_workbook
 from partnerboard.services import partnership
 from partnerboard.services import section11 as s11
-from partnerboard.workbooks.cells import put
-from partnerboard.workbooks.exports import save_workbook
+from partnerboard.spreadsheets.cells import put
+from partnerboard.spreadsheets.formats import DATE
 from partnerboard.workbooks.printing import marking_facts
 
 
@@ -125,7 +126,7 @@ def _criteria_sheet(db: Database, sheet: Any, matrix: s11.ComplianceMatrix) -> N
             for column, value in enumerate(values, start=1):
                 put(sheet.cell(row, column), value)
                 sheet.cell(row, column).alignment = wrapped
-            sheet.cell(row, 11).number_format = "DD/MM/YYYY"
+            DATE.show(sheet.cell(row, 11))  # a date, or room to type one
             agency_option = scale.get(answer.rating)
             board_option = scale.get(answer.moderated_rating)
             _fill(sheet.cell(row, 5), agency_option.colour if agency_option else None)
@@ -146,10 +147,7 @@ def _status_sheet(sheet: Any, returns: list[s11.ReturnRow]) -> None:
             r.validated_on, r.challenged_on, r.feedback_sent_on,
         ]  # fmt: skip
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row, column)
-            put(cell, value)
-            if isinstance(value, date):
-                cell.number_format = "DD/MM/YYYY"
+            put(sheet.cell(row, column), value)  # dates shown as `formats.DATE`
         if r.overdue:
             _fill(sheet.cell(row, 6), RED.fill)
 

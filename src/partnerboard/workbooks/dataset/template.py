@@ -5,7 +5,7 @@ available" choice that needs a reason, and a commentary cell (required when the 
 or worse than last time). Figures already recorded for the quarter are filled in, so a
 re-issued return shows what the partnership holds.
 
-Returned files go through the shared import (kind "dataset", `workbooks.dataset`).
+Returned files go through the shared import (kind "dataset", `workbooks.dataset.importer`).
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ from partnerboard.services.performance.indicators import (
     list_indicators,
 )
 from partnerboard.services.performance.values import current_records
-from partnerboard.workbooks import dataset_layout as L
-from partnerboard.workbooks.cells import put
+from partnerboard.spreadsheets.cells import put
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
+from partnerboard.workbooks.dataset import layout as L
 from partnerboard.workbooks.input_cells import write_sign_off_sheet
 from partnerboard.workbooks.metadata import Metadata
 

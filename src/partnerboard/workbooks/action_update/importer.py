@@ -25,8 +25,10 @@ from partnerboard.domain.partnership import check_email
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services.actions.core import UpdateInput, add_update_in, update_date_problem
-from partnerboard.workbooks import action_update_layout as L
-from partnerboard.workbooks.cells import cell_date, cell_text
+from partnerboard.spreadsheets.cells import cell_text
+from partnerboard.spreadsheets.formats import DATE, TEXT
+from partnerboard.spreadsheets.reader import Sheet, Workbook
+from partnerboard.workbooks.action_update import layout as L
 from partnerboard.workbooks.importer import (
     CellError,
     Extraction,
@@ -37,7 +39,6 @@ from partnerboard.workbooks.importer import (
     register_kind,
 )
 from partnerboard.workbooks.metadata import Metadata
-from partnerboard.workbooks.reader import Sheet, Workbook
 
 
 @dataclass(frozen=True)
@@ -70,18 +71,18 @@ class _Cells:
         return any(e.cell == ref and e.sheet == self.sheet.name for e in self.errors)
 
     def text(self, ref: str, label: str, limit: int) -> str | None:
-        value = cell_text(self.raw(ref))
+        value = TEXT.read(self.raw(ref))
         if value is not None and len(value) > limit:
             self.error(ref, f"{label} is {len(value)} characters long; keep it to {limit}.")
         return value
 
     def date(self, ref: str, earliest: date, latest: date) -> date | None:
         try:
-            value = cell_date(self.raw(ref))
+            value = DATE.read(self.raw(ref))
         except ValueError as error:
             self.error(ref, str(error))
             return None
-        if value is not None and not earliest <= value <= latest:
+        if value is not None and not DATE.plausible(value, earliest, latest):
             self.error(ref, f"{value:%d/%m/%Y} is not a plausible date here; check the year.")
             return None
         return value
@@ -178,9 +179,7 @@ class ActionUpdateKind(WorkbookKind):
             narrative = cells.text(refs[L.PROGRESS], "The progress", L.PROGRESS_MAX)
             rag_text = cell_text(cells.raw(refs[L.PROPOSED_RAG]))
             rag = Rag.parse(rag_text)
-            new_due = cells.date(
-                refs[L.NEW_DUE], generated - timedelta(days=31), date(2099, 12, 31)
-            )
+            new_due = cells.date(refs[L.NEW_DUE], generated - timedelta(days=31), DATE.latest)
             reason = cells.text(refs[L.REASON], "The reason", L.REASON_MAX)
             if not any((narrative, rag_text, new_due, reason)):
                 continue  # nothing new to say about this action

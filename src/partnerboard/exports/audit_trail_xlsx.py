@@ -18,10 +18,11 @@ from partnerboard.db.database import Database
 from partnerboard.errors import UserError
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.services.audit import trail_entries
+from partnerboard.spreadsheets.cells import FORMULA_TRIGGERS
+from partnerboard.spreadsheets.formats import TIMESTAMP
 
 HEADERS = ["No.", "When", "Who", "What", "Table", "Record", "Before", "After", "Changes", "Hash"]
 WIDTHS = [8, 18, 24, 10, 20, 10, 50, 50, 60, 20]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_audit_trail(
@@ -57,13 +58,13 @@ def export_audit_trail(
         cleaned = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell = WriteOnlyCell(sheet, value=cleaned)
         cell.data_type = "s"  # even "=SUM(…)" stays text
-        if cleaned.startswith(FORMULA_STARTS):
+        if cleaned.startswith(FORMULA_TRIGGERS):
             cell.quotePrefix = True  # Excel shows it as typed and will not evaluate it on edit
         return cell
 
     def when(value: datetime) -> WriteOnlyCell:
         cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "dd/mm/yyyy hh:mm:ss"
+        TIMESTAMP.show(cell)
         return cell
 
     count = 0

@@ -34,7 +34,7 @@ from typing import Any
 from defusedxml import ElementTree as SafeET
 
 from partnerboard.errors import UserError
-from partnerboard.workbooks.safety import DEFAULT_LIMITS, Limits, Package, open_package
+from partnerboard.spreadsheets.safety import DEFAULT_LIMITS, Limits, Package, open_package
 
 log = logging.getLogger(__name__)
 

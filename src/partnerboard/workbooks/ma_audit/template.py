@@ -20,12 +20,12 @@ from partnerboard.domain.dates import format_date
 from partnerboard.domain.marking import classify
 from partnerboard.errors import UserError
 from partnerboard.services import audits, partnership
-from partnerboard.workbooks import ma_audit_layout as L
-from partnerboard.workbooks.cells import put
+from partnerboard.spreadsheets.cells import put
 from partnerboard.workbooks.conventions import Prompt, TemplateWriter
 from partnerboard.workbooks.input_cells import write_sign_off_sheet
+from partnerboard.workbooks.ma_audit import layout as L
 from partnerboard.workbooks.metadata import Metadata
-from partnerboard.workbooks.section11_layout import SIGN_OFF_SHEET
+from partnerboard.workbooks.section11.layout import SIGN_OFF_SHEET
 
 _UNSAFE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 

@@ -1,0 +1,2 @@
+"""The dataset return workbook (kind "dataset"): `layout` (where things are), `template` (writing
+it), `importer` (reading a returned one)."""
