@@ -40,6 +40,7 @@ from partnerboard.services.performance.indicators import (
 )
 from partnerboard.services.performance.values import (
     RETURN,
+    CurrentFigures,
     Recording,
     current_records,
     write_figures,
@@ -181,7 +182,17 @@ class DatasetKind(WorkbookKind):
             ],  # fmt: skip
             "signed": {k: v.isoformat() if isinstance(v, date) else v for k, v in signed.items()},
         }
-        extraction.payload = (agency_id, agency.name, quarter, figures, signed, known, held)
+        current = run.remember(("dataset_current",), lambda: CurrentFigures(known))
+        extraction.payload = (
+            agency_id,
+            agency.name,
+            quarter,
+            figures,
+            signed,
+            known,
+            held,
+            current,
+        )
         return extraction
 
     def _figures(
@@ -280,7 +291,7 @@ class DatasetKind(WorkbookKind):
     def store(
         self, session: BoardSession, extraction: Extraction, source: SourceFile
     ) -> FileStatus:
-        agency_id, agency_name, quarter, figures, signed, known, held = extraction.payload
+        agency_id, agency_name, quarter, figures, signed, known, held, current = extraction.payload
         digest = extraction.content_hash
         last = session.connection().execute(
             _LAST_RETURN, {"agency": agency_id, "period": quarter.key}
@@ -312,9 +323,8 @@ class DatasetKind(WorkbookKind):
             source_file=source.file_name,
         )  # fmt: skip
         received = f"Resubmitted in {agency_name}'s return received {source.received_at:%d/%m/%Y}."
-        write_figures(
-            session, ((known[f.indicator_id], f.period, f.checked) for f in figures), how, received
-        )
+        figured = ((known[f.indicator_id], f.period, f.checked) for f in figures)
+        write_figures(session, figured, how, received, current)
         held.wrote((f.indicator_id, f.period.key, f.checked.value) for f in figures)
         return FileStatus.IMPORTED
 

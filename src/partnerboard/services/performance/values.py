@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from partnerboard.clock import clock_of
@@ -128,6 +128,10 @@ _COLUMNS = (
 )
 
 
+# The keys of a record as `_record` makes it, in `ValueRow`'s order after the id.
+_RECORD_KEYS = tuple(c.key for c in _COLUMNS[1:])
+
+
 @lru_cache(maxsize=4096)
 def _period(key: str) -> Period:
     return Period.from_key(key)
@@ -236,23 +240,61 @@ class Supplied(Protocol):
 Figured = tuple[Supplied, Period, CheckedFigure]
 
 
+class CurrentFigures:
+    """The current record of each (indicator, period) for a batch of imports written in one
+    transaction: read once per period through the writing session (so its visibility rules
+    apply), then kept in step with what the batch writes. Forgotten, and read again, when the
+    session changes or anything in it rolls back (a file's savepoint undone)."""
+
+    def __init__(self, indicator_ids: Iterable[int]) -> None:
+        self.ids = list(indicator_ids)
+        self._session: Session | None = None
+        self._periods: set[str] = set()
+        self.rows: dict[tuple[int, str], ValueRow] = {}
+
+    def read(self, session: Session, periods: Iterable[str]) -> dict[tuple[int, str], ValueRow]:
+        if session is not self._session:
+            self._session = session
+            self.forget()
+            event.listen(session, "after_soft_rollback", self.forget)
+        wanted = set(periods) - self._periods
+        if wanted:
+            found = current_records(session, self.ids, wanted)
+            self.rows.update({key: row for key, (row, _n) in found.items()})
+            self._periods |= wanted
+        return self.rows
+
+    def forget(self, *_event: object) -> None:
+        self._periods = set()
+        self.rows = {}
+
+    def wrote(self, rows: Iterable[ValueRow]) -> None:
+        for row in rows:
+            self.rows[(row.indicator_id, row.period.key)] = row
+
+
 def _new_records(
     session: Session,
     figures: Iterable[Figured],
     how: Recording,
     correction_reason: str | None,
+    current: CurrentFigures | None = None,
 ) -> list[dict[str, Any]]:
     """The records to write for checked figures, looking up what each period holds in one
-    query; a period's current figure again is left out. A different figure for a period that
-    has one needs `correction_reason` (else ValidationFailed)."""
+    query (or in `current`); a period's current figure again is left out. A different figure
+    for a period that has one needs `correction_reason` (else ValidationFailed)."""
     items = list(figures)
-    held = current_records(session, {i.id for i, _p, _c in items}, {p.key for _i, p, _c in items})
+    periods = {p.key for _i, p, _c in items}
+    if current is not None:
+        held = current.read(session, periods)
+    else:
+        found = current_records(session, {i.id for i, _p, _c in items}, periods)
+        held = {key: row for key, (row, _n) in found.items()}
     records = []
     for indicator, period, checked in items:
-        existing = held.get((indicator.id, period.key))
         record = _record(
             session, indicator, period, checked, how, correction_reason,
-            existing[0] if existing else None,
+            held.get((indicator.id, period.key)),
         )  # fmt: skip
         if record is not None:
             records.append(record)
@@ -279,16 +321,23 @@ def write_figures(
     figures: Iterable[Figured],
     how: Recording,
     correction_reason: str | None = None,
-) -> int:
+    current: CurrentFigures | None = None,
+) -> list[ValueRow]:
     """Write checked figures of an import through `db.bulk` (see `_new_records`): one
     statement, the same role rules as a flush and one audit entry per figure, as a flush
-    records it. `how.return_id` names the return they came in (already written). Returns how
-    many were written."""
+    records it. `how.return_id` names the return they came in (already written). Returns the
+    records written (and keeps `current` in step with them)."""
     if how.dataset_return is not None:
         raise ValueError("write_figures takes the return's id (how.return_id), not its object")
-    records = _new_records(session, figures, how, correction_reason)
-    bulk.insert_rows(session, IndicatorValue, records, one_entry_each=True)
-    return len(records)
+    records = _new_records(session, figures, how, correction_reason, current)
+    ids = bulk.insert_rows(session, IndicatorValue, records, one_entry_each=True)
+    written = [
+        _value_row([ident, *(record[k] for k in _RECORD_KEYS)])
+        for ident, record in zip(ids, records, strict=True)
+    ]
+    if current is not None:
+        current.wrote(written)
+    return written
 
 
 def store_figure(
