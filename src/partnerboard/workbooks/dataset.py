@@ -36,7 +36,7 @@ from partnerboard.services.performance.indicators import (
     CURRENT,
     IndicatorRow,
     agency_names,
-    rows_of,
+    select_rows,
 )
 from partnerboard.services.performance.values import (
     RETURN,
@@ -110,9 +110,7 @@ class HeldFigures:
 def _indicators(run: ImportRun) -> tuple[dict[int, IndicatorRow], dict[str, str]]:
     """Every current indicator the user may see, by id; and the supplier of each reference."""
     with run.db.reader() as session:
-        rows = rows_of(
-            session, list(session.scalars(select(Indicator).where(Indicator.status == CURRENT)))
-        )
+        rows = select_rows(session, Indicator.status == CURRENT)
         names = agency_names(session)
     suppliers = {
         r.reference.casefold(): names.get(r.agency_id or 0, "another agency") for r in rows
