@@ -16,13 +16,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from partnerboard.clock import clock_of
 from partnerboard.db import bulk
 from partnerboard.db.database import Database
 from partnerboard.db.models.performance import DatasetReturn, Indicator, IndicatorValue
+from partnerboard.db.transaction_memo import TransactionMemo
 from partnerboard.domain.actions import Rag
 from partnerboard.domain.performance import (
     REASON_MAX,
@@ -243,34 +244,28 @@ Figured = tuple[Supplied, Period, CheckedFigure]
 class CurrentFigures:
     """The current record of each (indicator, period) for a batch of imports written in one
     transaction: read once per period through the writing session (so its visibility rules
-    apply), then kept in step with what the batch writes. Forgotten, and read again, when the
-    session changes or anything in it rolls back (a file's savepoint undone)."""
+    apply), then kept in step with what the batch writes (`db.transaction_memo`: forgotten,
+    and read again, for a new session or after any rollback in it)."""
 
     def __init__(self, indicator_ids: Iterable[int]) -> None:
         self.ids = list(indicator_ids)
-        self._session: Session | None = None
-        self._periods: set[str] = set()
-        self.rows: dict[tuple[int, str], ValueRow] = {}
+        self._memo = TransactionMemo()
 
     def read(self, session: Session, periods: Iterable[str]) -> dict[tuple[int, str], ValueRow]:
-        if session is not self._session:
-            self._session = session
-            self.forget()
-            event.listen(session, "after_soft_rollback", self.forget)
-        wanted = set(periods) - self._periods
+        memo = self._memo.of(session)
+        rows: dict[tuple[int, str], ValueRow] = memo.setdefault("rows", {})
+        done: set[str] = memo.setdefault("periods", set())
+        wanted = set(periods) - done
         if wanted:
             found = current_records(session, self.ids, wanted)
-            self.rows.update({key: row for key, (row, _n) in found.items()})
-            self._periods |= wanted
-        return self.rows
+            rows.update({key: row for key, (row, _n) in found.items()})
+            done |= wanted
+        return rows
 
-    def forget(self, *_event: object) -> None:
-        self._periods = set()
-        self.rows = {}
-
-    def wrote(self, rows: Iterable[ValueRow]) -> None:
+    def wrote(self, session: Session, rows: Iterable[ValueRow]) -> None:
+        held = self._memo.of(session).setdefault("rows", {})
         for row in rows:
-            self.rows[(row.indicator_id, row.period.key)] = row
+            held[(row.indicator_id, row.period.key)] = row
 
 
 def _new_records(
@@ -336,7 +331,7 @@ def write_figures(
         for ident, record in zip(ids, records, strict=True)
     ]
     if current is not None:
-        current.wrote(written)
+        current.wrote(session, written)
     return written
 
 
