@@ -245,8 +245,8 @@ def _columns() -> tuple[Any, ...]:
 
 def select_rows(session: Session, *criteria: ColumnElement[bool]) -> list[IndicatorRow]:
     """The indicators matching `criteria` that the user may see, as `rows_of` makes them, read
-    as rows of their columns: no ORM object and identity-map entry for each (a third of the
-    time for a whole dataset). Through the session, so the visibility rules still apply."""
+    as rows of their columns: no ORM object and identity-map entry for each (an import reads
+    every current indicator). Through the session, so the visibility rules still apply."""
     return rows_of(session, list(session.execute(select(*_columns()).where(*criteria))))
 
 
