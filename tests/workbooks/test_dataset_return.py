@@ -146,14 +146,22 @@ def test_every_figure_an_import_writes_has_its_own_audit_entry(db, dataset, tmp_
     assert problems == []
 
 
-def test_a_second_return_with_a_changed_figure_is_a_correction(db, dataset, tmp_path):
+@pytest.mark.parametrize("one_import", [False, True], ids=["two imports", "one import"])
+def test_a_second_return_with_a_changed_figure_is_a_correction(db, dataset, tmp_path, one_import):
     template = write_template(db, dataset.council, Q2, tmp_path / "council.xlsx").path
-    import_paths(db, [fill(template, tmp_path / "one.xlsx", GOOD)])
+    first = fill(template, tmp_path / "one.xlsx", GOOD)
     changed = {**GOOD, "CP3": {"value": 90, "commentary": "Two chairs off sick."}}
-    report = import_paths(db, [fill(template, tmp_path / "two.xlsx", changed)])
+    second = fill(template, tmp_path / "two.xlsx", changed)
+    if one_import:  # both in one batch: the second is checked against what the first wrote
+        report = import_paths(db, [first, second])
+        assert [f.status for f in report.files] == [FileStatus.IMPORTED] * 2
+    else:
+        import_paths(db, [first])
+        report = import_paths(db, [second])
     assert report.ok
-    latest = perf.history(db, dataset.timeliness.id)[0]
+    latest, earlier = perf.history(db, dataset.timeliness.id)[:2]
     assert latest.value == 90 and latest.correction_reason.startswith("Resubmitted")
+    assert earlier.value == 89.5 and earlier.period == latest.period == Q2
     assert counts(db) == (7, 2)  # the unchanged FD4 figure is not recorded twice
 
 

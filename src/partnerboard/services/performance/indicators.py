@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache, lru_cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, inspect, select
 from sqlalchemy.orm import Session
 
 from partnerboard.clock import clock_of
@@ -23,6 +25,7 @@ from partnerboard.db.models.partnership import Agency
 from partnerboard.db.models.performance import Indicator, IndicatorValue
 from partnerboard.domain.access import stored_audience
 from partnerboard.domain.actions import reference_key
+from partnerboard.domain.choices import Choice
 from partnerboard.domain.marking import Classification, author_name, classify, labelled
 from partnerboard.domain.partnership import check_required
 from partnerboard.domain.performance import (
@@ -181,7 +184,14 @@ class IndicatorInput:
     starts: str | None = None
 
 
-def _row(indicator: Indicator, agency: str | None, short: str | None = None) -> IndicatorRow:
+@lru_cache(maxsize=256)
+def _stored(choice: type[Choice], value: str | None) -> Any:
+    """A stored choice's member (a few values, parsed once each)."""
+    return choice.parse(value)
+
+
+def _row(indicator: Any, agency: str | None, short: str | None = None) -> IndicatorRow:
+    """An indicator (the model, or a row of its columns as `select_rows` reads it) shown."""
     return IndicatorRow(
         id=indicator.id,
         reference=indicator.reference,
@@ -194,9 +204,9 @@ def _row(indicator: Indicator, agency: str | None, short: str | None = None) -> 
         agency_id=indicator.agency_id,
         agency_name=agency,
         owner=indicator.owner,
-        unit=Unit.parse(indicator.unit) or Unit.COUNT,
-        polarity=Polarity.parse(indicator.polarity) or Polarity.CONTEXT,
-        frequency=Frequency.parse(indicator.frequency) or Frequency.QUARTERLY,
+        unit=_stored(Unit, indicator.unit) or Unit.COUNT,
+        polarity=_stored(Polarity, indicator.polarity) or Polarity.CONTEXT,
+        frequency=_stored(Frequency, indicator.frequency) or Frequency.QUARTERLY,
         target=indicator.target,
         tolerance=indicator.tolerance,
         comparators=tuple(
@@ -225,6 +235,19 @@ def rows_of(session: Session, indicators: list[Indicator]) -> list[IndicatorRow]
     }
     rows = [_row(i, *names.get(i.agency_id or 0, (None, None))) for i in indicators]
     return sorted(rows, key=lambda r: r.sort_key)
+
+
+@cache
+def _columns() -> tuple[Any, ...]:
+    """Every mapped column of an indicator (the mappers are configured by the first call)."""
+    return tuple(getattr(Indicator, a.key) for a in inspect(Indicator).column_attrs)
+
+
+def select_rows(session: Session, *criteria: ColumnElement[bool]) -> list[IndicatorRow]:
+    """The indicators matching `criteria` that the user may see, as `rows_of` makes them, read
+    as rows of their columns: no ORM object and identity-map entry for each (an import reads
+    every current indicator). Through the session, so the visibility rules still apply."""
+    return rows_of(session, list(session.execute(select(*_columns()).where(*criteria))))
 
 
 def list_indicators(db: Database, *, include_inactive: bool = True) -> list[IndicatorRow]:

@@ -23,6 +23,7 @@ from partnerboard.clock import clock_of
 from partnerboard.db import bulk
 from partnerboard.db.database import Database
 from partnerboard.db.models.performance import DatasetReturn, Indicator, IndicatorValue
+from partnerboard.db.transaction_memo import TransactionMemo
 from partnerboard.domain.actions import Rag
 from partnerboard.domain.performance import (
     REASON_MAX,
@@ -126,6 +127,10 @@ _COLUMNS = (
     IndicatorValue.source_file,
     IndicatorValue.agency_id,
 )
+
+
+# The keys of a record as `_record` makes it, in `ValueRow`'s order after the id.
+_RECORD_KEYS = tuple(c.key for c in _COLUMNS[1:])
 
 
 @lru_cache(maxsize=4096)
@@ -236,23 +241,55 @@ class Supplied(Protocol):
 Figured = tuple[Supplied, Period, CheckedFigure]
 
 
+class CurrentFigures:
+    """The current record of each (indicator, period) for a batch of imports written in one
+    transaction: read once per period through the writing session (so its visibility rules
+    apply), then kept in step with what the batch writes (`db.transaction_memo`: forgotten,
+    and read again, for a new session or after any rollback in it)."""
+
+    def __init__(self, indicator_ids: Iterable[int]) -> None:
+        self.ids = list(indicator_ids)
+        self._memo = TransactionMemo()
+
+    def read(self, session: Session, periods: Iterable[str]) -> dict[tuple[int, str], ValueRow]:
+        memo = self._memo.of(session)
+        rows: dict[tuple[int, str], ValueRow] = memo.setdefault("rows", {})
+        done: set[str] = memo.setdefault("periods", set())
+        wanted = set(periods) - done
+        if wanted:
+            found = current_records(session, self.ids, wanted)
+            rows.update({key: row for key, (row, _n) in found.items()})
+            done |= wanted
+        return rows
+
+    def wrote(self, session: Session, rows: Iterable[ValueRow]) -> None:
+        held = self._memo.of(session).setdefault("rows", {})
+        for row in rows:
+            held[(row.indicator_id, row.period.key)] = row
+
+
 def _new_records(
     session: Session,
     figures: Iterable[Figured],
     how: Recording,
     correction_reason: str | None,
+    current: CurrentFigures | None = None,
 ) -> list[dict[str, Any]]:
     """The records to write for checked figures, looking up what each period holds in one
-    query; a period's current figure again is left out. A different figure for a period that
-    has one needs `correction_reason` (else ValidationFailed)."""
+    query (or in `current`); a period's current figure again is left out. A different figure
+    for a period that has one needs `correction_reason` (else ValidationFailed)."""
     items = list(figures)
-    held = current_records(session, {i.id for i, _p, _c in items}, {p.key for _i, p, _c in items})
+    periods = {p.key for _i, p, _c in items}
+    if current is not None:
+        held = current.read(session, periods)
+    else:
+        found = current_records(session, {i.id for i, _p, _c in items}, periods)
+        held = {key: row for key, (row, _n) in found.items()}
     records = []
     for indicator, period, checked in items:
-        existing = held.get((indicator.id, period.key))
         record = _record(
             session, indicator, period, checked, how, correction_reason,
-            existing[0] if existing else None,
+            held.get((indicator.id, period.key)),
         )  # fmt: skip
         if record is not None:
             records.append(record)
@@ -279,16 +316,23 @@ def write_figures(
     figures: Iterable[Figured],
     how: Recording,
     correction_reason: str | None = None,
-) -> int:
+    current: CurrentFigures | None = None,
+) -> list[ValueRow]:
     """Write checked figures of an import through `db.bulk` (see `_new_records`): one
     statement, the same role rules as a flush and one audit entry per figure, as a flush
-    records it. `how.return_id` names the return they came in (already written). Returns how
-    many were written."""
+    records it. `how.return_id` names the return they came in (already written). Returns the
+    records written (and keeps `current` in step with them)."""
     if how.dataset_return is not None:
         raise ValueError("write_figures takes the return's id (how.return_id), not its object")
-    records = _new_records(session, figures, how, correction_reason)
-    bulk.insert_rows(session, IndicatorValue, records, one_entry_each=True)
-    return len(records)
+    records = _new_records(session, figures, how, correction_reason, current)
+    ids = bulk.insert_rows(session, IndicatorValue, records, one_entry_each=True)
+    written = [
+        _value_row([ident, *(record[k] for k in _RECORD_KEYS)])
+        for ident, record in zip(ids, records, strict=True)
+    ]
+    if current is not None:
+        current.wrote(session, written)
+    return written
 
 
 def store_figure(

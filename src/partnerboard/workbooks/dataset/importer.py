@@ -28,6 +28,7 @@ from sqlalchemy import bindparam, select
 from partnerboard.db import bulk
 from partnerboard.db.database import BoardSession
 from partnerboard.db.models.performance import DatasetReturn, Indicator
+from partnerboard.db.transaction_memo import TransactionMemo
 from partnerboard.domain.performance import CheckedFigure, Figure, check_figure
 from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import UserError
@@ -36,10 +37,11 @@ from partnerboard.services.performance.indicators import (
     CURRENT,
     IndicatorRow,
     agency_names,
-    rows_of,
+    select_rows,
 )
 from partnerboard.services.performance.values import (
     RETURN,
+    CurrentFigures,
     Recording,
     current_records,
     write_figures,
@@ -69,13 +71,23 @@ class ReturnedFigure:
 
 
 _RETURNS = DatasetReturn.__table__
-# The content hash of an agency's latest return for a quarter (built once, compiled once).
-_LAST_RETURN = (
-    select(_RETURNS.c.content_hash)
-    .where(_RETURNS.c.agency_id == bindparam("agency"), _RETURNS.c.period == bindparam("period"))
-    .order_by(_RETURNS.c.received_at.desc(), _RETURNS.c.id.desc())
-    .limit(1)
+# Each agency's returns for a quarter, oldest first: the last hash of each is its latest
+# return's (built once, compiled once; read once per batch, `latest_hashes`).
+_RETURN_HASHES = (
+    select(_RETURNS.c.agency_id, _RETURNS.c.content_hash)
+    .where(_RETURNS.c.period == bindparam("period"))
+    .order_by(_RETURNS.c.received_at, _RETURNS.c.id)
 )
+
+
+def latest_hashes(session: BoardSession, memo: TransactionMemo, period: str) -> dict[int, str]:
+    """The content hash of each agency's latest return for `period`, read once for the batch's
+    transaction (the batch adds the returns it writes)."""
+    held = memo.of(session)
+    if period not in held:
+        found = session.connection().execute(_RETURN_HASHES, {"period": period})
+        held[period] = {agency: digest for agency, digest in found}
+    return held[period]
 
 
 def _agencies(run: ImportRun) -> dict[int, partnership.AgencyRow]:
@@ -90,6 +102,7 @@ class HeldFigures:
     def __init__(self) -> None:
         self.periods: set[str] = set()
         self.values: dict[tuple[int, str], float | None] = {}
+        self.returns = TransactionMemo()  # the latest return hashes of the batch's transaction
 
     def load(self, run: ImportRun, periods: set[str]) -> None:
         wanted = periods - self.periods
@@ -109,9 +122,7 @@ class HeldFigures:
 def _indicators(run: ImportRun) -> tuple[dict[int, IndicatorRow], dict[str, str]]:
     """Every current indicator the user may see, by id; and the supplier of each reference."""
     with run.db.reader() as session:
-        rows = rows_of(
-            session, list(session.scalars(select(Indicator).where(Indicator.status == CURRENT)))
-        )
+        rows = select_rows(session, Indicator.status == CURRENT)
         names = agency_names(session)
     suppliers = {
         r.reference.casefold(): names.get(r.agency_id or 0, "another agency") for r in rows
@@ -181,7 +192,17 @@ class DatasetKind(WorkbookKind):
             ],  # fmt: skip
             "signed": {k: v.isoformat() if isinstance(v, date) else v for k, v in signed.items()},
         }
-        extraction.payload = (agency_id, agency.name, quarter, figures, signed, known, held)
+        current = run.remember(("dataset_current",), lambda: CurrentFigures(known))
+        extraction.payload = (
+            agency_id,
+            agency.name,
+            quarter,
+            figures,
+            signed,
+            known,
+            held,
+            current,
+        )
         return extraction
 
     def _figures(
@@ -280,12 +301,10 @@ class DatasetKind(WorkbookKind):
     def store(
         self, session: BoardSession, extraction: Extraction, source: SourceFile
     ) -> FileStatus:
-        agency_id, agency_name, quarter, figures, signed, known, held = extraction.payload
+        agency_id, agency_name, quarter, figures, signed, known, held, current = extraction.payload
         digest = extraction.content_hash
-        last = session.connection().execute(
-            _LAST_RETURN, {"agency": agency_id, "period": quarter.key}
-        )
-        if last.scalar() == digest:
+        latest = latest_hashes(session, held.returns, quarter.key)
+        if latest.get(agency_id) == digest:
             return FileStatus.UNCHANGED
         # Through db.bulk (the audited door for many rows): the return, then one record and one
         # audit entry per figure, under the same role rules as a flush.
@@ -312,9 +331,9 @@ class DatasetKind(WorkbookKind):
             source_file=source.file_name,
         )  # fmt: skip
         received = f"Resubmitted in {agency_name}'s return received {source.received_at:%d/%m/%Y}."
-        write_figures(
-            session, ((known[f.indicator_id], f.period, f.checked) for f in figures), how, received
-        )
+        figured = ((known[f.indicator_id], f.period, f.checked) for f in figures)
+        write_figures(session, figured, how, received, current)
+        latest[agency_id] = digest
         held.wrote((f.indicator_id, f.period.key, f.checked.value) for f in figures)
         return FileStatus.IMPORTED
 
