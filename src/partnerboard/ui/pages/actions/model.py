@@ -18,6 +18,7 @@ from PySide6.QtCore import QIdentityProxyModel, Qt
 
 from partnerboard.services.actions.filtering import ActionFilter, RowSelector
 from partnerboard.services.actions.register import ActionRow
+from partnerboard.services.actions.search_index import SearchIndex
 from partnerboard.ui.table_model import ROW_ROLE, Column, RowTableModel, _sortable
 
 
@@ -45,20 +46,24 @@ class ActionTableModel(RowTableModel[ActionRow]):
     def __init__(self, columns: Sequence[Column[ActionRow]], today: date, parent=None):
         super().__init__(columns, (), parent)
         self._all: list[ActionRow] = []  # every row, in the current sort order
+        self._index: SearchIndex | None = None
         self._selector = RowSelector([])
         self._filter = ActionFilter()
         self._today = today
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- loading
-    def load(self, rows: list[ActionRow], today: date) -> None:
+    def load(self, rows: list[ActionRow], today: date, index: SearchIndex | None = None) -> None:
         """Take a fresh set of rows (in reference order), keeping the sort and the filter;
-        `today` is the day overdue is judged on (the database's clock)."""
+        `today` is the day overdue is judged on (the database's clock); `index`, if given,
+        is a `SearchIndex` of these rows (kept until the next load: rows changed since are
+        scanned)."""
         self._today = today
         self._all = list(rows)
+        self._index = index
         if self._sort is not None:
             self._all = self._sorted(self._all, *self._sort)
-        self._selector = RowSelector(self._all)
+        self._selector = RowSelector(self._all, index)
         self._apply()
 
     def replace_rows(self, fresh: list[ActionRow], gone: set[int] = frozenset()) -> None:
@@ -72,7 +77,7 @@ class ActionTableModel(RowTableModel[ActionRow]):
         else:
             rows.sort(key=lambda r: r.reference_key)
         self._all = rows
-        self._selector = RowSelector(self._all)
+        self._selector = RowSelector(self._all, self._index)
         self._apply()
 
     def all_rows(self) -> list[ActionRow]:
@@ -117,7 +122,7 @@ class ActionTableModel(RowTableModel[ActionRow]):
         else:
             self._sort = (column, order)
             self._all = self._sorted(self._all, column, order)
-        self._selector = RowSelector(self._all)
+        self._selector = RowSelector(self._all, self._index)
         self.layoutAboutToBeChanged.emit()
         positions = self._selector.select(self._filter, self._today)
         self._rows = Picked(self._all, positions)  # type: ignore[assignment]
