@@ -11,6 +11,7 @@ rows shown are a view (`Picked`) over every row by the selected positions: makin
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from datetime import date
 
@@ -25,21 +26,21 @@ from partnerboard.ui.table_model import ROW_ROLE, Column, RowTableModel, _sortab
 class Picked(Sequence[ActionRow]):
     """The rows at `positions` of `rows`, without copying them (both lists are left as they are)."""
 
-    __slots__ = ("_rows", "_positions")
+    __slots__ = ("_rows", "positions")
 
     def __init__(self, rows: list[ActionRow], positions: list[int]):
-        self._rows, self._positions = rows, positions
+        self._rows, self.positions = rows, positions  # positions in ascending order
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return len(self.positions)
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return list(map(self._rows.__getitem__, self._positions[index]))
-        return self._rows[self._positions[index]]
+            return list(map(self._rows.__getitem__, self.positions[index]))
+        return self._rows[self.positions[index]]
 
     def __iter__(self) -> Iterator[ActionRow]:
-        return map(self._rows.__getitem__, self._positions)
+        return map(self._rows.__getitem__, self.positions)
 
 
 class ActionTableModel(RowTableModel[ActionRow]):
@@ -47,6 +48,8 @@ class ActionTableModel(RowTableModel[ActionRow]):
         super().__init__(columns, (), parent)
         self._all: list[ActionRow] = []  # every row, in the current sort order
         self._index: SearchIndex | None = None
+        # Each row's place in `_all` by id, made when first asked for that list of rows.
+        self._place_of_id: tuple[list[ActionRow], dict[int, int]] | None = None
         self._selector = RowSelector([])
         self._filter = ActionFilter()
         self._today = today
@@ -129,10 +132,19 @@ class ActionTableModel(RowTableModel[ActionRow]):
         self.layoutChanged.emit()
 
     def position_of_id(self, action_id: int) -> int | None:
-        for position, row in enumerate(self._rows):
-            if row.id == action_id:
-                return position
-        return None
+        """Where the action is among the rows shown (a look-up: the page keeps the selected
+        action selected after each keystroke of the search)."""
+        if self._place_of_id is None or self._place_of_id[0] is not self._all:
+            self._place_of_id = (self._all, {row.id: i for i, row in enumerate(self._all)})
+        place = self._place_of_id[1].get(action_id)
+        shown = self._rows
+        if not isinstance(shown, Picked) or shown._rows is not self._all:
+            return next((i for i, row in enumerate(shown) if row.id == action_id), None)
+        if place is None:
+            return None
+        positions = shown.positions
+        position = bisect_left(positions, place)
+        return position if position < len(positions) and positions[position] == place else None
 
 
 class PassThroughProxy(QIdentityProxyModel):
