@@ -13,8 +13,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from itertools import compress
-from operator import attrgetter, is_not
+from itertools import compress, repeat
+from operator import and_, attrgetter, is_not
 
 from partnerboard.domain.actions import NOT_RATED, ActionStatus
 from partnerboard.services.actions.register import ActionRow
@@ -141,6 +141,9 @@ class RowSelector:
             # Rows whose text is not the one indexed (changed or added since): scanned.
             indexed = map(index.texts.get, self._ids)
             self._stale = set(compress(range(len(rows)), map(is_not, indexed, self._searches)))
+            self._masks = list(map(index.masks.get, self._ids))
+            for i in self._stale:
+                self._masks[i] = index.mask(self._searches[i])
         self._cached: tuple[ActionFilter, date, list[int]] | None = None
         # Recent answers to searched words (for the current structural filter): typing on
         # narrows the closest one, deleting a letter finds the answer it had before.
@@ -228,6 +231,12 @@ class RowSelector:
         """Those of `positions` whose search text contains `word`, in the same order."""
         searches, index = self._searches, self._index
         if index is not None and len(positions) >= INDEX_FROM:
+            bit = index.bit(word) if len(word) == 1 else 0
+            if bit:  # the rows whose mask of characters has the word's
+                masks = self._masks
+                return list(
+                    compress(positions, map(and_, map(masks.__getitem__, positions), repeat(bit)))
+                )
             tokens = index.tokens_holding(word)
             if index.volume(tokens) < INDEX_VOLUME * len(positions):
                 found, ids, stale = index.ids_holding(tokens), self._ids, self._stale

@@ -38,9 +38,25 @@ class SearchIndex:
             for token in set(text.split()):
                 postings[token].append(ident)
         self._postings = dict(postings)
+        # One bit per character seen, and each row's characters as those bits: a word of one
+        # character (the first key of a search, held by most rows) is a test of the bit.
+        characters: set[str] = set()
+        for text in texts.values():
+            characters.update(text)
+        self._bits = {c: 1 << n for n, c in enumerate(characters)}
+        bit = self._bits.__getitem__
+        self.masks = {ident: sum(map(bit, set(text))) for ident, text in texts.items()}
         self._tokens = list(self._postings)
         self.texts = texts  # the text indexed for each row id
         self._held: OrderedDict[str, list[str]] = OrderedDict()  # recent words' tokens
+
+    def bit(self, character: str) -> int:
+        """The character's bit in the masks (0: no row indexed holds it)."""
+        return self._bits.get(character, 0)
+
+    def mask(self, text: str) -> int:
+        """The mask of a text's characters (those the index has a bit for)."""
+        return sum(map(self._bits.get, set(text), repeat(0)))
 
     def tokens_holding(self, word: str) -> list[str]:
         """The distinct tokens that contain `word` (a word without whitespace)."""
