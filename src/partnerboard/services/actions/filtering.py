@@ -141,9 +141,7 @@ class RowSelector:
             # Rows whose text is not the one indexed (changed or added since): scanned.
             indexed = map(index.texts.get, self._ids)
             self._stale = set(compress(range(len(rows)), map(is_not, indexed, self._searches)))
-            self._masks = list(map(index.masks.get, self._ids))
-            for i in self._stale:
-                self._masks[i] = index.mask(self._searches[i])
+            self._masks: list[int] | None = None  # each row's characters, when first asked
         self._cached: tuple[ActionFilter, date, list[int]] | None = None
         # Recent answers to searched words (for the current structural filter): typing on
         # narrows the closest one, deleting a letter finds the answer it had before.
@@ -227,13 +225,20 @@ class RowSelector:
             answers.popitem(last=False)
         return positions
 
+    def _character_masks(self, index: SearchIndex) -> list[int]:
+        if self._masks is None:
+            self._masks = list(map(index.masks.get, self._ids))
+            for i in self._stale:  # changed since the index: from the new text
+                self._masks[i] = index.mask(self._searches[i])
+        return self._masks
+
     def _holding(self, word: str, positions: list[int]) -> list[int]:
         """Those of `positions` whose search text contains `word`, in the same order."""
         searches, index = self._searches, self._index
         if index is not None and len(positions) >= INDEX_FROM:
             bit = index.bit(word) if len(word) == 1 else 0
             if bit:  # the rows whose mask of characters has the word's
-                masks = self._masks
+                masks = self._character_masks(index)
                 return list(
                     compress(positions, map(and_, map(masks.__getitem__, positions), repeat(bit)))
                 )
