@@ -111,6 +111,32 @@ def test_replacing_rows_keeps_filter_and_order():
     assert len(model.all_rows()) == 30
 
 
+def test_an_action_is_found_where_it_is_shown_after_filters_sorts_and_changes():
+    """The page finds the selected action after each keystroke by a look-up; it must say
+    where each row is shown, or that it is not shown, whatever was filtered, sorted or
+    changed before."""
+    rows = [make_row(n, w) for w in (1, 2) for n in range(1, 60)]
+    model = model_with(rows)
+    ids = [row.id for row in rows] + [99_999]
+
+    def check() -> None:
+        shown = [row.id for row in model.rows()]
+        for ident in ids:
+            expected = shown.index(ident) if ident in shown else None
+            assert model.position_of_id(ident) == expected, ident
+
+    check()
+    model.set_filter(ActionFilter(text="lead 3"))
+    check()
+    model.sort(column(model, "due"), Qt.SortOrder.DescendingOrder)
+    check()
+    model.replace_rows([rows[3]._replace(search="lead 3 now"), make_row(77, 3)])
+    ids.append(make_row(77, 3).id)
+    check()
+    model.set_filter(ActionFilter(show=Show.ALL))
+    check()
+
+
 def test_rag_cells_carry_the_palette_fill_and_readable_text():
     model = model_with([make_row(1, 1, rag=Rag.RED), make_row(2, 1, rag=None)])
     rag = column(model, "rag")

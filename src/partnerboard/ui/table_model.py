@@ -32,6 +32,21 @@ SORT_ROLE = (
 
 Index = QModelIndex | QPersistentModelIndex
 
+# The roles `RowTableModel.data` answers, as plain ints: the view asks some seven roles per
+# cell painted, and comparing with the enum's members costs a lookup each time.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ROW = int(ROW_ROLE)
+_SORT = int(SORT_ROLE)
+_ANSWERED = frozenset(
+    {_DISPLAY, _ACCESSIBLE, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT, _ROW, _SORT}
+)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+
 
 def show(value: Any) -> str:
     """The text a cell shows for a plain value: dd/mm/yyyy dates, Yes/No, labels of choices."""
@@ -103,29 +118,30 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        role = int(role)
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self._rows[index.row()]
         column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (_DISPLAY, _ACCESSIBLE):
             return column.display(row)
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == SORT_ROLE:
+        if role == _SORT:
             return _sortable(column.sort_key(row) if column.sort_key else column.value(row))
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column.tooltip:
                 return column.tooltip(row)
             text = column.display(row)
             return text if len(text) > 40 else None
-        if role == Qt.ItemDataRole.BackgroundRole and column.background:
+        if role == _BACKGROUND and column.background:
             colour = column.background(row)
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.ForegroundRole and column.foreground:
+        if role == _FOREGROUND and column.foreground:
             colour = column.foreground(row)
             return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column.align_right:
+            return _RIGHT
         return None
 
     # -- rows

@@ -3,7 +3,8 @@ command line (`export actions --rag red --overdue`) and the dashboard's links.
 
 `RowSelector` answers a filter over many rows fast enough for a keystroke: the filters other
 than the free text are applied once and remembered, so that typing only scans the
-pre-computed, case-folded search text of the rows that passed them.
+pre-computed, case-folded search text of the rows that passed them; given a `SearchIndex` of
+those texts, a word's rows are looked up instead when that is less work than the scan.
 """
 
 from __future__ import annotations
@@ -12,15 +13,22 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import and_, attrgetter, is_not
 
 from partnerboard.domain.actions import NOT_RATED, ActionStatus
 from partnerboard.services.actions.register import ActionRow
+from partnerboard.services.actions.search_index import SearchIndex
 
 # `workstream_id` of a filter asking for actions outside any workstream (ids start at 1).
 NO_WORKSTREAM = 0
 # Searches a `RowSelector` remembers (each at most a list of the row positions).
 KEPT_ANSWERS = 24
+# A word's rows come from the index when they are fewer than this many times the rows to
+# test (a row id is gathered some ten times faster than a text is scanned), and the rows
+# to test are at least `INDEX_FROM` (fewer are scanned at once).
+INDEX_VOLUME = 4
+INDEX_FROM = 2000
 
 
 class Show:
@@ -124,9 +132,16 @@ def apply_filter(rows: Sequence[ActionRow], wanted: ActionFilter, today: date) -
 class RowSelector:
     """Selects positions of rows matching a filter; remembers the last structural pass."""
 
-    def __init__(self, rows: Sequence[ActionRow]):
+    def __init__(self, rows: Sequence[ActionRow], index: SearchIndex | None = None):
         self.rows = rows
         self._searches = [row.search for row in rows]
+        self._index = index
+        if index is not None:
+            self._ids = [row.id for row in rows]
+            # Rows whose text is not the one indexed (changed or added since): scanned.
+            indexed = map(index.texts.get, self._ids)
+            self._stale = set(compress(range(len(rows)), map(is_not, indexed, self._searches)))
+            self._masks: list[int] | None = None  # each row's characters, when first asked
         self._cached: tuple[ActionFilter, date, list[int]] | None = None
         # Recent answers to searched words (for the current structural filter): typing on
         # narrows the closest one, deleting a letter finds the answer it had before.
@@ -202,11 +217,41 @@ class RowSelector:
                 any(old in new for new in words) for old in earlier_words
             ):
                 positions, settled = earlier, earlier_words
-        searches = self._searches
         for word in words:
             if word not in settled:
-                positions = [i for i in positions if word in searches[i]]
+                positions = self._holding(word, positions)
         answers[words] = positions
         if len(answers) > KEPT_ANSWERS:
             answers.popitem(last=False)
         return positions
+
+    def _character_masks(self, index: SearchIndex) -> list[int]:
+        if self._masks is None:
+            self._masks = list(map(index.masks.get, self._ids))
+            for i in self._stale:  # changed since the index: from the new text
+                self._masks[i] = index.mask(self._searches[i])
+        return self._masks
+
+    def _holding(self, word: str, positions: list[int]) -> list[int]:
+        """Those of `positions` whose search text contains `word`, in the same order."""
+        searches, index = self._searches, self._index
+        if index is not None and len(positions) >= INDEX_FROM:
+            bit = index.bit(word) if len(word) == 1 else 0
+            if bit:  # the rows whose mask of characters has the word's
+                masks = self._character_masks(index)
+                return list(
+                    compress(positions, map(and_, map(masks.__getitem__, positions), repeat(bit)))
+                )
+            tokens = index.tokens_holding(word)
+            if index.volume(tokens) < INDEX_VOLUME * len(positions):
+                found, ids, stale = index.ids_holding(tokens), self._ids, self._stale
+                if not stale:
+                    return list(
+                        compress(
+                            positions, map(found.__contains__, map(ids.__getitem__, positions))
+                        )
+                    )
+                return [
+                    i for i in positions if (word in searches[i] if i in stale else ids[i] in found)
+                ]
+        return [i for i in positions if word in searches[i]]

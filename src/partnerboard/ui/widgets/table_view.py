@@ -68,7 +68,13 @@ class RegisterTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
-        self.setItemDelegate(KeepColours(self))
+        # Only cells with a colour of their own need `KeepColours`; the rest are painted by
+        # Qt's own delegate without a call into Python per cell (a big register repaints
+        # some 250 cells per keystroke of its search).
+        colours = KeepColours(self)
+        for position, column in enumerate(model.columns):
+            if column.background is not None:
+                self.setItemDelegateForColumn(position, colours)
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move within it
         self.verticalHeader().hide()

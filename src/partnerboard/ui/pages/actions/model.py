@@ -11,6 +11,7 @@ rows shown are a view (`Picked`) over every row by the selected positions: makin
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from datetime import date
 
@@ -18,47 +19,54 @@ from PySide6.QtCore import QIdentityProxyModel, Qt
 
 from partnerboard.services.actions.filtering import ActionFilter, RowSelector
 from partnerboard.services.actions.register import ActionRow
+from partnerboard.services.actions.search_index import SearchIndex
 from partnerboard.ui.table_model import ROW_ROLE, Column, RowTableModel, _sortable
 
 
 class Picked(Sequence[ActionRow]):
     """The rows at `positions` of `rows`, without copying them (both lists are left as they are)."""
 
-    __slots__ = ("_rows", "_positions")
+    __slots__ = ("_rows", "positions")
 
     def __init__(self, rows: list[ActionRow], positions: list[int]):
-        self._rows, self._positions = rows, positions
+        self._rows, self.positions = rows, positions  # positions in ascending order
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return len(self.positions)
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return list(map(self._rows.__getitem__, self._positions[index]))
-        return self._rows[self._positions[index]]
+            return list(map(self._rows.__getitem__, self.positions[index]))
+        return self._rows[self.positions[index]]
 
     def __iter__(self) -> Iterator[ActionRow]:
-        return map(self._rows.__getitem__, self._positions)
+        return map(self._rows.__getitem__, self.positions)
 
 
 class ActionTableModel(RowTableModel[ActionRow]):
     def __init__(self, columns: Sequence[Column[ActionRow]], today: date, parent=None):
         super().__init__(columns, (), parent)
         self._all: list[ActionRow] = []  # every row, in the current sort order
+        self._index: SearchIndex | None = None
+        # Each row's place in `_all` by id, made when first asked for that list of rows.
+        self._place_of_id: tuple[list[ActionRow], dict[int, int]] | None = None
         self._selector = RowSelector([])
         self._filter = ActionFilter()
         self._today = today
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- loading
-    def load(self, rows: list[ActionRow], today: date) -> None:
+    def load(self, rows: list[ActionRow], today: date, index: SearchIndex | None = None) -> None:
         """Take a fresh set of rows (in reference order), keeping the sort and the filter;
-        `today` is the day overdue is judged on (the database's clock)."""
+        `today` is the day overdue is judged on (the database's clock); `index`, if given,
+        is a `SearchIndex` of these rows (kept until the next load: rows changed since are
+        scanned)."""
         self._today = today
         self._all = list(rows)
+        self._index = index
         if self._sort is not None:
             self._all = self._sorted(self._all, *self._sort)
-        self._selector = RowSelector(self._all)
+        self._selector = RowSelector(self._all, index)
         self._apply()
 
     def replace_rows(self, fresh: list[ActionRow], gone: set[int] = frozenset()) -> None:
@@ -72,7 +80,7 @@ class ActionTableModel(RowTableModel[ActionRow]):
         else:
             rows.sort(key=lambda r: r.reference_key)
         self._all = rows
-        self._selector = RowSelector(self._all)
+        self._selector = RowSelector(self._all, self._index)
         self._apply()
 
     def all_rows(self) -> list[ActionRow]:
@@ -117,17 +125,26 @@ class ActionTableModel(RowTableModel[ActionRow]):
         else:
             self._sort = (column, order)
             self._all = self._sorted(self._all, column, order)
-        self._selector = RowSelector(self._all)
+        self._selector = RowSelector(self._all, self._index)
         self.layoutAboutToBeChanged.emit()
         positions = self._selector.select(self._filter, self._today)
         self._rows = Picked(self._all, positions)  # type: ignore[assignment]
         self.layoutChanged.emit()
 
     def position_of_id(self, action_id: int) -> int | None:
-        for position, row in enumerate(self._rows):
-            if row.id == action_id:
-                return position
-        return None
+        """Where the action is among the rows shown (a look-up: the page keeps the selected
+        action selected after each keystroke of the search)."""
+        if self._place_of_id is None or self._place_of_id[0] is not self._all:
+            self._place_of_id = (self._all, {row.id: i for i, row in enumerate(self._all)})
+        place = self._place_of_id[1].get(action_id)
+        shown = self._rows
+        if not isinstance(shown, Picked) or shown._rows is not self._all:
+            return next((i for i, row in enumerate(shown) if row.id == action_id), None)
+        if place is None:
+            return None
+        positions = shown.positions
+        position = bisect_left(positions, place)
+        return position if position < len(positions) and positions[position] == place else None
 
 
 class PassThroughProxy(QIdentityProxyModel):

@@ -43,6 +43,7 @@ from partnerboard.services.actions.register import (
     list_actions,
 )
 from partnerboard.services.actions.rows import ActionRow
+from partnerboard.services.actions.search_index import SearchIndex
 from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.actions.columns import register_columns
@@ -57,6 +58,12 @@ NAME_TABLES = ("workstream", "person", "agency", "board")
 # If the page is not painted this soon after a load starts (hidden, minimised), the rest of
 # the rows are read anyway.
 READ_REST_AFTER_MS = 300
+
+
+def _read_all(db, include_closed: bool) -> tuple[list[ActionRow], SearchIndex]:
+    """Every row of the register and the index of their search texts (off the GUI thread)."""
+    rows = list_actions(db, include_closed=include_closed)
+    return rows, SearchIndex(rows)
 
 
 class AfterFirstPaint(QObject):
@@ -233,8 +240,8 @@ class ActionsPage(Page):
         def read_rest() -> None:
             if self._reading == reading:
                 self.context.operations.run(
-                    lambda _progress, _cancel: list_actions(db, include_closed=wanted_all),
-                    lambda rows: self._all_read(reading, rows),
+                    lambda _progress, _cancel: _read_all(db, wanted_all),
+                    lambda read: self._all_read(reading, *read),
                     label="Reading the action log…",
                     progress=False,
                     on_error=lambda _error: self._read_failed(reading),
@@ -245,14 +252,14 @@ class ActionsPage(Page):
         else:
             AfterFirstPaint(self.table.viewport(), read_rest)
 
-    def _all_read(self, reading: int, rows: list[ActionRow]) -> None:
+    def _all_read(self, reading: int, rows: list[ActionRow], index: SearchIndex) -> None:
         if reading != self._reading:
             return  # a newer reading replaced this one
         self._reading = None
         keep = self._select_when_read or self.current_id()
         self._select_when_read = None
         self._refresh_choices(rows)
-        self.model.load(rows, self.db.clock.today())
+        self.model.load(rows, self.db.clock.today(), index)
         if self._changed_actions or self._changed_updates or self._changed_events:
             self._refresh_changed()  # committed while the rows were being read
             self._changed_actions.clear()
