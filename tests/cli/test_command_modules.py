@@ -19,7 +19,7 @@ try:
 except SystemExit as done:
     status = done.code
 print(json.dumps([status, sorted(m for m in sys.modules if m.startswith(("partnerboard.cli.",
-      "sqlalchemy")))]))
+      "sqlalchemy", "argon2")))]))
 """
 
 
@@ -38,6 +38,7 @@ def test_a_command_imports_only_the_module_that_adds_it(demo_db_path):
     # registry builds the parser; access signs in (--user) for every command that opens the db
     assert commands == {"partnerboard.cli.partnership", "partnerboard.cli.registry",
                         "partnerboard.cli.access"}  # fmt: skip
+    assert "argon2" not in modules  # password hashing only when a password is hashed or checked
     status, modules = loaded("--version")
     assert status == 0 and not modules  # neither a command module nor SQLAlchemy
     status, modules = loaded("--help")  # the full command line: every module

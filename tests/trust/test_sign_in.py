@@ -56,7 +56,7 @@ def test_an_unknown_login_costs_one_verification_with_the_same_parameters(demo_d
     assert counting._parameters == passwords.HASHER._parameters  # noqa: SLF001
     assert extract_parameters(passwords.DUMMY_HASH) == passwords.HASHER._parameters  # noqa: SLF001
     access.save_user(demo_db, UserInput("Ann", "ann", "member"), password="correct horse 9")
-    monkeypatch.setattr(access, "HASHER", counting)
+    monkeypatch.setattr(passwords, "HASHER", counting)
     for login in ("ann", "nobody"):
         with pytest.raises(SignInFailed):
             access.authenticate(demo_db, login, "wrong password 1")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
@@ -273,3 +276,69 @@ def test_automatic_backups_when_due_and_on_close(app, qtbot, tmp_path, demo_db, 
     for _ in range(3):
         backups.on_close()
     assert len(automatic_backups(demo_db.target.path, folder)) == 2  # rotated
+
+
+def _last_written_an_hour_ago(path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 3600 * 10**9))
+
+
+def _session_closed(path, folder, work=None):
+    """Open the database, read (or do `work`), close it, and close the app's backups."""
+    db = open_database(str(path))
+    backups = AutoBackups(db, Settings(backups_to_keep=10), folder=folder)
+    if work is None:
+        p.list_agencies(db)
+    else:
+        work(db)
+    db.close()
+    return backups.on_close()
+
+
+def _phone_in(path, name: str) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("SELECT phone FROM agency WHERE name = ?", (name,)).fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_closing_after_no_change_makes_no_new_backup_but_any_change_does(
+    app, tmp_path, demo_db_path
+):
+    folder = tmp_path / "backups"
+    demo_db = open_database(str(demo_db_path))
+    agency = p.list_agencies(demo_db)[0]
+    demo_db.close()
+    _last_written_an_hour_ago(demo_db_path)
+    first = _session_closed(demo_db_path, folder)
+    assert first is not None  # none yet
+    assert _session_closed(demo_db_path, folder) is None  # read only: the newest backup is current
+    assert automatic_backups(demo_db_path, folder) == [first]
+
+    # A change made in the app is copied on close.
+    def new_phone(db):
+        p.save_agency(db, _same_but_phone(agency, "01632 960001"), agency.id, agency.row_version)
+
+    changed = _session_closed(demo_db_path, folder, new_phone)
+    assert changed is not None and _phone_in(changed, agency.name) == "01632 960001"
+    # That copy was taken moments after the write: within the filesystem's timestamp tick a
+    # second write could leave the file looking the same, so it is not trusted and the next
+    # close copies again.
+    assert _session_closed(demo_db_path, folder) is not None
+
+    # An edit by another program, the same size and with the file's time put back as it was,
+    # is still seen (the file's change time moved) and copied on the next close.
+    _last_written_an_hour_ago(demo_db_path)
+    assert _session_closed(demo_db_path, folder) is not None  # the stamp moved: copied, trusted
+    assert _session_closed(demo_db_path, folder) is None
+    before = demo_db_path.stat()
+    outside = sqlite3.connect(demo_db_path)
+    with outside:
+        outside.execute("UPDATE agency SET phone = '01632 960002' WHERE name = ?", (agency.name,))
+    outside.close()  # the last connection folds its write-ahead log into the file
+    assert not demo_db_path.with_name(demo_db_path.name + "-wal").exists()
+    os.utime(demo_db_path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert demo_db_path.stat().st_size == before.st_size
+    edited = _session_closed(demo_db_path, folder)
+    assert edited is not None and _phone_in(edited, agency.name) == "01632 960002"

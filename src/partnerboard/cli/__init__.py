@@ -147,9 +147,13 @@ def _run(argv: Sequence[str] | None) -> int:
         from partnerboard.ui.app import run_app  # noqa: PLC0415  (Qt only for the app)
 
         return run_app(db_target=app_args.db, smoke=app_args.smoke)  # it turns the GC back on
-    gc.enable()
-    args = parse_arguments(argv)
+    args = parse_arguments(argv)  # imports the command's module, its services and the models
     from partnerboard.cli.registry import CommandContext, check_output_argument  # noqa: PLC0415
+
+    # What the imports made lives until the exit: frozen, then the collector runs again for
+    # the command's own work (a large import or export makes cycles it must free).
+    gc.freeze()
+    gc.enable()
 
     if args.command is None:
         build_parser().error(
@@ -169,7 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Start-up makes a great many objects that live until the exit (modules, classes, the ORM's
     # mappings, Qt wrappers); the cyclic garbage collector walking them again and again cost
     # a tenth of the app's start-up. Off until the first page has painted (or, for a command,
-    # until the arguments are read); then what was made so far is frozen and it runs again.
+    # until the arguments are read and its module imported); then what was made so far is
+    # frozen and it runs again.
     gc.disable()
     setup_logging()
     try:

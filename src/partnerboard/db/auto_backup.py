@@ -7,6 +7,15 @@ that two databases of the same name do not rotate each other away, and the local
 The newest `Settings.backups_to_keep` are kept. Backups taken before an upgrade or a restore
 are named differently and never rotated away.
 
+Closing the app after a session that changed nothing makes no new copy when the newest
+automatic backup is known to hold the database as it is: beside each automatic backup its
+source's files (the database and its -wal) are recorded as they were just before the copy
+(size, modification time, inode, change time: `source_stamp`), and the close compares them
+with the files as they are now. Any write, the app's or another program's, changes the file it
+lands in; a stamp whose files were written less than `RACY_NS` before the copy finished is kept
+as "racy" and never trusted (a second write within the filesystem's timestamp tick could leave
+the same stamp), so the next close copies again.
+
 A shared PostgreSQL database is backed up on the server (pg_dump by its administrator, or
 `partnerboard backup`); the app makes no automatic copies of it.
 """
@@ -14,6 +23,7 @@ A shared PostgreSQL database is backed up on the server (pg_dump by its administ
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -31,8 +41,10 @@ from partnerboard.db.backup import backup_sqlite
 from partnerboard.db.target import DatabaseTarget
 
 STAMP = "%Y%m%d-%H%M%S"
-_STAMPED = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?\.sqlite$")
+_STAMPED = re.compile(r"-(\d{8}-\d{6})(?:-(\d+))?\.sqlite$")
 DAILY = timedelta(days=1)
+RACY_NS = 2_000_000_000  # FAT and some network filesystems keep times to 2 s
+_SIDE_FILES = ("-wal", "-journal")
 
 
 def series_name(database: Path) -> str:
@@ -49,7 +61,13 @@ def automatic_backups(database: Path, folder: Path) -> list[Path]:
     """This database's automatic backups, newest first."""
     prefix = series_name(database) + "-"
     found = [p for p in folder.glob(f"{prefix}*.sqlite") if _taken_at(p) is not None]
-    return sorted(found, key=lambda p: (_taken_at(p), p.name), reverse=True)
+    return sorted(found, key=_order, reverse=True)
+
+
+def _order(path: Path) -> tuple[datetime | None, int]:
+    """When a backup was taken, then its number among those of the same second (-2, -3 …)."""
+    match = _STAMPED.search(path.name)
+    return _taken_at(path), int(match.group(2) or 1) if match else 0
 
 
 def make_automatic_backup(
@@ -64,11 +82,69 @@ def make_automatic_backup(
     while destination.exists():
         number += 1
         destination = folder / f"{base}-{number}.sqlite"
+    before = source_stamp(target.path)  # before the copy: a write during it changes the files
     saved = backup_sqlite(target.path, destination)
+    _write_stamp(saved, before)
     for old in automatic_backups(target.path, folder)[max(keep, 1) :]:
         old.unlink(missing_ok=True)
         manifest_path(old).unlink(missing_ok=True)
+        stamp_path(old).unlink(missing_ok=True)
     return saved
+
+
+def stamp_path(backup: Path) -> Path:
+    return backup.with_name(backup.name + ".source")
+
+
+def _file_stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+
+
+def source_stamp(database: Path) -> dict[str, list[int] | None]:
+    """The database's files as the filesystem describes them; an absent or empty -wal or
+    -journal holds nothing, so it is None (a read-only copy leaves an empty -wal behind)."""
+    stamp = {"db": _file_stamp(database)}
+    for suffix in _SIDE_FILES:
+        side = _file_stamp(database.with_name(database.name + suffix))
+        stamp[suffix] = side if side is not None and side[0] > 0 else None
+    return stamp
+
+
+def _write_stamp(backup: Path, source: dict[str, list[int] | None]) -> None:
+    written = backup.stat()
+    newest = max((s[1] for s in source.values() if s is not None), default=0)
+    record = {
+        "source": source,
+        "backup": _file_stamp(backup),
+        "racy": newest > written.st_mtime_ns - RACY_NS,
+    }
+    partial = stamp_path(backup).with_name(stamp_path(backup).name + ".partial")
+    partial.write_text(json.dumps(record), encoding="utf-8")
+    partial.replace(stamp_path(backup))
+
+
+def newest_backup_current(target: DatabaseTarget, folder: Path) -> bool:
+    """True only when the newest automatic backup is known to hold the database as it is now:
+    its stamp is there and not racy, the backup itself is untouched since, and the database's
+    files are exactly as they were just before that copy."""
+    if target.path is None:
+        return False
+    backups = automatic_backups(target.path, folder)
+    if not backups:
+        return False
+    try:
+        record = json.loads(stamp_path(backups[0]).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(record, dict) or record.get("racy", True):
+        return False
+    return record.get("backup") == _file_stamp(backups[0]) and record.get("source") == source_stamp(
+        target.path
+    )
 
 
 def backup_due(target: DatabaseTarget, folder: Path, now: datetime | None = None) -> bool:

@@ -13,7 +13,6 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 
 from partnerboard.db.database import Database
@@ -21,8 +20,9 @@ from partnerboard.db.models.access import AppUser, SignInFailure
 from partnerboard.db.models.partnership import Person, Setting
 from partnerboard.domain.access import Principal, Role, os_user_name
 from partnerboard.errors import FieldError, NotPermitted, SignInFailed, ValidationFailed
+from partnerboard.services import passwords
 from partnerboard.services.common import check_version, fetch, tidy
-from partnerboard.services.passwords import DUMMY_HASH, HASHER, check_password, readable
+from partnerboard.services.passwords import DUMMY_HASH, check_password, readable
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ def save_user(
         user.role = role.value
         user.person_id = data.person_id
         if password is not None:
-            user.password_hash = HASHER.hash(password)
+            user.password_hash = passwords.HASHER.hash(password)
             user.password_changed_at = db.clock.now_utc()
         if user_id is None:
             session.add(user)
@@ -181,7 +181,7 @@ def set_password(db: Database, login: str, password: str) -> None:
             raise SignInFailed(f"There is no user with the login “{login}”.")
         if not db.principal.role.edits_all and user.id != db.principal.user_id:
             raise NotPermitted("You can change only your own password.")
-        user.password_hash = HASHER.hash(password)
+        user.password_hash = passwords.HASHER.hash(password)
         user.password_changed_at = db.clock.now_utc()
 
 
@@ -271,8 +271,15 @@ def authenticate(db: Database, login: str, password: str) -> Principal:
         raise SignInFailed(
             f"Too many failed sign-ins for this login: wait {wait} second(s) and try again."
         )
+    from argon2.exceptions import (  # noqa: PLC0415 - argon2 only when a password is checked
+        InvalidHashError,
+        VerificationError,
+        VerifyMismatchError,
+    )
+
+    hasher = passwords.HASHER
     try:
-        HASHER.verify(stored or DUMMY_HASH, readable(password or ""))
+        hasher.verify(stored or DUMMY_HASH, readable(password or ""))
         matched = principal is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         matched = False
@@ -280,7 +287,7 @@ def authenticate(db: Database, login: str, password: str) -> Principal:
         _record_failure(db, key, now)
         raise SignInFailed(SIGN_IN_FAILED)
     assert principal is not None and stored is not None
-    new_hash = HASHER.hash(password) if HASHER.check_needs_rehash(stored) else None
+    new_hash = hasher.hash(password) if hasher.check_needs_rehash(stored) else None
     log.info("%s signed in to %s", principal.name, db.describe())
     db.with_next_change(lambda s: _record_sign_in(s, principal, now, new_hash))
     return principal

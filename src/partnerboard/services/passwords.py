@@ -11,11 +11,13 @@ Hashes made with other parameters are upgraded at the next successful sign-in.
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher, Type
+from typing import TYPE_CHECKING, Any
 
 from partnerboard.errors import FieldError
 
-HASHER = PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=1, type=Type.ID)
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
 
@@ -25,6 +27,22 @@ MAX_PASSWORD = 1024
 # logins exist from the time taken. Made once, here, with HASHER's parameters (a test keeps them
 # equal): made when first needed, it cost an unknown login a second hashing (157 against 269 ms).
 DUMMY_HASH = "$argon2id$v=19$m=65536,t=2,p=1$7XUwQd+p12zg3eL4+ZFkUA$YpEsJSlqrIYWu4c1YnIdalS8feHUpnm+Pp5EBwZUP9E"
+
+
+def _make_hasher() -> PasswordHasher:
+    # argon2 (and cffi behind it) only when a password is hashed or checked: not on every
+    # command that opens the database.
+    from argon2 import PasswordHasher, Type  # noqa: PLC0415
+
+    return PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=1, type=Type.ID)
+
+
+def __getattr__(name: str) -> Any:
+    """`HASHER`, made on first use (and kept as the module's attribute from then on)."""
+    if name == "HASHER":
+        globals()["HASHER"] = hasher = _make_hasher()
+        return hasher
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def dummy_hash() -> str:

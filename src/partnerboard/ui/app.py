@@ -117,8 +117,8 @@ def run_app(db_target: str | None = None, smoke: bool = False) -> int:
     try:
         return app.exec()
     finally:
+        db.close()  # first: the last connection folds the write-ahead log into the file
         backups.on_close()
-        db.close()
         if lock is not None:
             lock.unlock()
         # The process ends here: spare Python's last full collection over every object the

@@ -1,4 +1,6 @@
-"""Automatic backups while the app runs: soon after start and every day if due, and on close.
+"""Automatic backups while the app runs: soon after start and every day if due, and on close
+(unless this session changed nothing and the newest backup already holds the database as it is:
+`db.auto_backup.newest_backup_current`).
 
 The copies are SQLite online backups into the backups folder, rotated (`db.auto_backup`).
 A shared server database is backed up on the server, not here. A failed automatic backup is
@@ -13,7 +15,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from partnerboard.db.auto_backup import backup_due, make_automatic_backup
+from partnerboard.db.auto_backup import (
+    backup_due,
+    make_automatic_backup,
+    newest_backup_current,
+)
 from partnerboard.db.database import Database
 from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError
@@ -42,6 +48,11 @@ class AutoBackups(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.backup_if_due)
+        self.changed = False  # whether this session committed a change
+        self._unsubscribe = db.subscribe(self._note_change)
+
+    def _note_change(self, _changes: object) -> None:
+        self.changed = True
 
     @property
     def allowed(self) -> bool:
@@ -70,5 +81,14 @@ class AutoBackups(QObject):
         return saved
 
     def on_close(self) -> Path | None:
+        """Back up as the app closes (call it after the database is closed, so that the copy and
+        its stamp see the file with its write-ahead log folded in), unless nothing changed."""
         self.timer.stop()
-        return self.backup_now() if self.allowed else None
+        self._unsubscribe()
+        self._unsubscribe = lambda: None
+        if not self.allowed:
+            return None
+        if not self.changed and newest_backup_current(self.db.target, self.folder):
+            log.info("no automatic backup on close: the newest one holds the database as it is")
+            return None
+        return self.backup_now()

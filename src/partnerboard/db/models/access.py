@@ -1,7 +1,5 @@
 """Users of the app and the tamper-evident audit trail of every change."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text

@@ -5,8 +5,6 @@ update, so that any past quarter can be reported as it stood. Nothing is ever de
 closed, superseded and merged actions keep their updates and events.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import (

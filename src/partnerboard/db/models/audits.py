@@ -1,7 +1,5 @@
 """Multi-agency thematic audits: cases by anonymised reference, agency returns, moderation, findings."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import (

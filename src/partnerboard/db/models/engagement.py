@@ -8,8 +8,6 @@ changed as a result. The yearly report's section on feedback is drawn from it.
 the Word draft they edited, so that a redrawn draft keeps it and the published version uses it.
 """
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint

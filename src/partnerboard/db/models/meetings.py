@@ -1,7 +1,5 @@
 """Meetings of boards and sub-groups: agenda items, attendance, minutes and their corrections."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -45,12 +43,12 @@ class Meeting(IdMixin, TimestampMixin, VersionedMixin, Base):
     minutes_approved_by: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
 
-    items: Mapped[list[AgendaItem]] = relationship(
+    items: Mapped[list["AgendaItem"]] = relationship(
         back_populates="meeting",
         order_by="AgendaItem.position",
         foreign_keys="AgendaItem.meeting_id",
     )
-    attendance: Mapped[list[Attendance]] = relationship(
+    attendance: Mapped[list["Attendance"]] = relationship(
         back_populates="meeting", order_by="Attendance.position"
     )
 

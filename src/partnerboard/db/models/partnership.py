@@ -1,7 +1,5 @@
 """The partnership register: the partnership itself, agencies, people, boards and memberships."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import (
@@ -66,7 +64,7 @@ class Agency(IdMixin, TimestampMixin, VersionedMixin, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
-    contact: Mapped[Person | None] = relationship(
+    contact: Mapped["Person | None"] = relationship(
         foreign_keys=[contact_person_id], post_update=True
     )
 
@@ -108,8 +106,8 @@ class Board(IdMixin, TimestampMixin, VersionedMixin, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
-    parent: Mapped[Board | None] = relationship(remote_side="Board.id")
-    memberships: Mapped[list[Membership]] = relationship(back_populates="board")
+    parent: Mapped["Board | None"] = relationship(remote_side="Board.id")
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="board")
 
 
 class Membership(IdMixin, TimestampMixin, VersionedMixin, Base):

@@ -12,8 +12,6 @@ record; a correction is a new record with a reason, so any past quarter can be r
 it stood (`recorded_at`).
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import (

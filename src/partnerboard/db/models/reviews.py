@@ -1,7 +1,5 @@
 """Safeguarding practice reviews (rapid reviews, LCSPRs, older serious case reviews)."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint

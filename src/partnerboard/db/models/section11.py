@@ -1,7 +1,5 @@
 """Section 11 audits: frameworks of standards and criteria, rounds, returns and answers."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -20,7 +18,7 @@ class S11Framework(IdMixin, TimestampMixin, VersionedMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
     notes: Mapped[str | None] = mapped_column(Text)
 
-    standards: Mapped[list[S11Standard]] = relationship(
+    standards: Mapped[list["S11Standard"]] = relationship(
         back_populates="framework", order_by="S11Standard.number"
     )
 
@@ -35,7 +33,7 @@ class S11Standard(IdMixin, TimestampMixin, VersionedMixin, Base):
     description: Mapped[str | None] = mapped_column(Text)
 
     framework: Mapped[S11Framework] = relationship(back_populates="standards")
-    criteria: Mapped[list[S11Criterion]] = relationship(
+    criteria: Mapped[list["S11Criterion"]] = relationship(
         back_populates="standard", order_by="S11Criterion.position"
     )
 

@@ -1,7 +1,5 @@
 """Threshold (levels of need) documents with versions and partner sign-up; the escalation log."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint

@@ -8,8 +8,6 @@ agency without the people. Evaluations keep no name or e-mail: a response is lin
 booking it came from.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import (

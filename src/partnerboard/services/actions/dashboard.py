@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionUpdate, Workstream
@@ -102,13 +102,15 @@ def load_dashboard(db: Database, today: date | None = None) -> Dashboard:
         if None in counted:
             by_workstream.append(WorkstreamRag(None, "No workstream", counted[None]))
 
-        def count(*conditions) -> int:
-            return session.scalar(select(func.count()).select_from(Action).where(*conditions)) or 0
-
-        open_count = count(is_open)
-        finished_count = count(Action.status != ActionStatus.OPEN.value)
-        overdue_count = count(*overdue)
-        due_soon_count = count(*due_soon)
+        # The four figures in one pass (one statement to compile and run, not four).
+        open_count, finished_count, overdue_count, due_soon_count = session.execute(
+            select(
+                func.count().filter(is_open),
+                func.count().filter(Action.status != ActionStatus.OPEN.value),
+                func.count().filter(and_(*overdue)),
+                func.count().filter(and_(*due_soon)),
+            ).select_from(Action)
+        ).one()
         proposals = (
             session.scalar(
                 select(func.count())
