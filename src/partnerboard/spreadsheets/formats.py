@@ -17,8 +17,9 @@ from typing import Any
 
 from partnerboard.spreadsheets.cells import DATE_FORMAT, cell_date, cell_text, put
 
-# How far a date typed into a template may be from today: the templates' date validation (as
-# spreadsheet serial numbers) and the importers' plausibility check say the same.
+# The dates a template accepts (fixed bounds; a date outside is taken for a mistyped year): the
+# templates' date validation (as spreadsheet serial numbers) and the importers' plausibility
+# check say the same.
 EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 _SERIAL_ZERO = date(1899, 12, 30)  # day 0 of the spreadsheet date system
 
