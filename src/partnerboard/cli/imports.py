@@ -15,15 +15,16 @@ from partnerboard.domain.safe_text import printable
 
 
 def run_import(ctx: CommandContext) -> int:
-    from partnerboard.workbooks.error_list import (  # noqa: PLC0415  (openpyxl only if needed)
-        error_list_file_name,
-        write_error_list,
-    )
     from partnerboard.workbooks.importer import import_paths  # noqa: PLC0415
 
     args = ctx.args
     report = import_paths(ctx.db, [Path(p) for p in args.paths])
     if args.errors_to:
+        from partnerboard.workbooks.error_list import (  # noqa: PLC0415  (openpyxl: when asked)
+            error_list_file_name,
+            write_error_list,
+        )
+
         folder = Path(args.errors_to).expanduser()
         for result in report.rejected:
             write_error_list(result, folder / error_list_file_name(result))

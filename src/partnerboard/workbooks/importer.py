@@ -203,6 +203,28 @@ def registered_kinds() -> dict[str, WorkbookKind]:
     return dict(_KINDS)
 
 
+def kind_named(name: str) -> WorkbookKind | None:
+    """The kind a workbook's metadata names, importing its module only (a kind module imports
+    its register's services: a one-file import pays for one, not all). Each kind's package
+    declares its name in the `layout` beside its importer (cheap: no services); a name no
+    layout declares imports every kind module before it is called unknown."""
+    if name not in _KINDS:
+        for module in KIND_MODULES:
+            if _declared_name(module) == name:
+                importlib.import_module(module)
+        if name not in _KINDS:
+            registered_kinds()
+    return _KINDS.get(name)
+
+
+def _declared_name(module: str) -> str | None:
+    try:
+        layout = importlib.import_module(module.rpartition(".")[0] + ".layout")
+    except ImportError:
+        return None
+    return getattr(layout, "KIND", None)
+
+
 @dataclass
 class FileResult:
     path: Path
@@ -310,7 +332,6 @@ def import_paths(
 
     db.principal.require(Permission.IMPORT_RETURNS)  # before a file is even opened
     files = collect_files(paths)
-    kinds = registered_kinds()
     key = template_key(db)
     partnership = get_partnership(db).name
     report = ImportReport()
@@ -324,7 +345,7 @@ def import_paths(
                 break
             if progress is not None:
                 progress(index, len(files), path.name)
-            result = _import_file(run, writes, path, kinds, key, partnership, limits)
+            result = _import_file(run, writes, path, key, partnership, limits)
             result.checked_at = db.clock.now_local()
             report.files.append(result)
     except BaseException:
@@ -360,7 +381,6 @@ def _import_file(
     run: ImportRun,
     writes: _Writes,
     path: Path,
-    kinds: dict[str, WorkbookKind],
     key: str,
     partnership: str,
     limits: Limits,
@@ -375,7 +395,7 @@ def _import_file(
             verify(metadata, key, partnership)
         except UserError as error:  # MetadataProblem, or a metadata sheet that cannot be read
             return _rejected(path, str(error))
-        kind = kinds.get(metadata.kind)
+        kind = kind_named(metadata.kind)
         if kind is None:
             return _rejected(
                 path,

@@ -32,7 +32,6 @@ from partnerboard.domain.actions import ActionSource
 from partnerboard.domain.partnership import check_required
 from partnerboard.domain.section11 import check_text, scale
 from partnerboard.errors import FieldError, ValidationFailed
-from partnerboard.services.actions import ActionInput, create_action_in
 from partnerboard.services.common import check_version, fetch, tidy
 
 ACTION_SOURCE_KIND = ActionSource.S11_RETURN.value
@@ -246,6 +245,9 @@ def create_action_arising(
     Outside a workstream it is referenced "S11-<round>-<agency>-<n>"; in a workstream it takes
     the workstream's next number. The agency leads it unless another lead is given.
     """
+    # The action log's services, when an action is raised (not for every Section 11 import).
+    from partnerboard.services.actions import ActionInput, create_action_in  # noqa: PLC0415
+
     with db.session() as session:
         the_return = fetch(session, S11Return, return_id, "return")
         the_round = fetch(session, S11Round, the_return.round_id, "round")

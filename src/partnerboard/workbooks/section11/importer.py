@@ -15,8 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+
 from partnerboard.clock import clock_of
 from partnerboard.db.database import BoardSession, Database
+from partnerboard.db.models.partnership import Agency
+from partnerboard.db.models.section11 import S11Criterion, S11Return, S11Round, S11Standard
 from partnerboard.domain.section11 import (
     ACTION_MAX,
     EVIDENCE_MAX,
@@ -24,6 +28,7 @@ from partnerboard.domain.section11 import (
     RatingScale,
     RoundStatus,
     check_answer_rules,
+    scale,
 )
 from partnerboard.errors import UserError
 from partnerboard.services import partnership
@@ -52,12 +57,27 @@ FIELD_LABELS = {
 
 
 @dataclass(frozen=True)
+class _Round:
+    label: str
+    status: RoundStatus
+    framework_id: int
+    rating_scale: str
+
+
+@dataclass(frozen=True)
+class _Criterion:
+    id: int
+    code: str
+    required: bool
+
+
+@dataclass(frozen=True)
 class _Target:
     return_id: int
     round_label: str
     agency_name: str
     scale: RatingScale
-    criteria: dict[str, s11.CriterionRow]  # by code
+    criteria: dict[str, _Criterion]  # by code, in the framework's order
 
 
 class Section11Kind(WorkbookKind):
@@ -73,7 +93,9 @@ class Section11Kind(WorkbookKind):
         agency_label = metadata.get(L.META_AGENCY) or "?"
         if round_id is None or agency_id is None:
             raise UserError("The template's hidden details do not name a round and an agency.")
-        the_round = run.remember(("s11_round", round_id), lambda: _round_or_none(db, round_id))
+        the_round, returns = run.remember(
+            ("s11_round", round_id), lambda: _read_round(db, round_id)
+        )
         if the_round is None:
             raise UserError(f"Section 11 round {round_label} of this template no longer exists.")
         if the_round.label != round_label:
@@ -81,10 +103,6 @@ class Section11Kind(WorkbookKind):
                 f"This template was made for round {round_label}, which is now labelled "
                 f"{the_round.label}. Send the agency a fresh template."
             )
-        returns = run.remember(
-            ("s11_returns", round_id),
-            lambda: {r.agency_id: r for r in s11.round_returns(db, round_id)},
-        )
         the_return = returns.get(agency_id)
         if the_return is None:
             try:
@@ -109,10 +127,11 @@ class Section11Kind(WorkbookKind):
             )
         criteria = run.remember(
             ("s11_criteria", the_round.framework_id),
-            lambda: {c.code: c for c in s11.get_framework(db, the_round.framework_id).criteria},
+            lambda: _read_criteria(db, the_round.framework_id),
         )
+        return_id, agency_name = the_return
         return _Target(
-            the_return.id, the_round.label, the_return.agency_name, the_round.scale, criteria
+            return_id, the_round.label, agency_name, scale(the_round.rating_scale), criteria
         )
 
     def extract(self, run: ImportRun, book: Workbook, metadata: Metadata) -> Extraction:
@@ -182,20 +201,20 @@ class Section11Kind(WorkbookKind):
         return answers, values
 
     def _answer(
-        self, cells: _Cells, row: int, criterion: s11.CriterionRow, scale: RatingScale
+        self, cells: _Cells, row: int, criterion: _Criterion, rating_scale: RatingScale
     ) -> s11.AnswerData:
         def ref(column: L.Column) -> str:
             return f"{column.letter}{row}"
 
         rating_text = cell_text(cells.raw(ref(L.RATING)))
-        rating = scale.parse(rating_text)
+        rating = rating_scale.parse(rating_text)
         texts = {
             field: cells.text(ref(L.COLUMN_OF_FIELD[field]), label, limit)
             for field, (label, limit) in FIELD_LABELS.items()
         }
         target_date = cells.date(ref(L.TARGET))
         for problem in check_answer_rules(
-            scale,
+            rating_scale,
             criterion.required,
             rating,
             rating_text,
@@ -260,11 +279,40 @@ def _stray_row(sheet: Sheet, row: int) -> CellError | None:
     )
 
 
-def _round_or_none(db: Database, round_id: int) -> s11.RoundRow | None:
-    try:
-        return s11.get_round(db, round_id)
-    except UserError:
-        return None
+def _read_round(db: Database, round_id: int) -> tuple[_Round | None, dict[int, tuple[int, str]]]:
+    """The round (None if it is gone) and its returns, as {agency id: (return id, agency
+    name)}: what checking a file against the database needs, read once per run for every
+    file of the round, in two plain statements."""
+    with db.reader() as session:
+        found = session.execute(
+            select(
+                S11Round.label, S11Round.status, S11Round.framework_id, S11Round.rating_scale
+            ).where(S11Round.id == round_id)
+        ).first()
+        if found is None:
+            return None, {}
+        returns = session.execute(
+            select(S11Return.agency_id, S11Return.id, Agency.name)
+            .join(Agency, Agency.id == S11Return.agency_id)
+            .where(S11Return.round_id == round_id)
+        ).all()
+    label, status, framework_id, rating_scale = found
+    the_round = _Round(
+        label, RoundStatus.parse(status) or RoundStatus.OPEN, framework_id, rating_scale
+    )
+    return the_round, {agency_id: (id_, name) for agency_id, id_, name in returns}
+
+
+def _read_criteria(db: Database, framework_id: int) -> dict[str, _Criterion]:
+    """The framework's criteria by code, in its order (standard by number, then position)."""
+    with db.reader() as session:
+        rows = session.execute(
+            select(S11Criterion.id, S11Criterion.code, S11Criterion.required)
+            .join(S11Standard, S11Standard.id == S11Criterion.standard_id)
+            .where(S11Standard.framework_id == framework_id)
+            .order_by(S11Standard.number, S11Criterion.position, S11Criterion.id)
+        ).all()
+    return {code: _Criterion(id_, code, required) for id_, code, required in rows}
 
 
 def _jsonable(value: Any) -> Any:
