@@ -209,9 +209,9 @@ def kind_named(name: str) -> WorkbookKind | None:
     declares its name in the `layout` beside its importer (cheap: no services); a name no
     layout declares imports every kind module before it is called unknown."""
     if name not in _KINDS:
-        for module in KIND_MODULES:
-            if _declared_name(module) == name:
-                importlib.import_module(module)
+        declaring = next((m for m in KIND_MODULES if _declared_name(m) == name), None)
+        if declaring is not None:
+            importlib.import_module(declaring)
         if name not in _KINDS:
             registered_kinds()
     return _KINDS.get(name)

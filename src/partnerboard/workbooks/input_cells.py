@@ -9,15 +9,17 @@ their role, e-mail address and the date) is written and read the same way by eve
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partnerboard.domain.partnership import check_email
 from partnerboard.domain.section11 import check_text
 from partnerboard.spreadsheets.formats import DATE, TEXT
 from partnerboard.spreadsheets.reader import Sheet, Workbook
-from partnerboard.workbooks.conventions import Prompt, TemplateWriter
 from partnerboard.workbooks.importer import CellError
 from partnerboard.workbooks.section11.layout import SIGN_OFF, SIGN_OFF_SHEET, SIGN_OFF_VALUE_COLUMN
+
+if TYPE_CHECKING:  # the template's writer: not loaded when a return is only read
+    from partnerboard.workbooks.conventions import TemplateWriter
 
 
 class InputCells:
@@ -64,8 +66,10 @@ class InputCells:
 
 def write_sign_off_sheet(writer: TemplateWriter, signed: dict[str, Any]) -> None:
     """The "Sign-off" input sheet: name, role, e-mail address and date, each required."""
-    sheet = writer.input_sheet(SIGN_OFF_SHEET)
     from partnerboard.spreadsheets.cells import put  # noqa: PLC0415
+    from partnerboard.workbooks.conventions import Prompt  # noqa: PLC0415
+
+    sheet = writer.input_sheet(SIGN_OFF_SHEET)
 
     put(sheet["A1"], "Sign-off")
     writer.style_title(sheet["A1"])

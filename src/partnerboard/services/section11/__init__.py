@@ -2,124 +2,95 @@
 
 One module per concern; the public functions are re-exported here so that callers write
 `from partnerboard.services import section11` and `section11.round_returns(db, ...)`.
+
+Each name is imported from its module when first used (a module `__getattr__`, PEP 562), so a
+caller that needs one concern does not load the others: importing a return stores through
+`answers` without loading the analysis, nor the challenge and with it the action log.
 """
 
-from partnerboard.services.section11.analysis import (
-    ComplianceMatrix,
-    MatrixCell,
-    MatrixRow,
-    TrendRow,
-    YearOnYear,
-    compliance_matrix,
-    year_on_year,
-)
-from partnerboard.services.section11.answers import (
-    AnswerData,
-    AnswerRow,
-    PrefillAnswer,
-    SubmissionData,
-    SubmissionRow,
-    latest_answers_by_code,
-    record_submission,
-    return_answers,
-    submissions,
-)
-from partnerboard.services.section11.challenge import (
-    ACTION_SOURCE_KIND,
-    ActionArisingRow,
-    ChallengeRow,
-    ModerationRow,
-    actions_arising,
-    challenges,
-    create_action_arising,
-    moderate,
-    moderation_history,
-    save_challenge,
-    save_feedback,
-)
-from partnerboard.services.section11.frameworks import (
-    CriterionRow,
-    FrameworkRow,
-    StandardRow,
-    ensure_default_framework,
-    get_framework,
-    install_default_framework,
-    list_frameworks,
-    new_framework_version,
-    save_criterion,
-    save_standard,
-    set_framework_status,
-)
-from partnerboard.services.section11.rounds import (
-    ReturnRow,
-    RoundInput,
-    RoundRow,
-    extend_deadline,
-    find_return,
-    find_round,
-    get_return,
-    get_round,
-    list_rounds,
-    mark_issued,
-    round_returns,
-    save_round,
-    set_return_status,
-    set_round_status,
-    set_scope,
-)
+from __future__ import annotations
 
-__all__ = [
-    "ACTION_SOURCE_KIND",
-    "ActionArisingRow",
-    "AnswerData",
-    "AnswerRow",
-    "ChallengeRow",
-    "ComplianceMatrix",
-    "CriterionRow",
-    "FrameworkRow",
-    "MatrixCell",
-    "MatrixRow",
-    "ModerationRow",
-    "PrefillAnswer",
-    "ReturnRow",
-    "RoundInput",
-    "RoundRow",
-    "StandardRow",
-    "SubmissionData",
-    "SubmissionRow",
-    "TrendRow",
-    "YearOnYear",
-    "actions_arising",
-    "challenges",
-    "compliance_matrix",
-    "create_action_arising",
-    "ensure_default_framework",
-    "extend_deadline",
-    "find_return",
-    "find_round",
-    "get_framework",
-    "get_return",
-    "get_round",
-    "install_default_framework",
-    "latest_answers_by_code",
-    "list_frameworks",
-    "list_rounds",
-    "mark_issued",
-    "moderate",
-    "moderation_history",
-    "new_framework_version",
-    "record_submission",
-    "return_answers",
-    "round_returns",
-    "save_challenge",
-    "save_criterion",
-    "save_feedback",
-    "save_round",
-    "save_standard",
-    "set_framework_status",
-    "set_return_status",
-    "set_round_status",
-    "set_scope",
-    "submissions",
-    "year_on_year",
-]
+import importlib
+from typing import Any
+
+# The names re-exported here, by the module that defines them.
+_MODULES = {
+    "analysis": (
+        "ComplianceMatrix",
+        "MatrixCell",
+        "MatrixRow",
+        "TrendRow",
+        "YearOnYear",
+        "compliance_matrix",
+        "year_on_year",
+    ),
+    "answers": (
+        "AnswerData",
+        "AnswerRow",
+        "PrefillAnswer",
+        "SubmissionData",
+        "SubmissionRow",
+        "latest_answers_by_code",
+        "record_submission",
+        "return_answers",
+        "submissions",
+    ),
+    "challenge": (
+        "ACTION_SOURCE_KIND",
+        "ActionArisingRow",
+        "ChallengeRow",
+        "ModerationRow",
+        "actions_arising",
+        "challenges",
+        "create_action_arising",
+        "moderate",
+        "moderation_history",
+        "save_challenge",
+        "save_feedback",
+    ),
+    "frameworks": (
+        "CriterionRow",
+        "FrameworkRow",
+        "StandardRow",
+        "ensure_default_framework",
+        "get_framework",
+        "install_default_framework",
+        "list_frameworks",
+        "new_framework_version",
+        "save_criterion",
+        "save_standard",
+        "set_framework_status",
+    ),
+    "rounds": (
+        "ReturnRow",
+        "RoundInput",
+        "RoundRow",
+        "extend_deadline",
+        "find_return",
+        "find_round",
+        "get_return",
+        "get_round",
+        "list_rounds",
+        "mark_issued",
+        "round_returns",
+        "save_round",
+        "set_return_status",
+        "set_round_status",
+        "set_scope",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # found directly next time
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODULE_OF})
