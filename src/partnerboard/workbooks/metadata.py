@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -121,10 +122,7 @@ def read_metadata(book: Workbook) -> Metadata:
     version = values.pop("template_version", None)
     partnership = values.pop("partnership", None)
     generated = values.pop("generated_at", None)
-    try:
-        generated_at = datetime.strptime(generated or "", "%Y-%m-%dT%H:%M:%S")
-    except ValueError:
-        generated_at = None
+    generated_at = _generated_at(generated or "")
     if not kind or not version or partnership is None or generated_at is None:
         raise MetadataProblem(
             "metadata_edited",
@@ -151,3 +149,21 @@ def verify(metadata: Metadata, key: str, partnership_name: str) -> None:
         "partnership's partnerboard, or its hidden details were edited. Send the agency a "
         "fresh template.",
     )
+
+
+# `generated_at` as written ("%Y-%m-%dT%H:%M:%S"), read as `datetime.strptime` reads that format
+# (its fields, digits and letter case) without it: strptime's first call builds its locale
+# tables and regular expressions, more time than the rest of reading a return.
+_GENERATED_AT = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2}| \d)T(\d{1,2}):(\d{1,2}):(\d{1,2})", re.IGNORECASE
+)
+
+
+def _generated_at(text: str) -> datetime | None:
+    match = _GENERATED_AT.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        return datetime(*(int(part) for part in match.groups()))
+    except ValueError:  # a month 13, a 30 February …
+        return None
