@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from partnerboard.clock import clock_of
 from partnerboard.db.database import BoardSession, Database
@@ -93,7 +93,7 @@ class Section11Kind(WorkbookKind):
         agency_label = metadata.get(L.META_AGENCY) or "?"
         if round_id is None or agency_id is None:
             raise UserError("The template's hidden details do not name a round and an agency.")
-        the_round, returns = run.remember(
+        the_round, returns, criteria = run.remember(
             ("s11_round", round_id), lambda: _read_round(db, round_id)
         )
         if the_round is None:
@@ -125,10 +125,6 @@ class Section11Kind(WorkbookKind):
                 f"Round {the_round.label}'s framework or rating scale changed after this "
                 "template was generated. Send the agency a fresh template."
             )
-        criteria = run.remember(
-            ("s11_criteria", the_round.framework_id),
-            lambda: _read_criteria(db, the_round.framework_id),
-        )
         return_id, agency_name = the_return
         return _Target(
             return_id, the_round.label, agency_name, scale(the_round.rating_scale), criteria
@@ -279,40 +275,49 @@ def _stray_row(sheet: Sheet, row: int) -> CellError | None:
     )
 
 
-def _read_round(db: Database, round_id: int) -> tuple[_Round | None, dict[int, tuple[int, str]]]:
-    """The round (None if it is gone) and its returns, as {agency id: (return id, agency
-    name)}: what checking a file against the database needs, read once per run for every
-    file of the round, in two plain statements."""
+# What checking a return against the database reads: Core statements on the tables, built once
+# (cheaper to compile than ORM selects, as `services.section11.answers` reads before writing).
+_ROUND, _RETURN, _AGENCY = S11Round.__table__, S11Return.__table__, Agency.__table__
+_CRITERION, _STANDARD = S11Criterion.__table__, S11Standard.__table__
+_ROUND_FACTS = select(
+    _ROUND.c.label, _ROUND.c.status, _ROUND.c.framework_id, _ROUND.c.rating_scale
+).where(_ROUND.c.id == bindparam("round_id"))
+_ROUND_RETURNS = (
+    select(_RETURN.c.agency_id, _RETURN.c.id, _AGENCY.c.name)
+    .join_from(_RETURN, _AGENCY, _AGENCY.c.id == _RETURN.c.agency_id)
+    .where(_RETURN.c.round_id == bindparam("round_id"))
+)
+_FRAMEWORK_CRITERIA = (
+    select(_CRITERION.c.id, _CRITERION.c.code, _CRITERION.c.required)
+    .join_from(_CRITERION, _STANDARD, _STANDARD.c.id == _CRITERION.c.standard_id)
+    .where(_STANDARD.c.framework_id == bindparam("framework_id"))
+    .order_by(_STANDARD.c.number, _CRITERION.c.position, _CRITERION.c.id)
+)
+
+_Returns = dict[int, tuple[int, str]]  # agency id -> (return id, agency name)
+
+
+def _read_round(
+    db: Database, round_id: int
+) -> tuple[_Round | None, _Returns, dict[str, _Criterion]]:
+    """The round (None if it is gone), its returns and its framework's criteria by code (in
+    the framework's order: standard by number, then position): what checking a file against
+    the database needs, read once per run for every file of the round."""
     with db.reader() as session:
-        found = session.execute(
-            select(
-                S11Round.label, S11Round.status, S11Round.framework_id, S11Round.rating_scale
-            ).where(S11Round.id == round_id)
-        ).first()
+        found = session.execute(_ROUND_FACTS, {"round_id": round_id}).first()
         if found is None:
-            return None, {}
-        returns = session.execute(
-            select(S11Return.agency_id, S11Return.id, Agency.name)
-            .join(Agency, Agency.id == S11Return.agency_id)
-            .where(S11Return.round_id == round_id)
-        ).all()
-    label, status, framework_id, rating_scale = found
+            return None, {}, {}
+        label, status, framework_id, rating_scale = found
+        returns = session.execute(_ROUND_RETURNS, {"round_id": round_id}).all()
+        criteria = session.execute(_FRAMEWORK_CRITERIA, {"framework_id": framework_id}).all()
     the_round = _Round(
         label, RoundStatus.parse(status) or RoundStatus.OPEN, framework_id, rating_scale
     )
-    return the_round, {agency_id: (id_, name) for agency_id, id_, name in returns}
-
-
-def _read_criteria(db: Database, framework_id: int) -> dict[str, _Criterion]:
-    """The framework's criteria by code, in its order (standard by number, then position)."""
-    with db.reader() as session:
-        rows = session.execute(
-            select(S11Criterion.id, S11Criterion.code, S11Criterion.required)
-            .join(S11Standard, S11Standard.id == S11Criterion.standard_id)
-            .where(S11Standard.framework_id == framework_id)
-            .order_by(S11Standard.number, S11Criterion.position, S11Criterion.id)
-        ).all()
-    return {code: _Criterion(id_, code, required) for id_, code, required in rows}
+    return (
+        the_round,
+        {agency_id: (id_, name) for agency_id, id_, name in returns},
+        {code: _Criterion(id_, code, required) for id_, code, required in criteria},
+    )
 
 
 def _jsonable(value: Any) -> Any:
