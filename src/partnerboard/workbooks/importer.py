@@ -15,7 +15,8 @@
    (`Permission.IMPORT_RETURNS`); each stored file is in the audit trail with who imported it.
 
 Kinds register themselves through `KIND_MODULES` (one module per kind, each declared in its
-register's manifest, `partnerboard.registers`); each module calls `register_kind` when imported.
+register's manifest, `partnerboard.registers`); each module calls `register_kind` when imported,
+which happens when a file names its kind (`kind_named`): an import loads the kinds it meets.
 
 The job is plain Python: `progress(done, total, what)` is called between files and `cancel`
 (anything with a `cancelled` attribute, e.g. `partnerboard.jobs.CancelToken`) is checked
