@@ -250,6 +250,68 @@ def select_rows(session: Session, *criteria: ColumnElement[bool]) -> list[Indica
     return rows_of(session, list(session.execute(select(*_columns()).where(*criteria))))
 
 
+@dataclass(frozen=True)
+class IndicatorMeasure:
+    """What checking and storing a figure needs of an indicator (`values.Supplied`): an import
+    of returns reads every current indicator, so it reads only these columns."""
+
+    id: int
+    reference: str
+    agency_id: int | None
+    agency_name: str | None
+    unit: Unit
+    measure: Measure
+
+
+@cache
+def _measure_columns() -> tuple[Any, ...]:
+    return (
+        Indicator.id,
+        Indicator.reference,
+        Indicator.agency_id,
+        Indicator.unit,
+        Indicator.polarity,
+        Indicator.target,
+        Indicator.tolerance,
+        Indicator.numerator,
+        Indicator.denominator,
+    )
+
+
+def select_measures(
+    session: Session, agencies: dict[int, str], *criteria: ColumnElement[bool]
+) -> list[IndicatorMeasure]:
+    """The indicators matching `criteria` that the user may see (through the session, so the
+    visibility rules apply), each with its measure as `IndicatorRow.measure` makes it;
+    `agencies`: each agency's name by id (`agency_names`)."""
+    found = []
+    for (
+        ident,
+        reference,
+        agency_id,
+        unit,
+        polarity,
+        target,
+        tolerance,
+        numerator,
+        denominator,
+    ) in session.execute(select(*_measure_columns()).where(*criteria)):
+        parsed = _stored(Unit, unit) or Unit.COUNT
+        measure = Measure(
+            parsed,
+            _stored(Polarity, polarity) or Polarity.CONTEXT,
+            target,
+            tolerance,
+            bool(numerator and denominator),
+        )
+        found.append(
+            IndicatorMeasure(
+                ident, reference, agency_id, agencies.get(agency_id or 0), parsed, measure
+            )
+        )
+    return found
+
+
 def list_indicators(db: Database, *, include_inactive: bool = True) -> list[IndicatorRow]:
     """Every indicator the user may see, by theme then reference (current ones only unless
     `include_inactive`: superseded and retired ones too)."""
