@@ -11,7 +11,7 @@ quarter can be reported as it stood (`as_of`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
@@ -285,10 +285,16 @@ def _new_records(
     else:
         found = current_records(session, {i.id for i, _p, _c in items}, periods)
         held = {key: row for key, (row, _n) in found.items()}
+    # One moment and one name for every record of the call.
+    stamp = replace(
+        how,
+        recorded_at=how.recorded_at or clock_of(session).now_utc(),
+        recorded_by=how.recorded_by or session.info["principal"].name,
+    )
     records = []
     for indicator, period, checked in items:
         record = _record(
-            session, indicator, period, checked, how, correction_reason,
+            indicator, period, checked, stamp, correction_reason,
             held.get((indicator.id, period.key)),
         )  # fmt: skip
         if record is not None:
@@ -349,7 +355,6 @@ def store_figure(
 
 
 def _record(
-    session: Session,
     indicator: Supplied,
     period: Period,
     checked: CheckedFigure,
@@ -390,8 +395,8 @@ def _record(
         "not_available_reason": checked.reason,
         "commentary": checked.commentary,
         "correction_reason": reason if current is not None else None,
-        "recorded_at": how.recorded_at or clock_of(session).now_utc(),
-        "recorded_by": how.recorded_by or session.info["principal"].name,
+        "recorded_at": how.recorded_at,
+        "recorded_by": how.recorded_by,
         "source": how.source,
         "return_id": how.return_id,
         "source_file": how.source_file,

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import bindparam, select
 
@@ -46,7 +47,7 @@ from partnerboard.services.performance.values import (
     write_figures,
 )
 from partnerboard.spreadsheets.cells import cell_text
-from partnerboard.spreadsheets.reader import Sheet, Workbook
+from partnerboard.spreadsheets.reader import Sheet, Workbook, column_number
 from partnerboard.workbooks.dataset import layout as L
 from partnerboard.workbooks.importer import (
     CellError,
@@ -144,10 +145,26 @@ class RunLookups:
         return cls(names, known, suppliers, held, CurrentFigures(known))
 
 
+# Where the reference and the input cells are, as (row, column) numbers for `Sheet.at`.
+_REFERENCE_AT = column_number(L.REFERENCE.letter)
+_INPUT_AT = tuple((c.field, column_number(c.letter)) for c in L.INPUT_COLUMNS)
+
+
+@lru_cache(maxsize=256)
+def _period(key: str) -> Period:
+    """A period by its key (each return names its few periods on every row)."""
+    return Period.from_key(key)
+
+
+@lru_cache(maxsize=256)
+def _previous_key(period: Period) -> str:
+    return period.previous().key
+
+
 def _rows_of(metadata: Metadata) -> list[tuple[int, int, str, Period]]:
     try:
         rows = json.loads(metadata.get(L.META_ROWS) or "")
-        return [(int(r), int(i), str(ref), Period.from_key(p)) for r, i, ref, p in rows]
+        return [(int(r), int(i), str(ref), _period(str(p))) for r, i, ref, p in rows]
     except (ValueError, TypeError):
         raise UserError("The template's hidden details do not list its indicators.") from None
 
@@ -166,7 +183,7 @@ class DatasetKind(WorkbookKind):
         if agency_id is None or quarter is None:
             raise UserError("The template's hidden details do not name an agency and a quarter.")
         rows = _rows_of(metadata)
-        before = {p.previous().key for *_x, p in rows}
+        before = {_previous_key(p) for *_x, p in rows}
         look = run.remember(("dataset",), lambda: RunLookups.read(run, before))
         agency_name = look.agencies.get(agency_id)
         if agency_name is None:
@@ -224,7 +241,7 @@ class DatasetKind(WorkbookKind):
         given: dict[tuple[int, str], float | None] = {}
         for line, indicator_id, reference, period in rows:
             where = f"{L.REFERENCE.letter}{line}"
-            written = cell_text(sheet.value(where))
+            written = cell_text(sheet.at(line, _REFERENCE_AT))
             if written != reference:
                 supplier = others.get((written or "").casefold())
                 if written and supplier and supplier != agency_name:
@@ -256,7 +273,7 @@ class DatasetKind(WorkbookKind):
                     "only its own agency's indicators.",
                 )
                 continue
-            before_key = (indicator_id, period.previous().key)
+            before_key = (indicator_id, _previous_key(period))
             before = given[before_key] if before_key in given else held.values.get(before_key)
             checked = self._row(cells, line, indicator, period, before)
             if checked is not None:
@@ -273,9 +290,12 @@ class DatasetKind(WorkbookKind):
         before: float | None,
     ) -> CheckedFigure | None:
         ref = {c.field: f"{c.letter}{line}" for c in L.INPUT_COLUMNS}
-        raw = {field: cells.raw(where) for field, where in ref.items()}
-        if any(cells.has_error(where) for where in ref.values()):
-            return None  # a formula: already said
+        if cells.sheet.formulas:
+            raw = {field: cells.raw(where) for field, where in ref.items()}
+            if any(cells.has_error(where) for where in ref.values()):
+                return None  # a formula: already said
+        else:  # (the usual case: no formula anywhere on the sheet, each value as it is)
+            raw = {field: cells.sheet.at(line, column) for field, column in _INPUT_AT}
         flag = cell_text(raw["not_available"])
         not_available = bool(flag) and flag.casefold() == L.NOT_AVAILABLE.casefold()
         if flag and not not_available:
@@ -316,6 +336,7 @@ class DatasetKind(WorkbookKind):
             return FileStatus.UNCHANGED
         # Through db.bulk (the audited door for many rows): the return, then one record and one
         # audit entry per figure, under the same role rules as a flush.
+        file_name = source.file_name
         return_id = bulk.insert_row(
             session,
             DatasetReturn,
@@ -323,7 +344,7 @@ class DatasetKind(WorkbookKind):
                 "agency_id": agency_id,
                 "period": quarter.key,
                 "received_at": source.received_at,
-                "file_name": source.file_name,
+                "file_name": file_name,
                 "content_hash": digest,
                 "submitted_by": signed.get("submitted_by"),
                 "submitted_role": signed.get("submitted_role"),
@@ -336,7 +357,7 @@ class DatasetKind(WorkbookKind):
         by = ", ".join(p for p in (signed.get("submitted_by"), signed.get("submitted_role")) if p)
         how = Recording(
             RETURN, f"{by} ({agency_name})"[:200], return_id=return_id,
-            source_file=source.file_name,
+            source_file=file_name,
         )  # fmt: skip
         received = f"Resubmitted in {agency_name}'s return received {source.received_at:%d/%m/%Y}."
         figured = ((known[f.indicator_id], f.period, f.checked) for f in figures)
