@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -129,8 +130,8 @@ _COLUMNS = (
 )
 
 
-# The keys of a record as `_record` makes it, in `ValueRow`'s order after the id.
-_RECORD_KEYS = tuple(c.key for c in _COLUMNS[1:])
+# The values of a record as `_record` makes it, in `ValueRow`'s order after the id.
+_record_values = itemgetter(*(c.key for c in _COLUMNS[1:]))
 
 
 @lru_cache(maxsize=4096)
@@ -333,7 +334,7 @@ def write_figures(
     records = _new_records(session, figures, how, correction_reason, current)
     ids = bulk.insert_rows(session, IndicatorValue, records, one_entry_each=True)
     written = [
-        _value_row([ident, *(record[k] for k in _RECORD_KEYS)])
+        _value_row([ident, *_record_values(record)])
         for ident, record in zip(ids, records, strict=True)
     ]
     if current is not None:

@@ -289,8 +289,8 @@ class DatasetKind(WorkbookKind):
         period: Period,
         before: float | None,
     ) -> CheckedFigure | None:
-        ref = {c.field: f"{c.letter}{line}" for c in L.INPUT_COLUMNS}
         if cells.sheet.formulas:
+            ref = {c.field: f"{c.letter}{line}" for c in L.INPUT_COLUMNS}
             raw = {field: cells.raw(where) for field, where in ref.items()}
             if any(cells.has_error(where) for where in ref.values()):
                 return None  # a formula: already said
@@ -300,7 +300,7 @@ class DatasetKind(WorkbookKind):
         not_available = bool(flag) and flag.casefold() == L.NOT_AVAILABLE.casefold()
         if flag and not not_available:
             cells.error(
-                ref["not_available"],
+                f"{L.NOT_AVAILABLE_COLUMN.letter}{line}",
                 f"{indicator.reference}: “{flag}” is not a choice here; choose “Not available” "
                 "from the list or leave it blank.",
             )
