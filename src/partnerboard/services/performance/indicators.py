@@ -16,7 +16,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, inspect, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from partnerboard.clock import clock_of
@@ -191,7 +191,7 @@ def _stored(choice: type[Choice], value: str | None) -> Any:
 
 
 def _row(indicator: Any, agency: str | None, short: str | None = None) -> IndicatorRow:
-    """An indicator (the model, or a row of its columns as `select_rows` reads it) shown."""
+    """An indicator as it is shown and checked."""
     return IndicatorRow(
         id=indicator.id,
         reference=indicator.reference,
@@ -235,19 +235,6 @@ def rows_of(session: Session, indicators: list[Indicator]) -> list[IndicatorRow]
     }
     rows = [_row(i, *names.get(i.agency_id or 0, (None, None))) for i in indicators]
     return sorted(rows, key=lambda r: r.sort_key)
-
-
-@cache
-def _columns() -> tuple[Any, ...]:
-    """Every mapped column of an indicator (the mappers are configured by the first call)."""
-    return tuple(getattr(Indicator, a.key) for a in inspect(Indicator).column_attrs)
-
-
-def select_rows(session: Session, *criteria: ColumnElement[bool]) -> list[IndicatorRow]:
-    """The indicators matching `criteria` that the user may see, as `rows_of` makes them, read
-    as rows of their columns: no ORM object and identity-map entry for each (an import reads
-    every current indicator). Through the session, so the visibility rules still apply."""
-    return rows_of(session, list(session.execute(select(*_columns()).where(*criteria))))
 
 
 @dataclass(frozen=True)
