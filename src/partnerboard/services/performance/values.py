@@ -157,16 +157,19 @@ def end_of(day: date) -> datetime:
 
 def current_records(
     session: Session,
-    indicator_ids: Iterable[int],
+    indicator_ids: Iterable[int] | None,
     periods: Iterable[str] | None = None,
     as_of: datetime | None = None,
 ) -> dict[tuple[int, str], tuple[ValueRow, int]]:
-    """(indicator id, period key) -> (latest record, how many records before it)."""
-    ids = list(indicator_ids)
+    """(indicator id, period key) -> (latest record, how many records before it); every
+    indicator's when `indicator_ids` is None."""
+    ids = list(indicator_ids) if indicator_ids is not None else None
     found: dict[tuple[int, str], tuple[ValueRow, int]] = {}
     wanted = list(periods) if periods is not None else None
-    for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
-        query = select(*_COLUMNS).where(IndicatorValue.indicator_id.in_(ids[start : start + 500]))
+    for start in range(0, len(ids), 500) if ids is not None else [None]:
+        query = select(*_COLUMNS)
+        if ids is not None:  # in slices: stay under SQLite's bound-parameter limit
+            query = query.where(IndicatorValue.indicator_id.in_(ids[start : start + 500]))
         if wanted is not None:
             query = query.where(IndicatorValue.period.in_(wanted))
         if as_of is not None:
@@ -177,6 +180,15 @@ def current_records(
             earlier = found[key][1] + 1 if key in found else 0
             found[key] = (_value_row(columns), earlier)
     return found
+
+
+def period_records(
+    session: Session, indicator_ids: set[int], periods: Iterable[str]
+) -> dict[tuple[int, str], tuple[ValueRow, int]]:
+    """`current_records` of many indicators for a few periods: read by period alone and kept
+    for the indicators asked (an import's hundreds of ids are not bound one by one)."""
+    found = current_records(session, None, periods)
+    return {key: record for key, record in found.items() if key[0] in indicator_ids}
 
 
 def _before(
@@ -249,7 +261,7 @@ class CurrentFigures:
     and read again, for a new session or after any rollback in it)."""
 
     def __init__(self, indicator_ids: Iterable[int]) -> None:
-        self.ids = list(indicator_ids)
+        self.ids = set(indicator_ids)
         self._memo = TransactionMemo()
 
     def read(self, session: Session, periods: Iterable[str]) -> dict[tuple[int, str], ValueRow]:
@@ -258,7 +270,7 @@ class CurrentFigures:
         done: set[str] = memo.setdefault("periods", set())
         wanted = set(periods) - done
         if wanted:
-            found = current_records(session, self.ids, wanted)
+            found = period_records(session, self.ids, wanted)
             rows.update({key: row for key, (row, _n) in found.items()})
             done |= wanted
         return rows

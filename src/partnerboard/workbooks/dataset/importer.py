@@ -43,7 +43,7 @@ from partnerboard.services.performance.values import (
     RETURN,
     CurrentFigures,
     Recording,
-    current_records,
+    period_records,
     write_figures,
 )
 from partnerboard.spreadsheets.cells import cell_text
@@ -96,7 +96,7 @@ class HeldFigures:
     is checked against a June figure imported from an earlier file of the same run)."""
 
     def __init__(self, indicator_ids: list[int]) -> None:
-        self.ids = indicator_ids
+        self.ids = set(indicator_ids)
         self.periods: set[str] = set()
         self.values: dict[tuple[int, str], float | None] = {}
         self.returns = TransactionMemo()  # the latest return hashes of the batch's transaction
@@ -104,7 +104,7 @@ class HeldFigures:
     def read(self, session: BoardSession, periods: set[str]) -> None:
         wanted = periods - self.periods
         if wanted:
-            records = current_records(session, self.ids, wanted)
+            records = period_records(session, self.ids, wanted)
             self.values.update({key: value.value for key, (value, _n) in records.items()})
             self.periods |= wanted
 
