@@ -165,6 +165,30 @@ def test_a_second_return_with_a_changed_figure_is_a_correction(db, dataset, tmp_
     assert counts(db) == (7, 2)  # the unchanged FD4 figure is not recorded twice
 
 
+def test_an_indicator_retired_after_the_returns_went_out_is_refused_and_other_returns_stored(
+    db, dataset, tmp_path
+):
+    """The current indicators are read once for all the returns of an import: one retired since
+    the returns were sent is refused at its row (nothing of that return written), and another
+    agency's return in the same import is stored."""
+    council_template = write_template(db, dataset.council, Q2, tmp_path / "council.xlsx").path
+    council = fill(council_template, tmp_path / "council-filled.xlsx", GOOD)
+    police_template = write_template(db, dataset.police, Q2, tmp_path / "police.xlsx").path
+    police = fill(police_template, tmp_path / "police-filled.xlsx", {"EX1": {"value": 14}})
+    perf.set_indicator_active(db, dataset.timeliness.id, False)
+    before = counts(db)
+    report = import_paths(db, [council, police])
+    refused, stored = report.files
+    assert [refused.status, stored.status] == [FileStatus.REJECTED, FileStatus.IMPORTED]
+    messages = {e.cell: e.message for e in refused.errors}
+    assert list(messages) == [f"A{rows_of(council_template)['CP3']}"]
+    assert (
+        "CP3 is no longer a current indicator" in messages[f"A{rows_of(council_template)['CP3']}"]
+    )
+    assert counts(db) == (before[0] + 1, before[1] + 1)
+    assert [v.value for v in perf.history(db, dataset.missing.id)] == [14]
+
+
 @pytest.mark.parametrize(
     "figures, field, words",
     [

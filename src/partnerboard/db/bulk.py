@@ -124,7 +124,10 @@ def insert_rows(
         # Ids are given in the order of the rows on both backends (SQLite's next rowid, a
         # PostgreSQL sequence), so the sorted ids pair with the rows; SQLAlchemy's own
         # `sort_by_parameter_order` costs half as much again as the insert.
-        ids = sorted(session.connection().execute(_inserting(table), stamped).scalars())
+        # (One row is executed as one: many rows take SQLAlchemy's "insertmanyvalues", whose
+        # rendering of the statement costs more than the insert of a single row.)
+        given = stamped[0] if len(stamped) == 1 else stamped
+        ids = sorted(session.connection().execute(_inserting(table), given).scalars())
     full = _full_rows(table, stamped, ids)
     if one_entry_each:
         entries = [

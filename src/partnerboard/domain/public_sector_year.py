@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 YEAR = "Y"
 QUARTER = "Q"
@@ -65,7 +66,7 @@ class Period:
             raise ValueError(f"{self.year} is not a plausible year")
 
     # ------------------------------------------------------------ naming
-    @property
+    @cached_property  # (read for every figure an import checks and stores)
     def key(self) -> str:
         """As stored: '2026/27', '2026/27-Q2', '2026/27-M03'."""
         if self.kind == YEAR:

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from io import BytesIO
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -296,10 +297,11 @@ def scan_sheet_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:
     tags = len(_CELL_TAG.findall(data))
     refs = _CELL_REF_FIRST.findall(data)
     written = (0, 0)
-    if refs:
+    if refs:  # (over the distinct rows and columns: a handful, where the cells are hundreds)
+        columns, rows = set(map(itemgetter(0), refs)), set(map(itemgetter(1), refs))
         written = (
-            max(int(row) for _, row in refs),
-            column_number(max(refs, key=lambda ref: (len(ref[0]), ref[0]))[0].decode()),
+            max(map(int, rows)),
+            column_number(max(columns, key=lambda letters: (len(letters), letters)).decode()),
         )
     if len(refs) != tags or _FORMULA.search(data):
         scan = _scan_exactly(data, limits)

@@ -166,7 +166,7 @@ class SourceFile:
     received_at: datetime
     metadata: Metadata
 
-    @property
+    @cached_property
     def file_name(self) -> str:
         """The partner's file name as stored: made safe (see `domain.safe_text`)."""
         return partner_file_name(self.path.name)

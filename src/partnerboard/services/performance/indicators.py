@@ -16,7 +16,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, inspect, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from partnerboard.clock import clock_of
@@ -191,7 +191,7 @@ def _stored(choice: type[Choice], value: str | None) -> Any:
 
 
 def _row(indicator: Any, agency: str | None, short: str | None = None) -> IndicatorRow:
-    """An indicator (the model, or a row of its columns as `select_rows` reads it) shown."""
+    """An indicator as it is shown and checked."""
     return IndicatorRow(
         id=indicator.id,
         reference=indicator.reference,
@@ -237,17 +237,66 @@ def rows_of(session: Session, indicators: list[Indicator]) -> list[IndicatorRow]
     return sorted(rows, key=lambda r: r.sort_key)
 
 
+@dataclass(frozen=True)
+class IndicatorMeasure:
+    """What checking and storing a figure needs of an indicator (`values.Supplied`): an import
+    of returns reads every current indicator, so it reads only these columns."""
+
+    id: int
+    reference: str
+    agency_id: int | None
+    agency_name: str | None
+    unit: Unit
+    measure: Measure
+
+
 @cache
-def _columns() -> tuple[Any, ...]:
-    """Every mapped column of an indicator (the mappers are configured by the first call)."""
-    return tuple(getattr(Indicator, a.key) for a in inspect(Indicator).column_attrs)
+def _measure_columns() -> tuple[Any, ...]:
+    return (
+        Indicator.id,
+        Indicator.reference,
+        Indicator.agency_id,
+        Indicator.unit,
+        Indicator.polarity,
+        Indicator.target,
+        Indicator.tolerance,
+        Indicator.numerator,
+        Indicator.denominator,
+    )
 
 
-def select_rows(session: Session, *criteria: ColumnElement[bool]) -> list[IndicatorRow]:
-    """The indicators matching `criteria` that the user may see, as `rows_of` makes them, read
-    as rows of their columns: no ORM object and identity-map entry for each (an import reads
-    every current indicator). Through the session, so the visibility rules still apply."""
-    return rows_of(session, list(session.execute(select(*_columns()).where(*criteria))))
+def select_measures(
+    session: Session, agencies: dict[int, str], *criteria: ColumnElement[bool]
+) -> list[IndicatorMeasure]:
+    """The indicators matching `criteria` that the user may see (through the session, so the
+    visibility rules apply), each with its measure as `IndicatorRow.measure` makes it;
+    `agencies`: each agency's name by id (`agency_names`)."""
+    found = []
+    for (
+        ident,
+        reference,
+        agency_id,
+        unit,
+        polarity,
+        target,
+        tolerance,
+        numerator,
+        denominator,
+    ) in session.execute(select(*_measure_columns()).where(*criteria)):
+        parsed = _stored(Unit, unit) or Unit.COUNT
+        measure = Measure(
+            parsed,
+            _stored(Polarity, polarity) or Polarity.CONTEXT,
+            target,
+            tolerance,
+            bool(numerator and denominator),
+        )
+        found.append(
+            IndicatorMeasure(
+                ident, reference, agency_id, agencies.get(agency_id or 0), parsed, measure
+            )
+        )
+    return found
 
 
 def list_indicators(db: Database, *, include_inactive: bool = True) -> list[IndicatorRow]:

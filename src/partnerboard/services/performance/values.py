@@ -11,9 +11,10 @@ quarter can be reported as it stood (`as_of`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -129,8 +130,8 @@ _COLUMNS = (
 )
 
 
-# The keys of a record as `_record` makes it, in `ValueRow`'s order after the id.
-_RECORD_KEYS = tuple(c.key for c in _COLUMNS[1:])
+# The values of a record as `_record` makes it, in `ValueRow`'s order after the id.
+_record_values = itemgetter(*(c.key for c in _COLUMNS[1:]))
 
 
 @lru_cache(maxsize=4096)
@@ -156,16 +157,19 @@ def end_of(day: date) -> datetime:
 
 def current_records(
     session: Session,
-    indicator_ids: Iterable[int],
+    indicator_ids: Iterable[int] | None,
     periods: Iterable[str] | None = None,
     as_of: datetime | None = None,
 ) -> dict[tuple[int, str], tuple[ValueRow, int]]:
-    """(indicator id, period key) -> (latest record, how many records before it)."""
-    ids = list(indicator_ids)
+    """(indicator id, period key) -> (latest record, how many records before it); every
+    indicator's when `indicator_ids` is None."""
+    ids = list(indicator_ids) if indicator_ids is not None else None
     found: dict[tuple[int, str], tuple[ValueRow, int]] = {}
     wanted = list(periods) if periods is not None else None
-    for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
-        query = select(*_COLUMNS).where(IndicatorValue.indicator_id.in_(ids[start : start + 500]))
+    for start in range(0, len(ids), 500) if ids is not None else [None]:
+        query = select(*_COLUMNS)
+        if ids is not None:  # in slices: stay under SQLite's bound-parameter limit
+            query = query.where(IndicatorValue.indicator_id.in_(ids[start : start + 500]))
         if wanted is not None:
             query = query.where(IndicatorValue.period.in_(wanted))
         if as_of is not None:
@@ -176,6 +180,15 @@ def current_records(
             earlier = found[key][1] + 1 if key in found else 0
             found[key] = (_value_row(columns), earlier)
     return found
+
+
+def period_records(
+    session: Session, indicator_ids: set[int], periods: Iterable[str]
+) -> dict[tuple[int, str], tuple[ValueRow, int]]:
+    """`current_records` of many indicators for a few periods: read by period alone and kept
+    for the indicators asked (an import's hundreds of ids are not bound one by one)."""
+    found = current_records(session, None, periods)
+    return {key: record for key, record in found.items() if key[0] in indicator_ids}
 
 
 def _before(
@@ -248,7 +261,7 @@ class CurrentFigures:
     and read again, for a new session or after any rollback in it)."""
 
     def __init__(self, indicator_ids: Iterable[int]) -> None:
-        self.ids = list(indicator_ids)
+        self.ids = set(indicator_ids)
         self._memo = TransactionMemo()
 
     def read(self, session: Session, periods: Iterable[str]) -> dict[tuple[int, str], ValueRow]:
@@ -257,7 +270,7 @@ class CurrentFigures:
         done: set[str] = memo.setdefault("periods", set())
         wanted = set(periods) - done
         if wanted:
-            found = current_records(session, self.ids, wanted)
+            found = period_records(session, self.ids, wanted)
             rows.update({key: row for key, (row, _n) in found.items()})
             done |= wanted
         return rows
@@ -285,10 +298,16 @@ def _new_records(
     else:
         found = current_records(session, {i.id for i, _p, _c in items}, periods)
         held = {key: row for key, (row, _n) in found.items()}
+    # One moment and one name for every record of the call.
+    stamp = replace(
+        how,
+        recorded_at=how.recorded_at or clock_of(session).now_utc(),
+        recorded_by=how.recorded_by or session.info["principal"].name,
+    )
     records = []
     for indicator, period, checked in items:
         record = _record(
-            session, indicator, period, checked, how, correction_reason,
+            indicator, period, checked, stamp, correction_reason,
             held.get((indicator.id, period.key)),
         )  # fmt: skip
         if record is not None:
@@ -327,7 +346,7 @@ def write_figures(
     records = _new_records(session, figures, how, correction_reason, current)
     ids = bulk.insert_rows(session, IndicatorValue, records, one_entry_each=True)
     written = [
-        _value_row([ident, *(record[k] for k in _RECORD_KEYS)])
+        _value_row([ident, *_record_values(record)])
         for ident, record in zip(ids, records, strict=True)
     ]
     if current is not None:
@@ -349,7 +368,6 @@ def store_figure(
 
 
 def _record(
-    session: Session,
     indicator: Supplied,
     period: Period,
     checked: CheckedFigure,
@@ -390,8 +408,8 @@ def _record(
         "not_available_reason": checked.reason,
         "commentary": checked.commentary,
         "correction_reason": reason if current is not None else None,
-        "recorded_at": how.recorded_at or clock_of(session).now_utc(),
-        "recorded_by": how.recorded_by or session.info["principal"].name,
+        "recorded_at": how.recorded_at,
+        "recorded_by": how.recorded_by,
         "source": how.source,
         "return_id": how.return_id,
         "source_file": how.source_file,

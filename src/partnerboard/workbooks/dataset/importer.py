@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import bindparam, select
 
@@ -32,22 +33,21 @@ from partnerboard.db.transaction_memo import TransactionMemo
 from partnerboard.domain.performance import CheckedFigure, Figure, check_figure
 from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import UserError
-from partnerboard.services import partnership
 from partnerboard.services.performance.indicators import (
     CURRENT,
-    IndicatorRow,
+    IndicatorMeasure,
     agency_names,
-    select_rows,
+    select_measures,
 )
 from partnerboard.services.performance.values import (
     RETURN,
     CurrentFigures,
     Recording,
-    current_records,
+    period_records,
     write_figures,
 )
 from partnerboard.spreadsheets.cells import cell_text
-from partnerboard.spreadsheets.reader import Sheet, Workbook
+from partnerboard.spreadsheets.reader import Sheet, Workbook, column_number
 from partnerboard.workbooks.dataset import layout as L
 from partnerboard.workbooks.importer import (
     CellError,
@@ -90,50 +90,81 @@ def latest_hashes(session: BoardSession, memo: TransactionMemo, period: str) -> 
     return held[period]
 
 
-def _agencies(run: ImportRun) -> dict[int, partnership.AgencyRow]:
-    return {a.id: a for a in partnership.list_agencies(run.db)}
-
-
 class HeldFigures:
-    """The current figures of every indicator for the periods asked so far, read once for a
-    batch of returns and kept in step with what the batch itself writes (a return for July
-    is checked against a June figure imported from an earlier file of the same batch)."""
+    """The current figures of every current indicator for the periods asked so far, read once
+    for a run of returns and kept in step with what the run itself writes (a return for July
+    is checked against a June figure imported from an earlier file of the same run)."""
 
-    def __init__(self) -> None:
+    def __init__(self, indicator_ids: list[int]) -> None:
+        self.ids = set(indicator_ids)
         self.periods: set[str] = set()
         self.values: dict[tuple[int, str], float | None] = {}
         self.returns = TransactionMemo()  # the latest return hashes of the batch's transaction
 
-    def load(self, run: ImportRun, periods: set[str]) -> None:
+    def read(self, session: BoardSession, periods: set[str]) -> None:
         wanted = periods - self.periods
-        if not wanted:
-            return
-        with run.db.reader() as session:
-            ids = session.scalars(select(Indicator.id).where(Indicator.status == CURRENT))
-            records = current_records(session, list(ids), wanted)
-        self.values.update({key: value.value for key, (value, _n) in records.items()})
-        self.periods |= wanted
+        if wanted:
+            records = period_records(session, self.ids, wanted)
+            self.values.update({key: value.value for key, (value, _n) in records.items()})
+            self.periods |= wanted
+
+    def load(self, run: ImportRun, periods: set[str]) -> None:
+        if periods - self.periods:
+            with run.db.reader() as session:
+                self.read(session, periods)
 
     def wrote(self, figures) -> None:
         for indicator_id, period, value in figures:
             self.values[(indicator_id, period)] = value
 
 
-def _indicators(run: ImportRun) -> tuple[dict[int, IndicatorRow], dict[str, str]]:
-    """Every current indicator the user may see, by id; and the supplier of each reference."""
-    with run.db.reader() as session:
-        rows = select_rows(session, Indicator.status == CURRENT)
-        names = agency_names(session)
-    suppliers = {
-        r.reference.casefold(): names.get(r.agency_id or 0, "another agency") for r in rows
-    }
-    return {r.id: r for r in rows}, suppliers
+@dataclass
+class RunLookups:
+    """What every return of a run looks up, read in one session when the first return is
+    checked: each agency's name, every current indicator the user may see (by id; and the
+    supplier of each reference), and the current figures of the periods before the first
+    return's (`HeldFigures`; periods of later returns are read when one asks for them)."""
+
+    agencies: dict[int, str]
+    known: dict[int, IndicatorMeasure]
+    suppliers: dict[str, str]
+    held: HeldFigures
+    current: CurrentFigures
+
+    @classmethod
+    def read(cls, run: ImportRun, periods: set[str]) -> RunLookups:
+        with run.db.reader() as session:
+            names = agency_names(session)
+            rows = select_measures(session, names, Indicator.status == CURRENT)
+            held = HeldFigures([r.id for r in rows])
+            held.read(session, periods)
+        suppliers = {
+            r.reference.casefold(): names.get(r.agency_id or 0, "another agency") for r in rows
+        }
+        known = {r.id: r for r in rows}
+        return cls(names, known, suppliers, held, CurrentFigures(known))
+
+
+# Where the reference and the input cells are, as (row, column) numbers for `Sheet.at`.
+_REFERENCE_AT = column_number(L.REFERENCE.letter)
+_INPUT_AT = tuple((c.field, column_number(c.letter)) for c in L.INPUT_COLUMNS)
+
+
+@lru_cache(maxsize=256)
+def _period(key: str) -> Period:
+    """A period by its key (each return names its few periods on every row)."""
+    return Period.from_key(key)
+
+
+@lru_cache(maxsize=256)
+def _previous_key(period: Period) -> str:
+    return period.previous().key
 
 
 def _rows_of(metadata: Metadata) -> list[tuple[int, int, str, Period]]:
     try:
         rows = json.loads(metadata.get(L.META_ROWS) or "")
-        return [(int(r), int(i), str(ref), Period.from_key(p)) for r, i, ref, p in rows]
+        return [(int(r), int(i), str(ref), _period(str(p))) for r, i, ref, p in rows]
     except (ValueError, TypeError):
         raise UserError("The template's hidden details do not list its indicators.") from None
 
@@ -151,26 +182,25 @@ class DatasetKind(WorkbookKind):
             quarter = None
         if agency_id is None or quarter is None:
             raise UserError("The template's hidden details do not name an agency and a quarter.")
-        try:
-            agencies = run.remember(("agencies",), lambda: _agencies(run))
-            agency = agencies[agency_id]
-        except KeyError:
+        rows = _rows_of(metadata)
+        before = {_previous_key(p) for *_x, p in rows}
+        look = run.remember(("dataset",), lambda: RunLookups.read(run, before))
+        agency_name = look.agencies.get(agency_id)
+        if agency_name is None:
             raise UserError(
                 f"The agency of this return ({metadata.get(L.META_AGENCY)}) no longer exists."
-            ) from None
-        rows = _rows_of(metadata)
-        extraction = Extraction(agency=agency.name, context=f"Dataset {quarter.label}")
+            )
+        extraction = Extraction(agency=agency_name, context=f"Dataset {quarter.label}")
         sheet = book.sheet(L.FIGURES_SHEET)
         if sheet is None:
             extraction.errors.append(
                 CellError(L.FIGURES_SHEET, "", "The sheet is missing (renamed or deleted?).")
             )
             return extraction
-        known, others = run.remember(("dataset_indicators",), lambda: _indicators(run))
-        held = run.remember(("dataset_figures",), HeldFigures)
-        held.load(run, {p.previous().key for *_x, p in rows})
+        known, held = look.known, look.held
+        held.load(run, before)
         figures = self._figures(
-            sheet, rows, agency_id, agency.name, known, others, held, extraction.errors
+            sheet, rows, agency_id, agency_name, known, look.suppliers, held, extraction.errors
         )
         signed = read_sign_off(book, extraction.errors)
         extraction.records = len(figures)
@@ -192,17 +222,7 @@ class DatasetKind(WorkbookKind):
             ],  # fmt: skip
             "signed": {k: v.isoformat() if isinstance(v, date) else v for k, v in signed.items()},
         }
-        current = run.remember(("dataset_current",), lambda: CurrentFigures(known))
-        extraction.payload = (
-            agency_id,
-            agency.name,
-            quarter,
-            figures,
-            signed,
-            known,
-            held,
-            current,
-        )
+        extraction.payload = (agency_id, agency_name, quarter, figures, signed, look)
         return extraction
 
     def _figures(
@@ -211,7 +231,7 @@ class DatasetKind(WorkbookKind):
         rows: list[tuple[int, int, str, Period]],
         agency_id: int,
         agency_name: str,
-        known: dict[int, IndicatorRow],
+        known: dict[int, IndicatorMeasure],
         others: dict[str, str],
         held: HeldFigures,
         errors: list[CellError],
@@ -221,7 +241,7 @@ class DatasetKind(WorkbookKind):
         given: dict[tuple[int, str], float | None] = {}
         for line, indicator_id, reference, period in rows:
             where = f"{L.REFERENCE.letter}{line}"
-            written = cell_text(sheet.value(where))
+            written = cell_text(sheet.at(line, _REFERENCE_AT))
             if written != reference:
                 supplier = others.get((written or "").casefold())
                 if written and supplier and supplier != agency_name:
@@ -238,7 +258,7 @@ class DatasetKind(WorkbookKind):
                     )
                 continue
             indicator = known.get(indicator_id)
-            if indicator is None or not indicator.active:
+            if indicator is None:
                 cells.error(
                     where,
                     f"{reference} is no longer a current indicator of the dataset (replaced by a "
@@ -253,7 +273,7 @@ class DatasetKind(WorkbookKind):
                     "only its own agency's indicators.",
                 )
                 continue
-            before_key = (indicator_id, period.previous().key)
+            before_key = (indicator_id, _previous_key(period))
             before = given[before_key] if before_key in given else held.values.get(before_key)
             checked = self._row(cells, line, indicator, period, before)
             if checked is not None:
@@ -263,17 +283,24 @@ class DatasetKind(WorkbookKind):
 
     @staticmethod
     def _row(
-        cells: InputCells, line: int, indicator: IndicatorRow, period: Period, before: float | None
+        cells: InputCells,
+        line: int,
+        indicator: IndicatorMeasure,
+        period: Period,
+        before: float | None,
     ) -> CheckedFigure | None:
-        ref = {c.field: f"{c.letter}{line}" for c in L.INPUT_COLUMNS}
-        raw = {field: cells.raw(where) for field, where in ref.items()}
-        if any(cells.has_error(where) for where in ref.values()):
-            return None  # a formula: already said
+        if cells.sheet.formulas:
+            ref = {c.field: f"{c.letter}{line}" for c in L.INPUT_COLUMNS}
+            raw = {field: cells.raw(where) for field, where in ref.items()}
+            if any(cells.has_error(where) for where in ref.values()):
+                return None  # a formula: already said
+        else:  # (the usual case: no formula anywhere on the sheet, each value as it is)
+            raw = {field: cells.sheet.at(line, column) for field, column in _INPUT_AT}
         flag = cell_text(raw["not_available"])
         not_available = bool(flag) and flag.casefold() == L.NOT_AVAILABLE.casefold()
         if flag and not not_available:
             cells.error(
-                ref["not_available"],
+                f"{L.NOT_AVAILABLE_COLUMN.letter}{line}",
                 f"{indicator.reference}: “{flag}” is not a choice here; choose “Not available” "
                 "from the list or leave it blank.",
             )
@@ -301,13 +328,15 @@ class DatasetKind(WorkbookKind):
     def store(
         self, session: BoardSession, extraction: Extraction, source: SourceFile
     ) -> FileStatus:
-        agency_id, agency_name, quarter, figures, signed, known, held, current = extraction.payload
+        agency_id, agency_name, quarter, figures, signed, look = extraction.payload
+        known, held = look.known, look.held
         digest = extraction.content_hash
         latest = latest_hashes(session, held.returns, quarter.key)
         if latest.get(agency_id) == digest:
             return FileStatus.UNCHANGED
         # Through db.bulk (the audited door for many rows): the return, then one record and one
         # audit entry per figure, under the same role rules as a flush.
+        file_name = source.file_name
         return_id = bulk.insert_row(
             session,
             DatasetReturn,
@@ -315,7 +344,7 @@ class DatasetKind(WorkbookKind):
                 "agency_id": agency_id,
                 "period": quarter.key,
                 "received_at": source.received_at,
-                "file_name": source.file_name,
+                "file_name": file_name,
                 "content_hash": digest,
                 "submitted_by": signed.get("submitted_by"),
                 "submitted_role": signed.get("submitted_role"),
@@ -328,11 +357,11 @@ class DatasetKind(WorkbookKind):
         by = ", ".join(p for p in (signed.get("submitted_by"), signed.get("submitted_role")) if p)
         how = Recording(
             RETURN, f"{by} ({agency_name})"[:200], return_id=return_id,
-            source_file=source.file_name,
+            source_file=file_name,
         )  # fmt: skip
         received = f"Resubmitted in {agency_name}'s return received {source.received_at:%d/%m/%Y}."
         figured = ((known[f.indicator_id], f.period, f.checked) for f in figures)
-        write_figures(session, figured, how, received, current)
+        write_figures(session, figured, how, received, look.current)
         latest[agency_id] = digest
         held.wrote((f.indicator_id, f.period.key, f.checked.value) for f in figures)
         return FileStatus.IMPORTED
