@@ -80,7 +80,26 @@ def single_instance_lock(db: Database) -> QLockFile | None:
     return lock if lock.tryLock(200) else None
 
 
+def _spare_pyside_source_reads() -> None:
+    """Tell PySide6's import hook that the modules loaded so far need no look at their source.
+
+    The hook (PYSIDE-2029, `shibokensupport.feature`) reads the whole source of each module the
+    first time an import statement names it after PySide6 loaded, to learn whether it uses
+    PySide6's optional `__feature__` switches (snake_case, true_property); partnerboard uses
+    none. The pages imported later named SQLAlchemy's largest modules again (~40 files read
+    and tokenised at the first page). Those already loaded are recorded as "not switched" (-1,
+    what the hook itself records for a module without PySide6); modules imported later are
+    still looked at. Nothing happens if a PySide6 release keeps the table elsewhere.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if isinstance(table, dict):
+        for name in list(sys.modules):
+            table.setdefault(name, -1)
+
+
 def run_app(db_target: str | None = None, smoke: bool = False) -> int:
+    _spare_pyside_source_reads()
     app = make_application()
     _install_excepthook()
 
