@@ -10,8 +10,12 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
+from partnerboard.db import models
 from partnerboard.db.models import load_all
+from partnerboard.db.models.access import RESTRICTABLE_KINDS
+from partnerboard.db.visibility import REGISTER_OF
 
 
 def _fresh(script: str, *args: str) -> dict:
@@ -96,3 +100,16 @@ print(json.dumps({"audits_before": before, "new": new}))
         text = connection.execute("SELECT text FROM action WHERE id = ?", (found["new"],))
         assert text.fetchone() == ("Agree the referral pathway",)
     connection.close()
+
+
+def test_every_model_module_is_named_and_every_restrictable_kind_has_its_register():
+    files = {p.stem for p in Path(models.__file__).parent.glob("*.py")} - {"__init__"}
+    assert files == set(models.MODULES)
+    assert set(REGISTER_OF) == set(RESTRICTABLE_KINDS)
+    tables_of = {
+        mapper.class_.__module__.rsplit(".", 1)[-1]: set() for mapper in load_all().registry.mappers
+    }
+    for mapper in load_all().registry.mappers:
+        tables_of[mapper.class_.__module__.rsplit(".", 1)[-1]].add(mapper.local_table.name)
+    for kind, register in REGISTER_OF.items():
+        assert kind in tables_of[register]
