@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from partnerboard.clock import Clock, clock_of, default_clock
-from partnerboard.db import access_rules, audit_trail, write_door
+from partnerboard.db import access_rules, audit_trail, models, write_door
 from partnerboard.db.changes import Changes
 from partnerboard.db.storage_errors import database_error
 from partnerboard.db.target import DatabaseTarget
@@ -115,6 +115,13 @@ def _forget_changes(session: Session) -> None:
         session.info.pop("changes", None)
 
 
+def _map_every_model(_session: Session, _flush_context: Any, _instances: Any) -> None:
+    # The unit of work orders the tables it writes by all their foreign keys, which may point
+    # at registers not mapped yet (models are mapped per register, when first imported).
+    models.load_all()
+
+
+event.listen(BoardSession, "before_flush", _map_every_model)
 event.listen(BoardSession, "after_flush", _collect_changes)
 event.listen(BoardSession, "after_commit", _announce_changes)
 event.listen(BoardSession, "after_rollback", _forget_changes)

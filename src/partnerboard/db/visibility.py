@@ -22,19 +22,25 @@ with their names, e-mails and job roles) follows the same line: business support
 chairs see it (they read the whole audit trail, which holds it anyway); for anyone else those
 rows are absent, and figures by agency come from the bookings without them.
 
+The rule follows the models as they are mapped (per register, when first imported:
+`db.models`): it is built from the classes mapped when a viewer's first query runs, and built
+again whenever another class is mapped, so a class first used later is hidden like the rest.
+Building it maps the registers it looks into (an action's sources, a child's parent).
+
 What a `with_loader_criteria` rule covers, and what it cannot (Table columns, `text()` SQL,
 raw connections), is listed in CONTRIBUTING.md ("Restricted records").
 """
 
 from __future__ import annotations
 
+import importlib
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, exists, false, func, literal, or_
-from sqlalchemy.orm import with_loader_criteria
+from sqlalchemy import ColumnElement, Table, and_, event, exists, false, func, literal, or_
+from sqlalchemy.orm import Mapper, with_loader_criteria
 
-from partnerboard.db.models import Base
+from partnerboard.db.base import Base
 from partnerboard.db.models.access import RESTRICTABLE_KINDS, RestrictedLog
 from partnerboard.domain.access import Principal, viewer_tokens
 
@@ -59,6 +65,15 @@ CHILDREN: dict[str, tuple[str, str]] = {
 }
 # Tables of personal data about people outside the register, hidden whole (see above).
 PERSONAL: tuple[str, ...] = ("training_practitioner",)
+# The model module (`db.models.<register>`) of each restrictable kind, mapped when a rule
+# of a mapped class looks into it.
+REGISTER_OF: dict[str, str] = {
+    "action": "actions",
+    "agenda_item": "meetings",
+    "escalation": "thresholds",
+    "practice_review": "reviews",
+    "indicator": "performance",
+}
 
 
 @cache
@@ -70,7 +85,7 @@ def restricted_models() -> tuple[type, ...]:
             key=lambda cls: cls.__name__,
         )
     )
-    assert {m.__table__.name for m in found} == set(RESTRICTABLE_KINDS), found
+    assert {m.__table__.name for m in found} <= set(RESTRICTABLE_KINDS), found
     return found
 
 
@@ -86,7 +101,10 @@ def personal_models() -> tuple[type, ...]:
 
 def model_of(table: str) -> type | None:
     """The mapped class of `table` if the rule filters it (restrictable, child or personal
-    data), else None."""
+    data), else None (maps every model first: `table` may be of any register)."""
+    from partnerboard.db.models import load_all  # noqa: PLC0415
+
+    load_all()
     for model in (*restricted_models(), *child_models(), *personal_models()):
         if model.__table__.name == table:
             return model
@@ -134,8 +152,29 @@ def _child_visible(model: type, tokens: tuple[str, ...]) -> ColumnElement[bool]:
     )
 
 
+def _forget_rules(_mapper: Mapper, _class: type) -> None:
+    """Another class was mapped: the rule is built again at the next query (see above)."""
+    for cached in (restricted_models, child_models, personal_models, _options):
+        cached.cache_clear()
+
+
+def _map_what_rules_look_into() -> None:
+    """Map the register of every kind that a mapped class's rule refers to: an action's
+    sources, a child's parent (mapping one may bring more kinds: until none is missing)."""
+    while True:
+        mapped = {m.local_table.name for m in Base.registry.mappers}
+        needed = {kind for table in mapped & SOURCES.keys() for _, kind in SOURCES[table]}
+        needed |= {CHILDREN[table][1] for table in mapped & CHILDREN.keys()}
+        missing = needed - mapped
+        if not missing:
+            return
+        for kind in missing:
+            importlib.import_module(f"partnerboard.db.models.{REGISTER_OF[kind]}")
+
+
 @lru_cache(maxsize=256)
 def _options(tokens: tuple[str, ...]) -> tuple[Any, ...]:
+    _map_what_rules_look_into()  # first: mapping clears the caches the lines below fill
     own = [
         with_loader_criteria(m, visible(m.__table__.name, m, tokens), include_aliases=True)
         for m in restricted_models()
@@ -146,6 +185,9 @@ def _options(tokens: tuple[str, ...]) -> tuple[Any, ...]:
     ]
     personal = [with_loader_criteria(m, false(), include_aliases=True) for m in personal_models()]
     return (*own, *children, *personal)
+
+
+event.listen(Base, "after_mapper_constructed", _forget_rules, propagate=True)
 
 
 def hiding_options(principal: Principal) -> tuple[Any, ...]:

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from partnerboard.db.audit_trail import secret_digest
-from partnerboard.db.base import Base
+from partnerboard.db.models import load_all
 from partnerboard.domain.access import GRANTABLE_ROLES, Audience, Role
 from partnerboard.domain.actions import ActionSource, ActionStatus, EventKind, Rag, UpdateState
 from partnerboard.domain.audits import AuditStatus, FindingKind, Grade
@@ -263,7 +263,7 @@ def _code_text(table: str, key: str, value: str) -> str | None:
 
 def _target_table(table: str, key: str) -> str | None:
     """The table a column refers to (its foreign key), or None."""
-    found = Base.metadata.tables.get(table)
+    found = load_all().metadata.tables.get(table)
     if found is None or key not in found.c:
         return None
     keys = list(found.c[key].foreign_keys)
@@ -271,7 +271,8 @@ def _target_table(table: str, key: str) -> str | None:
 
 
 def _model(table: str) -> Any:
-    return next((m.class_ for m in Base.registry.mappers if m.local_table.name == table), None)
+    mappers = load_all().registry.mappers
+    return next((m.class_ for m in mappers if m.local_table.name == table), None)
 
 
 def _indicator_names(session: Session) -> dict[Any, str]:

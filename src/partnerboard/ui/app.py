@@ -11,17 +11,23 @@ import gc
 import sys
 import time
 
-from PySide6.QtCore import QLocale, QLockFile, QSettings, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
-
+# The Qt-free core first (SQLAlchemy, the storage, the start's services): PySide6's import hook
+# reads the source file of every module imported after PySide6 (looking for "PySide6" in it,
+# PYSIDE-2029), which cost the start-up ~300 source files read and tokenised.
 from partnerboard import STARTED_AT, __version__
 from partnerboard.db.app_lock import app_lock_path
 from partnerboard.db.database import Database
 from partnerboard.db.schema import open_database
 from partnerboard.errors import UserError
+from partnerboard.services import access as _access  # noqa: F401  (sign-in's service)
 from partnerboard.services.partnership import ensure_partnership
 from partnerboard.settings import Settings, app_paths, database_target, resource
+
+# isort: split
+from PySide6.QtCore import QLocale, QLockFile, QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
 from partnerboard.ui import dialogs
 from partnerboard.ui.backups import AutoBackups
 from partnerboard.ui.main_window import MainWindow
@@ -74,7 +80,26 @@ def single_instance_lock(db: Database) -> QLockFile | None:
     return lock if lock.tryLock(200) else None
 
 
+def _spare_pyside_source_reads() -> None:
+    """Tell PySide6's import hook that the modules loaded so far need no look at their source.
+
+    The hook (PYSIDE-2029, `shibokensupport.feature`) reads the whole source of each module the
+    first time an import statement names it after PySide6 loaded, to learn whether it uses
+    PySide6's optional `__feature__` switches (snake_case, true_property); partnerboard uses
+    none. The pages imported later named SQLAlchemy's largest modules again (~40 files read
+    and tokenised at the first page). Those already loaded are recorded as "not switched" (-1,
+    what the hook itself records for a module without PySide6); modules imported later are
+    still looked at. Nothing happens if a PySide6 release keeps the table elsewhere.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if isinstance(table, dict):
+        for name in list(sys.modules):
+            table.setdefault(name, -1)
+
+
 def run_app(db_target: str | None = None, smoke: bool = False) -> int:
+    _spare_pyside_source_reads()
     app = make_application()
     _install_excepthook()
 

@@ -9,52 +9,122 @@ recommendation ...) and record progress with `add_update_in`. The modules:
 - `detail`: one action in full with its history; `lifecycle`: edit, move, close, supersede, merge;
 - `workstreams`: the plan's workstreams (ambitions); `proposals`: partner updates to decide;
 - `dashboard`: the home page's figures; `log_import`: bringing an existing log or plan.
+
+The names below are imported from their module when first used (PEP 562): the home page
+imports `dashboard` without mapping the registers that `detail` reads (meetings, audits,
+Section 11, reviews, indicators).
 """
 
-from partnerboard.services.actions.core import (
-    FUTURE_UPDATE,
-    ActionInput,
-    UpdateInput,
-    add_update,
-    add_update_in,
-    check_reference,
-    create_action,
-    create_action_in,
-    current_rags,
-    next_reference,
-    reference_taken,
-    update_date_problem,
-    validate_action,
-    validate_update,
-)
-from partnerboard.services.actions.detail import ActionDetail, HistoryEntry, get_action
-from partnerboard.services.actions.filtering import ActionFilter, RowSelector, Show, apply_filter
-from partnerboard.services.actions.lifecycle import (
-    ActionEdit,
-    close_action,
-    merge_action,
-    move_action,
-    reopen_action,
-    save_action,
-    supersede_action,
-)
-from partnerboard.services.actions.proposals import (
-    ProposalRow,
-    accept_update,
-    count_proposals,
-    decide_all,
-    list_proposals,
-    reject_update,
-)
-from partnerboard.services.actions.register import ActionRow, get_action_row, list_actions
-from partnerboard.services.actions.workstreams import (
-    WorkstreamInput,
-    WorkstreamRow,
-    get_workstream,
-    list_workstreams,
-    save_workstream,
-    set_workstream_active,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from partnerboard.services.actions.core import (
+        FUTURE_UPDATE,
+        ActionInput,
+        UpdateInput,
+        add_update,
+        add_update_in,
+        check_reference,
+        create_action,
+        create_action_in,
+        current_rags,
+        next_reference,
+        reference_taken,
+        update_date_problem,
+        validate_action,
+        validate_update,
+    )
+    from partnerboard.services.actions.detail import (
+        ActionDetail,
+        HistoryEntry,
+        get_action,
+    )
+    from partnerboard.services.actions.filtering import (
+        ActionFilter,
+        RowSelector,
+        Show,
+        apply_filter,
+    )
+    from partnerboard.services.actions.lifecycle import (
+        ActionEdit,
+        close_action,
+        merge_action,
+        move_action,
+        reopen_action,
+        save_action,
+        supersede_action,
+    )
+    from partnerboard.services.actions.proposals import (
+        ProposalRow,
+        accept_update,
+        count_proposals,
+        decide_all,
+        list_proposals,
+        reject_update,
+    )
+    from partnerboard.services.actions.register import (
+        ActionRow,
+        get_action_row,
+        list_actions,
+    )
+    from partnerboard.services.actions.workstreams import (
+        WorkstreamInput,
+        WorkstreamRow,
+        get_workstream,
+        list_workstreams,
+        save_workstream,
+        set_workstream_active,
+    )
+
+# Each name of the package and the module that defines it.
+_HOME: dict[str, str] = {
+    "ActionDetail": "detail",
+    "ActionEdit": "lifecycle",
+    "ActionFilter": "filtering",
+    "ActionInput": "core",
+    "ActionRow": "register",
+    "HistoryEntry": "detail",
+    "ProposalRow": "proposals",
+    "RowSelector": "filtering",
+    "Show": "filtering",
+    "UpdateInput": "core",
+    "WorkstreamInput": "workstreams",
+    "WorkstreamRow": "workstreams",
+    "accept_update": "proposals",
+    "add_update": "core",
+    "add_update_in": "core",
+    "apply_filter": "filtering",
+    "check_reference": "core",
+    "close_action": "lifecycle",
+    "count_proposals": "proposals",
+    "create_action": "core",
+    "create_action_in": "core",
+    "current_rags": "core",
+    "decide_all": "proposals",
+    "get_action": "detail",
+    "get_action_row": "register",
+    "get_workstream": "workstreams",
+    "list_actions": "register",
+    "list_proposals": "proposals",
+    "list_workstreams": "workstreams",
+    "merge_action": "lifecycle",
+    "move_action": "lifecycle",
+    "next_reference": "core",
+    "reference_taken": "core",
+    "reject_update": "proposals",
+    "reopen_action": "lifecycle",
+    "save_action": "lifecycle",
+    "save_workstream": "workstreams",
+    "set_workstream_active": "workstreams",
+    "supersede_action": "lifecycle",
+    "validate_action": "core",
+    "validate_update": "core",
+    "FUTURE_UPDATE": "core",
+    "update_date_problem": "core",
+}
 
 __all__ = [
     "ActionDetail",
@@ -101,3 +171,12 @@ __all__ = [
     "FUTURE_UPDATE",
     "update_date_problem",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
