@@ -24,7 +24,7 @@ def test_the_stored_schema_is_what_the_migrations_make():
 def test_the_stored_tables_are_the_models():
     # Fails after a model's table, column or type changes: re-run tools/make_expected_schema.py.
     # `check` reads every table by this description instead of mapping every model.
-    assert expected_schema.TABLES == models_described()
+    assert models_described() == expected_schema.TABLES
 
 
 def test_check_of_a_sound_database_finds_it_sound_without_alembic(demo_db_path):
