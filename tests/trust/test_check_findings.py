@@ -114,3 +114,19 @@ def test_the_same_value_in_another_form_and_bookkeeping_are_not_changes(db_path)
         f" WHERE id = {board.agencies['council']}",
     )
     assert problems(db_path) == []
+
+
+def test_an_index_changed_or_dropped_is_found_with_its_line(db_path):
+    """The schema is compared row by row of sqlite_master: a row with the text the migrations
+    wrote is passed over, any other is taken apart and named."""
+    tamper(
+        db_path,
+        "DROP INDEX ix_action_board_id",
+        "CREATE INDEX ix_action_board_id ON action (board_id, restricted)",
+        "DROP INDEX ix_action_lead_agency_id",
+    )
+    assert problems(db_path) == [
+        "The index “ix_action_lead_agency_id” on table action is missing from the schema.",
+        "The index “ix_action_board_id” on table action is not as partnerboard made it: its "
+        "definition was changed.",
+    ]
