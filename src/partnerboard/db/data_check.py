@@ -183,17 +183,29 @@ def _differs(comparers: dict[str, Compare], stored: Any, expected: dict[str, Any
 
 
 def _stored_rows(connection: Connection, table: CheckedTable) -> Iterator[dict[str, Any]]:
-    """The rows of `table`, each as {column: value}, the values typed as the models read them.
-
-    A text statement with typed columns: the same values as `select(table)` of the model,
-    without mapping the models or compiling a SELECT of every column of every table."""
+    """The rows of `table`, each as {column: value}, the values typed as the models read them
+    (the same values as `select(table)` of the model, without mapping the models or compiling
+    a SELECT of every column of every table)."""
     quote = connection.dialect.identifier_preparer.quote
     names = [name for name, _ in table.columns]
-    statement = text(f"SELECT {', '.join(map(quote, names))} FROM {quote(table.name)}").columns(
-        *(column(name, kind) for name, kind in table.columns)
-    )
-    for row in connection.execute(statement):
-        yield dict(zip(names, row, strict=True))
+    sql = f"SELECT {', '.join(map(quote, names))} FROM {quote(table.name)}"
+    dialect = connection.dialect
+    if dialect.name != "sqlite":  # typed by SQLAlchemy, from the driver's column types
+        statement = text(sql).columns(*(column(name, kind) for name, kind in table.columns))
+        for values in connection.execute(statement):
+            yield dict(zip(names, values, strict=True))
+        return
+    # SQLite: each column's reader as SQLAlchemy chooses it (sqlite3 names no column types),
+    # applied here to the plain rows, so that no statement is compiled.
+    readers = [
+        (name, kind.dialect_impl(dialect).result_processor(dialect, None))
+        for name, kind in table.columns
+    ]
+    for values in connection.exec_driver_sql(sql):
+        yield {
+            name: value if read is None or value is None else read(value)
+            for (name, read), value in zip(readers, values, strict=True)
+        }
 
 
 def _table_problems(connection: Connection, table: CheckedTable) -> Iterator[str]:
