@@ -1,11 +1,13 @@
-"""Write `src/partnerboard/db/expected_schema.py`: the schema the migrations make, for `check`.
+"""Write `src/partnerboard/db/expected_schema.py`: the schema the migrations make, for `check`,
+and the models' tables as `check` reads them (`db.checked_tables`).
 
 `partnerboard check` compares a database with the schema a fresh database gets from the
 migrations. Building that schema (importing Alembic and running every migration into a
 temporary file) cost about a second on every call; the result is stored instead, with the
 head revision and a digest of the migration files it was made from. When either differs (a
 migration added or edited and this not re-run), `check` builds the schema from the migrations
-as before, so it is never wrong, only slower; a test fails until this is re-run:
+as before, so it is never wrong, only slower (the tables are then read from the models, mapping
+them all); a test fails until this is re-run:
 
     .venv/bin/python tools/make_expected_schema.py
 """
@@ -17,6 +19,7 @@ import sys
 from pathlib import Path
 
 from partnerboard.db import migrate
+from partnerboard.db.checked_tables import models_described
 from partnerboard.db.schema_check import migrated_master
 
 TARGET = Path(__file__).resolve().parents[1] / "src/partnerboard/db/expected_schema.py"
@@ -26,7 +29,10 @@ def source() -> str:
     lines = [
         '"""The schema the migrations make, as `sqlite_master` rows (type, name, table, sql): made by',
         "tools/make_expected_schema.py from the migrations; do not edit by hand. `check` uses it only",
-        'while REVISION and MIGRATIONS_DIGEST match the migrations (db.schema_check)."""',
+        "while REVISION and MIGRATIONS_DIGEST match the migrations (db.schema_check).",
+        "",
+        "TABLES: every table of the models as `check` reads it, parents before children (name,",
+        'primary key, columns and their types; db.checked_tables)."""',
         "",
         f"REVISION = {migrate.head_revision()!r}",
         f"MIGRATIONS_DIGEST = {migrate.migrations_digest()!r}",
@@ -34,6 +40,10 @@ def source() -> str:
     ]
     for row in migrated_master():
         lines.append(f"    {row!r},")
+    lines.append(")")
+    lines.append("TABLES: tuple[tuple[str, str, str], ...] = (")
+    for table in models_described():
+        lines.append(f"    {table!r},")
     lines.append(")")
     return "\n".join(lines) + "\n"
 

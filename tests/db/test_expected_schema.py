@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 from partnerboard.db import expected_schema, migrate
+from partnerboard.db.checked_tables import models_described
 from partnerboard.db.schema_check import master_items, migrated_master
 
 
@@ -18,6 +19,12 @@ def test_the_stored_schema_is_what_the_migrations_make():
     assert migrate.migrations_digest() == expected_schema.MIGRATIONS_DIGEST
     # (compared as `check` compares: batch migrations write a table's constraints in any order)
     assert master_items(expected_schema.ITEMS) == master_items(migrated_master())
+
+
+def test_the_stored_tables_are_the_models():
+    # Fails after a model's table, column or type changes: re-run tools/make_expected_schema.py.
+    # `check` reads every table by this description instead of mapping every model.
+    assert models_described() == expected_schema.TABLES
 
 
 def test_check_of_a_sound_database_finds_it_sound_without_alembic(demo_db_path):

@@ -17,9 +17,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, select
-
-from partnerboard.db.models.access import AuditChainHead, AuditEntry
+from sqlalchemy import Connection, DateTime, column, text
 
 GENESIS = "0" * 64  # the "previous hash" of entry 1 (also written by migration 0008)
 HEAD_ID = 1
@@ -63,6 +61,40 @@ def to_json(values: dict[str, Any] | None) -> str | None:
     )
 
 
+# What `json.dumps(..., ensure_ascii=False, separators=(",", ":"))` makes, without building an
+# encoder for every entry (`check` hashes every entry of the trail).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_SHA256 = hashlib.sha256
+
+
+def entry_hash(
+    seq: int,
+    at: datetime,
+    who: str,
+    user_id: int | None,
+    action: str,
+    table_name: str,
+    record_key: str,
+    before: str | None,
+    after: str | None,
+    prev_hash: str,
+) -> str:
+    """An entry's hash: SHA-256 over its content as a JSON list and the previous entry's hash."""
+    payload = [
+        seq,
+        at.isoformat(timespec="microseconds"),
+        who,
+        user_id,
+        action,
+        table_name,
+        record_key,
+        before,
+        after,
+        prev_hash,
+    ]
+    return _SHA256(_ENCODE(payload).encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class EntryContent:
     """What an entry says; `hash` is computed over all of it."""
@@ -79,23 +111,18 @@ class EntryContent:
     prev_hash: str
 
     def hash(self) -> str:
-        payload = json.dumps(
-            [
-                self.seq,
-                self.at.isoformat(timespec="microseconds"),
-                self.who,
-                self.user_id,
-                self.action,
-                self.table_name,
-                self.record_key,
-                self.before,
-                self.after,
-                self.prev_hash,
-            ],
-            ensure_ascii=False,
-            separators=(",", ":"),
+        return entry_hash(
+            self.seq,
+            self.at,
+            self.who,
+            self.user_id,
+            self.action,
+            self.table_name,
+            self.record_key,
+            self.before,
+            self.after,
+            self.prev_hash,
         )
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def row(self) -> dict[str, Any]:
         return {
@@ -119,28 +146,29 @@ class ChainEnd:
     hash: str
 
 
-_COLUMNS = [
-    AuditEntry.seq,
-    AuditEntry.at,
-    AuditEntry.who,
-    AuditEntry.user_id,
-    AuditEntry.action,
-    AuditEntry.table_name,
-    AuditEntry.record_key,
-    AuditEntry.before,
-    AuditEntry.after,
-    AuditEntry.prev_hash,
-    AuditEntry.hash,
+# Read as plain text statements (the models are not needed, nor compiled statements); `at` is
+# typed so that it comes back as the datetime that was hashed. yield_per on the statement: set
+# on the Connection it would stay for later statements (on PostgreSQL every one then runs as a
+# server-side cursor).
+_NAMES = [
+    "seq",
+    "at",
+    "who",
+    "user_id",
+    "action",
+    "table_name",
+    "record_key",
+    "before",
+    "after",
+    "prev_hash",
+    "hash",
 ]
-
-
-def _rows(connection: Connection) -> Iterable[Any]:
-    # yield_per on the statement: set on the Connection it would stay for later statements
-    # (on PostgreSQL every one then runs as a server-side cursor).
-    result = connection.execute(
-        select(*_COLUMNS).order_by(AuditEntry.seq).execution_options(yield_per=2000)
-    )
-    yield from result
+_ENTRIES = (
+    text(f"SELECT {', '.join(_NAMES)} FROM audit_entry ORDER BY seq")
+    .columns(*(column(name, DateTime) if name == "at" else column(name) for name in _NAMES))
+    .execution_options(yield_per=2000)
+)
+_HEAD = text("SELECT seq, hash FROM audit_chain_head WHERE id = :id")
 
 
 @dataclass
@@ -162,31 +190,31 @@ def verify_chain(connection: Connection, remember: Iterable[int] = ()) -> ChainR
         if len(problems) < MAX_PROBLEMS:
             problems.append(message)
 
-    for row in _rows(connection):
+    # The least Python per entry: plain tuples, the hash computed from them directly (as
+    # `entry_hash` does, without a call per entry).
+    encode, sha256 = _ENCODE, _SHA256
+    for row in connection.execute(_ENTRIES):
+        seq, at, who, user_id, action, table, key, before, after, prev_hash, stored = row
         count += 1
-        content = EntryContent(*row[:-1])
-        if row.seq != expected_seq:
-            if expected_seq == row.seq - 1:
+        if seq != expected_seq:
+            if expected_seq == seq - 1:
                 note(f"Audit entry {expected_seq} is missing (deleted from the trail).")
             else:
-                note(f"Audit entries {expected_seq} to {row.seq - 1} are missing (deleted).")
-        elif row.prev_hash != previous:
+                note(f"Audit entries {expected_seq} to {seq - 1} are missing (deleted).")
+        elif prev_hash != previous:
             note(
-                f"Audit entry {row.seq} does not follow entry {row.seq - 1}: an entry before it "
+                f"Audit entry {seq} does not follow entry {seq - 1}: an entry before it "
                 "was changed or replaced."
             )
-        if content.hash() != row.hash:
-            note(
-                f"Audit entry {row.seq} ({row.action} of {row.table_name} {row.record_key}) was "
-                "changed after it was written."
-            )
-        if row.seq in wanted:
-            hash_at[row.seq] = row.hash
-        expected_seq, previous = row.seq + 1, row.hash
+        at_text = at.isoformat(timespec="microseconds")
+        payload = [seq, at_text, who, user_id, action, table, key, before, after, prev_hash]
+        if sha256(encode(payload).encode("utf-8")).hexdigest() != stored:
+            note(f"Audit entry {seq} ({action} of {table} {key}) was changed after it was written.")
+        if seq in wanted:
+            hash_at[seq] = stored
+        expected_seq, previous = seq + 1, stored
     end = ChainEnd(expected_seq - 1, previous)
-    head = connection.execute(
-        select(AuditChainHead.seq, AuditChainHead.hash).where(AuditChainHead.id == HEAD_ID)
-    ).first()
+    head = connection.execute(_HEAD, {"id": HEAD_ID}).first()
     if head is None:
         note("The audit trail's head record is missing.")
     elif (head.seq, head.hash) != (end.seq, end.hash):

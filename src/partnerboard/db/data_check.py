@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -35,44 +35,51 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     Table,
+    column,
     inspect,
     select,
+    text,
 )
+from sqlalchemy.types import TypeEngine
 
 from partnerboard.clock import default_clock
 from partnerboard.db.audit_chain import EntryContent, encode_value, to_json
 from partnerboard.db.audit_trail import EXCLUDED_TABLES, MANY, secret_digest
-from partnerboard.db.models import Base
-from partnerboard.db.models.access import AuditChainHead, AuditEntry
+from partnerboard.db.checked_tables import CheckedTable, checked_tables
 
 # Bookkeeping: when a row changed, and the optimistic lock's counter (which an update of
 # nothing but bookkeeping also moves, without an entry): not what a record says.
 SKIPPED = frozenset({"created_at", "updated_at", "row_version"})
+_DIGEST = " sha256:"  # in a secret's marker (audit_trail.secret_marker)
 MAX_PROBLEMS = 50
 _DELETED = None
 
 
+# partnerboard_meta only marks the file as ours (written by the first migration).
+_NOT_AUDITED = EXCLUDED_TABLES | {"partnerboard_meta"}
+
+
 def audited_tables() -> list[Table]:
-    # partnerboard_meta only marks the file as ours (written by the first migration).
-    skipped = EXCLUDED_TABLES | {"partnerboard_meta"}
-    return [t for t in Base.metadata.sorted_tables if t.name not in skipped]
+    """The audited tables of the models (maps every model: for migrations, not `check`)."""
+    from partnerboard.db.models import Base  # noqa: PLC0415
+
+    return [t for t in Base.metadata.sorted_tables if t.name not in _NOT_AUDITED]
 
 
 def _key(table: Table, row: Any) -> str:
     return "/".join("" if row[c.name] is None else str(row[c.name]) for c in table.primary_key)
 
 
+# yield_per on the statement: on a Connection the option would stay for later statements.
+_ENTRIES = text(
+    "SELECT action, record_key, after FROM audit_entry WHERE table_name = :table ORDER BY seq"
+).execution_options(yield_per=2000)
+
+
 def expected_rows(connection: Connection, table: str) -> dict[str, dict[str, Any] | None]:
     """Each row's content as the trail says it should be (None: deleted), by record key."""
     state: dict[str, dict[str, Any] | None] = {}
-    # yield_per on the statement: on a Connection the option would stay for later statements.
-    entries = connection.execute(
-        select(AuditEntry.action, AuditEntry.record_key, AuditEntry.after)
-        .where(AuditEntry.table_name == table)
-        .order_by(AuditEntry.seq)
-        .execution_options(yield_per=2000)
-    )
-    for action, key, after_json in entries:
+    for action, key, after_json in connection.execute(_ENTRIES, {"table": table}):
         after = json.loads(after_json) if after_json else {}
         if action == "insert" and key == MANY:
             for row in after.get("rows", []):
@@ -143,37 +150,71 @@ def _same_encoded(stored: Any, recorded: Any) -> bool:
 @lru_cache(maxsize=256)
 def _comparers(table: Table) -> dict[str, Compare]:
     """The compared columns of `table` (bookkeeping skipped), each with its comparison."""
-    return {c.name: _comparer(c.type) for c in table.c if c.name not in SKIPPED}
+    return _comparers_of((c.name, c.type) for c in table.c)
 
 
-def _differs(table: Table, stored: Any, expected: dict[str, Any]) -> list[str]:
+def _comparers_of(columns: Iterable[tuple[str, TypeEngine]]) -> dict[str, Compare]:
+    return {name: _comparer(kind) for name, kind in columns if name not in SKIPPED}
+
+
+def _differs(comparers: dict[str, Compare], stored: Any, expected: dict[str, Any]) -> list[str]:
+    """The columns of `stored` (by name) that differ from what the trail `expected`."""
     changed = []
-    comparers = _comparers(table)
     for name, recorded in expected.items():
         compare = comparers.get(name)
         if compare is None:  # bookkeeping, or a column the table no longer has
             continue
         value = stored[name]
         if type(recorded) is str:  # (JSON's own types: no subclass to allow for)
-            digest = secret_digest(recorded)
-            if digest is not None:
+            if _DIGEST in recorded:  # (what `secret_digest` looks for, without a call per value)
+                digest = secret_digest(recorded)
                 if value is None or hashlib.sha256(str(value).encode()).hexdigest() != digest:
                     changed.append(name)
                 continue
+            if type(value) is str and value == recorded:
+                continue
             if recorded.startswith(("(secret)", "(changed)")):
                 continue  # an entry from before digests were kept: nothing to compare with
-        if type(value) is type(recorded) and value == recorded:
+        elif type(value) is type(recorded) and value == recorded:
             continue  # equal values of one type are the same whatever the column's comparison
         if value is None or recorded is None or not compare(value, recorded):
             changed.append(name)
     return changed
 
 
-def _table_problems(connection: Connection, table: Table) -> Iterator[str]:
+def _stored_rows(connection: Connection, table: CheckedTable) -> Iterator[dict[str, Any]]:
+    """The rows of `table`, each as {column: value}, the values typed as the models read them
+    (the same values as `select(table)` of the model, without mapping the models or compiling
+    a SELECT of every column of every table)."""
+    quote = connection.dialect.identifier_preparer.quote
+    names = [name for name, _ in table.columns]
+    sql = f"SELECT {', '.join(map(quote, names))} FROM {quote(table.name)}"
+    dialect = connection.dialect
+    if dialect.name != "sqlite":  # typed by SQLAlchemy, from the driver's column types
+        statement = text(sql).columns(*(column(name, kind) for name, kind in table.columns))
+        for values in connection.execute(statement):
+            yield dict(zip(names, values, strict=True))
+        return
+    # SQLite: each column's reader as SQLAlchemy chooses it (sqlite3 names no column types),
+    # applied here to the plain rows, so that no statement is compiled.
+    readers = [
+        (name, kind.dialect_impl(dialect).result_processor(dialect, None))
+        for name, kind in table.columns
+    ]
+    for values in connection.exec_driver_sql(sql):
+        yield {
+            name: value if read is None or value is None else read(value)
+            for (name, read), value in zip(readers, values, strict=True)
+        }
+
+
+def _table_problems(connection: Connection, table: CheckedTable) -> Iterator[str]:
     expected = expected_rows(connection, table.name)
+    comparers = _comparers_of(table.columns)
+    primary_key = table.primary_key
     seen: set[str] = set()
-    for row in connection.execute(select(table)).mappings():
-        key = _key(table, row)
+    for row in _stored_rows(connection, table):
+        key = "/".join("" if row[c] is None else str(row[c]) for c in primary_key)
         seen.add(key)
         wanted = expected.get(key, ...)
         if wanted is ...:
@@ -186,7 +227,7 @@ def _table_problems(connection: Connection, table: Table) -> Iterator[str]:
                 f"Table {table.name}, row {key} was deleted according to the audit trail, but it "
                 "is there: it was put back behind the app's back."
             )
-        elif changed := _differs(table, row, wanted):
+        elif changed := _differs(comparers, row, wanted):
             yield (
                 f"Table {table.name}, row {key}: {', '.join(changed)} differ(s) from what the "
                 "audit trail recorded: changed behind the app's back."
@@ -201,7 +242,9 @@ def _table_problems(connection: Connection, table: Table) -> Iterator[str]:
 def check_data(connection: Connection) -> list[str]:
     """Every row of every audited table against the trail (reads only)."""
     problems: list[str] = []
-    for table in audited_tables():
+    for table in checked_tables():
+        if table.name in _NOT_AUDITED:
+            continue
         for problem in _table_problems(connection, table):
             problems.append(problem)
             if len(problems) >= MAX_PROBLEMS:
@@ -225,7 +268,7 @@ def _uncovered(connection: Connection, table: Table) -> Iterator[tuple[str, dict
         known = expected.get(key)
         if known:
             names = {c.name for c in table.c if c.name not in known} | set(
-                _differs(table, row, known)
+                _differs(_comparers(table), row, known)
             )
         else:
             names = {c.name for c in table.c}
@@ -256,6 +299,8 @@ def record_baseline(connection: Connection, who: str) -> int:
     written without an entry before (by an older version, or by someone) is taken as found.
 
     For migrations (they run on a raw connection inside `write_door.opened("migration")`)."""
+    from partnerboard.db.models.access import AuditChainHead, AuditEntry  # noqa: PLC0415
+
     head = connection.execute(
         select(AuditChainHead.seq, AuditChainHead.hash).where(AuditChainHead.id == 1)
     ).first()

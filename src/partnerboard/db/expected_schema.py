@@ -1,6 +1,9 @@
 """The schema the migrations make, as `sqlite_master` rows (type, name, table, sql): made by
 tools/make_expected_schema.py from the migrations; do not edit by hand. `check` uses it only
-while REVISION and MIGRATIONS_DIGEST match the migrations (db.schema_check)."""
+while REVISION and MIGRATIONS_DIGEST match the migrations (db.schema_check).
+
+TABLES: every table of the models as `check` reads it, parents before children (name,
+primary key, columns and their types; db.checked_tables)."""
 
 REVISION = "0013"
 MIGRATIONS_DIGEST = "e4404a51f56bc2f75297e00a6648da268c61633ea9517c0c71c42ae983a0a442"
@@ -291,7 +294,7 @@ ITEMS: tuple[tuple[str, str, str, str | None], ...] = (
         "table",
         "action",
         "action",
-        "CREATE TABLE \"action\" (\n\treference VARCHAR(40) NOT NULL, \n\treference_key VARCHAR(120) NOT NULL, \n\tworkstream_id INTEGER, \n\ttext TEXT NOT NULL, \n\tsource_kind VARCHAR(30) DEFAULT 'other' NOT NULL, \n\tsource_note TEXT, \n\tsource_meeting_id INTEGER, \n\tsource_agenda_item_id INTEGER, \n\tsource_s11_return_id INTEGER, \n\tsource_audit_id INTEGER, \n\tsource_finding_id INTEGER, \n\tsource_review_id INTEGER, \n\tlead_person_id INTEGER, \n\tlead_name VARCHAR(200), \n\tlead_agency_id INTEGER, \n\tboard_id INTEGER, \n\traised_on DATE, \n\tdue_on DATE, \n\tdifference TEXT, \n\tmeasure TEXT, \n\tstatus VARCHAR(20) DEFAULT 'open' NOT NULL, \n\tclosed_on DATE, \n\tclosure_note TEXT, \n\treplaced_by_id INTEGER, \n\trestricted BOOLEAN DEFAULT '0' NOT NULL, \n\tid INTEGER NOT NULL, \n\tcreated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\tupdated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\trow_version INTEGER DEFAULT '1' NOT NULL, \n\trestricted_to VARCHAR(400), \n\tsource_indicator_id INTEGER, \n\tCONSTRAINT pk_action PRIMARY KEY (id), \n\tCONSTRAINT fk_action_workstream_id_workstream FOREIGN KEY(workstream_id) REFERENCES workstream (id), \n\tCONSTRAINT fk_action_lead_person_id_person FOREIGN KEY(lead_person_id) REFERENCES person (id), \n\tCONSTRAINT fk_action_source_agenda_item_id_agenda_item FOREIGN KEY(source_agenda_item_id) REFERENCES agenda_item (id), \n\tCONSTRAINT uq_action_workstream_id_reference UNIQUE (workstream_id, reference), \n\tCONSTRAINT fk_action_source_s11_return_id_s11_return FOREIGN KEY(source_s11_return_id) REFERENCES s11_return (id), \n\tCONSTRAINT fk_action_lead_agency_id_agency FOREIGN KEY(lead_agency_id) REFERENCES agency (id), \n\tCONSTRAINT ck_action_audience_needs_restriction CHECK (restricted_to IS NULL OR restricted), \n\tCONSTRAINT fk_action_board_id_board FOREIGN KEY(board_id) REFERENCES board (id), \n\tCONSTRAINT fk_action_source_meeting_id_meeting FOREIGN KEY(source_meeting_id) REFERENCES meeting (id), \n\tCONSTRAINT fk_action_source_review_id_practice_review FOREIGN KEY(source_review_id) REFERENCES practice_review (id), \n\tCONSTRAINT fk_action_source_finding_id_ma_finding FOREIGN KEY(source_finding_id) REFERENCES ma_finding (id), \n\tCONSTRAINT fk_action_replaced_by_id_action FOREIGN KEY(replaced_by_id) REFERENCES action (id), \n\tCONSTRAINT fk_action_source_audit_id_ma_audit FOREIGN KEY(source_audit_id) REFERENCES ma_audit (id), \n\tCONSTRAINT fk_action_source_indicator_id_indicator FOREIGN KEY(source_indicator_id) REFERENCES indicator (id)\n)",
+        "CREATE TABLE \"action\" (\n\treference VARCHAR(40) NOT NULL, \n\treference_key VARCHAR(120) NOT NULL, \n\tworkstream_id INTEGER, \n\ttext TEXT NOT NULL, \n\tsource_kind VARCHAR(30) DEFAULT 'other' NOT NULL, \n\tsource_note TEXT, \n\tsource_meeting_id INTEGER, \n\tsource_agenda_item_id INTEGER, \n\tsource_s11_return_id INTEGER, \n\tsource_audit_id INTEGER, \n\tsource_finding_id INTEGER, \n\tsource_review_id INTEGER, \n\tlead_person_id INTEGER, \n\tlead_name VARCHAR(200), \n\tlead_agency_id INTEGER, \n\tboard_id INTEGER, \n\traised_on DATE, \n\tdue_on DATE, \n\tdifference TEXT, \n\tmeasure TEXT, \n\tstatus VARCHAR(20) DEFAULT 'open' NOT NULL, \n\tclosed_on DATE, \n\tclosure_note TEXT, \n\treplaced_by_id INTEGER, \n\trestricted BOOLEAN DEFAULT '0' NOT NULL, \n\tid INTEGER NOT NULL, \n\tcreated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\tupdated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\trow_version INTEGER DEFAULT '1' NOT NULL, \n\trestricted_to VARCHAR(400), \n\tsource_indicator_id INTEGER, \n\tCONSTRAINT pk_action PRIMARY KEY (id), \n\tCONSTRAINT fk_action_source_agenda_item_id_agenda_item FOREIGN KEY(source_agenda_item_id) REFERENCES agenda_item (id), \n\tCONSTRAINT fk_action_board_id_board FOREIGN KEY(board_id) REFERENCES board (id), \n\tCONSTRAINT fk_action_lead_person_id_person FOREIGN KEY(lead_person_id) REFERENCES person (id), \n\tCONSTRAINT fk_action_source_audit_id_ma_audit FOREIGN KEY(source_audit_id) REFERENCES ma_audit (id), \n\tCONSTRAINT uq_action_workstream_id_reference UNIQUE (workstream_id, reference), \n\tCONSTRAINT fk_action_lead_agency_id_agency FOREIGN KEY(lead_agency_id) REFERENCES agency (id), \n\tCONSTRAINT ck_action_audience_needs_restriction CHECK (restricted_to IS NULL OR restricted), \n\tCONSTRAINT fk_action_source_review_id_practice_review FOREIGN KEY(source_review_id) REFERENCES practice_review (id), \n\tCONSTRAINT fk_action_workstream_id_workstream FOREIGN KEY(workstream_id) REFERENCES workstream (id), \n\tCONSTRAINT fk_action_source_s11_return_id_s11_return FOREIGN KEY(source_s11_return_id) REFERENCES s11_return (id), \n\tCONSTRAINT fk_action_source_finding_id_ma_finding FOREIGN KEY(source_finding_id) REFERENCES ma_finding (id), \n\tCONSTRAINT fk_action_source_meeting_id_meeting FOREIGN KEY(source_meeting_id) REFERENCES meeting (id), \n\tCONSTRAINT fk_action_replaced_by_id_action FOREIGN KEY(replaced_by_id) REFERENCES action (id), \n\tCONSTRAINT fk_action_source_indicator_id_indicator FOREIGN KEY(source_indicator_id) REFERENCES indicator (id)\n)",
     ),
     (
         "table",
@@ -315,7 +318,7 @@ ITEMS: tuple[tuple[str, str, str, str | None], ...] = (
         "table",
         "agenda_item",
         "agenda_item",
-        "CREATE TABLE \"agenda_item\" (\n\tmeeting_id INTEGER NOT NULL, \n\tposition INTEGER NOT NULL, \n\tkind VARCHAR(30) DEFAULT 'standard' NOT NULL, \n\ttitle VARCHAR(300) NOT NULL, \n\tpresenter VARCHAR(200), \n\tpaper_ref VARCHAR(100), \n\tminutes_allotted INTEGER, \n\trestricted BOOLEAN DEFAULT '0' NOT NULL, \n\tdiscussion TEXT, \n\tdecisions TEXT, \n\tnot_reached BOOLEAN DEFAULT '0' NOT NULL, \n\tcarried_from_item_id INTEGER, \n\tprevious_meeting_id INTEGER, \n\tid INTEGER NOT NULL, \n\tcreated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\tupdated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\trow_version INTEGER DEFAULT '1' NOT NULL, \n\trestricted_to VARCHAR(400), \n\tCONSTRAINT pk_agenda_item PRIMARY KEY (id), \n\tCONSTRAINT fk_agenda_item_carried_from_item_id_agenda_item FOREIGN KEY(carried_from_item_id) REFERENCES agenda_item (id), \n\tCONSTRAINT fk_agenda_item_meeting_id_meeting FOREIGN KEY(meeting_id) REFERENCES meeting (id), \n\tCONSTRAINT fk_agenda_item_previous_meeting_id_meeting FOREIGN KEY(previous_meeting_id) REFERENCES meeting (id), \n\tCONSTRAINT ck_agenda_item_audience_needs_restriction CHECK (restricted_to IS NULL OR restricted)\n)",
+        "CREATE TABLE \"agenda_item\" (\n\tmeeting_id INTEGER NOT NULL, \n\tposition INTEGER NOT NULL, \n\tkind VARCHAR(30) DEFAULT 'standard' NOT NULL, \n\ttitle VARCHAR(300) NOT NULL, \n\tpresenter VARCHAR(200), \n\tpaper_ref VARCHAR(100), \n\tminutes_allotted INTEGER, \n\trestricted BOOLEAN DEFAULT '0' NOT NULL, \n\tdiscussion TEXT, \n\tdecisions TEXT, \n\tnot_reached BOOLEAN DEFAULT '0' NOT NULL, \n\tcarried_from_item_id INTEGER, \n\tprevious_meeting_id INTEGER, \n\tid INTEGER NOT NULL, \n\tcreated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\tupdated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\trow_version INTEGER DEFAULT '1' NOT NULL, \n\trestricted_to VARCHAR(400), \n\tCONSTRAINT pk_agenda_item PRIMARY KEY (id), \n\tCONSTRAINT fk_agenda_item_previous_meeting_id_meeting FOREIGN KEY(previous_meeting_id) REFERENCES meeting (id), \n\tCONSTRAINT fk_agenda_item_carried_from_item_id_agenda_item FOREIGN KEY(carried_from_item_id) REFERENCES agenda_item (id), \n\tCONSTRAINT fk_agenda_item_meeting_id_meeting FOREIGN KEY(meeting_id) REFERENCES meeting (id), \n\tCONSTRAINT ck_agenda_item_audience_needs_restriction CHECK (restricted_to IS NULL OR restricted)\n)",
     ),
     (
         "table",
@@ -369,7 +372,7 @@ ITEMS: tuple[tuple[str, str, str, str | None], ...] = (
         "table",
         "escalation",
         "escalation",
-        "CREATE TABLE \"escalation\" (\n\treference VARCHAR(40), \n\traised_on DATE NOT NULL, \n\traising_agency_id INTEGER NOT NULL, \n\tother_agency_id INTEGER NOT NULL, \n\tcategory VARCHAR(40) NOT NULL, \n\tsummary TEXT, \n\tstage INTEGER DEFAULT '1' NOT NULL, \n\toutcome TEXT, \n\tresolved_on DATE, \n\tlearning_theme VARCHAR(200), \n\tlearning TEXT, \n\tlearning_action_id INTEGER, \n\trestricted BOOLEAN DEFAULT '0' NOT NULL, \n\tid INTEGER NOT NULL, \n\tcreated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\tupdated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\trow_version INTEGER DEFAULT '1' NOT NULL, \n\trestricted_to VARCHAR(400), \n\tCONSTRAINT pk_escalation PRIMARY KEY (id), \n\tCONSTRAINT fk_escalation_raising_agency_id_agency FOREIGN KEY(raising_agency_id) REFERENCES agency (id), \n\tCONSTRAINT fk_escalation_other_agency_id_agency FOREIGN KEY(other_agency_id) REFERENCES agency (id), \n\tCONSTRAINT ck_escalation_audience_needs_restriction CHECK (restricted_to IS NULL OR restricted)\n)",
+        "CREATE TABLE \"escalation\" (\n\treference VARCHAR(40), \n\traised_on DATE NOT NULL, \n\traising_agency_id INTEGER NOT NULL, \n\tother_agency_id INTEGER NOT NULL, \n\tcategory VARCHAR(40) NOT NULL, \n\tsummary TEXT, \n\tstage INTEGER DEFAULT '1' NOT NULL, \n\toutcome TEXT, \n\tresolved_on DATE, \n\tlearning_theme VARCHAR(200), \n\tlearning TEXT, \n\tlearning_action_id INTEGER, \n\trestricted BOOLEAN DEFAULT '0' NOT NULL, \n\tid INTEGER NOT NULL, \n\tcreated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\tupdated_at DATETIME DEFAULT (CURRENT_TIMESTAMP) NOT NULL, \n\trow_version INTEGER DEFAULT '1' NOT NULL, \n\trestricted_to VARCHAR(400), \n\tCONSTRAINT pk_escalation PRIMARY KEY (id), \n\tCONSTRAINT fk_escalation_other_agency_id_agency FOREIGN KEY(other_agency_id) REFERENCES agency (id), \n\tCONSTRAINT fk_escalation_raising_agency_id_agency FOREIGN KEY(raising_agency_id) REFERENCES agency (id), \n\tCONSTRAINT ck_escalation_audience_needs_restriction CHECK (restricted_to IS NULL OR restricted)\n)",
     ),
     (
         "table",
@@ -658,5 +661,272 @@ ITEMS: tuple[tuple[str, str, str, str | None], ...] = (
         "workstream",
         "workstream",
         "CREATE TABLE workstream (\n\tnumber INTEGER NOT NULL, \n\ttitle VARCHAR(300) NOT NULL, \n\tlead_person_id INTEGER, \n\tlead_name VARCHAR(200), \n\tboard_id INTEGER, \n\tapproach TEXT, \n\tactive BOOLEAN DEFAULT '1' NOT NULL, \n\tid INTEGER NOT NULL, \n\tcreated_at DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL, \n\tupdated_at DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL, \n\trow_version INTEGER DEFAULT '1' NOT NULL, \n\tCONSTRAINT pk_workstream PRIMARY KEY (id), \n\tCONSTRAINT fk_workstream_board_id_board FOREIGN KEY(board_id) REFERENCES board (id), \n\tCONSTRAINT fk_workstream_lead_person_id_person FOREIGN KEY(lead_person_id) REFERENCES person (id), \n\tCONSTRAINT uq_workstream_number UNIQUE (number)\n)",
+    ),
+)
+TABLES: tuple[tuple[str, str, str], ...] = (
+    (
+        "agency",
+        "id",
+        "name:String short_name:String sector:String statutory_partner:String section11_duty:Boolean contact_person_id:Integer email:String phone:String address:Text notes:Text active:Boolean id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    ("audit_chain_head", "id", "id:Integer seq:Integer hash:String"),
+    (
+        "audit_entry",
+        "seq",
+        "seq:Integer at:DateTime who:String user_id:Integer action:String table_name:String record_key:String before:Text after:Text prev_hash:String hash:String",
+    ),
+    (
+        "board",
+        "id",
+        "name:String short_name:String kind:String parent_board_id:Integer purpose:Text meeting_frequency:String quorum_minimum:Integer quorum_counts_deputies:Boolean quorum_needs_statutory_partners:Boolean quorum_note:Text sort_order:Integer active:Boolean id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    ("partnerboard_meta", "key", "key:String value:Text"),
+    (
+        "partnership",
+        "id",
+        "name:String short_name:String former_name:String area:String address:Text email:String website:String logo:LargeBinary logo_mime:String template_key:String id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "practice_review",
+        "id",
+        "kind:String reference:String aware_on:Date notified_on:Date rapid_review_on:Date reviewer:String status:String decision:String decision_reason:Text decision_on:Date decision_by:String published_on:Date summary:Text learning_points:Text do_differently:Text confidential_notes:Text closed_on:Date closed_by:String closure_reason:Text restricted:Boolean restricted_to:String id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "report_narrative",
+        "id",
+        "year:String slot:String text:Text source_file:String id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "restricted_log",
+        "kind",
+        "kind:String restricted_to:String created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "s11_framework",
+        "id",
+        "name:String version:String status:String notes:Text id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    ("setting", "key", "key:String value:Text"),
+    (
+        "sign_in_failure",
+        "login",
+        "login:String failures:Integer last_failed_at:DateTime created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "threshold_document",
+        "id",
+        "title:String description:Text id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "dataset_return",
+        "id",
+        "agency_id:Integer period:String received_at:DateTime file_name:String content_hash:String submitted_by:String submitted_role:String submitted_email:String submitted_on:Date template_version:String template_generated_at:DateTime id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "engagement_entry",
+        "id",
+        "activity:String held_on:Date method:String participants:Text participant_count:Integer lead_agency_id:Integer heard:Text changed:Text active:Boolean id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "escalation",
+        "id",
+        "reference:String raised_on:Date raising_agency_id:Integer other_agency_id:Integer category:String summary:Text stage:Integer outcome:Text resolved_on:Date learning_theme:String learning:Text learning_action_id:Integer restricted:Boolean restricted_to:String id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "indicator",
+        "id",
+        "reference:String version:Integer title:String definition:Text numerator:Text denominator:Text theme:String agency_id:Integer owner:String unit:String polarity:String frequency:String target:Float tolerance:Float england:Float england_period:String neighbours:Float neighbours_period:String region:Float region_period:String status:String replaces_id:Integer starts:String notes:Text restricted:Boolean restricted_to:String id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "person",
+        "id",
+        "name:String job_title:String agency_id:Integer email:String phone:String notes:Text active:Boolean id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    ("practice_review_agency", "id", "review_id:Integer agency_id:Integer id:Integer"),
+    (
+        "s11_round",
+        "id",
+        "label:String framework_id:Integer rating_scale:String issue_date:Date deadline:Date challenge_date:Date status:String notes:Text id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "s11_standard",
+        "id",
+        "framework_id:Integer number:Integer title:String description:Text id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    ("training_agency_domain", "id", "agency_id:Integer domain:String id:Integer"),
+    (
+        "training_practitioner",
+        "id",
+        "name:String email:String job_role:String agency_id:Integer id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "training_target",
+        "id",
+        "agency_id:Integer year:Integer places:Integer id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "app_user",
+        "id",
+        "name:String login:String password_hash:String role:String person_id:Integer active:Boolean last_sign_in_at:DateTime password_changed_at:DateTime id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "escalation_step",
+        "id",
+        "escalation_id:Integer stage:Integer on_date:Date note:Text id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "indicator_value",
+        "id",
+        "indicator_id:Integer period:String period_start:Date agency_id:Integer value:Float numerator:Float denominator:Float not_available:Boolean not_available_reason:Text commentary:Text correction_reason:Text recorded_at:DateTime recorded_by:String source:String return_id:Integer source_file:String id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "ma_audit",
+        "id",
+        "theme:String title:String period_start:Date period_end:Date lead_person_id:Integer board_id:Integer status:String return_deadline:Date moderation_on:Date reported_on:Date summary:Text id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "meeting",
+        "id",
+        "board_id:Integer starts_at:DateTime ends_at:DateTime venue:String online:Boolean online_link:String status:String chair_person_id:Integer minute_taker_person_id:Integer minutes_approved_on:Date minutes_approved_by:String notes:Text id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "membership",
+        "id",
+        "board_id:Integer person_id:Integer role:String deputy_person_id:Integer starts_on:Date ends_on:Date active:Boolean id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "s11_criterion",
+        "id",
+        "standard_id:Integer code:String position:Integer text:Text guidance:Text required:Boolean id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "s11_return",
+        "id",
+        "round_id:Integer agency_id:Integer status:String issued_on:Date extended_to:Date returned_on:Date validated_on:Date challenged_on:Date feedback_sent_on:Date strengths:Text areas_for_development:Text id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "workstream",
+        "id",
+        "number:Integer title:String lead_person_id:Integer lead_name:String board_id:Integer approach:Text active:Boolean id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "agenda_item",
+        "id",
+        "meeting_id:Integer position:Integer kind:String title:String presenter:String paper_ref:String minutes_allotted:Integer restricted:Boolean restricted_to:String discussion:Text decisions:Text not_reached:Boolean carried_from_item_id:Integer previous_meeting_id:Integer id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "attendance",
+        "id",
+        "meeting_id:Integer position:Integer person_id:Integer role:String agency_id:Integer status:String deputy_person_id:Integer deputy_name:String apology_reason:String guest_name:String guest_organisation:String guest_role:String id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    ("ma_audit_agency", "id", "audit_id:Integer agency_id:Integer id:Integer"),
+    ("ma_audit_question", "id", "audit_id:Integer number:Integer text:Text id:Integer"),
+    (
+        "ma_case",
+        "id",
+        "audit_id:Integer reference:String notes:Text reaudit_of_case_id:Integer id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "ma_finding",
+        "id",
+        "audit_id:Integer kind:String text:Text theme_tag:String id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "ma_submission",
+        "id",
+        "audit_id:Integer agency_id:Integer received_at:DateTime file_name:String content_hash:String submitted_by:String submitted_role:String submitted_email:String submitted_on:Date template_version:String template_generated_at:DateTime id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "s11_challenge",
+        "id",
+        "return_id:Integer standard_id:Integer question:Text asked_on:Date asked_by:String response:Text responded_on:Date id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "s11_moderation",
+        "id",
+        "return_id:Integer criterion_id:Integer rating:String reason:Text moderated_on:Date moderated_by:String id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "s11_submission",
+        "id",
+        "return_id:Integer received_at:DateTime file_name:String content_hash:String submitted_by:String submitted_role:String submitted_email:String submitted_on:Date template_version:String template_generated_at:DateTime superseded:Boolean id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "threshold_version",
+        "id",
+        "document_id:Integer version:String title:String status:String approved_on:Date approved_meeting_id:Integer review_due:Date notes:Text id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "training_course",
+        "id",
+        "reference:String title:String theme:String workstream_id:Integer level:String audience:Text delivering_agency_id:Integer trainers:String duration_minutes:Integer target_trained:Integer description:Text active:Boolean id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "action",
+        "id",
+        "reference:String reference_key:String workstream_id:Integer text:Text source_kind:String source_note:Text source_meeting_id:Integer source_agenda_item_id:Integer source_s11_return_id:Integer source_audit_id:Integer source_finding_id:Integer source_review_id:Integer source_indicator_id:Integer lead_person_id:Integer lead_name:String lead_agency_id:Integer board_id:Integer raised_on:Date due_on:Date difference:Text measure:Text status:String closed_on:Date closure_note:Text replaced_by_id:Integer restricted:Boolean restricted_to:String id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    ("ma_case_agency", "id", "case_id:Integer agency_id:Integer id:Integer"),
+    (
+        "ma_case_return",
+        "id",
+        "submission_id:Integer case_id:Integer agency_id:Integer involvement:Text reflection:Text grade:String learning:Text superseded:Boolean id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "minutes_correction",
+        "id",
+        "meeting_id:Integer agenda_item_id:Integer corrected_by:String reason:Text detail:Text id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "s11_answer",
+        "id",
+        "submission_id:Integer criterion_id:Integer rating:String evidence:Text planned_action:Text action_owner:String target_date:Date id:Integer",
+    ),
+    (
+        "threshold_level",
+        "id",
+        "version_id:Integer number:Integer name:String descriptors:Text indicators:Text id:Integer",
+    ),
+    (
+        "threshold_signup",
+        "id",
+        "version_id:Integer agency_id:Integer status:String signatory_name:String signatory_role:String signed_on:Date method:String note:Text id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    ("training_outcome", "id", "course_id:Integer number:Integer text:String id:Integer"),
+    (
+        "training_session",
+        "id",
+        "course_id:Integer starts_at:DateTime ends_at:DateTime mode:String venue:String capacity:Integer trainers:String cancelled:Boolean follow_up_sent_on:Date notes:Text id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    (
+        "action_event",
+        "id",
+        "action_id:Integer happened_on:Date kind:String detail:Text by:String old_reference:String new_reference:String related_action_id:Integer id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "action_update",
+        "id",
+        "action_id:Integer update_on:Date narrative:Text rag:String author:String agency_id:Integer state:String proposed_due_on:Date due_change_reason:Text decided_by:String decided_at:DateTime decision_note:Text source_file:String return_hash:String id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "ma_moderation",
+        "id",
+        "case_return_id:Integer moderated_grade:String moderator:String agreed:Boolean note:Text moderated_on:Date id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "training_booking",
+        "id",
+        "session_id:Integer practitioner_id:Integer agency_id:Integer agency_as_written:String status:String booked_on:Date source:String external_ref:String id:Integer created_at:DateTime updated_at:DateTime row_version:Integer",
+    ),
+    ("training_course_action", "id", "course_id:Integer action_id:Integer id:Integer"),
+    (
+        "training_evaluation",
+        "id",
+        "session_id:Integer kind:String booking_id:Integer agency_id:Integer submitted_at:DateTime comment:Text theme_tag:String external_id:String source_file:String id:Integer created_at:DateTime updated_at:DateTime",
+    ),
+    (
+        "training_rating",
+        "id",
+        "evaluation_id:Integer outcome_id:Integer confidence_before:Integer confidence_after:Integer id:Integer",
     ),
 )
