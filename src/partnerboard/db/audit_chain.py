@@ -67,6 +67,23 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _SHA256 = hashlib.sha256
 
 
+def _chunks_encoder() -> Any:
+    """The C encoder `_ENCODE` builds on every call, built once (same arguments: its output is
+    the same text), for `verify_chain`'s loop; None where Python has no C encoder. Without
+    `markers`: an entry's payload is a flat list of plain values, nothing can refer to itself."""
+    from json import encoder  # noqa: PLC0415
+
+    if encoder.c_make_encoder is None:
+        return None
+    plain = json.JSONEncoder()
+    return encoder.c_make_encoder(
+        None, plain.default, encoder.encode_basestring, None, ":", ",", False, False, True
+    )
+
+
+_CHUNKS = _chunks_encoder()
+
+
 def entry_hash(
     seq: int,
     at: datetime,
@@ -163,12 +180,29 @@ _NAMES = [
     "prev_hash",
     "hash",
 ]
+_ENTRIES_SQL = f"SELECT {', '.join(_NAMES)} FROM audit_entry ORDER BY seq"
 _ENTRIES = (
-    text(f"SELECT {', '.join(_NAMES)} FROM audit_entry ORDER BY seq")
+    text(_ENTRIES_SQL)
     .columns(*(column(name, DateTime) if name == "at" else column(name) for name in _NAMES))
     .execution_options(yield_per=2000)
 )
 _HEAD = text("SELECT seq, hash FROM audit_chain_head WHERE id = :id")
+
+
+def _entries(connection: Connection) -> tuple[Iterable[Any], Any]:
+    """Every entry as a plain tuple of `_NAMES` in order, and what reads its `at` as a datetime.
+    On SQLite straight from the driver's cursor (which streams), `at` read afterwards by the
+    reader SQLAlchemy itself chooses for a DateTime: the same values as the typed statement,
+    without SQLAlchemy's work per row."""
+    dialect = connection.dialect
+    read_at = DateTime().dialect_impl(dialect).result_processor(dialect, None)
+    if dialect.name != "sqlite" or read_at is None:
+        return connection.execute(_ENTRIES), _as_read
+    return connection.connection.driver_connection.execute(_ENTRIES_SQL), read_at
+
+
+def _as_read(value: Any) -> Any:
+    return value
 
 
 @dataclass
@@ -192,9 +226,11 @@ def verify_chain(connection: Connection, remember: Iterable[int] = ()) -> ChainR
 
     # The least Python per entry: plain tuples, the hash computed from them directly (as
     # `entry_hash` does, without a call per entry).
-    encode, sha256 = _ENCODE, _SHA256
-    for row in connection.execute(_ENTRIES):
+    encode, sha256, chunks, join = _ENCODE, _SHA256, _CHUNKS, "".join
+    entries, read_at = _entries(connection)
+    for row in entries:
         seq, at, who, user_id, action, table, key, before, after, prev_hash, stored = row
+        at = read_at(at)  # noqa: PLW2901
         count += 1
         if seq != expected_seq:
             if expected_seq == seq - 1:
@@ -208,7 +244,8 @@ def verify_chain(connection: Connection, remember: Iterable[int] = ()) -> ChainR
             )
         at_text = at.isoformat(timespec="microseconds")
         payload = [seq, at_text, who, user_id, action, table, key, before, after, prev_hash]
-        if sha256(encode(payload).encode("utf-8")).hexdigest() != stored:
+        encoded = encode(payload) if chunks is None else join(chunks(payload, 0))
+        if sha256(encoded.encode("utf-8")).hexdigest() != stored:
             note(f"Audit entry {seq} ({action} of {table} {key}) was changed after it was written.")
         if seq in wanted:
             hash_at[seq] = stored

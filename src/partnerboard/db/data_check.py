@@ -23,6 +23,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -70,29 +71,62 @@ def _key(table: Table, row: Any) -> str:
     return "/".join("" if row[c.name] is None else str(row[c.name]) for c in table.primary_key)
 
 
+_ENTRIES_SQL = (
+    "SELECT action, record_key, after FROM audit_entry WHERE table_name = {} ORDER BY seq"
+)
 # yield_per on the statement: on a Connection the option would stay for later statements.
-_ENTRIES = text(
-    "SELECT action, record_key, after FROM audit_entry WHERE table_name = :table ORDER BY seq"
-).execution_options(yield_per=2000)
+_ENTRIES = text(_ENTRIES_SQL.format(":table")).execution_options(yield_per=2000)
+_SQLITE_ENTRIES = _ENTRIES_SQL.format("?")
 
 
-def expected_rows(connection: Connection, table: str) -> dict[str, dict[str, Any] | None]:
-    """Each row's content as the trail says it should be (None: deleted), by record key."""
+def _entries(connection: Connection, table: str) -> Iterable[Any]:
+    """(action, record key, after) of each entry about `table`, in order (on SQLite from the
+    driver's cursor: plain text and integers, nothing for SQLAlchemy to read)."""
+    if connection.dialect.name == "sqlite":
+        return connection.connection.driver_connection.execute(_SQLITE_ENTRIES, (table,))
+    return connection.execute(_ENTRIES, {"table": table})
+
+
+def expected_rows(connection: Connection, table: str, with_digests: bool = False) -> Any:
+    """Each row's content as the trail says it should be (None: deleted), by record key; with
+    `with_digests`, also the keys of the rows whose entries hold a secret's digest."""
     state: dict[str, dict[str, Any] | None] = {}
-    for action, key, after_json in connection.execute(_ENTRIES, {"table": table}):
-        after = json.loads(after_json) if after_json else {}
+    secret: set[str] = set()
+    for action, key, after_json in _entries(connection, table):
+        after = _loads(after_json) if after_json else {}
         if action == "insert" and key == MANY:
             for row in after.get("rows", []):
-                state[str(row.get("id"))] = dict(row)
-        elif action == "insert":
-            state[key] = dict(after)
+                state[str(row.get("id"))] = row if type(row) is dict else dict(row)
+                if _DIGEST in after_json:
+                    secret.add(str(row.get("id")))
+            continue
+        if action == "insert":  # (parsed afresh: no copy needed of a dict)
+            state[key] = after if type(after) is dict else dict(after)
         elif action in ("update", "baseline"):
             current = state.get(key) or {}
             current.update(after)
             state[key] = current
         elif action == "delete":
             state[key] = _DELETED
-    return state
+        else:
+            continue
+        if after_json and _DIGEST in after_json:
+            secret.add(key)
+    return (state, secret) if with_digests else state
+
+
+_SCAN = json.JSONDecoder().scan_once
+
+
+def _loads(text: str) -> Any:
+    """`json.loads(text)`, with one call into the C scanner where the text is one value and
+    nothing else (every entry the app writes); anything else goes through `json.loads` itself,
+    which gives the same value or the same error."""
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration:
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
 
 
 # ---------------------------------------------------------------- comparing values
@@ -185,30 +219,110 @@ def _differs(comparers: dict[str, Compare], stored: Any, expected: dict[str, Any
 def _stored_rows(connection: Connection, table: CheckedTable) -> Iterator[dict[str, Any]]:
     """The rows of `table`, each as {column: value}, the values typed as the models read them
     (the same values as `select(table)` of the model, without mapping the models or compiling
-    a SELECT of every column of every table)."""
-    quote = connection.dialect.identifier_preparer.quote
+    a SELECT of every column of every table). On PostgreSQL; SQLite's go through `_Reader`."""
     names = [name for name, _ in table.columns]
-    sql = f"SELECT {', '.join(map(quote, names))} FROM {quote(table.name)}"
-    dialect = connection.dialect
-    if dialect.name != "sqlite":  # typed by SQLAlchemy, from the driver's column types
-        statement = text(sql).columns(*(column(name, kind) for name, kind in table.columns))
-        for values in connection.execute(statement):
-            yield dict(zip(names, values, strict=True))
-        return
-    # SQLite: each column's reader as SQLAlchemy chooses it (sqlite3 names no column types),
-    # applied here to the plain rows, so that no statement is compiled.
-    readers = [
-        (name, kind.dialect_impl(dialect).result_processor(dialect, None))
-        for name, kind in table.columns
-    ]
-    for values in connection.exec_driver_sql(sql):
-        yield {
-            name: value if read is None or value is None else read(value)
-            for (name, read), value in zip(readers, values, strict=True)
-        }
+    statement = text(_select(connection, table)).columns(
+        *(column(name, kind) for name, kind in table.columns)
+    )
+    for values in connection.execute(statement):  # typed by SQLAlchemy, from the driver's types
+        yield dict(zip(names, values, strict=True))
+
+
+def _select(connection: Connection, table: CheckedTable) -> str:
+    quote = connection.dialect.identifier_preparer.quote
+    return f"SELECT {', '.join(quote(name) for name, _ in table.columns)} FROM {quote(table.name)}"
+
+
+class _Reader:
+    """A SQLite table's plain rows (sqlite3 names no column types, so no statement is compiled),
+    each column read as SQLAlchemy itself would (`result_processor`), and a quick way to know a
+    row holds exactly what the trail recorded.
+
+    The quick way (`same`) claims a row the same only where `_differs` would find nothing: every
+    compared column is in the trail's values, and each value as stored, read, equals the recorded
+    one and is of the same type (the first thing `_differs` accepts), with dates and times as
+    their ISO text (what the trail records; equal text is the same date or time for `_differs`).
+    Rows whose trail holds a secret's digest, and every other row, go through `_differs`."""
+
+    def __init__(self, connection: Connection, table: CheckedTable) -> None:
+        dialect = connection.dialect
+        self.names = [name for name, _ in table.columns]
+        self.readers = [
+            (index, kind, kind.dialect_impl(dialect).result_processor(dialect, None))
+            for index, (_, kind) in enumerate(table.columns)
+        ]
+        self.readers = [(i, kind, read) for i, kind, read in self.readers if read is not None]
+        self.typed = [
+            (i, read, self.names[i] not in SKIPPED and isinstance(kind, (Date, DateTime)))
+            for i, kind, read in self.readers
+        ]
+        compared = [i for i, name in enumerate(self.names) if name not in SKIPPED]
+        self.stored_of = _getter(compared)
+        self.recorded_of = _getter([self.names[i] for i in compared])
+        position = {name: i for i, name in enumerate(self.names)}
+        self.key_at = [position[name] for name in table.primary_key]
+        self.sql = _select(connection, table)
+
+    def rows(self, connection: Connection) -> Iterable[Any]:
+        return connection.connection.driver_connection.execute(self.sql)
+
+    def read(self, values: Any) -> tuple[list[Any], list[Any]]:
+        """The row's values as the models read them, and as compared quickly (ISO dates)."""
+        read = list(values)
+        quick = list(values)
+        for index, reader, iso in self.typed:
+            value = values[index]
+            if value is not None:
+                read[index] = value = reader(value)
+                quick[index] = value.isoformat() if iso else value
+        return read, quick
+
+    def key(self, read: list[Any]) -> str:
+        return "/".join("" if read[i] is None else str(read[i]) for i in self.key_at)
+
+    def same(self, quick: list[Any], recorded: dict[str, Any]) -> bool:
+        try:
+            wanted = self.recorded_of(recorded)
+        except KeyError:  # a column the trail never recorded: `_differs` knows what to skip
+            return False
+        stored = self.stored_of(quick)
+        return stored == wanted and tuple(map(type, stored)) == tuple(map(type, wanted))
+
+
+def _getter(items: list[Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """A C-speed `lambda row: tuple(row[item] for item in items)`."""
+    if len(items) > 1:
+        return itemgetter(*items)
+    if items:
+        one = itemgetter(items[0])
+        return lambda row: (one(row),)
+    return lambda row: ()
+
+
+def _sqlite_table_problems(connection: Connection, table: CheckedTable) -> Iterator[str]:
+    expected, secret = expected_rows(connection, table.name, with_digests=True)
+    comparers = _comparers_of(table.columns)
+    reader = _Reader(connection, table)
+    names = reader.names
+    seen: set[str] = set()
+    for values in reader.rows(connection):
+        read, quick = reader.read(values)
+        key = reader.key(read)
+        seen.add(key)
+        wanted = expected.get(key, ...)
+        if wanted is ... or wanted is _DELETED:
+            yield _problem(table.name, key, wanted)
+        elif key not in secret and reader.same(quick, wanted):
+            continue
+        elif changed := _differs(comparers, dict(zip(names, read, strict=True)), wanted):
+            yield _changed(table.name, key, changed)
+    yield from _missing(table.name, expected, seen)
 
 
 def _table_problems(connection: Connection, table: CheckedTable) -> Iterator[str]:
+    if connection.dialect.name == "sqlite":
+        yield from _sqlite_table_problems(connection, table)
+        return
     expected = expected_rows(connection, table.name)
     comparers = _comparers_of(table.columns)
     primary_key = table.primary_key
@@ -217,24 +331,36 @@ def _table_problems(connection: Connection, table: CheckedTable) -> Iterator[str
         key = "/".join("" if row[c] is None else str(row[c]) for c in primary_key)
         seen.add(key)
         wanted = expected.get(key, ...)
-        if wanted is ...:
-            yield (
-                f"Table {table.name}, row {key} is not in the audit trail: it was added behind "
-                "the app's back."
-            )
-        elif wanted is _DELETED:
-            yield (
-                f"Table {table.name}, row {key} was deleted according to the audit trail, but it "
-                "is there: it was put back behind the app's back."
-            )
+        if wanted is ... or wanted is _DELETED:
+            yield _problem(table.name, key, wanted)
         elif changed := _differs(comparers, row, wanted):
-            yield (
-                f"Table {table.name}, row {key}: {', '.join(changed)} differ(s) from what the "
-                "audit trail recorded: changed behind the app's back."
-            )
+            yield _changed(table.name, key, changed)
+    yield from _missing(table.name, expected, seen)
+
+
+def _problem(table: str, key: str, wanted: Any) -> str:
+    if wanted is ...:
+        return (
+            f"Table {table}, row {key} is not in the audit trail: it was added behind "
+            "the app's back."
+        )
+    return (
+        f"Table {table}, row {key} was deleted according to the audit trail, but it "
+        "is there: it was put back behind the app's back."
+    )
+
+
+def _changed(table: str, key: str, changed: list[str]) -> str:
+    return (
+        f"Table {table}, row {key}: {', '.join(changed)} differ(s) from what the "
+        "audit trail recorded: changed behind the app's back."
+    )
+
+
+def _missing(table: str, expected: dict[str, Any], seen: set[str]) -> Iterator[str]:
     for key in sorted(k for k, v in expected.items() if v is not _DELETED and k not in seen):
         yield (
-            f"Table {table.name}, row {key} is missing, but the audit trail never deleted it: "
+            f"Table {table}, row {key} is missing, but the audit trail never deleted it: "
             "it was removed behind the app's back."
         )
 
