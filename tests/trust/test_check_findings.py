@@ -10,7 +10,11 @@ back, an entry edited and an entry deleted.
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -130,3 +134,78 @@ def test_an_index_changed_or_dropped_is_found_with_its_line(db_path):
         "The index “ix_action_board_id” on table action is not as partnerboard made it: its "
         "definition was changed.",
     ]
+
+
+def test_a_row_and_its_entry_altered_alike_still_differ(db_path):
+    """A row that holds what its edited entry says is still a change where the two are not the
+    same value: a whole number recorded as a decimal, a text where a secret's digest goes. (The
+    edited entries also break the chain.)"""
+    db = open_database(str(db_path))
+    try:
+        board = small_board(db)
+    finally:
+        db.close()
+    chair, council = board.people["chair"], board.agencies["council"]
+    person = _entry(db_path, "insert", "person", chair)
+    agency = _entry(db_path, "insert", "agency", council)
+    tamper(
+        db_path,
+        f"UPDATE audit_entry SET after = json_set(after, '$.agency_id', {council}.0)"
+        f" WHERE seq = {person}",
+        f"UPDATE person SET agency_id = {council} WHERE id = {chair}",
+        f"UPDATE audit_entry SET after = json_set(after, '$.name', 'x sha256:ab')"
+        f" WHERE seq = {agency}",
+        f"UPDATE agency SET name = 'x sha256:ab' WHERE id = {council}",
+    )
+    assert problems(db_path) == [
+        f"Audit entry {agency} (insert of agency {council}) was changed after it was written.",
+        f"Audit entry {person} (insert of person {chair}) was changed after it was written.",
+        f"Table agency, row {council}: name differ(s) from what the audit trail recorded: "
+        f"changed {BEHIND}",
+        f"Table person, row {chair}: agency_id differ(s) from what the audit trail recorded: "
+        f"changed {BEHIND}",
+    ]
+
+
+_CHECK_IN_A_FRESH_PROCESS = """
+import json, sys
+from partnerboard.cli import main
+code = main(["--db", sys.argv[1], "check"])
+models = sorted(m for m in sys.modules if m.startswith("partnerboard.db.models."))
+print(json.dumps({"code": code, "models": models}))
+"""
+
+
+def test_check_reads_every_register_without_mapping_its_models(db_path):
+    """`partnerboard check` of a SQLite file reads every table through plain statements: a
+    change in a register's table is found, and no model of that register is even imported (only
+    what opening the file and signing in use)."""
+    db = open_database(str(db_path))
+    try:
+        board = small_board(db)
+        meeting = meeting_on(db, board, date(2026, 11, 10))
+    finally:
+        db.close()
+    tamper(
+        db_path, f"UPDATE meeting SET starts_at = '2026-11-10 07:15:00.000000' WHERE id = {meeting}"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _CHECK_IN_A_FRESH_PROCESS, str(db_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        check=False,
+        timeout=120,
+    )
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (
+        f"PROBLEM: Table meeting, row {meeting}: starts_at differ(s) from what the audit trail "
+        f"recorded: changed {BEHIND}"
+    ) in done.stdout.splitlines()
+    assert found["code"] == 1
+    assert "partnerboard.db.models.meetings" not in found["models"]
+    assert set(found["models"]) <= {
+        "partnerboard.db.models.access",
+        "partnerboard.db.models.actions",
+        "partnerboard.db.models.partnership",
+    }
