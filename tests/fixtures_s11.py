@@ -187,6 +187,20 @@ def fill_return(
     return target
 
 
+def police_return_closed(world: S11World, folder: Path) -> tuple[Path, Path]:
+    """The police's return filled as a partner would, and the world's database file, closed
+    (for a command run in another process)."""
+    from partnerboard.workbooks.section11.template import round_context, write_template
+
+    context = round_context(world.db, world.round.id)
+    template = write_template(world.db, context, world.police.id, folder / "template.xlsx", False)
+    filled = fill_return(template, folder / "police.xlsx")
+    path = world.db.target.path
+    assert path is not None
+    world.db.close()
+    return filled, path
+
+
 def criterion_rows(path: Path) -> dict[str, int]:
     import openpyxl
 

@@ -14,7 +14,7 @@ from partnerboard.services import section11 as s11
 from partnerboard.workbooks import importer
 from partnerboard.workbooks.importer import FileStatus, import_paths, kind_named
 from partnerboard.workbooks.section11.template import round_context, write_template
-from tests.fixtures_s11 import S11World, fill_return
+from tests.fixtures_s11 import S11World, fill_return, police_return_closed
 
 LOADED = """
 import json, sys
@@ -38,14 +38,7 @@ def test_each_kind_module_declares_its_name_in_its_layout():
 
 
 def test_a_one_file_import_loads_only_its_kind(world: S11World, tmp_path: Path):
-    context = round_context(world.db, world.round.id)
-    template = write_template(
-        world.db, context, world.police.id, tmp_path / "template.xlsx", prefill=False
-    )
-    filled = fill_return(template, tmp_path / "police.xlsx")
-    path = world.db.target.path
-    assert path is not None
-    world.db.close()
+    filled, path = police_return_closed(world, tmp_path)
 
     done = subprocess.run(
         [sys.executable, "-c", LOADED, "--db", str(path), "import", str(filled)],

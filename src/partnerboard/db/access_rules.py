@@ -33,7 +33,6 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.elements import TextClause
 
 from partnerboard.db.base import BOOKKEEPING
-from partnerboard.db.models.actions import Action
 from partnerboard.db.visibility import hiding_options
 from partnerboard.db.write_door import UnauditedWrite
 from partnerboard.domain.access import Permission, Principal
@@ -101,6 +100,10 @@ def _orm_write(verb: str, obj: Any) -> RowWrite:
 def _leads_action(session: Session, principal: Principal, action_id: int | None) -> bool:
     if principal.person_id is None or action_id is None:
         return False
+    # (imported here: an action update's register is mapped already, and no other command
+    # needs the action register's classes mapped for the rules)
+    from partnerboard.db.models.actions import Action  # noqa: PLC0415
+
     action = session.get(Action, action_id)  # restricted actions stay invisible here too
     return action is not None and action.lead_person_id == principal.person_id
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Mapper, Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from partnerboard.clock import Clock, clock_of, default_clock
@@ -115,20 +115,52 @@ def _forget_changes(session: Session) -> None:
         session.info.pop("changes", None)
 
 
-def _map_every_model(_session: Session, _flush_context: Any, _instances: Any) -> None:
-    # The unit of work orders the tables it writes by all their foreign keys, which may point
-    # at registers not mapped yet (models are mapped per register, when first imported).
-    models.load_all()
+# Mappers whose tables' foreign keys, and those of every mapper related to them, point only
+# at mapped tables (checked once each).
+_keys_mapped: set[Mapper] = set()
 
 
-event.listen(BoardSession, "before_flush", _map_every_model)
+def _map_what_keys_point_at(session: Session, _flush_context: Any, _instances: Any) -> None:
+    """Map the registers that the keys of the tables this flush writes point at, and only those.
+
+    The unit of work orders a flush's tables by all their foreign keys (a key to a table not in
+    the metadata raises NoReferencedTableError), and models are mapped per register, when first
+    imported (`db.models`): an action's keys point at meetings, audits, Section 11... which the
+    code writing it need not have imported. The tables pointed at are only *named* (their own
+    keys are not followed), so mapping them is enough. Related classes count as written (a
+    cascade may write them during the flush); relationships stay inside a register.
+    """
+    missing: set[str] = set()
+    seen: set[Mapper] = set()
+    todo = [inspect(obj).mapper for obj in (*session.new, *session.dirty, *session.deleted)]
+    while todo:
+        mapper = todo.pop().base_mapper
+        if mapper in _keys_mapped or mapper in seen:
+            continue
+        seen.add(mapper)
+        for each in mapper.self_and_descendants:
+            todo.extend(relation.mapper for relation in each.relationships)
+            for table in each.tables:
+                known = table.metadata.tables
+                missing.update(
+                    name
+                    for key in table.foreign_keys
+                    if (name := key.target_fullname.rpartition(".")[0]) not in known
+                )
+    if missing:
+        models.load_tables(missing)
+    _keys_mapped.update(seen)  # (only once mapped: another thread's flush may be checking too)
+
+
 event.listen(BoardSession, "after_flush", _collect_changes)
 event.listen(BoardSession, "after_commit", _announce_changes)
 event.listen(BoardSession, "after_rollback", _forget_changes)
 # Permissions first (a refused flush takes no lock), then the audit trail (db/access_rules.py,
-# db/audit_trail.py).
+# db/audit_trail.py); last the mapping of what the flush's keys point at, so that it sees
+# whatever the others add to the flush.
 access_rules.install(BoardSession)
 audit_trail.install(BoardSession)
+event.listen(BoardSession, "before_flush", _map_what_keys_point_at)
 
 
 class Database:

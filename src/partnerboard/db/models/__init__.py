@@ -5,8 +5,9 @@ Importing `partnerboard.db.models.actions` maps the action register's classes an
 classes was a quarter of the start-up). A register's relationships stay inside its module, and
 a foreign key to a table of a register not yet mapped is resolved only when that register is
 (SQLAlchemy leaves it pending), so a module can be mapped and queried on its own. A *write*
-needs them all: the unit of work orders a flush's tables by every foreign key of the tables
-it writes, so the session's first flush loads every model (`db.database.BoardSession`).
+needs more: the unit of work orders a flush's tables by every foreign key of the tables it
+writes, so before each flush `db.database.BoardSession` maps the registers those keys point at
+(`load_tables`, through `TABLES`), not all eleven.
 
 What needs *every* table asks for it: `load_all()`, or `from partnerboard.db.models import
 Base`, which loads them all first (`Base.metadata` then knows every table: create_all, the
@@ -42,7 +43,70 @@ MODULES = (
     "training",
 )
 
-__all__ = ["MODULES", "Base", "load_all", *MODULES]
+# Every table of each register (a test holds it equal to the mapped models), so that a foreign
+# key's target table names the module to map without importing the others.
+TABLES: dict[str, tuple[str, ...]] = {
+    "partnership": (
+        "agency",
+        "board",
+        "membership",
+        "partnerboard_meta",
+        "partnership",
+        "person",
+        "setting",
+    ),
+    "access": ("app_user", "audit_chain_head", "audit_entry", "restricted_log", "sign_in_failure"),
+    "actions": ("action", "action_event", "action_update", "workstream"),
+    "meetings": ("agenda_item", "attendance", "meeting", "minutes_correction"),
+    "reviews": ("practice_review", "practice_review_agency"),
+    "performance": ("dataset_return", "indicator", "indicator_value"),
+    "thresholds": (
+        "escalation",
+        "escalation_step",
+        "threshold_document",
+        "threshold_level",
+        "threshold_signup",
+        "threshold_version",
+    ),
+    "audits": (
+        "ma_audit",
+        "ma_audit_agency",
+        "ma_audit_question",
+        "ma_case",
+        "ma_case_agency",
+        "ma_case_return",
+        "ma_finding",
+        "ma_moderation",
+        "ma_submission",
+    ),
+    "section11": (
+        "s11_answer",
+        "s11_challenge",
+        "s11_criterion",
+        "s11_framework",
+        "s11_moderation",
+        "s11_return",
+        "s11_round",
+        "s11_standard",
+        "s11_submission",
+    ),
+    "engagement": ("engagement_entry", "report_narrative"),
+    "training": (
+        "training_agency_domain",
+        "training_booking",
+        "training_course",
+        "training_course_action",
+        "training_evaluation",
+        "training_outcome",
+        "training_practitioner",
+        "training_rating",
+        "training_session",
+        "training_target",
+    ),
+}
+MODULE_OF: dict[str, str] = {table: name for name, tables in TABLES.items() for table in tables}
+
+__all__ = ["MODULES", "MODULE_OF", "TABLES", "Base", "load_all", "load_tables", *MODULES]
 
 
 _loaded: list[bool] = []
@@ -58,6 +122,12 @@ def load_all() -> type[Base]:
             importlib.import_module(f"{__name__}.{name}")
         _loaded.append(True)
     return Base
+
+
+def load_tables(tables: set[str]) -> None:
+    """Map the registers that hold `tables` (names of tables of any register)."""
+    for name in sorted({MODULE_OF[table] for table in tables}, key=MODULES.index):
+        importlib.import_module(f"{__name__}.{name}")
 
 
 def __getattr__(name: str) -> Any:
