@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
             if spec.permission is None or db.principal.may(Permission(spec.permission))
         }
         self.pages: dict[str, Page] = LazyPages(self._make_page)
+        self._saved_page: str | None = None  # the last page as the settings file holds it
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Pages")
@@ -168,7 +169,9 @@ class MainWindow(QMainWindow):
             self._show_nav_row(leaving.key)
             return
         self.stack.setCurrentWidget(self.pages[key])
-        QSettings().setValue("window/last_page", key)
+        if key != self._saved_page:  # the settings file is written only when the page changed
+            QSettings().setValue("window/last_page", key)
+            self._saved_page = key
 
     def _show_nav_row(self, key: str) -> None:
         """Select `key` in the navigation without switching pages (after a Cancel)."""
@@ -280,6 +283,7 @@ class MainWindow(QMainWindow):
             else:
                 self.setGeometry(first_geometry(screen.availableGeometry(), self.minimumSizeHint()))
         last = settings.value("window/last_page")
+        self._saved_page = last if isinstance(last, str) else None
         key = last if last in self._specs else next(iter(self._specs))
         self.open_page(key)
 
