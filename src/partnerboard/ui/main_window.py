@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
             if spec.permission is None or db.principal.may(Permission(spec.permission))
         }
         self.pages: dict[str, Page] = LazyPages(self._make_page)
-        self._saved_page: str | None = None  # the last page as the settings file holds it
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Pages")
@@ -169,9 +168,7 @@ class MainWindow(QMainWindow):
             self._show_nav_row(leaving.key)
             return
         self.stack.setCurrentWidget(self.pages[key])
-        if key != self._saved_page:  # the settings file is written only when the page changed
-            QSettings().setValue("window/last_page", key)
-            self._saved_page = key
+        _remember("window/last_page", key)
 
     def _show_nav_row(self, key: str) -> None:
         """Select `key` in the navigation without switching pages (after a Cancel)."""
@@ -283,7 +280,6 @@ class MainWindow(QMainWindow):
             else:
                 self.setGeometry(first_geometry(screen.availableGeometry(), self.minimumSizeHint()))
         last = settings.value("window/last_page")
-        self._saved_page = last if isinstance(last, str) else None
         key = last if last in self._specs else next(iter(self._specs))
         self.open_page(key)
 
@@ -305,10 +301,18 @@ class MainWindow(QMainWindow):
             if not unsaved.settle(self, page):
                 event.ignore()
                 return
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        _remember("window/geometry", self.saveGeometry())
         self.operations.wait_idle(10_000)
         self.relay.close()
         super().closeEvent(event)
+
+
+def _remember(name: str, value: Any) -> None:
+    """Keep a window setting; the settings file is written (and synced to disk) only when the
+    value differs from what it holds, so a start and close that change nothing write nothing."""
+    settings = QSettings()
+    if settings.value(name) != value:
+        settings.setValue(name, value)
 
 
 def _local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
