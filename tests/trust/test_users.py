@@ -150,6 +150,18 @@ def test_sign_in_on_a_file_is_optional_until_business_support_turns_it_on(db):
     assert not access.sign_in_required(db)
 
 
+def test_a_start_without_sign_in_is_the_local_user_and_stops_once_sign_in_is_on(db):
+    first = access.start_without_sign_in(db)  # the first run: the user becomes administrator
+    made = access.find_user(db, os_user_name())
+    assert made is not None and made.role is Role.BUSINESS_SUPPORT
+    assert (first.role, first.user_id) == (Role.BUSINESS_SUPPORT, made.id)
+    again = access.start_without_sign_in(db)  # later runs: the same account, no second one
+    assert again.user_id == made.id and len(access.list_users(db)) == 1
+    access.set_password(db, os_user_name(), "admin password 1")
+    access.set_sign_in_required(db, True)
+    assert access.start_without_sign_in(db) is None  # the sign-in dialog asks instead
+
+
 def test_a_shared_server_always_requires_sign_in(pg_server):
     from partnerboard.db.schema import open_database
 

@@ -429,3 +429,13 @@ def test_a_returned_template_on_the_import_page_waits_on_partner_updates(window,
     qtbot.waitUntil(lambda: proposals.proxy.rowCount() == before + 1)
     shown = [r for r in proposals.proxy.visible_rows() if r.reference == first]
     assert shown[-1].narrative == "All briefed" and shown[-1].proposed_rag is Rag.GREEN
+
+
+def test_dashboard_figures_keep_their_size_at_every_reload(window):
+    window.open_page("dashboard")
+    dashboard = window.pages["dashboard"]
+    sizes = {key: figure.font().pointSizeF() for key, figure in dashboard.figures.items()}
+    assert all(size > window.font().pointSizeF() for size in sizes.values())  # stand out
+    dashboard.refresh()  # what each change to the actions does
+    dashboard.refresh()
+    assert {key: f.font().pointSizeF() for key, f in dashboard.figures.items()} == sizes

@@ -123,6 +123,30 @@ def test_last_page_and_geometry_are_remembered(app, qtbot, demo_db):
     qtbot.waitUntil(lambda: second.current_page().key == "boards")
 
 
+def test_a_start_and_close_that_change_nothing_leave_the_settings_file_alone(app, qtbot, demo_db):
+    from partnerboard.ui.main_window import MainWindow
+
+    first = MainWindow(demo_db)
+    qtbot.addWidget(first)
+    first.show()
+    first.open_page("boards")
+    first.close()
+    settings = Path(QSettings().fileName())
+    before = (settings.stat().st_mtime_ns, settings.read_bytes())
+    second = MainWindow(demo_db)  # opens on the same page, in the same place
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(lambda: second.current_page().key == "boards")
+    second.close()
+    assert (settings.stat().st_mtime_ns, settings.read_bytes()) == before
+    third = MainWindow(demo_db)
+    qtbot.addWidget(third)
+    third.show()
+    third.open_page("dashboard")  # a change is still written at once
+    assert QSettings().value("window/last_page") == "dashboard"
+    third.close()
+
+
 def test_a_window_remembered_off_screen_comes_back(app, qtbot, demo_db):
     """Office laptops dock and undock: a window last seen on a missing monitor must reappear."""
     from partnerboard.ui.main_window import MainWindow

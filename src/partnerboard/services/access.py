@@ -318,6 +318,23 @@ def sign_in_required(db: Database) -> bool:
         return setting is not None and setting.value == "yes"
 
 
+def start_without_sign_in(db: Database) -> Principal | None:
+    """Who works where sign-in is not required (`local_principal`, after the first run made the
+    operating-system user administrator); None where it is. The start-up's look-ups share one
+    reading session: a user found by login means the users exist already."""
+    if not db.is_sqlite:
+        return None
+    with db.reader() as session:
+        setting = session.get(Setting, SIGN_IN_SETTING)
+        if setting is not None and setting.value == "yes":
+            return None
+        user = _find(session, os_user_name())
+        if user is not None:
+            return _local_principal_of(user)
+    ensure_first_administrator(db)
+    return local_principal(db)
+
+
 def set_sign_in_required(db: Database, required: bool) -> None:
     """Turn sign-in on or off for a SQLite file (a server always requires it)."""
     _require_admin(db)
@@ -352,9 +369,12 @@ def local_principal(db: Database) -> Principal:
     """Without sign-in: the operating-system user, as business support (linked to their account
     when one has their login, so that the audit trail names the same user either way)."""
     with db.reader() as session:
-        user = _find(session, os_user_name())
-        if user is not None and user.active:
-            return Principal(name=user.name, user_id=user.id, person_id=user.person_id)
+        return _local_principal_of(_find(session, os_user_name()))
+
+
+def _local_principal_of(user: AppUser | None) -> Principal:
+    if user is not None and user.active:
+        return Principal(name=user.name, user_id=user.id, person_id=user.person_id)
     return Principal.local_user()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +23,9 @@ from partnerboard.domain.reviews import (
     ReviewStatus,
     review_deadlines,
 )
-from partnerboard.services.reviews import ReviewRow, fetch_visible_review
+
+if TYPE_CHECKING:  # the reviews service only for one review's deadlines, not the home page's board
+    from partnerboard.services.reviews import ReviewRow
 
 DEFAULT_WITHIN_DAYS = 14
 
@@ -43,6 +46,8 @@ def deadlines_of(review: PracticeReview | ReviewRow, today: date) -> list[Deadli
 
 
 def review_deadlines_for(db: Database, review_id: int, today: date | None = None) -> list[Deadline]:
+    from partnerboard.services.reviews import fetch_visible_review  # noqa: PLC0415
+
     with db.reader() as session:
         return deadlines_of(fetch_visible_review(session, review_id), today or db.clock.today())
 

@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
             self._show_nav_row(leaving.key)
             return
         self.stack.setCurrentWidget(self.pages[key])
-        QSettings().setValue("window/last_page", key)
+        _remember("window/last_page", key)
 
     def _show_nav_row(self, key: str) -> None:
         """Select `key` in the navigation without switching pages (after a Cancel)."""
@@ -301,10 +301,18 @@ class MainWindow(QMainWindow):
             if not unsaved.settle(self, page):
                 event.ignore()
                 return
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        _remember("window/geometry", self.saveGeometry())
         self.operations.wait_idle(10_000)
         self.relay.close()
         super().closeEvent(event)
+
+
+def _remember(name: str, value: Any) -> None:
+    """Keep a window setting; the settings file is written (and synced to disk) only when the
+    value differs from what it holds, so a start and close that change nothing write nothing."""
+    settings = QSettings()
+    if settings.value(name) != value:
+        settings.setValue(name, value)
 
 
 def _local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:

@@ -132,9 +132,9 @@ class FirstAdministratorDialog(_Dialog):
 def sign_in(db: Database, parent: QWidget | None = None) -> Principal | None:
     """Who is working: the signed-in user, the local user where sign-in is not needed, or None
     when the person cancelled."""
-    if not access.sign_in_required(db):
-        access.ensure_first_administrator(db)
-        return access.local_principal(db)
+    principal = access.start_without_sign_in(db)
+    if principal is not None:
+        return principal
     login = ""
     if not access.has_users(db):
         first = FirstAdministratorDialog(db, parent)

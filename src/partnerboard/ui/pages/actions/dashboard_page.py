@@ -63,16 +63,16 @@ class Figure(QPushButton):
             f"{palette.RULE}; border-radius: 4px; padding: 6px; text-align: left; }}"
             f"QPushButton#dashboardFigure:focus {{ border: 3px solid {palette.FOCUS}; }}"
         )
+        font = self.font()
+        font.setPointSizeF(max(font.pointSizeF(), 10) + 1)
+        font.setBold(True)
+        self.setFont(font)
         self.set_count(0)
 
     def set_count(self, count: int) -> None:
         self.count = count
         self.setText(f"{count}\n{self.caption}")
         self.setAccessibleName(f"{self.caption}: {count}. Opens the list.")
-        font = self.font()
-        font.setPointSizeF(max(font.pointSizeF(), 10) + 1)
-        font.setBold(True)
-        self.setFont(font)
 
 
 def _list_columns(kind: str) -> list[Column]:
