@@ -15,7 +15,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 from partnerboard.db.schema import open_database
@@ -23,6 +23,7 @@ from partnerboard.services import partnership as p
 from partnerboard.services.actions import ActionInput, create_action
 from partnerboard.services.meetings import agenda
 from partnerboard.services.meetings.agenda import ItemInput
+from tests.clock import TODAY
 from tests.services.meeting_fixtures import meeting_on, small_board
 from tests.trust.helpers import problems, tamper, trail
 
@@ -48,9 +49,9 @@ def test_each_change_behind_the_apps_back_is_found_with_its_line(db_path):
     db = open_database(str(db_path))
     try:
         board = small_board(db)
-        meeting = meeting_on(db, board, date(2026, 11, 10))
+        meeting = meeting_on(db, board, TODAY - timedelta(days=13))
         action = create_action(
-            db, ActionInput(text="Audit the referrals", due_on=date(2026, 12, 1))
+            db, ActionInput(text="Audit the referrals", due_on=TODAY + timedelta(days=8))
         )
         spare = agenda.save_item(db, meeting, ItemInput("Spare")).id
         kept = _row(db_path, "agenda_item", spare)
@@ -108,7 +109,7 @@ def test_the_same_value_in_another_form_and_bookkeeping_are_not_changes(db_path)
     db = open_database(str(db_path))
     try:
         board = small_board(db)
-        meeting = meeting_on(db, board, date(2026, 11, 10))
+        meeting = meeting_on(db, board, TODAY - timedelta(days=13))
     finally:
         db.close()
     tamper(
@@ -183,7 +184,7 @@ def test_check_reads_every_register_without_mapping_its_models(db_path):
     db = open_database(str(db_path))
     try:
         board = small_board(db)
-        meeting = meeting_on(db, board, date(2026, 11, 10))
+        meeting = meeting_on(db, board, TODAY - timedelta(days=13))
     finally:
         db.close()
     tamper(
