@@ -10,8 +10,7 @@ caller that needs one concern does not load the others: importing a return store
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from partnerboard.lazy_names import lazy_names
 
 # The names re-exported here, by the module that defines them.
 _MODULES = {
@@ -83,14 +82,4 @@ _MODULE_OF = {name: module for module, names in _MODULES.items() for name in nam
 __all__ = sorted(_MODULE_OF)
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # found directly next time
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_MODULE_OF})
+__getattr__, __dir__ = lazy_names(__name__, _MODULE_OF, globals())
