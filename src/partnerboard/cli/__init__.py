@@ -102,9 +102,8 @@ def _command_modules(words: list[str]) -> tuple[str, ...]:
 
 
 def open_from_args(args: argparse.Namespace):  # -> Database
-    from partnerboard.cli.access import sign_in_from_args  # noqa: PLC0415
+    from partnerboard.cli.sign_in import sign_in_from_args  # noqa: PLC0415
     from partnerboard.db.schema import open_database  # noqa: PLC0415  (SQLAlchemy: only when needed)
-    from partnerboard.services.partnership import ensure_partnership  # noqa: PLC0415
     from partnerboard.settings import database_target  # noqa: PLC0415
 
     # `check` looks at the database as it is: it neither creates, upgrades nor fills one in.
@@ -113,6 +112,8 @@ def open_from_args(args: argparse.Namespace):  # -> Database
     try:
         sign_in_from_args(db, args)  # sets db.principal (required on a shared server)
         if not checking:
+            from partnerboard.services.partnership import ensure_partnership  # noqa: PLC0415
+
             ensure_partnership(db)
     except BaseException:
         db.close()

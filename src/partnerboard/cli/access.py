@@ -1,20 +1,16 @@
-"""`partnerboard user …`: users and roles; and signing in on the command line.
+"""`partnerboard user …`: users and roles.
 
 Passwords are read without echo (getpass), or with `--password-stdin` one line from standard
-input (scripts, tests). On a database that requires sign-in, every command signs in first:
-`--user LOGIN` (or PARTNERBOARD_USER), the password asked for, or read from
-PARTNERBOARD_PASSWORD for scripts.
+input (scripts, tests). Signing in on the command line is `cli.sign_in`.
 """
 
 from __future__ import annotations
 
-import getpass
-import os
 import sys
 from dataclasses import asdict
 
 from partnerboard.cli.registry import CommandContext, CommandLine
-from partnerboard.db.database import Database
+from partnerboard.cli.sign_in import ask
 from partnerboard.db.models.access import RESTRICTABLE_KINDS
 from partnerboard.domain.access import Audience, Permission, Role
 from partnerboard.domain.dates import format_datetime
@@ -23,51 +19,12 @@ from partnerboard.services import access, restriction
 from partnerboard.services.partnership import list_people
 
 
-def sign_in_from_args(db: Database, args) -> None:
-    """Set `db.principal` for this command, signing in when the database requires it."""
-    login = getattr(args, "user", None) or os.environ.get("PARTNERBOARD_USER")
-    if not access.sign_in_required(db) and not login:
-        # The operating-system user, as business support. (The app's first run also makes them
-        # the file's administrator; a command does not, so that `check` of a copy writes nothing.)
-        db.principal = access.local_principal(db)
-        return
-    if not access.has_users(db):
-        if getattr(args, "first_user", False):
-            return  # `user add` creating the first administrator (checked there)
-        raise UserError(
-            "This database requires sign-in but has no users yet: create the first "
-            "administrator with `partnerboard user add LOGIN --name NAME --role business_support`."
-        )
-    if not login:
-        raise UserError(
-            "This database requires sign-in: give --user LOGIN (the password is asked for, or "
-            "read from PARTNERBOARD_PASSWORD)."
-        )
-    password = os.environ.get("PARTNERBOARD_PASSWORD")
-    if password is None:
-        password = _ask(f"Password for {login}: ")
-    db.principal = access.authenticate(db, login, password)
-
-
-def _ask(prompt: str) -> str:
-    """A password typed without echo; one plain line when none can be read (no terminal and
-    standard input closed or empty, as under a scheduler)."""
-    try:
-        return getpass.getpass(prompt)
-    except EOFError:
-        print(file=sys.stderr)  # end the prompt's line: the message stands on its own
-        raise UserError(
-            "No password could be read (standard input is closed): type it when asked, or set "
-            "PARTNERBOARD_PASSWORD for scripts. Nothing was done."
-        ) from None
-
-
 def _new_password(ctx: CommandContext) -> str:
     if ctx.args.password_stdin:
         line = sys.stdin.readline()
         return line.rstrip("\r\n")
-    first = _ask("New password: ")
-    if _ask("Same password again: ") != first:
+    first = ask("New password: ")
+    if ask("Same password again: ") != first:
         raise UserError("The two passwords differ; nothing was changed.")
     return first
 
