@@ -261,6 +261,9 @@ class _Reader:
         self.recorded_of = _getter([self.names[i] for i in compared])
         position = {name: i for i, name in enumerate(self.names)}
         self.key_at = [position[name] for name in table.primary_key]
+        self.key = self._one_column_key if len(self.key_at) == 1 else self._key
+        # Whether `quick` differs from `read` (compared dates or times, as ISO text).
+        self.iso = any(iso for _, _, iso in self.typed)
         self.sql = _select(connection, table)
 
     def rows(self, connection: Connection) -> Iterable[Any]:
@@ -269,6 +272,12 @@ class _Reader:
     def read(self, values: Any) -> tuple[list[Any], list[Any]]:
         """The row's values as the models read them, and as compared quickly (ISO dates)."""
         read = list(values)
+        if not self.iso:
+            for index, reader, _ in self.typed:
+                value = values[index]
+                if value is not None:
+                    read[index] = reader(value)
+            return read, read
         quick = list(values)
         for index, reader, iso in self.typed:
             value = values[index]
@@ -277,8 +286,12 @@ class _Reader:
                 quick[index] = value.isoformat() if iso else value
         return read, quick
 
-    def key(self, read: list[Any]) -> str:
+    def _key(self, read: list[Any]) -> str:
         return "/".join("" if read[i] is None else str(read[i]) for i in self.key_at)
+
+    def _one_column_key(self, read: list[Any]) -> str:
+        value = read[self.key_at[0]]
+        return "" if value is None else str(value)
 
     def same(self, quick: list[Any], recorded: dict[str, Any]) -> bool:
         try:
