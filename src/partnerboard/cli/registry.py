@@ -18,12 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from partnerboard.db.database import Database
 from partnerboard.domain.access import Permission
-from partnerboard.domain.public_sector_year import Period
 from partnerboard.errors import UserError
+
+if TYPE_CHECKING:
+    from partnerboard.domain.public_sector_year import Period
 
 SHARED_VERBS = {
     "export": "write a register to a file (Excel, Word, HTML)",
@@ -74,6 +76,8 @@ class CommandContext:
         """The period `option` names ('2025/26', 'Q3 2025/26', '2026/27-Q2', 'latest' …) if it
         is one of `kinds`, read by the one parser of periods and refused in one line naming the
         option; not given: `default(today)` by the database's clock."""
+        from partnerboard.domain.public_sector_year import Period  # noqa: PLC0415  (its commands only)
+
         today = self.db.clock.today()
         if not text:
             if default is None:
