@@ -27,10 +27,12 @@ from partnerboard.errors import UserError
 # `services.access.SIGN_IN_SETTING` (a test holds the two equal).
 SIGN_IN_SETTING = "access.sign_in_required"
 
-_SIGN_IN_REQUIRED = text("SELECT value FROM setting WHERE key = :key")
+# (Qualified as the ORM writes them: a damaged file fails with the same first line.)
+_SIGN_IN_REQUIRED = text('SELECT setting.value FROM setting WHERE setting."key" = :key')
 # As `services.access._find`: the first user whose login, in lower case, is the one wanted.
 _USER = text(
-    "SELECT id, name, person_id, active FROM app_user WHERE lower(login) = :wanted"
+    "SELECT app_user.id, app_user.name, app_user.person_id, app_user.active FROM app_user "
+    "WHERE lower(app_user.login) = :wanted"
 ).columns(active=Boolean)
 
 
