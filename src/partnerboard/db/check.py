@@ -140,7 +140,10 @@ class _Beside:
 
     def __init__(self, db: Database, check: Check) -> None:
         self._answer: list[str] | BaseException = []
-        self._thread = threading.Thread(target=self._run, args=(db, check), name="check")
+        # (A daemon: interrupted, the command exits without waiting for SQLite to finish.)
+        self._thread = threading.Thread(
+            target=self._run, args=(db, check), name=f"check: {check.__name__}", daemon=True
+        )
         self._thread.start()
 
     def _run(self, db: Database, check: Check) -> None:
