@@ -51,7 +51,6 @@ def _spare_pyside_source_reads() -> None:
 _spare_pyside_source_reads()  # before the app's Qt modules name the loaded modules again
 
 # isort: split
-from partnerboard.ui import dialogs  # noqa: E402
 from partnerboard.ui.backups import AutoBackups  # noqa: E402
 from partnerboard.ui.main_window import MainWindow  # noqa: E402
 from partnerboard.ui.sign_in import sign_in  # noqa: E402
@@ -86,6 +85,8 @@ def _install_excepthook() -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
+        from partnerboard.ui import dialogs  # noqa: PLC0415  (message boxes when needed)
+
         dialogs.show_bug(QApplication.activeWindow(), kind, error, tb)
 
     sys.excepthook = hook
@@ -112,6 +113,8 @@ def run_app(db_target: str | None = None, smoke: bool = False) -> int:
         if smoke:
             print(f"partnerboard: {message}", file=sys.stderr)
         else:
+            from partnerboard.ui import dialogs  # noqa: PLC0415
+
             dialogs.show_problem(None, "partnerboard cannot start", message)
         return 1
 
@@ -131,6 +134,8 @@ def run_app(db_target: str | None = None, smoke: bool = False) -> int:
             ensure_partnership(db)
     except UserError as error:
         principal = None
+        from partnerboard.ui import dialogs  # noqa: PLC0415
+
         dialogs.show_problem(None, "partnerboard cannot start", str(error))
     if principal is None:
         db.close()
