@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -207,3 +210,35 @@ def test_the_page_list_agrees_with_the_page_classes():
         assert (spec.key, spec.title) == (page.key, page.title), spec.where
         assert spec.takes_files == hasattr(page, "handle_dropped_files"), spec.where
     assert len({spec.key for spec in PAGES}) == len(PAGES)
+
+
+PAINTED = """
+import json, sys
+from partnerboard import cli
+status = cli.main(sys.argv[1:])
+print(json.dumps([status, sorted(sys.modules)]))
+"""
+
+
+def test_the_home_page_paints_without_loading_what_only_other_work_needs(demo_db_path, tmp_path):
+    """A start to the painted home page (`--smoke`) loads the home page's modules and not the
+    message boxes, the date fields (their calendar) or the register's filters: each is imported
+    when first used (a few milliseconds of every start-up each)."""
+    home = tmp_path / "home"
+    done = subprocess.run(
+        [sys.executable, "-c", PAINTED, "--db", str(demo_db_path), "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PARTNERBOARD_HOME": str(home)},
+    )
+    status, modules = json.loads(done.stdout.splitlines()[-1])
+    assert status == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("ready ")
+    assert "partnerboard.ui.pages.actions.dashboard_page" in modules  # the home page was built
+    unused = {
+        "partnerboard.ui.dialogs",  # message boxes: a problem, a bug, About
+        "partnerboard.ui.widgets.fields",  # date and number fields: forms, not the dashboard
+        "partnerboard.services.actions.filtering",  # the register's filters: a click away
+    }
+    assert not unused.intersection(modules)

@@ -28,10 +28,32 @@ from PySide6.QtCore import QLocale, QLockFile, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from partnerboard.ui import dialogs
-from partnerboard.ui.backups import AutoBackups
-from partnerboard.ui.main_window import MainWindow
-from partnerboard.ui.sign_in import sign_in
+
+def _spare_pyside_source_reads() -> None:
+    """Tell PySide6's import hook that the modules loaded so far need no look at their source.
+
+    The hook (PYSIDE-2029, `shibokensupport.feature`) reads the whole source of each module the
+    first time an import statement names it after PySide6 loaded, to learn whether it uses
+    PySide6's optional `__feature__` switches (snake_case, true_property); partnerboard uses
+    none. The app's own modules named SQLAlchemy's and the standard library's modules again
+    (~90 files read at each start). Those already loaded are recorded as "not switched" (-1,
+    what the hook itself records for a module without PySide6): once just after PySide6 is
+    imported (below) and again when the app starts; modules imported later are still looked
+    at. Nothing happens if a PySide6 release keeps the table elsewhere.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if isinstance(table, dict):
+        for name in list(sys.modules):
+            table.setdefault(name, -1)
+
+
+_spare_pyside_source_reads()  # before the app's Qt modules name the loaded modules again
+
+# isort: split
+from partnerboard.ui.backups import AutoBackups  # noqa: E402
+from partnerboard.ui.main_window import MainWindow  # noqa: E402
+from partnerboard.ui.sign_in import sign_in  # noqa: E402
 
 SMOKE_TIMEOUT_MS = 60_000
 START_UP_GC_PAUSE_MS = 5_000
@@ -63,6 +85,8 @@ def _install_excepthook() -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
+        from partnerboard.ui import dialogs  # noqa: PLC0415  (message boxes when needed)
+
         dialogs.show_bug(QApplication.activeWindow(), kind, error, tb)
 
     sys.excepthook = hook
@@ -80,24 +104,6 @@ def single_instance_lock(db: Database) -> QLockFile | None:
     return lock if lock.tryLock(200) else None
 
 
-def _spare_pyside_source_reads() -> None:
-    """Tell PySide6's import hook that the modules loaded so far need no look at their source.
-
-    The hook (PYSIDE-2029, `shibokensupport.feature`) reads the whole source of each module the
-    first time an import statement names it after PySide6 loaded, to learn whether it uses
-    PySide6's optional `__feature__` switches (snake_case, true_property); partnerboard uses
-    none. The pages imported later named SQLAlchemy's largest modules again (~40 files read
-    and tokenised at the first page). Those already loaded are recorded as "not switched" (-1,
-    what the hook itself records for a module without PySide6); modules imported later are
-    still looked at. Nothing happens if a PySide6 release keeps the table elsewhere.
-    """
-    feature = sys.modules.get("shibokensupport.feature")
-    table = getattr(feature, "pyside_feature_dict", None)
-    if isinstance(table, dict):
-        for name in list(sys.modules):
-            table.setdefault(name, -1)
-
-
 def run_app(db_target: str | None = None, smoke: bool = False) -> int:
     _spare_pyside_source_reads()
     app = make_application()
@@ -107,6 +113,8 @@ def run_app(db_target: str | None = None, smoke: bool = False) -> int:
         if smoke:
             print(f"partnerboard: {message}", file=sys.stderr)
         else:
+            from partnerboard.ui import dialogs  # noqa: PLC0415
+
             dialogs.show_problem(None, "partnerboard cannot start", message)
         return 1
 
@@ -126,6 +134,8 @@ def run_app(db_target: str | None = None, smoke: bool = False) -> int:
             ensure_partnership(db)
     except UserError as error:
         principal = None
+        from partnerboard.ui import dialogs  # noqa: PLC0415
+
         dialogs.show_problem(None, "partnerboard cannot start", str(error))
     if principal is None:
         db.close()

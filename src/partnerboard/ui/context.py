@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from partnerboard.db.changes import Changes
 from partnerboard.db.database import Database
+from partnerboard.ui import today
 from partnerboard.ui.operations import Operations
-from partnerboard.ui.widgets import fields
 
 
 class ChangeRelay(QObject):
@@ -41,8 +41,8 @@ class AppContext:
     status: Callable[[str], None]
 
     def __post_init__(self) -> None:
-        # Date fields take "today" from this database's clock (ui.widgets.fields).
-        fields.use_clock(lambda: self.db.clock.today())
+        # Date fields take "today" from this database's clock (ui.today, ui.widgets.fields).
+        today.use_clock(lambda: self.db.clock.today())
 
     def subscribe(self, callback: Callable[[Changes], Any]) -> None:
         self.relay.changed.connect(callback)

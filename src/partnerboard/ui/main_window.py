@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -30,7 +29,7 @@ from partnerboard.db.backup import backup_database, timestamp
 from partnerboard.db.database import Database
 from partnerboard.domain.access import Permission
 from partnerboard.services import partnership
-from partnerboard.ui import dialogs, unsaved
+from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext, ChangeRelay
 from partnerboard.ui.operations import Operations
 from partnerboard.ui.pages import PAGES
@@ -239,6 +238,8 @@ class MainWindow(QMainWindow):
         restore_from_backup(self, self.context)
 
     def back_up(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415  (not at start-up)
+
         suffix = ".sqlite" if self.db.is_sqlite else ".dump"
         name, _ = QFileDialog.getSaveFileName(
             self, "Back up database", f"partnerboard-backup-{timestamp()}{suffix}"
@@ -252,6 +253,8 @@ class MainWindow(QMainWindow):
         )
 
     def about(self) -> None:
+        from partnerboard.ui import dialogs  # noqa: PLC0415  (message boxes: not at start-up)
+
         dialogs.show_info(
             self,
             "About partnerboard",

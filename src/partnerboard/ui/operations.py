@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from partnerboard.errors import UserError
 from partnerboard.jobs import Cancelled, CancelToken, Progress
-from partnerboard.ui import dialogs
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +138,8 @@ class Operations(QObject):
             return
         if isinstance(error, Cancelled):
             return
+        from partnerboard.ui import dialogs  # noqa: PLC0415  (message boxes: not at start-up)
+
         if isinstance(error, UserError):
             dialogs.show_problem(self._window, "Could not finish", str(error))
             return

@@ -126,8 +126,11 @@ def load_dashboard(db: Database, today: date | None = None) -> Dashboard:
         soon_ids = session.scalars(
             select(Action.id).where(*due_soon).order_by(Action.due_on).limit(LIST_LENGTH)
         ).all()
+        # The listed actions' rows; `first` keeps the register's per-row look-ups (references
+        # before a move, partner updates waiting) to these rows, not every action's.
+        shown = [*overdue_ids, *soon_ids]
         listed = {
-            row.id: row for row in query_rows(session, [Action.id.in_([*overdue_ids, *soon_ids])])
+            row.id: row for row in query_rows(session, [Action.id.in_(shown)], first=len(shown))
         }
         recent = [
             RecentUpdate(ident, reference, text, on, Rag.parse(value) if value else None, author)

@@ -11,7 +11,6 @@ The calendar is a button inside the field (also Alt+Down or F4).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, QRect, Qt, Signal
@@ -26,19 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from partnerboard.clock import default_clock
 from partnerboard.domain.dates import EXAMPLE, format_date, parse_date
-
-# Where a date field's "today" comes from: the open database's clock (set by `AppContext`),
-# never the system's, so that a pinned day (tests, a training copy) holds in the window too.
-today_source: Callable[[], date] = default_clock().today
+from partnerboard.ui.today import today as today_source  # the open database's clock
 
 ERROR_STYLE = "color: #b00020;"
-
-
-def use_clock(today: Callable[[], date]) -> None:
-    global today_source
-    today_source = today
 
 
 def _calendar_icon() -> QIcon:

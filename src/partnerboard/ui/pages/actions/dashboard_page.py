@@ -31,7 +31,6 @@ from partnerboard.services.actions.dashboard import (
     Dashboard,
     load_dashboard,
 )
-from partnerboard.services.actions.filtering import NO_WORKSTREAM, Show
 from partnerboard.ui.context import AppContext
 from partnerboard.ui.pages.actions.columns import rag_column
 from partnerboard.ui.pages.base import Page
@@ -234,6 +233,8 @@ class DashboardPage(Page):
 
     # ------------------------------------------------------------ opening the register
     def open_register(self, **options: Any) -> None:
+        from partnerboard.services.actions.filtering import Show  # noqa: PLC0415  (on a click)
+
         self.context.open_page("actions", show=Show.OPEN, **options)
 
     def open_action(self, action_id: int) -> None:
@@ -243,6 +244,8 @@ class DashboardPage(Page):
         if category not in self._workstream_ids:
             return
         workstream_id = self._workstream_ids[category]
+        from partnerboard.services.actions.filtering import NO_WORKSTREAM  # noqa: PLC0415
+
         self.open_register(
             rag=RAG_BY_SERIES.get(series, NOT_RATED),
             workstream_id=NO_WORKSTREAM if workstream_id is None else workstream_id,
