@@ -1,17 +1,16 @@
 """The command line learns who runs a command on a file without sign-in from two plain
-statements (`cli.sign_in.plain_local_principal`): the same principal `services.access` gives,
+statements (`services.local_user`, which `services.access` uses too): the same principal `services.access` gives,
 in every case, and no answer where the file requires sign-in."""
 
 from __future__ import annotations
 
-from partnerboard.cli.sign_in import SIGN_IN_SETTING, plain_local_principal
 from partnerboard.domain.access import Principal, os_user_name
 from partnerboard.services import access
 from partnerboard.services.access import UserInput
+from partnerboard.services.local_user import plain_local_principal
 
 
 def test_the_plain_read_names_whom_the_services_name(db):
-    assert SIGN_IN_SETTING == access.SIGN_IN_SETTING
     # No user yet: the operating-system user, as business support, with no account.
     assert plain_local_principal(db) == access.local_principal(db) == Principal.local_user()
     # The first run makes them the administrator: their account is named.

@@ -6,8 +6,8 @@ PARTNERBOARD_USER), the password asked for, or read from PARTNERBOARD_PASSWORD f
 
 Most calls are on a SQLite file without sign-in and without a login: the command works as the
 operating-system user, as business support (`services.access.local_principal`). That answer is
-read here with two plain statements, the same questions `services.access` asks through the
-models: a command such as `check` then neither imports the registers' models nor configures
+read with two plain statements (`services.local_user`, which `services.access` uses too): a
+command such as `check` then neither imports the registers' models nor configures
 their mappers nor compiles an ORM query only to learn who is running it. Anything else (a
 login given, sign-in required, a shared server) goes through `services.access` itself.
 """
@@ -18,22 +18,9 @@ import getpass
 import os
 import sys
 
-from sqlalchemy import Boolean, text
-
 from partnerboard.db.database import Database
-from partnerboard.domain.access import Principal, os_user_name
 from partnerboard.errors import UserError
-
-# `services.access.SIGN_IN_SETTING` (a test holds the two equal).
-SIGN_IN_SETTING = "access.sign_in_required"
-
-# (Qualified as the ORM writes them: a damaged file fails with the same first line.)
-_SIGN_IN_REQUIRED = text('SELECT setting.value FROM setting WHERE setting."key" = :key')
-# As `services.access._find`: the first user whose login, in lower case, is the one wanted.
-_USER = text(
-    "SELECT app_user.id, app_user.name, app_user.person_id, app_user.active FROM app_user "
-    "WHERE lower(app_user.login) = :wanted"
-).columns(active=Boolean)
+from partnerboard.services.local_user import plain_local_principal
 
 
 def sign_in_from_args(db: Database, args) -> None:
@@ -67,20 +54,6 @@ def sign_in_from_args(db: Database, args) -> None:
     if password is None:
         password = ask(f"Password for {login}: ")
     db.principal = access.authenticate(db, login, password)
-
-
-def plain_local_principal(db: Database) -> Principal | None:
-    """`services.access.local_principal(db)` where a SQLite file does not require sign-in;
-    None where it does. Read in one reading unit of work, with plain statements."""
-    with db.reader() as session:
-        setting = session.execute(_SIGN_IN_REQUIRED, {"key": SIGN_IN_SETTING}).first()
-        if setting is not None and setting.value == "yes":
-            return None
-        user = session.execute(_USER, {"wanted": os_user_name().strip().lower()}).first()
-    # As `services.access._local_principal_of`.
-    if user is not None and user.active:
-        return Principal(name=user.name, user_id=user.id, person_id=user.person_id)
-    return Principal.local_user()
 
 
 def ask(prompt: str) -> str:

@@ -20,13 +20,13 @@ from partnerboard.db.models.access import AppUser, SignInFailure
 from partnerboard.db.models.partnership import Person, Setting
 from partnerboard.domain.access import Principal, Role, os_user_name
 from partnerboard.errors import FieldError, NotPermitted, SignInFailed, ValidationFailed
-from partnerboard.services import passwords
+from partnerboard.services import local_user, passwords
 from partnerboard.services.common import check_version, fetch, tidy
+from partnerboard.services.local_user import SIGN_IN_SETTING, local_user_in, sign_in_required_in
 from partnerboard.services.passwords import DUMMY_HASH, check_password, readable
 
 log = logging.getLogger(__name__)
 
-SIGN_IN_SETTING = "access.sign_in_required"
 SIGN_IN_FAILED = "Unknown login or wrong password (or the account is disabled)."
 
 
@@ -314,8 +314,7 @@ def sign_in_required(db: Database) -> bool:
     if not db.is_sqlite:
         return True
     with db.reader() as session:
-        setting = session.get(Setting, SIGN_IN_SETTING)
-        return setting is not None and setting.value == "yes"
+        return sign_in_required_in(session)
 
 
 def start_without_sign_in(db: Database) -> Principal | None:
@@ -325,12 +324,11 @@ def start_without_sign_in(db: Database) -> Principal | None:
     if not db.is_sqlite:
         return None
     with db.reader() as session:
-        setting = session.get(Setting, SIGN_IN_SETTING)
-        if setting is not None and setting.value == "yes":
-            return None
-        user = _find(session, os_user_name())
-        if user is not None:
-            return _local_principal_of(user)
+        local = local_user_in(session)
+    if local.sign_in_required:
+        return None
+    if local.account_found:
+        return local.principal
     ensure_first_administrator(db)
     return local_principal(db)
 
@@ -368,14 +366,7 @@ def set_sign_in_required(db: Database, required: bool) -> None:
 def local_principal(db: Database) -> Principal:
     """Without sign-in: the operating-system user, as business support (linked to their account
     when one has their login, so that the audit trail names the same user either way)."""
-    with db.reader() as session:
-        return _local_principal_of(_find(session, os_user_name()))
-
-
-def _local_principal_of(user: AppUser | None) -> Principal:
-    if user is not None and user.active:
-        return Principal(name=user.name, user_id=user.id, person_id=user.person_id)
-    return Principal.local_user()
+    return local_user.local_principal(db)
 
 
 def ensure_first_administrator(db: Database) -> UserRow | None:
