@@ -133,7 +133,7 @@ def open_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Package:
     try:
         infos = archive.infolist()
         _check_directory(infos, limits)
-        unpacked = _check_parts_intact(archive, infos, limits)
+        unpacked = _check_parts_intact(archive, infos, limits, data)
         names = frozenset(info.filename for info in infos)
         workbook_part = _find_workbook(archive, names)
         _check_content(archive, names)
@@ -366,18 +366,33 @@ _UNPACKING_ERRORS = (
 
 
 def _check_parts_intact(
-    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits
+    archive: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    limits: Limits,
+    data: bytes | None = None,
 ) -> dict[str, bytes]:
     """Decompress every part in bounded chunks: sizes that lie, CRC errors and time all stop it.
 
-    Returns the XML parts' bytes (bounded by the limits) for the reader to use.
+    Returns the XML parts' bytes (bounded by the limits) for the reader to use. A small part
+    that is plainly intact is unpacked straight from the file's bytes (`_unpack_plain`); any
+    other part, and any part that does not come out exactly as the directory says, goes
+    through zipfile in chunks, which decides what is wrong with it.
     """
     deadline = time.monotonic() + limits.max_seconds
     kept: dict[str, bytes] = {}
+    view = memoryview(data) if data is not None else None
     for info in infos:
         if info.is_dir():
             continue
         keep = info.filename.endswith((".xml", ".rels"))
+        plain = _unpack_plain(view, info) if view is not None else None
+        if plain is not None:
+            if time.monotonic() > deadline:
+                raise _too_slow()
+            if keep:
+                kept[info.filename] = plain
+                _check_no_declarations(plain)
+            continue
         chunks: list[bytes] = []
         read = 0
         try:
@@ -391,11 +406,7 @@ def _check_parts_intact(
                             "it was refused as possibly harmful.",
                         )
                     if time.monotonic() > deadline:
-                        raise UnsafeWorkbook(
-                            "too_slow",
-                            "The file took too long to check and was refused. Save it again "
-                            "from Excel or LibreOffice, without pictures or extra sheets.",
-                        )
+                        raise _too_slow()
                     if keep:
                         chunks.append(chunk)
         except _UNPACKING_ERRORS:
@@ -410,6 +421,61 @@ def _check_parts_intact(
     return kept
 
 
+def _too_slow() -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        "too_slow",
+        "The file took too long to check and was refused. Save it again from Excel or "
+        "LibreOffice, without pictures or extra sheets.",
+    )
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's own layout of a part's local header
+_PLAIN_PART_BYTES = 1 * MB  # larger parts are unpacked in chunks, the deadline checked between
+_ODD_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, compressed patch data, strong encryption
+
+
+def _unpack_plain(data: memoryview, info: zipfile.ZipInfo) -> bytes | None:
+    """The part's bytes, unpacked in one call, when everything about it is as its directory
+    entry says: a local header of the same name, stored or deflated, at most
+    `_PLAIN_PART_BYTES`, exactly `file_size` bytes out (never more are produced) and the CRC
+    right. None otherwise: zipfile then reads it and names the fault. Returns what
+    `zipfile.ZipFile.read` would, for a tenth of its cost on a workbook's small parts."""
+    size = info.file_size
+    if size > _PLAIN_PART_BYTES or info.compress_type not in (
+        zipfile.ZIP_STORED,
+        zipfile.ZIP_DEFLATED,
+    ):
+        return None
+    offset = info.header_offset
+    if offset < 0 or offset + _LOCAL_HEADER.size > len(data):
+        return None
+    header = _LOCAL_HEADER.unpack_from(data, offset)
+    if header[0] != b"PK\x03\x04" or (header[3] | info.flag_bits) & _ODD_FLAGS:
+        return None
+    start = offset + _LOCAL_HEADER.size
+    try:
+        expected = info.orig_filename.encode("utf-8" if header[3] & 0x800 else "cp437")
+    except UnicodeEncodeError:
+        return None
+    if data[start : start + header[10]] != expected:
+        return None
+    start += header[10] + header[11]
+    end = getattr(info, "_end_offset", None)  # where the next part begins (Python ≥ 3.12)
+    raw = data[start : start + info.compress_size]
+    if len(raw) != info.compress_size or (end is not None and start + len(raw) > end):
+        return None
+    try:
+        if info.compress_type == zipfile.ZIP_STORED:
+            out = bytes(raw)
+        else:
+            out = zlib.decompressobj(-15).decompress(raw, size + 1)
+    except zlib.error:
+        return None
+    if len(out) != size or zlib.crc32(out) != info.CRC:
+        return None
+    return out
+
+
 # Spreadsheet programs never write a DTD; one in a workbook is an entity bomb ("billion laughs")
 # or an external entity reaching for a file on this computer (XXE). defusedxml refuses them where
 # it parses, but calamine has its own parser, so every XML part is refused here, by name, first.
@@ -421,6 +487,8 @@ _DECLARATIONS = tuple(
 
 
 def _check_no_declarations(data: bytes) -> None:
+    if b"<!" not in data and b"<\x00!" not in data:  # what every marker begins with
+        return
     if any(marker in data for marker in _DECLARATIONS):
         raise UnsafeWorkbook(
             "xml_entities",

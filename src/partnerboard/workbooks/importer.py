@@ -45,6 +45,7 @@ from partnerboard.domain.access import Permission
 from partnerboard.domain.choices import Choice
 from partnerboard.domain.safe_text import partner_file_name
 from partnerboard.errors import FieldError, UserError, ValidationFailed
+from partnerboard.gc_policy import fewer_collections
 from partnerboard.registers import kind_modules
 from partnerboard.spreadsheets.reader import Workbook, read_workbook
 from partnerboard.spreadsheets.safety import DEFAULT_LIMITS, Limits
@@ -329,30 +330,30 @@ def import_paths(
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportReport:
     """Import every workbook in `paths` (files and folders); see the module docstring."""
-    from partnerboard.services.partnership import get_partnership, template_key  # noqa: PLC0415
+    from partnerboard.services.partnership import template_key_and_name  # noqa: PLC0415
 
     db.principal.require(Permission.IMPORT_RETURNS)  # before a file is even opened
     files = collect_files(paths)
-    key = template_key(db)
-    partnership = get_partnership(db).name
     report = ImportReport()
     run = ImportRun(db)
     writes = _Writes(db)
-    try:
-        for index, path in enumerate(files):
-            if cancel is not None and cancel.cancelled:
-                report.cancelled = True
-                report.not_processed = files[index:]
-                break
-            if progress is not None:
-                progress(index, len(files), path.name)
-            result = _import_file(run, writes, path, key, partnership, limits)
-            result.checked_at = db.clock.now_local()
-            report.files.append(result)
-    except BaseException:
-        writes.abandon()
-        raise
-    writes.commit()
+    with fewer_collections():  # thousands of short-lived objects a file (see `gc_policy`)
+        key, partnership = template_key_and_name(db)
+        try:
+            for index, path in enumerate(files):
+                if cancel is not None and cancel.cancelled:
+                    report.cancelled = True
+                    report.not_processed = files[index:]
+                    break
+                if progress is not None:
+                    progress(index, len(files), path.name)
+                result = _import_file(run, writes, path, key, partnership, limits)
+                result.checked_at = db.clock.now_local()
+                report.files.append(result)
+        except BaseException:
+            writes.abandon()
+            raise
+        writes.commit()
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), "done")
     return report
