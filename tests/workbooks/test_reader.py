@@ -51,6 +51,11 @@ def test_values_and_visibility(tmp_path: Path) -> None:
         assert values.value("E3") == date(2027, 3, 31)
         assert values.value("A1") is None
         assert values.value("Z99") is None
+        # a row's cells at once, as one by one: blank, beyond the row or the sheet are None
+        for row in (1, 3, 4, 99):
+            columns = (2, 3, 5, 4, 6, 40)
+            assert values.values_at(row, columns) == [values.at(row, c) for c in columns]
+        assert values.values_at(3, (3, 4, 5, 6)) == ["hello", 5.0, date(2027, 3, 31), None]
         assert read.sheet("Secret").value("A1") == "kind"  # type: ignore[union-attr]
         assert read.sheet("Nope") is None
 

@@ -141,6 +141,17 @@ class Sheet:
         value = values[column - 1]
         return None if value == "" else value
 
+    def values_at(self, row: int, columns: tuple[int, ...]) -> list[Any]:
+        """`at(row, column)` of each of `columns`, the row looked up once."""
+        if row < 1 or row > len(self.rows):
+            return [None] * len(columns)
+        values = self.rows[row - 1]
+        width = len(values)
+        return [
+            None if column < 1 or column > width or values[column - 1] == "" else values[column - 1]
+            for column in columns
+        ]
+
     def value(self, ref: str) -> Any:
         return self.at(*split_ref(ref))
 
