@@ -133,12 +133,12 @@ class Sheet:
         return self.info.name
 
     def at(self, row: int, column: int) -> Any:
-        if row < 1 or column < 1 or row > len(self.rows):
+        if row < 1 or column < 1:
             return None
-        values = self.rows[row - 1]
-        if column > len(values):
+        try:
+            value = self.rows[row - 1][column - 1]
+        except IndexError:  # beyond the sheet or its row
             return None
-        value = values[column - 1]
         return None if value == "" else value
 
     def values_at(self, row: int, columns: tuple[int, ...]) -> list[Any]:
