@@ -171,3 +171,26 @@ def test_libreoffice_booleans_are_not_formulas(tmp_path: Path, resave) -> None:
         assert sheet is not None
         assert sheet.value("A1") is True
         assert sheet.formulas == {"A2": "2+2"}
+
+
+def test_workbooks_sharing_a_sheet_list_each_read_their_own_parts(tmp_path: Path) -> None:
+    """Returns of one template share their list of sheets byte for byte (it is parsed once),
+    but a sheet whose part is missing from one file is absent from that file only."""
+    book = openpyxl.Workbook()
+    book.active.title = "Input"
+    book.active["A1"] = "first"
+    book.create_sheet("Second")["A1"] = "second"
+    book.save(tmp_path / "whole.xlsx")
+    with (
+        zipfile.ZipFile(tmp_path / "whole.xlsx") as whole,
+        zipfile.ZipFile(tmp_path / "gap.xlsx", "w", zipfile.ZIP_DEFLATED) as gap,
+    ):
+        for info in whole.infolist():
+            if info.filename != "xl/worksheets/sheet2.xml":
+                gap.writestr(info, whole.read(info))
+    for name, second in (("whole", "second"), ("gap", None), ("whole", "second")):
+        with read_workbook(tmp_path / f"{name}.xlsx") as read:
+            assert [s.name for s in read.sheets] == ["Input", "Second"]
+            assert read.sheet("Input").value("A1") == "first"  # type: ignore[union-attr]
+            found = read.sheet("Second")
+            assert (found.value("A1") if found else None) == second

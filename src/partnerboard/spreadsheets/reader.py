@@ -274,12 +274,28 @@ def _local(tag: str) -> str:
 
 def _sheet_list(package: Package) -> list[SheetInfo]:
     """Sheet names, visibility and parts from the workbook part and its relationships."""
-    workbook = _parse(package.read(package.workbook_part), "list of sheets")
     folder, base = posixpath.split(package.workbook_part)
     rels_part = posixpath.join(folder, "_rels", base + ".rels")
+    rels = package.read(rels_part) if package.has(rels_part) else None
+    return [
+        SheetInfo(name, state, part if part is not None and package.has(part) else None)
+        for name, state, part in _listed_sheets(
+            package.workbook_part, package.read(package.workbook_part), rels
+        )
+    ]
+
+
+# The returns of one template share these two parts byte for byte: each is parsed once.
+@lru_cache(maxsize=32)
+def _listed_sheets(
+    workbook_part: str, workbook_xml: bytes, rels_xml: bytes | None
+) -> tuple[tuple[str, str, str | None], ...]:
+    """(name, state, worksheet part or None) of each sheet, as the two parts list them."""
+    workbook = _parse(workbook_xml, "list of sheets")
+    folder = posixpath.dirname(workbook_part)
     targets: dict[str, str] = {}
-    if package.has(rels_part):
-        for rel in _parse(package.read(rels_part), "relationships").iter(f"{RELS_NS}Relationship"):
+    if rels_xml is not None:
+        for rel in _parse(rels_xml, "relationships").iter(f"{RELS_NS}Relationship"):
             target = rel.get("Target", "")
             if rel.get("TargetMode") == "External":
                 continue
@@ -291,10 +307,10 @@ def _sheet_list(package: Package) -> list[SheetInfo]:
             continue
         rel_id = element.get(REL_ID) or element.get(STRICT_REL_ID) or ""
         part = targets.get(rel_id)
-        if part is not None and ("worksheets/" not in part or not package.has(part)):
-            part = None  # a chart sheet or a dangling reference: no cells to read
-        sheets.append(SheetInfo(element.get("name", ""), element.get("state", "visible"), part))
-    return sheets
+        if part is not None and "worksheets/" not in part:
+            part = None  # a chart sheet: no cells to read (`_sheet_list` drops dangling ones)
+        sheets.append((element.get("name", ""), element.get("state", "visible"), part))
+    return tuple(sheets)
 
 
 def scan_sheet_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> SheetScan:

@@ -27,6 +27,7 @@ import time
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -94,8 +95,7 @@ class Package:
 
     def read(self, name: str) -> bytes:
         """One part's bytes (already checked: bounded size, intact)."""
-        found = self.unpacked.get(name)
-        return found if found is not None else self.archive.read(name)
+        return _unpacked(self.archive, self.unpacked, name)
 
     def has(self, name: str) -> bool:
         return name in self.names
@@ -135,8 +135,8 @@ def open_package(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Package:
         _check_directory(infos, limits)
         unpacked = _check_parts_intact(archive, infos, limits, data)
         names = frozenset(info.filename for info in infos)
-        workbook_part = _find_workbook(archive, names)
-        _check_content(archive, names)
+        workbook_part = _find_workbook(archive, names, unpacked)
+        _check_content(archive, names, unpacked)
     except BaseException:
         archive.close()
         raise
@@ -276,18 +276,13 @@ def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
             )
 
 
-def _find_workbook(archive: zipfile.ZipFile, names: frozenset[str]) -> str:
+def _find_workbook(
+    archive: zipfile.ZipFile, names: frozenset[str], unpacked: dict[str, bytes]
+) -> str:
     """The main workbook part named by the package relationships, or a refusal saying what it is."""
     target = None
     if "_rels/.rels" in names:
-        try:
-            root = SafeET.fromstring(archive.read("_rels/.rels"))
-        except Exception:  # defusedxml refusals and ParseError alike: the part is unusable
-            root = None
-        for rel in root.iter(f"{RELS_NS}Relationship") if root is not None else ():
-            if rel.get("Type") in OFFICE_DOCUMENT:
-                target = rel.get("Target", "").lstrip("/")
-                break
+        target = _office_document(_unpacked(archive, unpacked, "_rels/.rels"))
     if target and target in names and target.endswith(".xml") and target.startswith("xl/"):
         return target
     if "mimetype" in names:
@@ -321,11 +316,34 @@ def _find_workbook(archive: zipfile.ZipFile, names: frozenset[str]) -> str:
     )
 
 
-def _check_content(archive: zipfile.ZipFile, names: frozenset[str]) -> None:
+def _unpacked(archive: zipfile.ZipFile, unpacked: dict[str, bytes], name: str) -> bytes:
+    found = unpacked.get(name)
+    return found if found is not None else archive.read(name)
+
+
+# Every return of a template has the same package relationships: parsed once.
+@lru_cache(maxsize=32)
+def _office_document(rels: bytes) -> str | None:
+    """The main part the package relationships name (None if they name none, or are unusable)."""
+    try:
+        root = SafeET.fromstring(rels)
+    except Exception:  # defusedxml refusals and ParseError alike: the part is unusable
+        return None
+    for rel in root.iter(f"{RELS_NS}Relationship"):
+        if rel.get("Type") in OFFICE_DOCUMENT:
+            return rel.get("Target", "").lstrip("/")
+    return None
+
+
+def _check_content(
+    archive: zipfile.ZipFile, names: frozenset[str], unpacked: dict[str, bytes]
+) -> None:
     folded = [n.casefold() for n in names]
     content_types = ""
     if "[Content_Types].xml" in names:
-        content_types = archive.read("[Content_Types].xml").decode("utf-8", errors="replace")
+        content_types = _unpacked(archive, unpacked, "[Content_Types].xml").decode(
+            "utf-8", errors="replace"
+        )
     if (
         any(n.endswith("vbaproject.bin") or n.startswith("xl/activex/") for n in folded)
         or "macroenabled" in content_types.casefold()
