@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 
 import pytest
 
@@ -39,3 +40,31 @@ def test_thresholds_turned_off_stay_off_and_frozen_objects_stay_frozen() -> None
         assert gc.get_threshold() == (0, 10, 10)
     assert gc.get_threshold() == (0, 10, 10)
     assert gc.get_freeze_count() == frozen
+
+
+def test_batches_in_two_threads_leave_the_thresholds_as_they_found_them() -> None:
+    """The app imports off the GUI thread: blocks that overlap without nesting (one ends
+    while the other still runs) restore what was there before the first began."""
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: list[tuple[int, ...]] = []
+
+    def first() -> None:
+        with fewer_collections():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(5)
+        with fewer_collections():
+            second_in.set()
+            first_out.wait(5)
+            seen.append(gc.get_threshold())  # the first has ended: still raised for this one
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen == [(BATCH_THRESHOLD, 10, 10)]
+    assert gc.get_threshold() == (700, 10, 10)

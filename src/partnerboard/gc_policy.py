@@ -7,15 +7,17 @@ the same surviving objects again at each older collection: about 5 % of an impor
 now and then a full collection of everything the process holds (~50 ms) inside one file.
 
 `fewer_collections()` makes young collections rarer for the length of a `with` block and
-restores the thresholds it found afterwards (blocks may nest). The collector still runs, and
-reference counting frees as before; only how often cycles are looked for changes, so memory
-held by cyclic garbage stays bounded by the threshold. Objects frozen by the app or the
-command line (`gc.freeze`) stay frozen: this never freezes or unfreezes.
+restores the thresholds it found once the last such block ends (blocks may nest, and may run
+in several threads at once: the app imports off the GUI thread). The collector still runs,
+and reference counting frees as before; only how often cycles are looked for changes, so
+memory held by cyclic garbage stays bounded by the threshold. Objects frozen by the app or
+the command line (`gc.freeze`) stay frozen: this never freezes or unfreezes.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -23,13 +25,27 @@ from contextlib import contextmanager
 BATCH_THRESHOLD = 50_000
 
 
+class _Batches:
+    """The blocks running now in this process, and the thresholds found by the first."""
+
+    lock = threading.Lock()
+    running = 0
+    found: tuple[int, ...] = ()
+
+
 @contextmanager
 def fewer_collections(threshold: int = BATCH_THRESHOLD) -> Iterator[None]:
     """Young collections at most every `threshold` net new objects inside the block."""
-    found = gc.get_threshold()
-    if 0 < found[0] < threshold:  # 0: the collector's thresholds are off; leave them so
-        gc.set_threshold(threshold, *found[1:])
+    with _Batches.lock:
+        if _Batches.running == 0:
+            _Batches.found = found = gc.get_threshold()
+            if 0 < found[0] < threshold:  # 0: the collector's thresholds are off; leave them
+                gc.set_threshold(threshold, *found[1:])
+        _Batches.running += 1
     try:
         yield
     finally:
-        gc.set_threshold(*found)
+        with _Batches.lock:
+            _Batches.running -= 1
+            if _Batches.running == 0:
+                gc.set_threshold(*_Batches.found)
