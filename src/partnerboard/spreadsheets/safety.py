@@ -448,7 +448,7 @@ def _too_slow() -> UnsafeWorkbook:
 
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's own layout of a part's local header
-_PLAIN_PART_BYTES = 1 * MB  # larger parts are unpacked in chunks, the deadline checked between
+_PLAIN_PART_BYTES = 256 * 1024  # larger parts: unpacked in chunks, the deadline checked between
 _ODD_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, compressed patch data, strong encryption
 
 
@@ -482,16 +482,21 @@ def _unpack_plain(data: memoryview, info: zipfile.ZipInfo) -> bytes | None:
     raw = data[start : start + info.compress_size]
     if len(raw) != info.compress_size or (end is not None and start + len(raw) > end):
         return None
+    if info.compress_type == zipfile.ZIP_STORED:
+        out = bytes(raw)
+        return out if len(out) == size and zlib.crc32(out) == info.CRC else None
+    return _inflated(bytes(raw), size, info.CRC)
+
+
+# Returns of one template share most parts byte for byte (styles, theme, instructions): the
+# same compressed bytes, size and CRC always inflate to the same checked part.
+@lru_cache(maxsize=64)
+def _inflated(raw: bytes, size: int, crc: int) -> bytes | None:
     try:
-        if info.compress_type == zipfile.ZIP_STORED:
-            out = bytes(raw)
-        else:
-            out = zlib.decompressobj(-15).decompress(raw, size + 1)
+        out = zlib.decompressobj(-15).decompress(raw, size + 1)
     except zlib.error:
         return None
-    if len(out) != size or zlib.crc32(out) != info.CRC:
-        return None
-    return out
+    return out if len(out) == size and zlib.crc32(out) == crc else None
 
 
 # Spreadsheet programs never write a DTD; one in a workbook is an entity bomb ("billion laughs")
