@@ -334,28 +334,43 @@ def import_paths(
 
     db.principal.require(Permission.IMPORT_RETURNS)  # before a file is even opened
     files = collect_files(paths)
+    with fewer_collections():  # thousands of short-lived objects a file (see `gc_policy`)
+        # (the run's look-ups are freed when `_import_files` returns, before the collector's
+        # pace comes back: they need no collection)
+        key, partnership = template_key_and_name(db)
+        report = _import_files(db, files, key, partnership, progress, cancel, limits)
+    if progress is not None and not report.cancelled:
+        progress(len(files), len(files), "done")
+    return report
+
+
+def _import_files(
+    db: Database,
+    files: list[Path],
+    key: str,
+    partnership: str,
+    progress: Progress | None,
+    cancel: CancelFlag | None,
+    limits: Limits,
+) -> ImportReport:
     report = ImportReport()
     run = ImportRun(db)
     writes = _Writes(db)
-    with fewer_collections():  # thousands of short-lived objects a file (see `gc_policy`)
-        key, partnership = template_key_and_name(db)
-        try:
-            for index, path in enumerate(files):
-                if cancel is not None and cancel.cancelled:
-                    report.cancelled = True
-                    report.not_processed = files[index:]
-                    break
-                if progress is not None:
-                    progress(index, len(files), path.name)
-                result = _import_file(run, writes, path, key, partnership, limits)
-                result.checked_at = db.clock.now_local()
-                report.files.append(result)
-        except BaseException:
-            writes.abandon()
-            raise
-        writes.commit()
-    if progress is not None and not report.cancelled:
-        progress(len(files), len(files), "done")
+    try:
+        for index, path in enumerate(files):
+            if cancel is not None and cancel.cancelled:
+                report.cancelled = True
+                report.not_processed = files[index:]
+                break
+            if progress is not None:
+                progress(index, len(files), path.name)
+            result = _import_file(run, writes, path, key, partnership, limits)
+            result.checked_at = db.clock.now_local()
+            report.files.append(result)
+    except BaseException:
+        writes.abandon()
+        raise
+    writes.commit()
     return report
 
 
