@@ -111,3 +111,17 @@ def test_changes_are_announced_after_commit(db):
     with pytest.raises(ValidationFailed):
         p.save_agency(db, p.AgencyInput(name="", sector="other"))
     assert len(heard) == before  # nothing committed, nothing announced
+
+
+def test_an_import_reads_the_template_key_and_the_name_together_even_in_a_new_database(tmp_path):
+    """`template_key_and_name` (what an import checks each file against) creates the
+    partnership in a brand-new database as `template_key` does, and agrees with both readers."""
+    from partnerboard.db.schema import open_database  # noqa: PLC0415
+
+    db = open_database(str(tmp_path / "new.sqlite"))
+    try:
+        key, name = p.template_key_and_name(db)
+        assert (key, name) == (p.template_key(db), p.get_partnership(db).name)
+        assert name == p.PLACEHOLDER_NAME and len(key) == 64
+    finally:
+        db.close()

@@ -51,6 +51,11 @@ def test_values_and_visibility(tmp_path: Path) -> None:
         assert values.value("E3") == date(2027, 3, 31)
         assert values.value("A1") is None
         assert values.value("Z99") is None
+        # a row's cells at once, as one by one: blank, beyond the row or the sheet are None
+        for row in (1, 3, 4, 99):
+            columns = (2, 3, 5, 4, 6, 40)
+            assert values.values_at(row, columns) == [values.at(row, c) for c in columns]
+        assert values.values_at(3, (3, 4, 5, 6)) == ["hello", 5.0, date(2027, 3, 31), None]
         assert read.sheet("Secret").value("A1") == "kind"  # type: ignore[union-attr]
         assert read.sheet("Nope") is None
 
@@ -166,3 +171,26 @@ def test_libreoffice_booleans_are_not_formulas(tmp_path: Path, resave) -> None:
         assert sheet is not None
         assert sheet.value("A1") is True
         assert sheet.formulas == {"A2": "2+2"}
+
+
+def test_workbooks_sharing_a_sheet_list_each_read_their_own_parts(tmp_path: Path) -> None:
+    """Returns of one template share their list of sheets byte for byte (it is parsed once),
+    but a sheet whose part is missing from one file is absent from that file only."""
+    book = openpyxl.Workbook()
+    book.active.title = "Input"
+    book.active["A1"] = "first"
+    book.create_sheet("Second")["A1"] = "second"
+    book.save(tmp_path / "whole.xlsx")
+    with (
+        zipfile.ZipFile(tmp_path / "whole.xlsx") as whole,
+        zipfile.ZipFile(tmp_path / "gap.xlsx", "w", zipfile.ZIP_DEFLATED) as gap,
+    ):
+        for info in whole.infolist():
+            if info.filename != "xl/worksheets/sheet2.xml":
+                gap.writestr(info, whole.read(info))
+    for name, second in (("whole", "second"), ("gap", None), ("whole", "second")):
+        with read_workbook(tmp_path / f"{name}.xlsx") as read:
+            assert [s.name for s in read.sheets] == ["Input", "Second"]
+            assert read.sheet("Input").value("A1") == "first"  # type: ignore[union-attr]
+            found = read.sheet("Second")
+            assert (found.value("A1") if found else None) == second

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -220,3 +221,61 @@ def test_other_zip_documents_are_named(tmp_path: Path) -> None:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", "<office/>")
     assert "OpenDocument spreadsheet (.ods)" in str(refused(ods))
+
+
+def _patched(path: Path, target: Path, change: Callable[[bytearray, int], None]) -> Path:
+    """A copy of a stored (uncompressed) package with bytes of its first sheet changed:
+    `change(data, offset)`, where `offset` is that part's local header."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        change(data, archive.getinfo("xl/worksheets/sheet1.xml").header_offset)
+    target.write_bytes(bytes(data))
+    return target
+
+
+def _stored(tmp_path: Path) -> Path:
+    return rezip_stored(plain_workbook(tmp_path / "ok.xlsx"), tmp_path / "stored.xlsx")
+
+
+def rezip_stored(source: Path, target: Path) -> Path:
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for info in original.infolist():
+            copy.writestr(info.filename, original.read(info), zipfile.ZIP_STORED)
+    return target
+
+
+def test_a_part_whose_bytes_were_changed_is_refused_as_damaged(tmp_path: Path) -> None:
+    """Its CRC no longer matches: the part is unpacked whole, so the check must still see it."""
+
+    def flip(data: bytearray, offset: int) -> None:
+        start = offset + 30 + len("xl/worksheets/sheet1.xml")
+        at = data.index(b"hello", start)
+        data[at : at + 5] = b"HELLO"
+
+    error = refused(_patched(_stored(tmp_path), tmp_path / "changed.xlsx", flip))
+    assert error.code == "damaged"
+    assert "cannot be unpacked" in str(error)
+
+
+def test_a_part_named_differently_in_its_header_is_refused_as_damaged(tmp_path: Path) -> None:
+    def rename(data: bytearray, offset: int) -> None:
+        start = offset + 30
+        data[start : start + 3] = b"XL/"
+
+    error = refused(_patched(_stored(tmp_path), tmp_path / "renamed.xlsx", rename))
+    assert error.code == "damaged"
+
+
+@pytest.mark.parametrize("how", ["deflated", "stored", "libreoffice"])
+def test_the_guard_hands_on_exactly_the_parts_zipfile_reads(tmp_path: Path, how, request) -> None:
+    """What the guard unpacked (and the reader then parses) is each part as zipfile reads it."""
+    path = plain_workbook(tmp_path / "ok.xlsx")
+    if how == "stored":
+        path = rezip_stored(path, tmp_path / "stored.xlsx")
+    elif how == "libreoffice":
+        path = request.getfixturevalue("resave")(path)
+    with open_package(path) as package, zipfile.ZipFile(path) as archive:
+        xml = [n for n in archive.namelist() if n.endswith((".xml", ".rels"))]
+        assert xml and sorted(package.unpacked) == sorted(xml)
+        for name in xml:
+            assert package.unpacked[name] == archive.read(name)

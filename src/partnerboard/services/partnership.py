@@ -104,11 +104,20 @@ def get_partnership(db: Database) -> PartnershipRow:
 def template_key(db: Database) -> str:
     """The partnership's secret for signing partner workbooks: only for those who may generate
     templates or import returns (anyone holding it could forge any agency's return)."""
+    return template_key_and_name(db)[0]
+
+
+def template_key_and_name(db: Database) -> tuple[str, str]:
+    """`template_key` and the partnership's name (what an import checks each file's metadata
+    against), read together: one statement unless the partnership is still to be created."""
     if not db.principal.may(Permission.IMPORT_RETURNS):
         db.principal.require(Permission.GENERATE_TEMPLATES)
-    ensure_partnership(db)
     with db.reader() as session:
-        return session.scalars(select(Partnership.template_key).limit(1)).one()
+        found = session.execute(select(Partnership.template_key, Partnership.name).limit(1)).first()
+    if found is None:
+        ensure_partnership(db)
+        return template_key_and_name(db)
+    return found[0], found[1]
 
 
 def save_partnership(

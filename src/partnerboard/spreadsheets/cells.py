@@ -65,6 +65,8 @@ def cell_text(value: Any) -> str | None:
     as dd/mm/yyyy, surrounding space removed."""
     if value is None:
         return None
+    if type(value) is str:  # (most cells: the same as below, without the type tests)
+        return value.strip() or None
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, float):

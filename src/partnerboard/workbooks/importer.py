@@ -45,6 +45,7 @@ from partnerboard.domain.access import Permission
 from partnerboard.domain.choices import Choice
 from partnerboard.domain.safe_text import partner_file_name
 from partnerboard.errors import FieldError, UserError, ValidationFailed
+from partnerboard.gc_policy import fewer_collections
 from partnerboard.registers import kind_modules
 from partnerboard.spreadsheets.reader import Workbook, read_workbook
 from partnerboard.spreadsheets.safety import DEFAULT_LIMITS, Limits
@@ -329,12 +330,29 @@ def import_paths(
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportReport:
     """Import every workbook in `paths` (files and folders); see the module docstring."""
-    from partnerboard.services.partnership import get_partnership, template_key  # noqa: PLC0415
+    from partnerboard.services.partnership import template_key_and_name  # noqa: PLC0415
 
     db.principal.require(Permission.IMPORT_RETURNS)  # before a file is even opened
     files = collect_files(paths)
-    key = template_key(db)
-    partnership = get_partnership(db).name
+    with fewer_collections():  # thousands of short-lived objects a file (see `gc_policy`)
+        # (the run's look-ups are freed when `_import_files` returns, before the collector's
+        # pace comes back: they need no collection)
+        key, partnership = template_key_and_name(db)
+        report = _import_files(db, files, key, partnership, progress, cancel, limits)
+    if progress is not None and not report.cancelled:
+        progress(len(files), len(files), "done")
+    return report
+
+
+def _import_files(
+    db: Database,
+    files: list[Path],
+    key: str,
+    partnership: str,
+    progress: Progress | None,
+    cancel: CancelFlag | None,
+    limits: Limits,
+) -> ImportReport:
     report = ImportReport()
     run = ImportRun(db)
     writes = _Writes(db)
@@ -353,8 +371,6 @@ def import_paths(
         writes.abandon()
         raise
     writes.commit()
-    if progress is not None and not report.cancelled:
-        progress(len(files), len(files), "done")
     return report
 
 

@@ -147,7 +147,8 @@ class RunLookups:
 
 # Where the reference and the input cells are, as (row, column) numbers for `Sheet.at`.
 _REFERENCE_AT = column_number(L.REFERENCE.letter)
-_INPUT_AT = tuple((c.field, column_number(c.letter)) for c in L.INPUT_COLUMNS)
+_INPUT_FIELDS = tuple(c.field for c in L.INPUT_COLUMNS)
+_INPUT_AT = tuple(column_number(c.letter) for c in L.INPUT_COLUMNS)
 
 
 @lru_cache(maxsize=256)
@@ -295,7 +296,7 @@ class DatasetKind(WorkbookKind):
             if any(cells.has_error(where) for where in ref.values()):
                 return None  # a formula: already said
         else:  # (the usual case: no formula anywhere on the sheet, each value as it is)
-            raw = {field: cells.sheet.at(line, column) for field, column in _INPUT_AT}
+            raw = dict(zip(_INPUT_FIELDS, cells.sheet.values_at(line, _INPUT_AT), strict=True))
         flag = cell_text(raw["not_available"])
         not_available = bool(flag) and flag.casefold() == L.NOT_AVAILABLE.casefold()
         if flag and not not_available:

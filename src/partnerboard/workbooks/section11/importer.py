@@ -34,7 +34,7 @@ from partnerboard.errors import UserError
 from partnerboard.services import partnership
 from partnerboard.services import section11 as s11
 from partnerboard.spreadsheets.cells import cell_text
-from partnerboard.spreadsheets.reader import Sheet, Workbook
+from partnerboard.spreadsheets.reader import Sheet, Workbook, column_number
 from partnerboard.workbooks.importer import (
     CellError,
     Extraction,
@@ -163,7 +163,7 @@ class Section11Kind(WorkbookKind):
         values: dict[str, list[Any]] = {}
         last = min(sheet.height, L.LAST_ROW)
         for row in range(L.FIRST_ROW, last + 1):
-            code = cell_text(sheet.value(f"{L.CODE.letter}{row}"))
+            code = cell_text(sheet.at(row, _CODE_AT))
             if code is None:
                 if warning := _stray_row(sheet, row):
                     warnings.append(warning)
@@ -254,13 +254,16 @@ class Section11Kind(WorkbookKind):
 
 
 _STANDARD_HEADING = re.compile(r"^Standard \d+\. ")
+_LETTERS = tuple(column.letter for column in L.COLUMNS)
+_COLUMNS_AT = tuple(column_number(letter) for letter in _LETTERS)
+_CODE_AT = column_number(L.CODE.letter)
 
 
 def _stray_row(sheet: Sheet, row: int) -> CellError | None:
     """A warning for a row with no criterion code that holds something (a row inserted after
     unprotecting the sheet): its text is not imported, and the partner is told so."""
-    texts = {column.letter: cell_text(sheet.value(f"{column.letter}{row}")) for column in L.COLUMNS}
-    filled = {letter: text for letter, text in texts.items() if text}
+    texts = zip(_LETTERS, map(cell_text, sheet.values_at(row, _COLUMNS_AT)), strict=True)
+    filled = {letter: text for letter, text in texts if text}
     if not filled:
         return None
     if set(filled) == {L.CRITERION.letter} and _STANDARD_HEADING.match(filled[L.CRITERION.letter]):
