@@ -7,13 +7,12 @@ a bug is logged with its traceback and reported in one line too: never a traceba
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
-from partnerboard import __version__
+from partnerboard import __version__, gc_policy
 from partnerboard.domain.access import Permission
 from partnerboard.errors import UserError
 from partnerboard.logs import log_file, setup_logging
@@ -153,8 +152,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
     # What the imports made lives until the exit: frozen, then the collector runs again for
     # the command's own work (a large import or export makes cycles it must free).
-    gc.freeze()
-    gc.enable()
+    gc_policy.start_up_over()
 
     if args.command is None:
         build_parser().error(
@@ -171,12 +169,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # Start-up makes a great many objects that live until the exit (modules, classes, the ORM's
-    # mappings, Qt wrappers); the cyclic garbage collector walking them again and again cost
-    # a tenth of the app's start-up. Off until the first page has painted (or, for a command,
-    # until the arguments are read and its module imported); then what was made so far is
-    # frozen and it runs again.
-    gc.disable()
+    gc_policy.pause_for_start_up()  # until the first page has painted, or the command's imports
     setup_logging()
     try:
         return _run(argv)
@@ -201,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_BUG
     finally:
-        gc.enable()
+        gc_policy.collector_on()
 
 
 def _plain_storage_error(error: Exception) -> UserError | None:

@@ -23,6 +23,7 @@ from partnerboard.domain.actions import NOT_RATED, NOT_RATED_LABEL, Rag
 from partnerboard.domain.breakdown import Breakdown
 from partnerboard.domain.dates import format_date
 from partnerboard.domain.marking import author_name, classify, labelled
+from partnerboard.gc_policy import no_collection_pauses
 from partnerboard.jobs import CancelToken, Progress, no_progress
 from partnerboard.reports import fonts
 from partnerboard.reports.blocks import data_table, facts_table, rag_badge
@@ -33,7 +34,6 @@ from partnerboard.reports.text import para, rich
 from partnerboard.services.actions.filtering import ActionFilter, apply_filter
 from partnerboard.services.actions.progress import latest_narratives
 from partnerboard.services.actions.register import ActionRow, list_actions
-from partnerboard.services.actions.row_building import no_collection_pauses
 from partnerboard.services.actions.workstreams import WorkstreamRow, list_workstreams
 from partnerboard.services.partnership import get_logo, get_partnership
 

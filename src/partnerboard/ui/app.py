@@ -7,14 +7,13 @@ for the start-up benchmark.
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
 
 # The Qt-free core first (SQLAlchemy, the storage, the start's services): PySide6's import hook
 # reads the source file of every module imported after PySide6 (looking for "PySide6" in it,
 # PYSIDE-2029), which cost the start-up ~300 source files read and tokenised.
-from partnerboard import STARTED_AT, __version__
+from partnerboard import STARTED_AT, __version__, gc_policy
 from partnerboard.db.app_lock import app_lock_path
 from partnerboard.db.database import Database
 from partnerboard.db.schema import open_database
@@ -156,9 +155,7 @@ def run_app(db_target: str | None = None, smoke: bool = False) -> int:
         backups.on_close()
         if lock is not None:
             lock.unlock()
-        # The process ends here: spare Python's last full collection over every object the
-        # session made (0.2 s of the exit, measured in benchmarks/README.md).
-        gc.freeze()
+        gc_policy.at_exit()  # 0.2 s of the exit, measured in benchmarks/README.md
 
 
 def _collect_again_after_start_up(window: MainWindow) -> None:
@@ -167,9 +164,7 @@ def _collect_again_after_start_up(window: MainWindow) -> None:
     (still freed by reference counting, but never walked by the collector again)."""
 
     def collect_again(*_args: object) -> None:
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
+        gc_policy.start_up_over()
 
     window.page_loaded.connect(collect_again)
     QTimer.singleShot(START_UP_GC_PAUSE_MS, collect_again)

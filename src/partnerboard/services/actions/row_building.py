@@ -8,13 +8,12 @@ end: making this many objects would otherwise start dozens of full collections.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from partnerboard.domain.actions import ActionSource, ActionStatus, Rag
+from partnerboard.gc_policy import freeze_survivors, no_collection_pauses
 from partnerboard.services.actions.rows import ActionRow, Lookups
 
 
@@ -39,18 +38,6 @@ class Dates(dict):
 
 # A load this big is frozen out of the collector's way afterwards (see `build_rows`).
 FREEZE_AT = 5000
-
-
-@contextmanager
-def no_collection_pauses() -> Iterator[None]:
-    """These rows hold no reference cycles, so the collector can wait until they are made."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def build_rows(
@@ -143,7 +130,5 @@ def build_rows(
                     )
                 )
     if len(rows) >= FREEZE_AT:
-        # Otherwise the first full collection after a big load walks every row: a 0.3 s
-        # pause on the next keystroke. Frozen rows are still freed by reference counting.
-        gc.freeze()
+        freeze_survivors()
     return rows
