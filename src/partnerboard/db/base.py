@@ -1,6 +1,9 @@
-"""Declarative base, constraint naming and the columns most records share."""
+"""Declarative base, constraint naming and the columns most records share.
 
-from __future__ import annotations
+No `from __future__ import annotations` here, as in the model modules (`db.models`): the
+mixins' `Mapped[...]` would be strings, and SQLAlchemy evaluates a mixin's annotations again
+for every class that uses it (96 `eval`s for the 18 classes the start-up maps, ~2 ms).
+"""
 
 from datetime import datetime
 from typing import Any
