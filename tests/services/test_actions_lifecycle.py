@@ -195,6 +195,9 @@ def test_members_do_not_see_restricted_actions(db, tmp_path):
     with pytest.raises(NotFound):
         actions.get_action(member, secret)
     assert load_dashboard(member).open_count == 1 and load_dashboard(chair).open_count == 2
+    # The dashboard's figures come from one statement: the hidden action's proposed update is
+    # not counted for the member either.
+    assert load_dashboard(member).proposals == 0 and load_dashboard(chair).proposals == 1
     assert actions.list_proposals(member) == [] and len(actions.list_proposals(chair)) == 1
     export = export_actions(member, tmp_path / "member.xlsx").path
     from openpyxl import load_workbook

@@ -19,7 +19,7 @@ from partnerboard.db.database import Database
 from partnerboard.db.schema import open_database
 from partnerboard.errors import UserError
 from partnerboard.services import access as _access  # noqa: F401  (sign-in's service)
-from partnerboard.services.partnership import ensure_partnership
+from partnerboard.services.partnership_record import ensure_partnership
 from partnerboard.settings import Settings, app_paths, database_target, resource
 
 # isort: split

@@ -28,7 +28,7 @@ from partnerboard import __version__
 from partnerboard.db.backup import backup_database, timestamp
 from partnerboard.db.database import Database
 from partnerboard.domain.access import Permission
-from partnerboard.services import partnership
+from partnerboard.services import partnership_record
 from partnerboard.ui import unsaved
 from partnerboard.ui.context import AppContext, ChangeRelay
 from partnerboard.ui.operations import Operations
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _update_title(self) -> None:
-        name = partnership.get_partnership(self.db).short_name
+        name = partnership_record.get_partnership(self.db).short_name
         self.setWindowTitle(f"{name} – partnerboard")
 
     def _restore_state(self) -> None:

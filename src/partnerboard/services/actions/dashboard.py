@@ -102,24 +102,25 @@ def load_dashboard(db: Database, today: date | None = None) -> Dashboard:
         if None in counted:
             by_workstream.append(WorkstreamRag(None, "No workstream", counted[None]))
 
-        # The four figures in one pass (one statement to compile and run, not four).
-        open_count, finished_count, overdue_count, due_soon_count = session.execute(
+        # The five figures in one pass (one statement to compile and run, not five); the
+        # proposals' count is a scalar subquery, where the restriction rule applies as well.
+        proposed = (
+            select(func.count())
+            .select_from(ActionUpdate)
+            .join(Action, Action.id == ActionUpdate.action_id)
+            .where(ActionUpdate.state == UpdateState.PROPOSED.value)
+            .correlate(None)
+            .scalar_subquery()
+        )
+        open_count, finished_count, overdue_count, due_soon_count, proposals = session.execute(
             select(
                 func.count().filter(is_open),
                 func.count().filter(Action.status != ActionStatus.OPEN.value),
                 func.count().filter(and_(*overdue)),
                 func.count().filter(and_(*due_soon)),
+                proposed,
             ).select_from(Action)
         ).one()
-        proposals = (
-            session.scalar(
-                select(func.count())
-                .select_from(ActionUpdate)
-                .join(Action, Action.id == ActionUpdate.action_id)
-                .where(ActionUpdate.state == UpdateState.PROPOSED.value)
-            )
-            or 0
-        )
         overdue_ids = session.scalars(
             select(Action.id).where(*overdue).order_by(Action.due_on).limit(LIST_LENGTH)
         ).all()
