@@ -222,8 +222,9 @@ print(json.dumps([status, sorted(sys.modules)]))
 
 def test_the_home_page_paints_without_loading_what_only_other_work_needs(demo_db_path, tmp_path):
     """A start to the painted home page (`--smoke`) loads the home page's modules and not the
-    message boxes, the date fields (their calendar) or the register's filters: each is imported
-    when first used (a few milliseconds of every start-up each)."""
+    message boxes, the date fields (their calendar), the register's filters or the partnership
+    register beyond its own record: each is imported when first used (a few milliseconds of
+    every start-up each)."""
     home = tmp_path / "home"
     done = subprocess.run(
         [sys.executable, "-c", PAINTED, "--db", str(demo_db_path), "--smoke"],
@@ -240,5 +241,7 @@ def test_the_home_page_paints_without_loading_what_only_other_work_needs(demo_db
         "partnerboard.ui.dialogs",  # message boxes: a problem, a bug, About
         "partnerboard.ui.widgets.fields",  # date and number fields: forms, not the dashboard
         "partnerboard.services.actions.filtering",  # the register's filters: a click away
+        "partnerboard.services.partnership",  # agencies, people, boards: their pages
     }
+    assert "partnerboard.services.partnership_record" in modules  # the title, a new database
     assert not unused.intersection(modules)
