@@ -6,8 +6,12 @@ import json
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy import select
+
+from partnerboard.db import bulk
 from partnerboard.db.check import check_database
 from partnerboard.db.database import Database
+from partnerboard.db.models.partnership import Agency
 from partnerboard.db.schema import open_database
 from partnerboard.domain.access import Principal, Role
 
@@ -38,6 +42,23 @@ def tamper(path: Path, *statements: str) -> None:
         for statement in statements:
             connection.execute(statement)
     connection.close()
+
+
+def write_batch_with_a_refused_file(db) -> list[str]:
+    """Three agencies written as an import writes a batch of files (`db.bulk` rows, each file
+    in a savepoint of one transaction), the second refused after its row was written; the
+    names of the agencies stored."""
+    with db.session() as session:
+        for name in ("First", "Refused", "Third"):
+            try:
+                with session.begin_nested():
+                    bulk.insert_row(session, Agency, {"name": name, "sector": "other"})
+                    if name == "Refused":
+                        raise ValueError(name)
+            except ValueError:
+                pass
+    with db.reader() as session:
+        return sorted(session.scalars(select(Agency.name).where(Agency.sector == "other")))
 
 
 def problems(target: str | Path) -> list[str]:

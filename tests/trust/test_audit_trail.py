@@ -120,6 +120,19 @@ def test_a_rolled_back_savepoint_keeps_the_chain_whole(db_path, db):
     assert read_anchor(db.target).seq == trail(db_path)[-1]["seq"]
 
 
+def test_a_batch_keeps_the_files_around_one_whose_savepoint_rolls_back(db_path, db):
+    """As an import writes a batch (`db.bulk` rows, each file in a savepoint of one
+    transaction): the file that fails leaves nothing of its own, in the tables or the trail,
+    and the files before and after it are kept, with a whole chain."""
+    from tests.trust.helpers import problems, write_batch_with_a_refused_file
+
+    assert write_batch_with_a_refused_file(db) == ["First", "Third"]
+    names = [e["after"]["name"] for e in trail(db_path) if e["table_name"] == "agency"]
+    assert names == ["First", "Third"]
+    assert problems(db_path) == []
+    assert read_anchor(db.target).seq == trail(db_path)[-1]["seq"]
+
+
 @pytest.mark.parametrize(
     "write",
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
@@ -27,6 +28,25 @@ def server_url(pg_server) -> str:
     p.ensure_partnership(db)
     db.close()
     return url
+
+
+def test_a_batch_on_the_server_keeps_the_files_around_one_whose_savepoint_rolls_back(
+    server_url,
+):
+    from tests.trust.helpers import write_batch_with_a_refused_file
+
+    db = _client(server_url, "Bea Support")
+    try:
+        assert write_batch_with_a_refused_file(db) == ["First", "Third"]
+        with db.reader() as session:
+            keys = session.scalars(
+                select(AuditEntry.after).where(AuditEntry.table_name == "agency")
+            ).all()
+        assert [json.loads(k)["name"] for k in keys][-2:] == ["First", "Third"]
+        assert not any("Refused" in k for k in keys)
+        assert check_database(db).problems == []
+    finally:
+        db.close()
 
 
 def _client(url: str, name: str):

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
+from json.encoder import c_make_encoder as _make_encoder
+from json.encoder import encode_basestring as _as_json_text
 from typing import Any
 
 from sqlalchemy import Connection, DateTime, column, text
@@ -40,7 +42,13 @@ def encode_value(value: Any) -> Any:
     return str(value)
 
 
+_ISO_TEXT = {datetime: datetime.isoformat, date: date.isoformat}
+
+
 def _not_plain_json(value: Any) -> Any:
+    as_text = _ISO_TEXT.get(type(value))  # the most common by far (a row's dates): at once
+    if as_text is not None:
+        return as_text(value)
     encoded = encode_value(value)
     if encoded is value:  # not a kind `encode_value` knows: as text, as it always was
         return str(value)
@@ -52,13 +60,19 @@ def to_json(values: dict[str, Any] | None) -> str | None:
     cannot hold is encoded by `encode_value` (the C encoder calls it only for those)."""
     if values is None:
         return None
-    return json.dumps(
-        values,
-        default=_not_plain_json,
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    if _make_encoder is None:
+        return json.dumps(
+            values,
+            default=_not_plain_json,
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+    # What that `json.dumps` builds, made directly (the same C encoder, the same arguments, so
+    # the same text; a new one each time: its record of the containers being encoded, which
+    # refuses a circular value, is its own). An entry is made for every row an import writes.
+    encode = _make_encoder({}, _not_plain_json, _as_json_text, None, ":", ",", True, False, True)
+    return "".join(encode(values, 0))
 
 
 # What `json.dumps(..., ensure_ascii=False, separators=(",", ":"))` makes, without building an
@@ -69,16 +83,13 @@ _SHA256 = hashlib.sha256
 
 def _chunks_encoder() -> Any:
     """The C encoder `_ENCODE` builds on every call, built once (same arguments: its output is
-    the same text), for `verify_chain`'s loop; None where Python has no C encoder. Without
-    `markers`: an entry's payload is a flat list of plain values, nothing can refer to itself."""
-    from json import encoder  # noqa: PLC0415
-
-    if encoder.c_make_encoder is None:
+    the same text), for `entry_hash` and `verify_chain`'s loop; None where Python has no C
+    encoder. Without `markers`: an entry's payload is a flat list of plain values, nothing can
+    refer to itself."""
+    if _make_encoder is None:
         return None
     plain = json.JSONEncoder()
-    return encoder.c_make_encoder(
-        None, plain.default, encoder.encode_basestring, None, ":", ",", False, False, True
-    )
+    return _make_encoder(None, plain.default, _as_json_text, None, ":", ",", False, False, True)
 
 
 _CHUNKS = _chunks_encoder()
@@ -109,7 +120,8 @@ def entry_hash(
         after,
         prev_hash,
     ]
-    return _SHA256(_ENCODE(payload).encode("utf-8")).hexdigest()
+    encoded = _ENCODE(payload) if _CHUNKS is None else "".join(_CHUNKS(payload, 0))
+    return _SHA256(encoded.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -167,7 +179,7 @@ class ChainEnd:
 # typed so that it comes back as the datetime that was hashed. yield_per on the statement: set
 # on the Connection it would stay for later statements (on PostgreSQL every one then runs as a
 # server-side cursor).
-_NAMES = [
+ENTRY_COLUMNS = (  # an entry's columns, in the order read and written
     "seq",
     "at",
     "who",
@@ -179,18 +191,18 @@ _NAMES = [
     "after",
     "prev_hash",
     "hash",
-]
-_ENTRIES_SQL = f"SELECT {', '.join(_NAMES)} FROM audit_entry ORDER BY seq"
+)
+_ENTRIES_SQL = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM audit_entry ORDER BY seq"
 _ENTRIES = (
     text(_ENTRIES_SQL)
-    .columns(*(column(name, DateTime) if name == "at" else column(name) for name in _NAMES))
+    .columns(*(column(name, DateTime) if name == "at" else column(name) for name in ENTRY_COLUMNS))
     .execution_options(yield_per=2000)
 )
 _HEAD = text("SELECT seq, hash FROM audit_chain_head WHERE id = :id")
 
 
 def _entries(connection: Connection) -> tuple[Iterable[Any], Any]:
-    """Every entry as a plain tuple of `_NAMES` in order, and what reads its `at` as a datetime.
+    """Every entry as a plain tuple of `ENTRY_COLUMNS` in order, and what reads its `at` as a datetime.
     On SQLite straight from the driver's cursor (which streams), `at` read afterwards by the
     reader SQLAlchemy itself chooses for a DateTime: the same values as the typed statement,
     without SQLAlchemy's work per row."""

@@ -26,7 +26,7 @@ from sqlalchemy.orm.attributes import NO_VALUE
 from partnerboard.clock import clock_of
 from partnerboard.db import write_door
 from partnerboard.db.audit_anchor import advance_anchor, continues, read_anchor, reset_anchor
-from partnerboard.db.audit_chain import HEAD_ID, EntryContent, to_json
+from partnerboard.db.audit_chain import ENTRY_COLUMNS, HEAD_ID, entry_hash, to_json
 from partnerboard.db.base import BOOKKEEPING
 from partnerboard.db.models.access import AuditChainHead, AuditEntry
 from partnerboard.errors import UserError
@@ -77,6 +77,10 @@ _LOCK_HEAD = (
     .with_for_update(of=AuditChainHead)
 )
 _INSERT_ENTRIES = insert(AuditEntry)
+_INSERT_ENTRIES_SQL = (
+    f"INSERT INTO audit_entry ({', '.join(ENTRY_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _c in ENTRY_COLUMNS)})"
+)
 _MOVE_HEAD = (
     update(AuditChainHead)
     .where(AuditChainHead.id == HEAD_ID)
@@ -247,16 +251,18 @@ def append_entries(
     rows = []
     for action, table, key, before, after in entries:
         seq += 1
-        content = EntryContent(
-            seq, at, who, user_id, action, table, key, to_json(before), to_json(after), previous
+        before_json, after_json = to_json(before), to_json(after)
+        hashed = entry_hash(
+            seq, at, who, user_id, action, table, key, before_json, after_json, previous
         )
-        row = content.row()
-        rows.append(row)
-        previous = row["hash"]
+        rows.append(
+            (seq, at, who, user_id, action, table, key, before_json, after_json, previous, hashed)
+        )
+        previous = hashed
     connection = session.connection()
     follows = session.info.get(_ANCHORED, False)
     with write_door.opened("audit"):
-        connection.execute(_INSERT_ENTRIES, rows)
+        _insert_entries(connection, at, rows)
         moved = connection.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": previous})
     if moved.rowcount != 1:
         raise MissingChainHead(
@@ -268,6 +274,21 @@ def append_entries(
     if follows and database is not None:  # written just before the commit (`_note_pending`)
         connection.info[_PENDING] = (database.target, seq, previous)
         session.info[_PENDING] = connection.info
+
+
+def _insert_entries(connection: Any, at: Any, rows: list[tuple[Any, ...]]) -> None:
+    """Insert entries (tuples in `ENTRY_COLUMNS` order, all made at `at`). On SQLite as driver
+    SQL, `at` written once as SQLAlchemy writes the column (the same text), without its work
+    per row and value; elsewhere through the insert statement."""
+    dialect = connection.dialect
+    write_at = AuditEntry.__table__.c.at.type.dialect_impl(dialect).bind_processor(dialect)
+    if dialect.name == "sqlite" and write_at is not None:
+        at_text = write_at(at)
+        connection.exec_driver_sql(_INSERT_ENTRIES_SQL, [(r[0], at_text, *r[2:]) for r in rows])
+    else:
+        connection.execute(
+            _INSERT_ENTRIES, [dict(zip(ENTRY_COLUMNS, r, strict=True)) for r in rows]
+        )
 
 
 _HASH_AT = select(AuditEntry.hash).where(AuditEntry.seq == bindparam("seq"))
