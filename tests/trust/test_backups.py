@@ -52,6 +52,16 @@ def test_two_backups_in_one_second_do_not_overwrite_each_other(tmp_path, demo_db
     assert first != second and first.exists() and second.exists()
 
 
+def test_backups_of_one_second_list_newest_first_and_a_stray_file_is_not_one(tmp_path, demo_db):
+    now = datetime(2026, 11, 1, 9, 0)
+    first = make_automatic_backup(demo_db.target, tmp_path, keep=5, now=now)
+    second = make_automatic_backup(demo_db.target, tmp_path, keep=5, now=now)
+    # Named like a backup, but its stamp is no time (month 13): not counted, and no failure.
+    stray = tmp_path / first.name.replace("-20261101-", "-20261301-")
+    shutil.copy(first, stray)
+    assert automatic_backups(demo_db.target.path, tmp_path) == [second, first]
+
+
 def test_databases_of_the_same_name_keep_separate_rotations(tmp_path, demo_db_path):
     other = tmp_path / "elsewhere" / demo_db_path.name
     other.parent.mkdir()

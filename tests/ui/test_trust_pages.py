@@ -18,7 +18,8 @@ from partnerboard.services import partnership as p
 from partnerboard.services.actions import ActionInput, create_action
 from partnerboard.settings import Settings, app_paths
 from partnerboard.ui.backups import AutoBackups
-from partnerboard.ui.sign_in import FirstAdministratorDialog, SignInDialog, sign_in
+from partnerboard.ui.sign_in import sign_in
+from partnerboard.ui.sign_in_dialogs import FirstAdministratorDialog, SignInDialog
 from partnerboard.ui.widgets.history import RecordHistory
 
 

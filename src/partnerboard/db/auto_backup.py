@@ -41,7 +41,9 @@ from partnerboard.db.backup import backup_sqlite
 from partnerboard.db.target import DatabaseTarget
 
 STAMP = "%Y%m%d-%H%M%S"
-_STAMPED = re.compile(r"-(\d{8}-\d{6})(?:-(\d+))?\.sqlite$")
+# STAMP's fields as written, then the number among backups of the same second (-2, -3 …). Read
+# without `strptime`, whose first call (at each close of the app) builds its locale tables.
+_STAMPED = re.compile(r"-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.sqlite$")
 DAILY = timedelta(days=1)
 RACY_NS = 2_000_000_000  # FAT and some network filesystems keep times to 2 s
 _SIDE_FILES = ("-wal", "-journal")
@@ -54,7 +56,12 @@ def series_name(database: Path) -> str:
 
 def _taken_at(path: Path) -> datetime | None:
     match = _STAMPED.search(path.name)
-    return datetime.strptime(match.group(1), STAMP) if match else None
+    if match is None:
+        return None
+    try:
+        return datetime(*(int(part) for part in match.groups()[:6]))
+    except ValueError:  # not a time (a month 13): not one of ours
+        return None
 
 
 def automatic_backups(database: Path, folder: Path) -> list[Path]:
@@ -67,7 +74,7 @@ def automatic_backups(database: Path, folder: Path) -> list[Path]:
 def _order(path: Path) -> tuple[datetime | None, int]:
     """When a backup was taken, then its number among those of the same second (-2, -3 …)."""
     match = _STAMPED.search(path.name)
-    return _taken_at(path), int(match.group(2) or 1) if match else 0
+    return _taken_at(path), int(match.group(7) or 1) if match else 0
 
 
 def make_automatic_backup(

@@ -29,22 +29,38 @@ from PySide6.QtWidgets import QApplication
 
 
 def _spare_pyside_source_reads() -> None:
-    """Tell PySide6's import hook that the modules loaded so far need no look at their source.
+    """Tell PySide6's import hook that no module of this process needs a look at its source.
 
     The hook (PYSIDE-2029, `shibokensupport.feature`) reads the whole source of each module the
     first time an import statement names it after PySide6 loaded, to learn whether it uses
     PySide6's optional `__feature__` switches (snake_case, true_property); partnerboard uses
-    none. The app's own modules named SQLAlchemy's and the standard library's modules again
-    (~90 files read at each start). Those already loaded are recorded as "not switched" (-1,
-    what the hook itself records for a module without PySide6): once just after PySide6 is
-    imported (below) and again when the app starts; modules imported later are still looked
-    at. Nothing happens if a PySide6 release keeps the table elsewhere.
+    none. That was ~90 files at each start (the app's modules naming SQLAlchemy's and the
+    standard library's again), then 46 (the modules imported after PySide6: the window, the
+    home page, SQLite's dialect: ~8 ms), and every page, export or import opened later read the
+    source of each module it brought in. Each module is recorded as "not switched" (-1, what the
+    hook itself records for a module without PySide6; a module that asks for a switch still
+    gets it): those loaded so far here, once just after PySide6 is imported (below) and again
+    when the app starts, and every later one by `_NotSwitched` as it is about to be imported.
+    Nothing happens if a PySide6 release keeps the table elsewhere.
     """
     feature = sys.modules.get("shibokensupport.feature")
     table = getattr(feature, "pyside_feature_dict", None)
     if isinstance(table, dict):
         for name in list(sys.modules):
             table.setdefault(name, -1)
+        if not any(isinstance(finder, _NotSwitched) for finder in sys.meta_path):
+            sys.meta_path.insert(0, _NotSwitched(table))
+
+
+class _NotSwitched:
+    """An import finder that finds nothing: it records the module about to be imported in
+    PySide6's feature table as "not switched", then leaves the import to the usual finders."""
+
+    def __init__(self, table: dict[str, int]) -> None:
+        self._table = table
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        self._table.setdefault(name, -1)
 
 
 _spare_pyside_source_reads()  # before the app's Qt modules name the loaded modules again

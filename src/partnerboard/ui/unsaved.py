@@ -21,7 +21,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QWidget
 
 if TYPE_CHECKING:
     from partnerboard.ui.forms import Form
@@ -44,6 +44,9 @@ class Answer(Enum):
 
 def ask(parent: QWidget | None, what: str) -> Answer:
     """The one prompt: "You have unsaved changes: … Save / Discard / Cancel"."""
+    # Imported when first asked: the class and its enums are a millisecond of every start-up.
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setObjectName("unsavedPrompt")

@@ -31,13 +31,13 @@ if TYPE_CHECKING:
         check_reference,
         create_action,
         create_action_in,
-        current_rags,
         next_reference,
         reference_taken,
         update_date_problem,
         validate_action,
         validate_update,
     )
+    from partnerboard.services.actions.current import current_rags
     from partnerboard.services.actions.detail import (
         ActionDetail,
         HistoryEntry,
@@ -103,7 +103,7 @@ _HOME: dict[str, str] = {
     "count_proposals": "proposals",
     "create_action": "core",
     "create_action_in": "core",
-    "current_rags": "core",
+    "current_rags": "current",
     "decide_all": "proposals",
     "get_action": "detail",
     "get_action_row": "register",

@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, or_, select
 from partnerboard.db.database import Database
 from partnerboard.db.models.actions import Action, ActionUpdate, Workstream
 from partnerboard.domain.actions import NOT_RATED, ActionStatus, Rag, UpdateState
-from partnerboard.services.actions.core import latest_rag_subquery
+from partnerboard.services.actions.current import latest_rag_subquery
 from partnerboard.services.actions.register import ActionRow, query_rows, workstream_label
 
 DUE_SOON_DAYS = 30

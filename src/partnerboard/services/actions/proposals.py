@@ -22,7 +22,7 @@ from partnerboard.db.models.partnership import Agency
 from partnerboard.domain.actions import EventKind, Rag, UpdateState
 from partnerboard.domain.dates import format_date
 from partnerboard.errors import UserError
-from partnerboard.services.actions.core import latest_rag_subquery
+from partnerboard.services.actions.current import latest_rag_subquery
 from partnerboard.services.actions.lifecycle import change_due_in, record_event
 from partnerboard.services.common import fetch, tidy
 

@@ -24,7 +24,7 @@ from partnerboard.domain.actions import (
     EventKind,
     UpdateState,
 )
-from partnerboard.services.actions.core import last_update_subquery, latest_rag_subquery
+from partnerboard.services.actions.current import last_update_subquery, latest_rag_subquery
 from partnerboard.services.actions.row_building import build_rows
 from partnerboard.services.actions.rows import ActionRow, Lookups, workstream_label
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMenu,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -34,10 +33,15 @@ class KeepColours(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        # Asked of the view, not of `option.state`: reading the state builds PySide6's QStyle
+        # enums (~5 ms of the start-up, which paints this delegate on the home page's lists).
+        view = self.parent()
+        selected = isinstance(view, QAbstractItemView) and view.selectionModel().isSelected(index)
         if not selected or index.data(Qt.ItemDataRole.BackgroundRole) is None:
             super().paint(painter, option, index)
             return
+        from PySide6.QtWidgets import QStyle  # noqa: PLC0415  (see above)
+
         plain = QStyleOptionViewItem(option)
         plain.state &= ~QStyle.StateFlag.State_Selected
         super().paint(painter, plain, index)
