@@ -54,27 +54,29 @@ def series_name(database: Path) -> str:
     return f"{database.stem}-{digest}"
 
 
-def _taken_at(path: Path) -> datetime | None:
+def _stamp(path: Path) -> tuple[datetime, int] | None:
+    """When a backup was taken, then its number among those of the same second (-2, -3 …);
+    None for a file that is not one of ours (another name, or a stamp that is no time)."""
     match = _STAMPED.search(path.name)
     if match is None:
         return None
+    *fields, number = match.groups()
     try:
-        return datetime(*(int(part) for part in match.groups()[:6]))
-    except ValueError:  # not a time (a month 13): not one of ours
+        return datetime(*(int(field) for field in fields)), int(number or 1)
+    except ValueError:  # a month 13, a 30 February …
         return None
+
+
+def _taken_at(path: Path) -> datetime | None:
+    stamp = _stamp(path)
+    return stamp[0] if stamp else None
 
 
 def automatic_backups(database: Path, folder: Path) -> list[Path]:
     """This database's automatic backups, newest first."""
     prefix = series_name(database) + "-"
-    found = [p for p in folder.glob(f"{prefix}*.sqlite") if _taken_at(p) is not None]
-    return sorted(found, key=_order, reverse=True)
-
-
-def _order(path: Path) -> tuple[datetime | None, int]:
-    """When a backup was taken, then its number among those of the same second (-2, -3 …)."""
-    match = _STAMPED.search(path.name)
-    return _taken_at(path), int(match.group(7) or 1) if match else 0
+    stamped = [(s, p) for p in folder.glob(f"{prefix}*.sqlite") if (s := _stamp(p)) is not None]
+    return [path for _, path in sorted(stamped, reverse=True)]
 
 
 def make_automatic_backup(

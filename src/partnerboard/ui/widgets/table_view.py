@@ -33,9 +33,9 @@ class KeepColours(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        # Asked of the view, not of `option.state`: reading the state builds PySide6's QStyle
-        # enums (~5 ms of the start-up, which paints this delegate on the home page's lists).
-        view = self.parent()
+        # Asked of the view painting the cell, not of `option.state`: reading the state builds
+        # PySide6's QStyle enums (~5 ms of the start-up, which paints the home page's lists).
+        view = option.widget
         selected = isinstance(view, QAbstractItemView) and view.selectionModel().isSelected(index)
         if not selected or index.data(Qt.ItemDataRole.BackgroundRole) is None:
             super().paint(painter, option, index)
